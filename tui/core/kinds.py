@@ -1,0 +1,402 @@
+"""Record kinds as declarative specs: the opportunity and every strategy's records.
+
+One generic pane and one generic form serve every kind; what differs lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Field types the form and the validator understand.
+TEXT = "text"  # one line
+LONG = "long"  # several lines
+CHOICE = "choice"
+FLAG = "flag"  # yes / no
+DATE = "date"  # YYYY-MM-DD
+DATETIME = "datetime"  # YYYY-MM-DD HH:MM
+TAGS = "tags"  # a list of short words, typed comma-separated
+STORY = "story"  # one story of the example bank, by id
+STORIES = "stories"  # several stories, by id
+
+# Size limits, documented in the README: a pasted job description fits, a runaway paste does not.
+MAX_TEXT = 1_000
+MAX_LONG = 200_000
+MAX_TAGS = 30
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: str = TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    placeholder: str = ""
+    search_weight: float = 1.0  # how much a match here counts in search; 0 keeps it out
+
+    @property
+    def empty(self) -> Any:
+        if self.default is not None:
+            return self.default
+        if self.type == FLAG:
+            return False
+        if self.type in (TAGS, STORIES):
+            return []
+        if self.type == STORY:
+            return None
+        return ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    plural: str
+    strategy: int  # 0 for the opportunity itself
+    scoped: bool  # belongs to one opportunity
+    fields: tuple[Field, ...]
+    title_field: str
+    columns: tuple[str, ...]
+    # What makes one record "done" for its strategy's checklist; None: every record counts.
+    done: Callable[[dict], bool] | None = None
+    done_label: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    def title_of(self, values: dict) -> str:
+        title = str(values.get(self.title_field) or "").strip()
+        return title.splitlines()[0] if title else f"(untitled {self.label.lower()})"
+
+    def blank(self) -> dict:
+        return {f.name: f.empty for f in self.fields}
+
+    def is_done(self, values: dict) -> bool:
+        return True if self.done is None else bool(self.done(values))
+
+
+ROUNDS = ("second", "final", "other")
+FORMATS = ("on site", "video", "phone")
+STATUSES = ("preparing", "interviewed", "offer", "declined", "withdrawn")
+QUESTION_CATEGORIES = ("clarification", "team", "future projects", "growth", "role", "culture")
+PRIORITIES = ("high", "medium", "low")
+CONCERN_STATES = ("open", "answer ready", "addressed")
+DRAFT_STATES = ("draft", "copied", "sent")
+
+
+def has_number(text: str) -> bool:
+    """A result 'carries a number' when it has a digit: 30%, 2x, 4 weeks, $1.2M."""
+    return any(ch.isdigit() for ch in text or "")
+
+
+def _story_done(v: dict) -> bool:
+    return has_number(v.get("result", "")) or has_number(v.get("impact", ""))
+
+
+OPPORTUNITY = Kind(
+    name="opportunity",
+    label="Opportunity",
+    plural="Opportunities",
+    strategy=0,
+    scoped=False,
+    fields=(
+        Field("company", "Company", required=True, search_weight=2.0),
+        Field("role", "Role", required=True, search_weight=2.0),
+        Field("round", "Round", CHOICE, choices=ROUNDS, default="second"),
+        Field("interview_at", "Interview (YYYY-MM-DD HH:MM)", DATETIME),
+        Field("format", "Format", CHOICE, choices=FORMATS, default="video"),
+        Field("status", "Status", CHOICE, choices=STATUSES, default="preparing"),
+        Field("job_description", "Job description (paste it here)", LONG, search_weight=0.5),
+        Field("notes", "Notes", LONG, search_weight=0.5),
+    ),
+    title_field="company",
+    columns=("company", "role", "round", "interview_at", "status"),
+)
+
+FEEDBACK = Kind(
+    name="feedback",
+    label="Feedback item",
+    plural="Feedback",
+    strategy=1,
+    scoped=True,
+    fields=(
+        Field("said", "What was said", LONG, required=True, search_weight=2.0),
+        Field("source", "Who said it (recruiter, interviewer...)"),
+        Field("date", "Date (YYYY-MM-DD)", DATE),
+        Field("nature", "Strength or area to improve", CHOICE,
+              choices=("strength", "area to improve"), default="area to improve"),
+        Field("adjustment", "The adjustment you plan", LONG),
+        Field("addressed", "Addressed", FLAG),
+    ),
+    title_field="said",
+    columns=("said", "nature", "source", "addressed"),
+    done=lambda v: v.get("nature") == "strength" or bool(v.get("addressed")),
+    done_label="addressed",
+)
+
+ASSESSMENT = Kind(
+    name="assessment",
+    label="Assessment result",
+    plural="Assessments",
+    strategy=1,
+    scoped=True,
+    fields=(
+        Field("name", "Assessment", required=True, search_weight=2.0),
+        Field("result", "Score or outcome"),
+        Field("shows", "What it shows: strengths, what to develop", LONG),
+    ),
+    title_field="name",
+    columns=("name", "result", "shows"),
+    done=lambda v: bool(str(v.get("shows", "")).strip()),
+    done_label="reviewed",
+)
+
+RESEARCH = Kind(
+    name="research",
+    label="Research note",
+    plural="Research notes",
+    strategy=2,
+    scoped=True,
+    fields=(
+        Field("headline", "Headline", required=True, search_weight=2.0),
+        Field("date", "Date (YYYY-MM-DD)", DATE),
+        Field("source", "Source"),
+        Field("why", "Why it matters", LONG),
+        Field("talking_point", "Your talking point", LONG),
+    ),
+    title_field="headline",
+    columns=("headline", "date", "source"),
+    done=lambda v: bool(str(v.get("talking_point", "")).strip()),
+    done_label="with a talking point",
+)
+
+REQUIREMENT = Kind(
+    name="requirement",
+    label="Job requirement",
+    plural="Job requirements",
+    strategy=2,
+    scoped=True,
+    fields=(
+        Field("text", "Requirement", required=True, search_weight=2.0),
+        Field("priority", "Must-have or nice-to-have", CHOICE,
+              choices=("must-have", "nice-to-have"), default="must-have"),
+        Field("stories", "Stories that prove it", STORIES),
+    ),
+    title_field="text",
+    columns=("text", "priority", "stories"),
+    done=lambda v: bool(v.get("stories")),
+    done_label="backed by a story",
+)
+
+INSIGHT = Kind(
+    name="insight",
+    label="New insight",
+    plural="New insights",
+    strategy=3,
+    scoped=True,
+    fields=(
+        Field("learned", "What you learned since the last round", LONG, required=True,
+              search_weight=2.0),
+        Field("strengthened", "How it strengthened your interest", LONG),
+    ),
+    title_field="learned",
+    columns=("learned", "strengthened"),
+    done=lambda v: bool(str(v.get("strengthened", "")).strip()),
+    done_label="linked to your interest",
+)
+
+THANKS_LINE = Kind(
+    name="thanks_line",
+    label="Line of thanks",
+    plural="Lines of thanks",
+    strategy=3,
+    scoped=True,
+    fields=(
+        Field("text", "What you will say", LONG, required=True, search_weight=2.0),
+        Field("when", "Opening or closing", CHOICE, choices=("opening", "closing"),
+              default="opening"),
+    ),
+    title_field="text",
+    columns=("when", "text"),
+)
+
+STORY_KIND = Kind(
+    name="story",
+    label="Story",
+    plural="Stories",
+    strategy=4,
+    scoped=False,
+    fields=(
+        Field("title", "Title", required=True, search_weight=3.0),
+        Field("situation", "Situation", LONG),
+        Field("task", "Task", LONG),
+        Field("action", "Action", LONG),
+        Field("result", "Result", LONG, search_weight=1.5),
+        Field("impact", "Measured impact (a number: %, time, money, people)",
+              search_weight=1.5),
+        Field("competencies", "Competencies (comma-separated tags)", TAGS, search_weight=3.0),
+    ),
+    title_field="title",
+    columns=("title", "competencies", "impact"),
+    done=_story_done,
+    done_label="quantified",
+)
+
+VALUE = Kind(
+    name="value",
+    label="Company value",
+    plural="Company values",
+    strategy=5,
+    scoped=True,
+    fields=(
+        Field("value", "Value", required=True, search_weight=2.0),
+        Field("seen_where", "Where you saw it", LONG),
+    ),
+    title_field="value",
+    columns=("value", "seen_where"),
+)
+
+VALUE_MATCH = Kind(
+    name="value_match",
+    label="Values match",
+    plural="How your values match",
+    strategy=5,
+    scoped=True,
+    fields=(
+        Field("statement", "How your values match", LONG, required=True, search_weight=2.0),
+        Field("value", "Which company value"),
+        Field("story", "Supporting story", STORY),
+    ),
+    title_field="statement",
+    columns=("statement", "value", "story"),
+    done=lambda v: v.get("story") is not None,
+    done_label="backed by a story",
+)
+
+GOAL = Kind(
+    name="goal",
+    label="Shared goal",
+    plural="Shared goals",
+    strategy=5,
+    scoped=True,
+    fields=(
+        Field("goal", "Your goal", LONG, required=True, search_weight=2.0),
+        Field("mission_link", "How it serves the company's mission", LONG),
+    ),
+    title_field="goal",
+    columns=("goal", "mission_link"),
+    done=lambda v: bool(str(v.get("mission_link", "")).strip()),
+    done_label="linked to the mission",
+)
+
+QUESTION = Kind(
+    name="question",
+    label="Question to ask",
+    plural="Questions to ask",
+    strategy=6,
+    scoped=False,
+    fields=(
+        Field("text", "Question", LONG, required=True, search_weight=3.0),
+        Field("category", "Category", CHOICE, choices=QUESTION_CATEGORIES, default="role"),
+        Field("for_whom", "For whom (hiring manager, peer, anyone...)"),
+        Field("priority", "Priority", CHOICE, choices=PRIORITIES, default="medium"),
+        Field("asked", "Asked in this round", FLAG),
+        Field("answer", "The answer you heard", LONG),
+    ),
+    title_field="text",
+    columns=("text", "category", "priority", "asked"),
+)
+
+PRACTICE = Kind(
+    name="practice",
+    label="Question to practise",
+    plural="Questions to practise",
+    strategy=6,
+    scoped=False,
+    fields=(
+        Field("text", "Question you may be asked", LONG, required=True, search_weight=3.0),
+        Field("notes", "Your answer, in notes", LONG),
+        Field("story", "Story to tell", STORY),
+        Field("practised", "Practised out loud", FLAG),
+    ),
+    title_field="text",
+    columns=("text", "story", "practised"),
+    done=lambda v: bool(v.get("practised")),
+    done_label="practised",
+)
+
+CONCERN = Kind(
+    name="concern",
+    label="Concern",
+    plural="Concerns",
+    strategy=7,
+    scoped=True,
+    fields=(
+        Field("raised", "What was raised", LONG, required=True, search_weight=2.0),
+        Field("by", "Raised by"),
+        Field("nature", "Weakness or misunderstanding", CHOICE,
+              choices=("weakness", "misunderstanding"), default="weakness"),
+        Field("answer", "Your calm, non-defensive answer", LONG),
+        Field("steps", "Steps you have already taken", LONG),
+        Field("story", "Supporting story", STORY),
+        Field("state", "State", CHOICE, choices=CONCERN_STATES, default="open"),
+    ),
+    title_field="raised",
+    columns=("raised", "nature", "state"),
+    done=lambda v: v.get("state") in ("answer ready", "addressed"),
+    done_label="answer ready",
+)
+
+INTERVIEWER = Kind(
+    name="interviewer",
+    label="Interviewer",
+    plural="Interviewers",
+    strategy=8,
+    scoped=True,
+    fields=(
+        Field("name", "Name", required=True, search_weight=3.0),
+        Field("title", "Their title"),
+        Field("email", "E-mail"),
+        Field("discussed", "What you discussed", LONG),
+        Field("moment", "A moment worth recalling", LONG),
+        Field("strengths", "Strengths to reinforce", LONG),
+        Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME),
+        Field("template", "Note template", CHOICE, choices=("warm", "concise", "formal"),
+              default="warm"),
+        Field("draft_subject", "Thank-you subject", TEXT, search_weight=0.5),
+        Field("draft_body", "Thank-you note", LONG, search_weight=0.5),
+        Field("draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft"),
+        Field("copied_at", "Copied at", DATETIME, search_weight=0),
+        Field("sent_at", "Sent at", DATETIME, search_weight=0),
+    ),
+    title_field="name",
+    columns=("name", "title", "draft_state", "ended_at"),
+    done=lambda v: v.get("draft_state") == "sent",
+    done_label="note sent",
+)
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        OPPORTUNITY, FEEDBACK, ASSESSMENT, RESEARCH, REQUIREMENT, INSIGHT, THANKS_LINE,
+        STORY_KIND, VALUE, VALUE_MATCH, GOAL, QUESTION, PRACTICE, CONCERN, INTERVIEWER,
+    )
+}
+
+
+def kinds_of_strategy(number: int) -> list[Kind]:
+    return [k for k in KINDS.values() if k.strategy == number]
+
+
+def kind(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown record kind {name!r}") from None

@@ -1,0 +1,196 @@
+"""Each strategy's state in one line, and its checklist worked out from the records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .content import strategies, strategy
+from .kinds import has_number
+from .repository import Record, Workspace
+from .timing import note_deadline, until
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+@dataclass(frozen=True)
+class Check:
+    text: str
+    done: bool | None  # None: does not apply yet
+    detail: str = ""
+
+
+class Snapshot:
+    """The records one strategy's rules look at, read once."""
+
+    def __init__(self, ws: Workspace, now: datetime | None = None) -> None:
+        self.ws = ws
+        self.now = now or datetime.now()
+        self._cache: dict[str, list[Record]] = {}
+
+    def __call__(self, kind_name: str) -> list[Record]:
+        if kind_name not in self._cache:
+            self._cache[kind_name] = self.ws.list(kind_name)
+        return self._cache[kind_name]
+
+
+def _all(records: list[Record], test: Callable[[Record], bool], empty: bool | None = None):
+    return empty if not records else all(test(r) for r in records)
+
+
+def competency_counts(stories: list[Record]) -> Counter:
+    counts: Counter = Counter()
+    for story in stories:
+        for tag in story["competencies"]:
+            counts[tag.lower()] += 1
+    return counts
+
+
+def _matched_values(s: Snapshot) -> tuple[list[Record], list[Record]]:
+    matched = {str(m["value"]).strip().lower() for m in s("value_match")}
+    values = s("value")
+    return [v for v in values if v["value"].strip().lower() in matched], values
+
+
+def _concern_ok(c: Record) -> bool:
+    return bool(c["answer"].strip()) and c["state"] != "open"
+
+
+RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
+    "feedback_logged": lambda s: (bool(s("feedback")) or None, plural(len(s("feedback")), "item")),
+    "improvements_planned": lambda s: (
+        _all([f for f in s("feedback") if f["nature"] == "area to improve"],
+             lambda f: bool(f["adjustment"].strip())), ""),
+    "assessments_reviewed": lambda s: (_all(s("assessment"), lambda a: a.kind.is_done(a.values)),
+                                       plural(len(s("assessment")), "result")),
+    "research_count": lambda s: (len(s("research")) >= 3, plural(len(s("research")), "note")),
+    "talking_points": lambda s: (_all(s("research"), lambda r: bool(r["talking_point"].strip()),
+                                      False), ""),
+    "requirements_listed": lambda s: (bool(s("requirement")),
+                                      plural(len(s("requirement")), "requirement")),
+    "requirements_covered": lambda s: (
+        _all([r for r in s("requirement") if r["priority"] == "must-have"],
+             lambda r: bool(r["stories"]), False), ""),
+    "insight_noted": lambda s: (bool(s("insight")), plural(len(s("insight")), "insight")),
+    "insight_linked": lambda s: (_all(s("insight"), lambda i: bool(i["strengthened"].strip()),
+                                      False), ""),
+    "thanks_ready": lambda s: (
+        {t["when"] for t in s("thanks_line")} >= {"opening", "closing"}, ""),
+    "stories_count": lambda s: (len(s("story")) >= 6, plural(len(s("story")), "story", "stories")),
+    "stories_quantified": lambda s: (_all(s("story"), lambda r: r.kind.is_done(r.values), False),
+                                     ""),
+    "competencies_spread": lambda s: (
+        sum(1 for n in competency_counts(s("story")).values() if n >= 2) >= 4, ""),
+    "values_listed": lambda s: (len(s("value")) >= 2, plural(len(s("value")), "value")),
+    "values_matched": lambda s: (
+        bool(s("value")) and len(_matched_values(s)[0]) == len(s("value")), ""),
+    "goals_shared": lambda s: (any(g["mission_link"].strip() for g in s("goal")), ""),
+    "questions_ready": lambda s: (
+        len(s("question")) >= 5 and sum(q["priority"] == "high" for q in s("question")) >= 2, ""),
+    "questions_spread": lambda s: (
+        any(q["category"] == "clarification" for q in s("question"))
+        and any(q["category"] in ("team", "future projects", "growth") for q in s("question")),
+        ""),
+    "practice_done": lambda s: (_all(s("practice"), lambda p: bool(p["practised"]), False), ""),
+    "concerns_listed": lambda s: (bool(s("concern")) or None,
+                                  plural(len(s("concern")), "concern")),
+    "answers_ready": lambda s: (_all(s("concern"), _concern_ok), ""),
+    "steps_shown": lambda s: (
+        _all([c for c in s("concern") if c["nature"] == "weakness"],
+             lambda c: bool(c["steps"].strip())), ""),
+    "details_captured": lambda s: (
+        _all(s("interviewer"), lambda i: bool(i["discussed"].strip()), False), ""),
+    "strengths_named": lambda s: (
+        _all(s("interviewer"), lambda i: bool(i["strengths"].strip()), False), ""),
+    "notes_sent_on_time": lambda s: (_all(s("interviewer"), lambda i: _sent_on_time(i), False), ""),
+}
+
+
+def _sent_on_time(interviewer: Record) -> bool:
+    if interviewer["draft_state"] != "sent":
+        return False
+    due = note_deadline(interviewer["ended_at"])
+    return due is None or not interviewer["sent_at"] or interviewer["sent_at"] <= due.strftime(
+        "%Y-%m-%d %H:%M")
+
+
+def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[Check]:
+    snap = snap or Snapshot(ws)
+    checks = []
+    for item in strategy(number).checklist:
+        done, detail = RULES[item.rule](snap)
+        checks.append(Check(item.text, done, detail))
+    return checks
+
+
+def next_note_due(snap: Snapshot) -> tuple[Record, datetime] | None:
+    """The interviewer whose thank-you note runs out of time first, among those not sent."""
+    due = []
+    for i in snap("interviewer"):
+        deadline = note_deadline(i["ended_at"])
+        if deadline is not None and i["draft_state"] != "sent":
+            due.append((deadline, i.id, i))
+    if not due:
+        return None
+    deadline, _, record = min(due)
+    return record, deadline
+
+
+def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
+    """One line of state for a strategy, e.g. '7 stories, 2 without a number'."""
+    s = snap or Snapshot(ws)
+    if number == 1:
+        todo = sum(1 for f in s("feedback") if not f.kind.is_done(f.values))
+        return (f"{plural(len(s('feedback')), 'feedback item')}, {todo} to address · "
+                f"{plural(len(s('assessment')), 'assessment')}")
+    if number == 2:
+        gaps = sum(1 for r in s("requirement") if not r["stories"])
+        return (f"{plural(len(s('research')), 'research note')} · "
+                f"{plural(len(s('requirement')), 'requirement')}, {gaps} without a story")
+    if number == 3:
+        return (f"{plural(len(s('insight')), 'new insight')} · "
+                f"{plural(len(s('thanks_line')), 'line of thanks', 'lines of thanks')}")
+    if number == 4:
+        stories = s("story")
+        loose = sum(1 for r in stories if not has_number(r["result"]) and not has_number(
+            r["impact"]))
+        thin = sum(1 for n in competency_counts(stories).values() if n == 1)
+        return (f"{plural(len(stories), 'story', 'stories')}, {loose} without a number · "
+                f"{plural(thin, 'thin competency', 'thin competencies')}")
+    if number == 5:
+        matched, values = _matched_values(s)
+        return (f"{plural(len(values), 'value')}, {len(values) - len(matched)} unmatched · "
+                f"{plural(len(s('goal')), 'shared goal')}")
+    if number == 6:
+        asked = sum(1 for q in s("question") if q["asked"])
+        practised = sum(1 for p in s("practice") if p["practised"])
+        return (f"{len(s('question'))} to ask, {asked} asked · "
+                f"{len(s('practice'))} to practise, {practised} practised")
+    if number == 7:
+        concerns = s("concern")
+        still_open = sum(1 for c in concerns if c["state"] == "open")
+        return f"{plural(len(concerns), 'concern')}, {still_open} open"
+    if number == 8:
+        people = s("interviewer")
+        sent = sum(1 for i in people if i["draft_state"] == "sent")
+        line = f"{plural(len(people), 'interviewer')}, {sent} notes sent"
+        nxt = next_note_due(s)
+        if nxt:
+            line += f" · next note: {nxt[0].title}, {until(nxt[1], s.now)}"
+        return line
+    raise ValueError(f"no strategy {number}")
+
+
+def progress(checks: list[Check]) -> str:
+    applicable = [c for c in checks if c.done is not None]
+    return f"{sum(1 for c in applicable if c.done)}/{len(applicable)}"
+
+
+def all_summaries(ws: Workspace) -> list[tuple[int, str, str, list[Check]]]:
+    snap = Snapshot(ws)
+    return [(st.number, st.short, summary(ws, st.number, snap), checklist(ws, st.number, snap))
+            for st in strategies()]

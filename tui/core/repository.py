@@ -1,0 +1,267 @@
+"""The workspace repository: every record kind over one TinyDB file, scoped to opportunities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from .kinds import KINDS, OPPORTUNITY, STORIES, STORY, Kind, kind
+from .storage import AtomicJSONStorage, WorkspaceFileError, describe_unreadable
+from .validation import validate
+
+SCHEMA_VERSION = 1
+META = "_meta"
+# Keys kept beside a record's values; user fields never start with an underscore.
+OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"
+
+
+def now_text() -> str:
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: Kind
+    id: int
+    values: dict[str, Any]
+    opportunity: int | None = None
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.kind.title_of(self.values)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.kind.name, self.id)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name, self.kind.field(name).empty)
+
+
+class NotFound(KeyError):
+    pass
+
+
+Listener = Callable[[str, Record], None]  # ("added" | "updated" | "deleted", record)
+
+
+class Workspace:
+    """Create, read, update and delete records; every change is one atomic save."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.storage = AtomicJSONStorage(self.path, read_only=read_only)
+        self.db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type]
+        self._listeners: list[Listener] = []
+        self._check_schema()
+
+    # -- opening -------------------------------------------------------------------------
+    def _check_schema(self) -> None:
+        doc = self.storage.read()
+        meta = (doc or {}).get(META) or {}
+        if doc and not meta:
+            if any(name in KINDS for name in doc):
+                return  # a workspace written without its meta: still ours
+            raise WorkspaceFileError(
+                describe_unreadable(self.path, "it is JSON, but not a Final Round workspace")
+            )
+        version = next(iter(meta.values()), {}).get("schema", SCHEMA_VERSION) if meta else 1
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise WorkspaceFileError(
+                describe_unreadable(
+                    self.path,
+                    f"it was written by a newer Final Round (schema {version}; this one "
+                    f"reads up to {SCHEMA_VERSION}). Update Final Round to open it",
+                )
+            )
+
+    @property
+    def read_only(self) -> bool:
+        return self.storage.read_only
+
+    def _meta(self) -> dict:
+        table = self.db.table(META)
+        doc = table.get(doc_id=1)
+        return dict(doc) if doc else {"schema": SCHEMA_VERSION, "active": None}
+
+    def _set_meta(self, **changes: Any) -> None:
+        meta = self._meta()
+        meta.update(changes)
+        meta["schema"] = SCHEMA_VERSION
+        table = self.db.table(META)
+        if table.contains(doc_id=1):
+            table.update(meta, doc_ids=[1])
+        else:
+            table.insert(meta)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one save: all of them reach the disk, or none."""
+        storage = self.storage
+        original_write = storage.write
+        pending: list[dict] = []
+        storage.write = pending.append  # type: ignore[method-assign]
+        try:
+            yield
+        except BaseException:
+            storage.write = original_write  # type: ignore[method-assign]
+            storage._cache, storage._loaded = None, False
+            self._clear_caches()
+            raise
+        storage.write = original_write  # type: ignore[method-assign]
+        if pending:
+            try:
+                original_write(pending[-1])
+            except Exception:
+                self._clear_caches()
+                raise
+
+    def _clear_caches(self) -> None:
+        for name in list(KINDS) + [META]:
+            self.db.table(name).clear_cache()
+
+    # -- listeners -----------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: str, record: Record) -> None:
+        for listener in self._listeners:
+            listener(event, record)
+
+    # -- reading -------------------------------------------------------------------------
+    def _record(self, k: Kind, doc: dict, doc_id: int) -> Record:
+        values = {f.name: doc.get(f.name, f.empty) for f in k.fields}
+        return Record(k, doc_id, values, doc.get(OPP_KEY), doc.get(CREATED_KEY, ""),
+                      doc.get(UPDATED_KEY, ""))
+
+    def all(self, kind_name: str) -> list[Record]:
+        k = kind(kind_name)
+        return [self._record(k, doc, doc.doc_id) for doc in self.db.table(k.name).all()]
+
+    def list(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
+        """Records of a kind; scoped kinds only those of `opportunity` (default: the active)."""
+        k = kind(kind_name)
+        records = self.all(kind_name)
+        if k.scoped:
+            opp = self.active_id if opportunity is None else opportunity
+            records = [r for r in records if r.opportunity == opp]
+        return records
+
+    def get(self, kind_name: str, record_id: int) -> Record:
+        k = kind(kind_name)
+        doc = self.db.table(k.name).get(doc_id=record_id)
+        if doc is None:
+            raise NotFound(f"no {k.label.lower()} with id {record_id}")
+        return self._record(k, doc, record_id)
+
+    def count(self, kind_name: str) -> int:
+        return len(self.db.table(kind(kind_name).name))
+
+    def stories_by_id(self) -> dict[int, Record]:
+        return {r.id: r for r in self.all("story")}
+
+    # -- opportunities -------------------------------------------------------------------
+    def opportunities(self) -> list[Record]:
+        return self.all(OPPORTUNITY.name)
+
+    @property
+    def active_id(self) -> int | None:
+        active = self._meta().get("active")
+        if active is not None and self.db.table(OPPORTUNITY.name).contains(doc_id=active):
+            return active
+        first = self.db.table(OPPORTUNITY.name).all()
+        return first[0].doc_id if first else None
+
+    @property
+    def active(self) -> Record | None:
+        active = self.active_id
+        return None if active is None else self.get(OPPORTUNITY.name, active)
+
+    def set_active(self, opportunity_id: int) -> None:
+        self.get(OPPORTUNITY.name, opportunity_id)  # raises NotFound
+        self._set_meta(active=opportunity_id)
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, kind_name: str, values: dict, opportunity: int | None = None) -> Record:
+        k = kind(kind_name)
+        clean = validate(k, values)
+        opp = None
+        if k.scoped:
+            opp = self.active_id if opportunity is None else opportunity
+            if opp is None:
+                raise ValueError(
+                    f"A {k.label.lower()} belongs to an opportunity: add one first (press o)."
+                )
+            self.get(OPPORTUNITY.name, opp)
+        stamp = now_text()
+        doc = {**clean, OPP_KEY: opp, CREATED_KEY: stamp, UPDATED_KEY: stamp}
+        with self.batch():
+            doc_id = self.db.table(k.name).insert(doc)
+            if k is OPPORTUNITY and self._meta().get("active") is None:
+                self._set_meta(active=doc_id)
+        record = self._record(k, doc, doc_id)
+        self._emit("added", record)
+        return record
+
+    def update(self, kind_name: str, record_id: int, values: dict) -> Record:
+        k = kind(kind_name)
+        current = self.get(kind_name, record_id)
+        clean = validate(k, {**current.values, **values})
+        stamp = now_text()
+        self.db.table(k.name).update({**clean, UPDATED_KEY: stamp}, doc_ids=[record_id])
+        record = self.get(kind_name, record_id)
+        self._emit("updated", record)
+        return record
+
+    def delete(self, kind_name: str, record_id: int) -> Record:
+        """Delete a record. An opportunity takes its own records with it; a deleted story
+        is unlinked from the records that cited it."""
+        k = kind(kind_name)
+        record = self.get(kind_name, record_id)
+        removed: list[Record] = []
+        with self.batch():
+            self.db.table(k.name).remove(doc_ids=[record_id])
+            if k is OPPORTUNITY:
+                for other in KINDS.values():
+                    if other.scoped:
+                        table = self.db.table(other.name)
+                        ids = [d.doc_id for d in table.all() if d.get(OPP_KEY) == record_id]
+                        removed += [self.get(other.name, i) for i in ids]
+                        if ids:
+                            table.remove(doc_ids=ids)
+                if self._meta().get("active") == record_id:
+                    self._set_meta(active=None)
+            if k.name == "story":
+                self._unlink_story(record_id)
+        for gone in removed:
+            self._emit("deleted", gone)
+        self._emit("deleted", record)
+        return record
+
+    def _unlink_story(self, story_id: int) -> None:
+        for other in KINDS.values():
+            links = [f for f in other.fields if f.type in (STORY, STORIES)]
+            if not links:
+                continue
+            table = self.db.table(other.name)
+            for doc in table.all():
+                changes = {}
+                for f in links:
+                    value = doc.get(f.name)
+                    if f.type == STORY and value == story_id:
+                        changes[f.name] = None
+                    elif f.type == STORIES and story_id in (value or []):
+                        changes[f.name] = [v for v in value if v != story_id]
+                if changes:
+                    table.update(changes, doc_ids=[doc.doc_id])
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,50 @@
+"""Time left until an interview or a thank-you deadline, said the way a person reads it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .validation import parse_datetime
+
+NOTE_WINDOW = timedelta(hours=24)
+
+
+def span(delta: timedelta) -> str:
+    """'2 d 4 h', '5 h 12 m', '7 m' for a positive span."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {mins} m"
+    return f"{mins} m"
+
+
+def until(when: datetime, now: datetime, late_word: str = "overdue by") -> str:
+    delta = when - now
+    if delta.total_seconds() >= 0:
+        return f"{span(delta)} left"
+    return f"{late_word} {span(-delta)}"
+
+
+def interview_countdown(interview_at: str, now: datetime | None = None) -> str:
+    now = now or datetime.now()
+    try:
+        when = parse_datetime(interview_at)
+    except ValueError:
+        when = None
+    if when is None:
+        return "no interview date set"
+    if when >= now:
+        return f"interview in {span(when - now)}"
+    return f"interview was {span(now - when)} ago"
+
+
+def note_deadline(ended_at: str) -> datetime | None:
+    """A thank-you note is due 24 hours after the interview ended."""
+    try:
+        ended = parse_datetime(ended_at)
+    except ValueError:
+        return None
+    return None if ended is None else ended + NOTE_WINDOW
