@@ -36,6 +36,12 @@ class Field:
     default: Any = None
     placeholder: str = ""
     search_weight: float = 1.0  # how much a match here counts in search; 0 keeps it out
+    in_form: bool = True  # False: kept up to date by the app, not typed in the form
+    short: str = ""  # column heading, when the label is too long for one
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label.split(" (")[0]
 
     @property
     def empty(self) -> Any:
@@ -127,10 +133,10 @@ FEEDBACK = Kind(
     strategy=1,
     scoped=True,
     fields=(
-        Field("said", "What was said", LONG, required=True, search_weight=2.0),
-        Field("source", "Who said it (recruiter, interviewer...)"),
+        Field("said", "What was said", LONG, required=True, search_weight=2.0, short="Feedback"),
+        Field("source", "Who said it (recruiter, interviewer...)", short="Source"),
         Field("date", "Date (YYYY-MM-DD)", DATE),
-        Field("nature", "Strength or area to improve", CHOICE,
+        Field("nature", "Strength or area to improve", CHOICE, short="Kind",
               choices=("strength", "area to improve"), default="area to improve"),
         Field("adjustment", "The adjustment you plan", LONG),
         Field("addressed", "Addressed", FLAG),
@@ -150,7 +156,7 @@ ASSESSMENT = Kind(
     fields=(
         Field("name", "Assessment", required=True, search_weight=2.0),
         Field("result", "Score or outcome"),
-        Field("shows", "What it shows: strengths, what to develop", LONG),
+        Field("shows", "What it shows: strengths, what to develop", LONG, short="Shows"),
     ),
     title_field="name",
     columns=("name", "result", "shows"),
@@ -185,7 +191,7 @@ REQUIREMENT = Kind(
     scoped=True,
     fields=(
         Field("text", "Requirement", required=True, search_weight=2.0),
-        Field("priority", "Must-have or nice-to-have", CHOICE,
+        Field("priority", "Must-have or nice-to-have", CHOICE, short="Priority",
               choices=("must-have", "nice-to-have"), default="must-have"),
         Field("stories", "Stories that prove it", STORIES),
     ),
@@ -193,6 +199,7 @@ REQUIREMENT = Kind(
     columns=("text", "priority", "stories"),
     done=lambda v: bool(v.get("stories")),
     done_label="backed by a story",
+    extra={"flag": "gap"},
 )
 
 INSIGHT = Kind(
@@ -203,8 +210,8 @@ INSIGHT = Kind(
     scoped=True,
     fields=(
         Field("learned", "What you learned since the last round", LONG, required=True,
-              search_weight=2.0),
-        Field("strengthened", "How it strengthened your interest", LONG),
+              short="Insight", search_weight=2.0),
+        Field("strengthened", "How it strengthened your interest", LONG, short="Why it matters"),
     ),
     title_field="learned",
     columns=("learned", "strengthened"),
@@ -219,8 +226,8 @@ THANKS_LINE = Kind(
     strategy=3,
     scoped=True,
     fields=(
-        Field("text", "What you will say", LONG, required=True, search_weight=2.0),
-        Field("when", "Opening or closing", CHOICE, choices=("opening", "closing"),
+        Field("text", "What you will say", LONG, required=True, search_weight=2.0, short="Line"),
+        Field("when", "Opening or closing", CHOICE, choices=("opening", "closing"), short="When",
               default="opening"),
     ),
     title_field="text",
@@ -239,14 +246,16 @@ STORY_KIND = Kind(
         Field("task", "Task", LONG),
         Field("action", "Action", LONG),
         Field("result", "Result", LONG, search_weight=1.5),
-        Field("impact", "Measured impact (a number: %, time, money, people)",
+        Field("impact", "Measured impact (a number: %, time, money, people)", short="Impact",
               search_weight=1.5),
-        Field("competencies", "Competencies (comma-separated tags)", TAGS, search_weight=3.0),
+        Field("competencies", "Competencies (comma-separated tags)", TAGS, search_weight=3.0,
+              short="Competencies"),
     ),
     title_field="title",
     columns=("title", "competencies", "impact"),
     done=_story_done,
     done_label="quantified",
+    extra={"flag": "quantify"},
 )
 
 VALUE = Kind(
@@ -270,7 +279,8 @@ VALUE_MATCH = Kind(
     strategy=5,
     scoped=True,
     fields=(
-        Field("statement", "How your values match", LONG, required=True, search_weight=2.0),
+        Field("statement", "How your values match", LONG, required=True, search_weight=2.0,
+              short="Your match"),
         Field("value", "Which company value"),
         Field("story", "Supporting story", STORY),
     ),
@@ -287,8 +297,8 @@ GOAL = Kind(
     strategy=5,
     scoped=True,
     fields=(
-        Field("goal", "Your goal", LONG, required=True, search_weight=2.0),
-        Field("mission_link", "How it serves the company's mission", LONG),
+        Field("goal", "Your goal", LONG, required=True, search_weight=2.0, short="Goal"),
+        Field("mission_link", "How it serves the company's mission", LONG, short="Mission link"),
     ),
     title_field="goal",
     columns=("goal", "mission_link"),
@@ -305,9 +315,9 @@ QUESTION = Kind(
     fields=(
         Field("text", "Question", LONG, required=True, search_weight=3.0),
         Field("category", "Category", CHOICE, choices=QUESTION_CATEGORIES, default="role"),
-        Field("for_whom", "For whom (hiring manager, peer, anyone...)"),
+        Field("for_whom", "For whom (hiring manager, peer, anyone...)", short="For"),
         Field("priority", "Priority", CHOICE, choices=PRIORITIES, default="medium"),
-        Field("asked", "Asked in this round", FLAG),
+        Field("asked", "Asked in this round", FLAG, short="Asked"),
         Field("answer", "The answer you heard", LONG),
     ),
     title_field="text",
@@ -321,10 +331,11 @@ PRACTICE = Kind(
     strategy=6,
     scoped=False,
     fields=(
-        Field("text", "Question you may be asked", LONG, required=True, search_weight=3.0),
+        Field("text", "Question you may be asked", LONG, required=True, search_weight=3.0,
+              short="Question"),
         Field("notes", "Your answer, in notes", LONG),
         Field("story", "Story to tell", STORY),
-        Field("practised", "Practised out loud", FLAG),
+        Field("practised", "Practised out loud", FLAG, short="Practised"),
     ),
     title_field="text",
     columns=("text", "story", "practised"),
@@ -339,9 +350,9 @@ CONCERN = Kind(
     strategy=7,
     scoped=True,
     fields=(
-        Field("raised", "What was raised", LONG, required=True, search_weight=2.0),
+        Field("raised", "What was raised", LONG, required=True, search_weight=2.0, short="Concern"),
         Field("by", "Raised by"),
-        Field("nature", "Weakness or misunderstanding", CHOICE,
+        Field("nature", "Weakness or misunderstanding", CHOICE, short="Kind",
               choices=("weakness", "misunderstanding"), default="weakness"),
         Field("answer", "Your calm, non-defensive answer", LONG),
         Field("steps", "Steps you have already taken", LONG),
@@ -352,6 +363,7 @@ CONCERN = Kind(
     columns=("raised", "nature", "state"),
     done=lambda v: v.get("state") in ("answer ready", "addressed"),
     done_label="answer ready",
+    extra={"flag": "open"},
 )
 
 INTERVIEWER = Kind(
@@ -367,19 +379,22 @@ INTERVIEWER = Kind(
         Field("discussed", "What you discussed", LONG),
         Field("moment", "A moment worth recalling", LONG),
         Field("strengths", "Strengths to reinforce", LONG),
-        Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME),
+        Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME,
+              short="Ended"),
         Field("template", "Note template", CHOICE, choices=("warm", "concise", "formal"),
               default="warm"),
         Field("draft_subject", "Thank-you subject", TEXT, search_weight=0.5),
         Field("draft_body", "Thank-you note", LONG, search_weight=0.5),
-        Field("draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft"),
-        Field("copied_at", "Copied at", DATETIME, search_weight=0),
-        Field("sent_at", "Sent at", DATETIME, search_weight=0),
+        Field("draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft",
+              short="Note"),
+        Field("copied_at", "Copied at", DATETIME, search_weight=0, in_form=False),
+        Field("sent_at", "Sent at", DATETIME, search_weight=0, in_form=False),
     ),
     title_field="name",
     columns=("name", "title", "draft_state", "ended_at"),
     done=lambda v: v.get("draft_state") == "sent",
     done_label="note sent",
+    extra={"flag": "note to send"},
 )
 
 KINDS: dict[str, Kind] = {

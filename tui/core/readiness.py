@@ -127,17 +127,20 @@ def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[
     return checks
 
 
-def next_note_due(snap: Snapshot) -> tuple[Record, datetime] | None:
-    """The interviewer whose thank-you note runs out of time first, among those not sent."""
+def next_note_due(snap: Snapshot, everywhere: bool = False):
+    """The interviewer whose thank-you note runs out of time first, among those not sent:
+    (record, deadline, company), of the active opportunity or of every one."""
+    people = snap.ws.all("interviewer") if everywhere else snap("interviewer")
     due = []
-    for i in snap("interviewer"):
+    for i in people:
         deadline = note_deadline(i["ended_at"])
         if deadline is not None and i["draft_state"] != "sent":
             due.append((deadline, i.id, i))
     if not due:
         return None
     deadline, _, record = min(due)
-    return record, deadline
+    companies = {o.id: o.values["company"] for o in snap.ws.opportunities()}
+    return record, deadline, companies.get(record.opportunity, "")
 
 
 def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
@@ -177,7 +180,7 @@ def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
     if number == 8:
         people = s("interviewer")
         sent = sum(1 for i in people if i["draft_state"] == "sent")
-        line = f"{plural(len(people), 'interviewer')}, {sent} notes sent"
+        line = f"{plural(len(people), 'interviewer')}, {plural(sent, 'note')} sent"
         nxt = next_note_due(s)
         if nxt:
             line += f" · next note: {nxt[0].title}, {until(nxt[1], s.now)}"
@@ -190,7 +193,8 @@ def progress(checks: list[Check]) -> str:
     return f"{sum(1 for c in applicable if c.done)}/{len(applicable)}"
 
 
-def all_summaries(ws: Workspace) -> list[tuple[int, str, str, list[Check]]]:
-    snap = Snapshot(ws)
+def all_summaries(ws: Workspace, snap: Snapshot | None = None):
+    """(number, short name, state line, checklist) for the eight strategies."""
+    snap = snap or Snapshot(ws)
     return [(st.number, st.short, summary(ws, st.number, snap), checklist(ws, st.number, snap))
             for st in strategies()]

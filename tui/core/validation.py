@@ -6,8 +6,19 @@ from datetime import date, datetime
 from typing import Any
 
 from .kinds import (
-    CHOICE, DATE, DATETIME, FLAG, LONG, MAX_LONG, MAX_TAGS, MAX_TEXT, STORIES, STORY, TAGS,
-    TEXT, Kind,
+    CHOICE,
+    DATE,
+    DATETIME,
+    FLAG,
+    LONG,
+    MAX_LONG,
+    MAX_TAGS,
+    MAX_TEXT,
+    STORIES,
+    STORY,
+    TAGS,
+    TEXT,
+    Kind,
 )
 
 DATE_FORMAT = "%Y-%m-%d"

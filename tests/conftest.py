@@ -1,0 +1,40 @@
+"""Shared fixtures: real TinyDB files in a temporary folder, real Textual apps driven by Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.demo import build_demo
+from tui.core.repository import Workspace
+
+SIZE = (140, 45)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_textual(monkeypatch):
+    # No blinking cursor or animations: frames are the same on every run.
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "workspace.json"
+
+
+@pytest.fixture
+def workspace(db_path: Path) -> Workspace:
+    return Workspace(db_path)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Workspace:
+    return build_demo(tmp_path / "demo.json")
+
+
+def make_app(ws: Workspace, demo: bool = False):
+    from tui.ui.app import FinalRoundApp
+
+    app = FinalRoundApp(ws, demo=demo)
+    return app

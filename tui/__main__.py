@@ -1,0 +1,7 @@
+"""`python -m tui` runs the same program as `finalround`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,66 @@
+"""Builds the sample workspace behind `--demo` from `content/demo/workspace.toml`."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from .content import load_toml
+from .kinds import DATE, DATETIME, KINDS, OPPORTUNITY, STORIES, STORY
+from .repository import Workspace
+
+_NOW = re.compile(r"^@now([+-]\d+)([dhm])$")
+_DAY = re.compile(r"^@day([+-]\d+)(?: (\d\d):(\d\d))?$")
+
+
+def resolve_time(text: str, now: datetime) -> str:
+    """Turn '@now-7h', '@now+2d' or '@day+2 10:00' into a stored date or date and time."""
+    if m := _NOW.match(text):
+        unit = {"d": "days", "h": "hours", "m": "minutes"}[m.group(2)]
+        return (now + timedelta(**{unit: int(m.group(1))})).strftime("%Y-%m-%d %H:%M")
+    if m := _DAY.match(text):
+        day = now.date() + timedelta(days=int(m.group(1)))
+        if m.group(2):
+            return f"{day.isoformat()} {m.group(2)}:{m.group(3)}"
+        return day.isoformat()
+    raise ValueError(f"not a demo time: {text!r}")
+
+
+def build_demo(path: Path, now: datetime | None = None) -> Workspace:
+    """Write the sample workspace to `path` (which should not exist yet) and open it."""
+    now = now or datetime.now()
+    data = load_toml("demo/workspace.toml")
+    ws = Workspace(path)
+    opp_ids: dict[str, int] = {}
+    story_ids: dict[str, int] = {}
+    order = ["opportunity", "story"] + [k for k in KINDS if k not in ("opportunity", "story")]
+    with ws.batch():
+        for kind_name in order:
+            k = KINDS[kind_name]
+            for raw in data.get(kind_name, []):
+                values = dict(raw)
+                opp_name = values.pop("opportunity", None)
+                for f in k.fields:
+                    value = values.get(f.name)
+                    if f.type in (DATE, DATETIME) and isinstance(value, str) and value[:1] == "@":
+                        values[f.name] = resolve_time(value, now)
+                    elif f.type == STORY and value:
+                        values[f.name] = story_ids[value]
+                    elif f.type == STORIES and value:
+                        values[f.name] = [story_ids[t] for t in value]
+                opp = opp_ids[opp_name] if k.scoped else None
+                record = ws.add(kind_name, values, opportunity=opp)
+                if k is OPPORTUNITY:
+                    opp_ids[record.values["company"]] = record.id
+                elif kind_name == "story":
+                    story_ids[record.values["title"]] = record.id
+        ws.set_active(opp_ids[data["active"]])
+    return ws
+
+
+def demo_path() -> Path:
+    """A fresh throw-away file for one demo session."""
+    folder = Path(tempfile.mkdtemp(prefix="finalround-demo-"))
+    return folder / "workspace.json"

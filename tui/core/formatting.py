@@ -1,0 +1,65 @@
+"""Record values as plain text: list cells, detail views and exported briefs share these."""
+
+from __future__ import annotations
+
+from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
+from .repository import Record
+
+
+def one_line(text: str, width: int = 60) -> str:
+    """The first line of `text`, cut to `width` characters with an ellipsis."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def value_text(f: Field, value, stories: dict[int, Record] | None = None) -> str:
+    stories = stories or {}
+    if f.type == FLAG:
+        return "yes" if value else "no"
+    if f.type == TAGS:
+        return ", ".join(value or [])
+    if f.type == STORY:
+        if value is None:
+            return ""
+        story = stories.get(value)
+        return story.title if story else f"(story {value} is gone)"
+    if f.type == STORIES:
+        return "; ".join(
+            stories[v].title if v in stories else f"(story {v} is gone)" for v in value or []
+        )
+    return "" if value is None else str(value)
+
+
+def cell_text(kind: Kind, name: str, record: Record, stories: dict[int, Record]) -> str:
+    f = kind.field(name)
+    value = record[name]
+    if f.type == STORIES:
+        if not value:
+            return "no story: gap"
+        return "1 story" if len(value) == 1 else f"{len(value)} stories"
+    if f.type == FLAG:
+        return "✓" if value else ""
+    width = 36 if name == kind.title_field else 14
+    return one_line(value_text(f, value, stories), width)
+
+
+def state_text(record: Record) -> str:
+    """'quantify', 'gap'... for a record its strategy still counts as not done."""
+    k = record.kind
+    if k.done is None:
+        return ""
+    if k.is_done(record.values):
+        return k.done_label
+    return k.extra.get("flag", "to do")
+
+
+def detail_lines(record: Record, stories: dict[int, Record]) -> list[tuple[str, str]]:
+    """(label, text) for every field with a value, long text kept whole."""
+    lines = []
+    for f in record.kind.fields:
+        text = value_text(f, record[f.name], stories)
+        if f.type == FLAG and not record[f.name]:
+            continue
+        if text.strip():
+            lines.append((f.label, text if f.type == LONG else one_line(text, 400)))
+    return lines

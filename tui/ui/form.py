@@ -1,0 +1,160 @@
+"""One form for every record kind, generated from its spec."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, TextArea
+
+from ..core.kinds import CHOICE, FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
+from ..core.repository import Record
+from ..core.storage import SaveError
+from ..core.validation import ValidationError
+from .dialogs import ConfirmScreen
+from .widgets import PlainStatic, plain
+
+Saver = Callable[[dict], Record]
+
+
+class RecordForm(ModalScreen[Record | None]):
+    """Fields from the spec, errors beside each field; nothing is saved until all are valid."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(self, kind: Kind, record: Record | None, saver: Saver,
+                 stories: list[Record]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record = record
+        self.saver = saver
+        self.stories = stories
+        self._initial: dict[str, Any] = {}
+
+    @property
+    def fields(self) -> list[Field]:
+        return [f for f in self.kind.fields if f.in_form]
+
+    def _value(self, f: Field) -> Any:
+        return self.record[f.name] if self.record else f.empty
+
+    def _widget(self, f: Field):
+        value = self._value(f)
+        wid = f"field-{f.name}"
+        if f.type == LONG:
+            area = TextArea(value or "", id=wid, soft_wrap=True, show_line_numbers=False,
+                            tab_behavior="focus")
+            return area
+        if f.type == CHOICE:
+            options = [(plain(c), c) for c in f.choices]
+            return Select(options, value=value or Select.NULL, allow_blank=not f.required,
+                          id=wid)
+        if f.type == FLAG:
+            return Checkbox(plain(f.label), value=bool(value), id=wid)
+        if f.type == STORY:
+            options = [(plain(s.title), s.id) for s in self.stories]
+            ids = {s.id for s in self.stories}
+            return Select(options, value=value if value in ids else Select.NULL,
+                          allow_blank=True, prompt="(no story)", id=wid)
+        if f.type == STORIES:
+            chosen = set(value or [])
+            return SelectionList[int](*[(plain(s.title), s.id, s.id in chosen)
+                                        for s in self.stories], id=wid)
+        if f.type == TAGS:
+            return Input(", ".join(value or []), id=wid, placeholder="tag, another tag")
+        return Input(value or "", id=wid, placeholder=f.placeholder)
+
+    def compose(self) -> ComposeResult:
+        verb = "Edit" if self.record else "New"
+        with Vertical(classes="dialog form"):
+            yield PlainStatic(f"{verb} {self.kind.label.lower()} — ctrl+s saves, escape cancels",
+                              classes="dialog-title")
+            with VerticalScroll(id="fields"):
+                for f in self.fields:
+                    if f.type != FLAG:
+                        yield PlainStatic(f.label + (" *" if f.required else ""),
+                                          classes="field-label")
+                    widget = self._widget(f)
+                    widget.add_class(f"type-{f.type}")
+                    yield widget
+                    yield PlainStatic("", id=f"error-{f.name}", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (escape)", id="cancel")
+
+    def on_mount(self) -> None:
+        self._initial = self.collect()
+        first = self.fields[0]
+        self.query_one(f"#field-{first.name}").focus()
+
+    def collect(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            if isinstance(widget, TextArea):
+                values[f.name] = widget.text
+            elif isinstance(widget, Select):
+                values[f.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                values[f.name] = widget.value
+            elif isinstance(widget, SelectionList):
+                values[f.name] = list(widget.selected)
+            else:
+                values[f.name] = widget.value
+        return values
+
+    @property
+    def changed(self) -> bool:
+        return self.collect() != self._initial
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for f in self.fields:
+            label = self.query_one(f"#error-{f.name}", PlainStatic)
+            message = errors.get(f.name, "")
+            label.set_text(f"↑ {message}" if message else "")
+            label.set_class(bool(message), "shown")
+            self.query_one(f"#field-{f.name}").set_class(bool(message), "invalid")
+        for f in self.fields:
+            if f.name in errors:
+                self.query_one(f"#field-{f.name}").focus()
+                break
+
+    def action_save(self) -> None:
+        values = self.collect()
+        try:
+            record = self.saver(values)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        except (SaveError, ValueError) as exc:
+            self.app.notify(str(exc), title="Not saved", severity="error", markup=False,
+                            timeout=15)
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes to this form?", yes="Discard"),
+                             answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()

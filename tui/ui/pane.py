@@ -1,0 +1,220 @@
+"""One generic pane for all eight strategies: guidance, checklist, and a list per record kind."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..core import readiness
+from ..core.content import strategy
+from ..core.formatting import cell_text, detail_lines, state_text
+from ..core.kinds import Kind, kinds_of_strategy
+from ..core.repository import Record
+from .widgets import PlainStatic, join, plain, styled
+
+
+class RecordTable(DataTable):
+    """The records of one kind. n new, e/Enter edit, d delete."""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="new"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("j", "cursor_down", "Down", id="down", show=False),
+        Binding("k", "cursor_up", "Up", id="up", show=False),
+    ]
+
+    class Action(Message):
+        def __init__(self, table: RecordTable, action: str) -> None:
+            super().__init__()
+            self.table = table
+            self.action = action
+
+    def __init__(self, kind: Kind, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.kind = kind
+        self.records: list[Record] = []
+
+    def on_mount(self) -> None:
+        for name in self.kind.columns:
+            self.add_column(Text(self.kind.field(name).heading), key=name)
+        if self.kind.done is not None:
+            self.add_column(Text("State"), key="_state")
+
+    def show(self, records: list[Record], stories: dict[int, Record],
+             select: int | None = None) -> None:
+        previous = self.selected
+        keep = select if select is not None else (previous.id if previous else None)
+        self.records = records
+        self.clear()
+        for record in records:
+            # Rich Text, not markup: titles like "[bold]" stay literal.
+            cells = [Text(cell_text(self.kind, n, record, stories)) for n in self.kind.columns]
+            if self.kind.done is not None:
+                state = state_text(record)
+                done = self.kind.is_done(record.values)
+                cells.append(Text(state, style="green" if done else "bold yellow"))
+            self.add_row(*cells, key=str(record.id))
+        ids = [r.id for r in records]
+        if keep in ids:
+            self.move_cursor(row=ids.index(keep))
+
+    @property
+    def selected(self) -> Record | None:
+        if not self.records or self.cursor_row is None:
+            return None
+        if 0 <= self.cursor_row < len(self.records):
+            return self.records[self.cursor_row]
+        return None
+
+    def select_record(self, record_id: int) -> bool:
+        ids = [r.id for r in self.records]
+        if record_id in ids:
+            self.move_cursor(row=ids.index(record_id))
+            return True
+        return False
+
+    def action_new(self) -> None:
+        self.post_message(self.Action(self, "new"))
+
+    def action_edit(self) -> None:
+        self.post_message(self.Action(self, "edit"))
+
+    def action_delete(self) -> None:
+        self.post_message(self.Action(self, "delete"))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Action(self, "edit"))
+
+
+class StrategyPane(Vertical):
+    """Strategy `number`: what it asks for, how far along you are, and your records for it."""
+
+    def __init__(self, number: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.number = number
+        self.strategy = strategy(number)
+        self.kinds = kinds_of_strategy(number)
+        self.stale = True
+
+    def compose(self) -> ComposeResult:
+        st = self.strategy
+        yield PlainStatic(join(styled(f"{st.number} · {st.title}", "bold")),
+                          classes="pane-title")
+        with Horizontal(classes="pane-body"):
+            with VerticalScroll(classes="guidance", can_focus=False):
+                yield PlainStatic(st.summary, classes="summary")
+                for heading, text in st.guidance:
+                    yield PlainStatic(styled(heading, "bold"), classes="guidance-heading")
+                    yield PlainStatic(text, classes="guidance-text")
+                yield PlainStatic(styled("Checklist", "bold"), classes="guidance-heading")
+                yield PlainStatic("", classes="checklist")
+            with Vertical(classes="records"):
+                for k in self.kinds:
+                    yield PlainStatic("", classes="list-title", id=f"title-{k.name}")
+                    yield RecordTable(k, id=f"table-{k.name}", classes="record-table")
+                if self.number == 4:
+                    yield PlainStatic("", classes="coverage", id="coverage")
+                yield VerticalScroll(PlainStatic("", id="detail"), classes="detail-box",
+                                     can_focus=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def tables(self) -> list[RecordTable]:
+        return list(self.query(RecordTable))
+
+    @property
+    def current_table(self) -> RecordTable:
+        focused = self.screen.focused
+        if isinstance(focused, RecordTable) and focused in self.tables:
+            return focused
+        return self.tables[0]
+
+    def focus_first(self) -> None:
+        self.current_table.focus()
+
+    def reload(self) -> None:
+        ws = self.app.workspace
+        stories = ws.stories_by_id()
+        for k in self.kinds:
+            records = ws.list(k.name)
+            scope = "" if k.scoped else "  (your bank, shared by every opportunity)"
+            self.query_one(f"#title-{k.name}", PlainStatic).set_text(join(
+                styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim")))
+            self.query_one(f"#table-{k.name}", RecordTable).show(records, stories)
+        self._show_checklist()
+        if self.number == 4:
+            self._show_coverage()
+        self._show_detail()
+        self.stale = False
+
+    def _show_checklist(self) -> None:
+        checks = readiness.checklist(self.app.workspace, self.number)
+        parts: list[Content] = []
+        for check in checks:
+            mark = {True: styled("✓ ", "green bold"), False: styled("○ ", "bold yellow"),
+                    None: styled("– ", "dim")}[check.done]
+            detail = styled(f" ({check.detail})", "dim") if check.detail else Content("")
+            parts.append(join(mark, plain(check.text), detail))
+        self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
+
+    def _show_coverage(self) -> None:
+        counts = readiness.competency_counts(self.app.workspace.all("story"))
+        covered = sorted(t for t, n in counts.items() if n >= 2)
+        thin = sorted(t for t, n in counts.items() if n == 1)
+        self.query_one("#coverage", PlainStatic).set_text(join(
+            styled("Covered: ", "bold green"), plain(", ".join(covered) or "none yet"), "\n",
+            styled("Thin (one story): ", "bold yellow"), plain(", ".join(thin) or "none"),
+        ))
+
+    def _show_detail(self) -> None:
+        record = self.current_table.selected if self.tables else None
+        detail = self.query_one("#detail", PlainStatic)
+        if record is None:
+            detail.set_text(styled("No record selected. Press n to add one.", "dim"))
+            return
+        stories = self.app.workspace.stories_by_id()
+        lines = [join(styled(f"{label}: ", "bold"), plain(text))
+                 for label, text in detail_lines(record, stories)]
+        flag = state_text(record)
+        if flag and not record.kind.is_done(record.values):
+            lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
+        detail.set_text(Content("\n").join(lines))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    def select(self, kind_name: str, record_id: int) -> None:
+        table = self.query_one(f"#table-{kind_name}", RecordTable)
+        table.focus()
+        table.select_record(record_id)
+        self._show_detail()
+
+    def on_record_table_action(self, message: RecordTable.Action) -> None:
+        message.stop()
+        table = message.table
+        if message.action == "new":
+            self.app.open_form(table.kind.name, None,
+                               on_saved=lambda r: self.select(r.kind.name, r.id))
+            return
+        record = table.selected
+        if record is None:
+            self.app.notify(f"No {table.kind.label.lower()} selected. Press n to add one.",
+                            markup=False)
+            return
+        if message.action == "edit":
+            self.app.open_form(table.kind.name, record,
+                               on_saved=lambda r: self.select(r.kind.name, r.id))
+        elif message.action == "delete":
+            self.app.confirm_delete(record)

@@ -1,0 +1,120 @@
+"""The main screen: a strip of panes on the left, the dashboard or a strategy pane on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, HelpPanel, OptionList
+from textual.widgets.option_list import Option
+
+from ..core.content import strategies
+from ..core.timing import interview_countdown
+from .dashboard import Dashboard
+from .pane import StrategyPane
+from .widgets import PlainStatic, join, plain, styled
+
+PANE_BINDINGS = [
+    Binding("0", "show_pane(0)", "Dashboard", id="dashboard", show=False),
+    *[Binding(str(n), f"show_pane({n})", f"Pane {n}", id=f"pane-{n}", show=False)
+      for n in range(1, 9)],
+]
+
+
+class WorkspaceScreen(Screen):
+    BINDINGS = [
+        *PANE_BINDINGS,
+        Binding("o", "switch_opportunity", "Opportunity", id="switch-opportunity"),
+        Binding("question_mark", "toggle_help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield PlainStatic("", id="topbar")
+        with Horizontal(id="body"):
+            yield OptionList(id="nav")
+            with ContentSwitcher(id="main", initial="pane-0"):
+                yield Dashboard(id="pane-0")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        nav = self.query_one("#nav", OptionList)
+        nav.can_focus = False
+        nav.add_option(Option(join(styled("0 ", "bold"), plain("Dashboard")), id="0"))
+        for st in strategies():
+            nav.add_option(Option(join(styled(f"{st.number} ", "bold"), plain(st.short)),
+                                  id=str(st.number)))
+        nav.highlighted = 0
+        self.refresh_topbar()
+        self.query_one(Dashboard).focus_first()
+
+    @property
+    def current(self) -> int:
+        return int((self.query_one("#main", ContentSwitcher).current or "pane-0")[5:])
+
+    def pane(self, number: int) -> Dashboard | StrategyPane:
+        """The widget for pane `number`, built the first time it is shown."""
+        switcher = self.query_one("#main", ContentSwitcher)
+        found = switcher.query(f"#pane-{number}")
+        if found:
+            return found.first()
+        widget = StrategyPane(number, id=f"pane-{number}")
+        switcher.mount(widget)
+        return widget
+
+    async def action_show_pane(self, number: int) -> None:
+        widget = self.pane(number)
+        switcher = self.query_one("#main", ContentSwitcher)
+        switcher.current = f"pane-{number}"
+        if widget.stale and widget.is_mounted:
+            widget.reload()
+        self.query_one("#nav", OptionList).highlighted = number
+        self.call_after_refresh(widget.focus_first)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "nav":
+            self.run_worker(self.action_show_pane(int(event.option.id)))
+
+    def on_dashboard_open_pane(self, message: Dashboard.OpenPane) -> None:
+        self.run_worker(self.action_show_pane(message.number))
+
+    def refresh_views(self) -> None:
+        """Redraw what is in view; the other panes redraw when next shown."""
+        self.refresh_topbar()
+        current = self.current
+        for widget in self.query("#main > *"):
+            if isinstance(widget, Dashboard | StrategyPane):
+                if int(widget.id[5:]) == current:
+                    widget.reload()
+                else:
+                    widget.stale = True
+
+    def refresh_topbar(self) -> None:
+        ws = self.app.workspace
+        opp = ws.active
+        parts = [styled(" Final Round ", "bold reverse")]
+        if self.app.demo:
+            parts.append(styled(" DEMO: changes vanish on exit ", "bold yellow"))
+        if ws.read_only:
+            parts.append(styled(" READ-ONLY ", "bold red"))
+        if opp is None:
+            parts.append(plain("  no opportunity yet — press o to add one"))
+        else:
+            v = opp.values
+            parts += [plain(f"  {v['company']} — {v['role']}"),
+                      styled(f"  · {v['round']} round · "
+                             f"{interview_countdown(v['interview_at'])}", "dim")]
+        self.query_one("#topbar", PlainStatic).set_text(join(*parts))
+
+    def action_switch_opportunity(self) -> None:
+        self.app.open_opportunities()
+
+    def action_toggle_help(self) -> None:
+        if self.query(HelpPanel):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.action_show_help_panel()
+
+    async def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,30 @@
+"""Small helpers that show user text literally, never as markup."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+def plain(text: str) -> Content:
+    """User text as it was typed: brackets, emoji and all."""
+    return Content(str(text))
+
+
+def styled(text: str, style: str) -> Content:
+    return Content(str(text)).stylize(style)
+
+
+def join(*parts: Content | str) -> Content:
+    return Content("").join(p if isinstance(p, Content) else Content(p) for p in parts)
+
+
+class PlainStatic(Static):
+    """A Static that never parses its text as markup."""
+
+    def __init__(self, text: str | Content = "", **kwargs) -> None:
+        super().__init__(text if isinstance(text, Content) else plain(text), markup=False,
+                         **kwargs)
+
+    def set_text(self, text: str | Content) -> None:
+        self.update(text if isinstance(text, Content) else plain(text))
