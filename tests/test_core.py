@@ -150,26 +150,6 @@ def test_unreadable_files_are_reported_and_left_untouched(db_path, content, word
     assert db_path.read_bytes() == content
 
 
-def test_a_failed_save_keeps_the_last_good_file(db_path):
-    ws = Workspace(db_path)
-    ws.add("story", {"title": "kept"})
-    before = db_path.read_bytes()
-    db_path.parent.chmod(0o500)
-    try:
-        if db_path.parent.stat().st_mode & 0o200:
-            pytest.skip("folder permissions are not enforced here")
-        import os
-
-        if os.geteuid() == 0:
-            pytest.skip("root ignores folder permissions; see the full-disk test")
-        with pytest.raises(SaveError, match="not saved"):
-            ws.add("story", {"title": "lost"})
-    finally:
-        db_path.parent.chmod(0o700)
-    assert db_path.read_bytes() == before
-    assert [s.title for s in ws.all("story")] == ["kept"]
-
-
 def test_a_refused_write_keeps_memory_and_disk_in_step(db_path, monkeypatch):
     from tui.core import storage
 

@@ -25,8 +25,8 @@ class SaveError(WorkspaceFileError):
 def describe_unreadable(path: Path, problem: str) -> str:
     return (
         f"Cannot open the workspace file {path}: {problem}. "
-        "The file was left exactly as it is. Restore a backup over it "
-        "(see `finalround backups`), or start with another file using --db PATH."
+        "The file was left exactly as it is. Restore a backup copy over it if you have one, "
+        "or start with another file using --db PATH."
     )
 
 
@@ -49,9 +49,10 @@ def load_document(path: Path) -> dict | None:
             describe_unreadable(path, "it is not text (not UTF-8)")
         ) from None
     except json.JSONDecodeError as exc:
+        at_end = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         problem = (
             "it ends in the middle of the data (truncated)"
-            if exc.pos >= len(raw.rstrip()) - 1
+            if at_end
             else f"it is not valid JSON (line {exc.lineno}, column {exc.colno})"
         )
         raise WorkspaceFileError(describe_unreadable(path, problem)) from None

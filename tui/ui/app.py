@@ -12,8 +12,6 @@ from textual.binding import Binding
 from ..core.kinds import KINDS, OPPORTUNITY, kind
 from ..core.repository import Record, Workspace
 from ..core.storage import SaveError
-from .dialogs import ConfirmScreen, OpportunityScreen
-from .form import RecordForm
 from .palette import WorkspaceCommands
 from .screen import WorkspaceScreen
 
@@ -44,10 +42,12 @@ class FinalRoundApp(App[int]):
         self.demo = demo
         self._keymap = keymap or {}
 
+    def get_default_screen(self) -> WorkspaceScreen:
+        return WorkspaceScreen()
+
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
-        self.push_screen(WorkspaceScreen())
 
     @property
     def main(self) -> WorkspaceScreen:
@@ -74,6 +74,8 @@ class FinalRoundApp(App[int]):
         self.run_worker(show())
 
     def open_opportunities(self) -> None:
+        from .dialogs import OpportunityScreen
+
         self.push_screen(OpportunityScreen())
 
     def activate_opportunity(self, opportunity_id: int) -> None:
@@ -116,6 +118,8 @@ class FinalRoundApp(App[int]):
                 on_saved(result)
             self.notify(f"Saved {k.label.lower()}: {result.title}", markup=False)
 
+        from .form import RecordForm  # imported on first use: keeps start-up short
+
         stories = self.workspace.all("story")
         self.push_screen(RecordForm(k, record, save, stories), saved)
 
@@ -138,5 +142,7 @@ class FinalRoundApp(App[int]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.delete_record(record)
+
+        from .dialogs import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, yes="Delete"), answer)

@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 from ..core.content import strategies
 from ..core.timing import interview_countdown
 from .dashboard import Dashboard
-from .pane import StrategyPane
 from .widgets import PlainStatic, join, plain, styled
 
 PANE_BINDINGS = [
@@ -53,12 +52,14 @@ class WorkspaceScreen(Screen):
     def current(self) -> int:
         return int((self.query_one("#main", ContentSwitcher).current or "pane-0")[5:])
 
-    def pane(self, number: int) -> Dashboard | StrategyPane:
+    def pane(self, number: int):
         """The widget for pane `number`, built the first time it is shown."""
         switcher = self.query_one("#main", ContentSwitcher)
         found = switcher.query(f"#pane-{number}")
         if found:
             return found.first()
+        from .pane import StrategyPane  # imported on first use: keeps start-up short
+
         widget = StrategyPane(number, id=f"pane-{number}")
         switcher.mount(widget)
         return widget
@@ -84,7 +85,7 @@ class WorkspaceScreen(Screen):
         self.refresh_topbar()
         current = self.current
         for widget in self.query("#main > *"):
-            if isinstance(widget, Dashboard | StrategyPane):
+            if hasattr(widget, "stale"):
                 if int(widget.id[5:]) == current:
                     widget.reload()
                 else:
@@ -103,8 +104,7 @@ class WorkspaceScreen(Screen):
         else:
             v = opp.values
             parts += [plain(f"  {v['company']} — {v['role']}"),
-                      styled(f"  · {v['round']} round · "
-                             f"{interview_countdown(v['interview_at'])}", "dim")]
+                      styled(f"  · {interview_countdown(v['interview_at'])}", "dim")]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 
     def action_switch_opportunity(self) -> None:

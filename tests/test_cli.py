@@ -1,0 +1,30 @@
+"""The command line: bad files stop with a clear message and are never touched."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tui.cli import main
+
+
+def test_unreadable_file_stops_with_a_message_and_is_left_alone(tmp_path, capsys):
+    bad = tmp_path / "workspace.json"
+    bad.write_bytes(b'{"story": {"1": {"title": "cut')
+    assert main(["--db", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "truncated" in err and "backup" in err
+    assert bad.read_bytes() == b'{"story": {"1": {"title": "cut'
+
+
+def test_python_dash_m_is_the_same_program():
+    result = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0 and result.stdout.startswith("finalround ")
+
+
+def test_db_from_the_environment(tmp_path, monkeypatch):
+    from tui.cli import default_db_path
+
+    monkeypatch.setenv("FINALROUND_DB", str(tmp_path / "x.json"))
+    assert default_db_path() == tmp_path / "x.json"
