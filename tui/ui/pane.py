@@ -146,7 +146,7 @@ class StrategyPane(Vertical):
         stories = ws.stories_by_id()
         for k in self.kinds:
             records = ws.list(k.name)
-            scope = "" if k.scoped else "  (your bank, shared by every opportunity)"
+            scope = "" if k.scoped else "  (your bank, for every opportunity)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(join(
                 styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim")))
             self.query_one(f"#table-{k.name}", RecordTable).show(records, stories)
