@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots from the demo workspace: `uv run python screenshots/regenerate.py`.
+"""Regenerate the README screenshots from the demo: `uv run python screenshots/regenerate.py`.
 
 Each screenshot is an SVG written by Textual itself, at a fixed terminal size; the demo's
 countdowns are live, so they show the time of the run.

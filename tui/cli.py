@@ -26,19 +26,55 @@ def keymap_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "keymap.toml"
 
 
+def _workspace_options(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help="workspace file (default: $FINALROUND_DB, else your user data folder)")
+    parser.add_argument("--demo", action="store_true", default=default,
+                        help="use a throw-away copy of the sample workspace")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finalround",
         description="A keyboard-driven workspace for second-round and final interviews.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="workspace file (default: $FINALROUND_DB, else your user data folder)")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a throw-away copy of the sample workspace")
-    parser.add_argument("--version-info", action="store_true", help=argparse.SUPPRESS)
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    _workspace_options(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", help="print the records that match a query")
+    search.add_argument("query", nargs="+", help="words to look for; #tag narrows to a tag")
+    search.add_argument("--json", action="store_true", help="print one JSON array")
+    search.add_argument("--limit", type=int, default=10, metavar="N",
+                        help="at most N hits (default 10)")
+    # the workspace options work after the subcommand too
+    _workspace_options(search, argparse.SUPPRESS)
     return parser
+
+
+def run_search(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.search import WorkspaceSearch
+
+    if args.limit < 1:
+        print("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
+        return 2
+    search = WorkspaceSearch(open_workspace(args))
+    hits = search.search(" ".join(args.query), limit=args.limit)
+    rows = [{"kind": h.kind_name, "id": h.id, "title": h.title, "score": h.score,
+             "opportunity": search.opportunity_name(h) or None, "snippet": h.snippet}
+            for h in hits]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No match.", file=sys.stderr)
+        return 1
+    for row in rows:
+        where = f"  ({row['opportunity']})" if row["opportunity"] else ""
+        print(f"{row['score']:.2f}  {row['kind']:<17} {row['id']:>4}  {row['title']}{where}")
+    return 0
 
 
 def open_workspace(args: argparse.Namespace):
@@ -67,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        if args.command == "search":
+            return run_search(args)
         parser.error(f"unknown command {args.command}")
     except WorkspaceFileError as exc:
         print(f"finalround: {exc}", file=sys.stderr)

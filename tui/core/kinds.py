@@ -35,7 +35,8 @@ class Field:
     choices: tuple[str, ...] = ()
     default: Any = None
     placeholder: str = ""
-    search_weight: float = 1.0  # how much a match here counts in search; 0 keeps it out
+    # how much a match here counts in search: 1, more for titles and tags, 0 keeps it out
+    search_weight: float = 1.0
     in_form: bool = True  # False: kept up to date by the app, not typed in the form
     short: str = ""  # column heading, when the label is too long for one
 
@@ -119,8 +120,8 @@ OPPORTUNITY = Kind(
         Field("interview_at", "Interview (YYYY-MM-DD HH:MM)", DATETIME),
         Field("format", "Format", CHOICE, choices=FORMATS, default="video"),
         Field("status", "Status", CHOICE, choices=STATUSES, default="preparing"),
-        Field("job_description", "Job description (paste it here)", LONG, search_weight=0.5),
-        Field("notes", "Notes", LONG, search_weight=0.5),
+        Field("job_description", "Job description (paste it here)", LONG),
+        Field("notes", "Notes", LONG),
     ),
     title_field="company",
     columns=("company", "role", "round", "interview_at", "status"),
@@ -245,9 +246,8 @@ STORY_KIND = Kind(
         Field("situation", "Situation", LONG),
         Field("task", "Task", LONG),
         Field("action", "Action", LONG),
-        Field("result", "Result", LONG, search_weight=1.5),
-        Field("impact", "Measured impact (a number: %, time, money, people)", short="Impact",
-              search_weight=1.5),
+        Field("result", "Result", LONG),
+        Field("impact", "Measured impact (a number: %, time, money, people)", short="Impact"),
         Field("competencies", "Competencies (comma-separated tags)", TAGS, search_weight=3.0,
               short="Competencies"),
     ),
@@ -383,8 +383,8 @@ INTERVIEWER = Kind(
               short="Ended"),
         Field("template", "Note template", CHOICE, choices=("warm", "concise", "formal"),
               default="warm"),
-        Field("draft_subject", "Thank-you subject", TEXT, search_weight=0.5),
-        Field("draft_body", "Thank-you note", LONG, search_weight=0.5),
+        Field("draft_subject", "Thank-you subject", TEXT),
+        Field("draft_body", "Thank-you note", LONG),
         Field("draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft",
               short="Note"),
         Field("copied_at", "Copied at", DATETIME, search_weight=0, in_form=False),

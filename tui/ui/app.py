@@ -9,8 +9,10 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from ..core.kinds import KINDS, OPPORTUNITY, kind
+from ..core.kinds import kind
 from ..core.repository import Record, Workspace
+from ..core.search import WorkspaceSearch
+from ..core.starters import BANK_KIND, starters
 from ..core.storage import SaveError
 from .palette import WorkspaceCommands
 from .screen import WorkspaceScreen
@@ -41,6 +43,14 @@ class FinalRoundApp(App[int]):
         self.workspace = workspace
         self.demo = demo
         self._keymap = keymap or {}
+        self._search: WorkspaceSearch | None = None
+
+    @property
+    def search(self) -> WorkspaceSearch:
+        """The search index, built on first use and kept current from then on."""
+        if self._search is None:
+            self._search = WorkspaceSearch(self.workspace)
+        return self._search
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()
@@ -68,10 +78,26 @@ class FinalRoundApp(App[int]):
 
         async def show() -> None:
             await self.main.action_show_pane(record.kind.strategy)
-            pane = self.main.pane(record.kind.strategy)
-            self.main.call_after_refresh(pane.select, kind_name, record_id)
+            self.main.pane(record.kind.strategy).select(kind_name, record_id)
 
         self.run_worker(show())
+
+    def open_search(self, query: str = "", filter_index: int = 0) -> None:
+        from .search_screen import SearchScreen
+
+        self.push_screen(SearchScreen(query, filter_index))
+
+    def add_starter(self, starter_kind: str, number: int) -> Record | None:
+        """Copy a starter question into the user's own bank."""
+        values = starters()[(starter_kind, number)]
+        try:
+            record = self.workspace.add(BANK_KIND[starter_kind], values)
+        except SaveError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
+            return None
+        self.changed()
+        self.notify(f"Added to your bank: {record.title}", markup=False)
+        return record
 
     def open_opportunities(self) -> None:
         from .dialogs import OpportunityScreen
@@ -90,11 +116,9 @@ class FinalRoundApp(App[int]):
             self.notify(f"Now preparing for {opp.values['company']} — {opp.values['role']}",
                         markup=False)
 
-    def workspace_kinds_for_palette(self) -> list[str]:
-        return [name for name in KINDS if name != OPPORTUNITY.name]
-
     def palette_actions(self):
         yield "Switch opportunity…", self.open_opportunities, "list, add, edit opportunities"
+        yield "Search…", self.open_search, "search every record as you type"
 
     # -- changing records ----------------------------------------------------------------
     def open_form(self, kind_name: str, record: Record | None,

@@ -1,18 +1,19 @@
-"""Command palette entries: every pane, every opportunity and every record, by name."""
+"""Command palette entries: every pane and action by name, every record through the search index."""
 
 from __future__ import annotations
 
 from functools import partial
 
+from rapidfuzz import fuzz, utils
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..core.content import strategies
-from ..core.kinds import OPPORTUNITY
-from .widgets import plain
+from ..core.starters import STARTER_KINDS
+from .widgets import join, plain, styled
 
 
-def highlighted(text: str, offsets: tuple[int, ...] | list[int]) -> Content:
+def highlighted(text: str, offsets) -> Content:
     """Plain text with matched characters in bold: user text is never read as markup."""
     content = plain(text)
     for offset in offsets:
@@ -21,10 +22,17 @@ def highlighted(text: str, offsets: tuple[int, ...] | list[int]) -> Content:
     return content
 
 
-class WorkspaceCommands(Provider):
-    """Panes, opportunities and records of the workspace."""
+def spans_content(text: str, spans) -> Content:
+    content = plain(text)
+    for start, end in spans:
+        content = content.stylize("bold underline", start, end)
+    return content
 
-    def _entries(self):
+
+class WorkspaceCommands(Provider):
+    """Panes, opportunities and actions by name; records through the workspace's search index."""
+
+    def _commands(self):
         app = self.app
         yield "Dashboard", partial(app.go_to_pane, 0), "overview of the active opportunity"
         for st in strategies():
@@ -35,23 +43,27 @@ class WorkspaceCommands(Provider):
             yield (f"Switch to {v['company']} — {v['role']}",
                    partial(app.activate_opportunity, opp.id), "make this opportunity active")
         yield from app.palette_actions()
-        for kind_name in app.workspace_kinds_for_palette():
-            for record in app.workspace.all(kind_name):
-                if record.kind is OPPORTUNITY:
-                    continue
-                yield (f"{record.kind.label}: {record.title}",
-                       partial(app.open_record, record.kind.name, record.id),
-                       "open it in its pane")
 
     async def discover(self) -> Hits:
-        for text, command, help_text in list(self._entries())[:9]:
+        for text, command, help_text in self._commands():
             yield DiscoveryHit(plain(text), command, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command, help_text in list(self._entries()):
-            score = matcher.match(text)
-            if score > 0:
+        for text, command, help_text in list(self._commands()):
+            # 0..1 like the record hits below; a little under them so a record named
+            # exactly as typed comes first
+            score = fuzz.WRatio(query, text, processor=utils.default_process) / 100 * 0.95
+            if score >= 0.6 and matcher.match(text) > 0:
                 _, offsets = matcher.fuzzy_search.match(query, text)
                 yield Hit(score, highlighted(text, offsets), command, text=text,
                           help=help_text)
+        app = self.app
+        for hit in app.search.search(query, limit=30):
+            if hit.kind_name in STARTER_KINDS:
+                continue
+            prompt = join(styled(f"{hit.kind.label}: ", "bold"),
+                          spans_content(hit.title, hit.title_spans))
+            # hit.score is already between 0 and 1
+            yield Hit(hit.score, prompt, partial(app.open_record, hit.kind_name, hit.id),
+                      text=f"{hit.kind.label}: {hit.title}", help="open it in its pane")

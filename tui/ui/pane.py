@@ -132,14 +132,18 @@ class StrategyPane(Vertical):
         return list(self.query(RecordTable))
 
     @property
-    def current_table(self) -> RecordTable:
+    def current_table(self) -> RecordTable | None:
+        """The focused list of this pane, else its first (None while still being built)."""
+        tables = self.tables
         focused = self.screen.focused
-        if isinstance(focused, RecordTable) and focused in self.tables:
+        if isinstance(focused, RecordTable) and focused in tables:
             return focused
-        return self.tables[0]
+        return tables[0] if tables else None
 
     def focus_first(self) -> None:
-        self.current_table.focus()
+        table = self.current_table
+        if table is not None:
+            table.focus()
 
     def reload(self) -> None:
         ws = self.app.workspace
@@ -176,7 +180,8 @@ class StrategyPane(Vertical):
         ))
 
     def _show_detail(self) -> None:
-        record = self.current_table.selected if self.tables else None
+        table = self.current_table
+        record = table.selected if table is not None else None
         detail = self.query_one("#detail", PlainStatic)
         if record is None:
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))

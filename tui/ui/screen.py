@@ -24,6 +24,7 @@ PANE_BINDINGS = [
 class WorkspaceScreen(Screen):
     BINDINGS = [
         *PANE_BINDINGS,
+        Binding("slash", "search", "Search", id="search"),
         Binding("o", "switch_opportunity", "Opportunity", id="switch-opportunity"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -53,25 +54,23 @@ class WorkspaceScreen(Screen):
         return int((self.query_one("#main", ContentSwitcher).current or "pane-0")[5:])
 
     def pane(self, number: int):
-        """The widget for pane `number`, built the first time it is shown."""
-        switcher = self.query_one("#main", ContentSwitcher)
-        found = switcher.query(f"#pane-{number}")
-        if found:
-            return found.first()
-        from .pane import StrategyPane  # imported on first use: keeps start-up short
-
-        widget = StrategyPane(number, id=f"pane-{number}")
-        switcher.mount(widget)
-        return widget
+        """The widget for pane `number` (None for a strategy pane not built yet)."""
+        found = self.query_one("#main", ContentSwitcher).query(f"#pane-{number}")
+        return found.first() if found else None
 
     async def action_show_pane(self, number: int) -> None:
-        widget = self.pane(number)
         switcher = self.query_one("#main", ContentSwitcher)
-        switcher.current = f"pane-{number}"
-        if widget.stale and widget.is_mounted:
+        widget = self.pane(number)
+        if widget is None:
+            from .pane import StrategyPane  # imported on first use: keeps start-up short
+
+            widget = StrategyPane(number, id=f"pane-{number}")
+            await switcher.mount(widget)
+        elif widget.stale:
             widget.reload()
+        switcher.current = f"pane-{number}"
         self.query_one("#nav", OptionList).highlighted = number
-        self.call_after_refresh(widget.focus_first)
+        widget.focus_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "nav":
@@ -106,6 +105,9 @@ class WorkspaceScreen(Screen):
             parts += [plain(f"  {v['company']} — {v['role']}"),
                       styled(f"  · {interview_countdown(v['interview_at'])}", "dim")]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
+
+    def action_search(self) -> None:
+        self.app.open_search()
 
     def action_switch_opportunity(self) -> None:
         self.app.open_opportunities()

@@ -1,0 +1,269 @@
+"""Search: the index in the core, its quality on the demo, the command line and the screen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SIZE, make_app
+
+from tui.core.kinds import KINDS
+from tui.core.search import WorkspaceSearch
+from tui.core.search_index import SearchIndex
+
+STORY = KINDS["story"]
+QUESTION = KINDS["question"]
+
+
+@pytest.fixture
+def index() -> SearchIndex:
+    idx = SearchIndex()
+    idx.add(("story", 1), STORY, {"title": "Led a platform migration",
+                                  "action": "Built consensus across four teams",
+                                  "competencies": ["leadership", "conflict"]})
+    idx.add(("story", 2), STORY, {"title": "Cut the build time by 76%",
+                                  "result": "Builds went from 38 to 9 minutes"})
+    idx.add(("question", 1), QUESTION, {"text": "How does the team handle conflict?"})
+    idx.add(("feedback", 1), KINDS["feedback"], {"said": "Talk more about leadership"})
+    return idx
+
+
+def keys(hits):
+    return [h.key for h in hits]
+
+
+def test_a_word_being_typed_matches_as_a_prefix(index):
+    assert keys(index.search("leade"))[0] == ("story", 1)
+    assert keys(index.search("migr")) == [("story", 1)]
+
+
+@pytest.mark.parametrize("typo", ["leadrship", "laedership", "leadershp", "leadeship",
+                                  "lexdership", "leaddership"])
+def test_words_of_five_letters_tolerate_typos(index, typo):
+    assert ("story", 1) in keys(index.search(typo + " "))
+
+
+def test_short_words_do_not_guess(index):
+    assert index.search("bild ") == []  # four letters: no typo tolerance
+    assert keys(index.search("biuld ")) == [("story", 2)]
+
+
+def test_word_order_does_not_matter_and_more_words_rank_higher(index):
+    a = index.search("conflict leadership")
+    b = index.search("leadership conflict")
+    assert keys(a) == keys(b)
+    assert keys(a)[0] == ("story", 1)
+    assert a[0].score > a[1].score
+
+
+def test_title_and_tags_weigh_more_than_body(index):
+    hits = index.search("leadership")
+    assert keys(hits)[:2] == [("story", 1), ("feedback", 1)]
+    assert hits[0].score > hits[1].score
+
+
+def test_stories_and_questions_first_on_a_tie():
+    idx = SearchIndex()
+    idx.add(("concern", 1), KINDS["concern"], {"raised": "Zebra"})
+    idx.add(("question", 1), QUESTION, {"text": "Zebra"})
+    idx.add(("story", 1), STORY, {"title": "Zebra"})
+    assert [h.kind_name for h in idx.search("zebra")] == ["story", "question", "concern"]
+
+
+def test_hits_carry_spans_for_highlighting(index):
+    hit = index.search("biuld time")[0]
+    assert [hit.title[s:e] for s, e in hit.title_spans] == ["build", "time"]
+    hit = index.search("minutes")[0]
+    assert [hit.snippet[s:e] for s, e in hit.snippet_spans] == ["minutes"]
+
+
+def test_tags_narrow(index):
+    assert keys(index.search("#leader")) == [("story", 1)]
+    assert keys(index.search("#conflict team")) == [("story", 1)]
+    assert index.search("#nothing") == []
+
+
+def test_kept_current_on_add_update_and_delete(index):
+    index.add(("story", 3), STORY, {"title": "Negotiated a vendor contract"})
+    assert keys(index.search("negotiat")) == [("story", 3)]
+    index.add(("story", 3), STORY, {"title": "Hired a data team"})
+    assert index.search("negotiated ") == []
+    assert keys(index.search("hired")) == [("story", 3)]
+    index.remove(("story", 3))
+    assert index.search("hired") == []
+    assert "hired" not in index.postings and len(index) == 4
+
+
+def test_workspace_search_follows_the_workspace(demo):
+    search = WorkspaceSearch(demo)
+    story = demo.add("story", {"title": "Rescued the quarterly forecast"})
+    assert search.search("forcast quartrly")[0].key == story.key
+    demo.update("story", story.id, {"title": "Rebuilt the pricing model"})
+    assert search.search("forecast ") == []
+    demo.delete("story", story.id)
+    assert search.search("pricing model") == [] or search.search(
+        "pricing model")[0].key != story.key
+
+
+# query -> (kind, title) expected in the top three of the demo workspace
+LABELLED = {
+    "leadrship confl": ("story", "Resolved a conflict between the data and payments teams"),
+    "biuld time": ("story", "Cut CI build time from 38 to 9 minutes"),
+    "time build": ("story", "Cut CI build time from 38 to 9 minutes"),
+    "ci buil": ("story", "Cut CI build time from 38 to 9 minutes"),
+    "kubernets migra": ("story", "Led the Kubernetes migration across four teams"),
+    "migration kube": ("story", "Led the Kubernetes migration across four teams"),
+    "mentord senior": ("story", "Mentored two engineers to senior"),
+    "promot": ("story", "Mentored two engineers to senior"),
+    "clud spend": ("story", "Reduced cloud spend on the staging fleet"),
+    "staging cost": ("story", "Reduced cloud spend on the staging fleet"),
+    "outgae": ("story", "Owned a production outage and its follow-up"),
+    "post-mortem checkout": ("story", "Owned a production outage and its follow-up"),
+    "rfc proces": ("story", "Wrote the RFC process the engineering org adopted"),
+    "hermetc bazel": ("story", "Introduced hermetic builds with Bazel for the mobile app"),
+    "interim lead": ("story", "Stepped in as interim team lead during a hiring freeze"),
+    "hiring freez": ("story", "Stepped in as interim team lead during a hiring freeze"),
+    "#mentoring": ("story", "Mentored two engineers to senior"),
+    "#cost": ("story", "Reduced cloud spend on the staging fleet"),
+    "succes six months": ("question", "What would success look like for this role after the "
+                                      "first six months?"),
+    "roadmap final say": ("question", "How is the platform team's roadmap decided, and who "
+                                      "has the final say when product teams disagree?"),
+    "on-call page nigt": ("question", "How does the team handle on-call, and how often does "
+                                      "it page at night?"),
+    "principal path": ("question", "What does the path from staff to principal engineer look "
+                                   "like here?"),
+    "clod region": ("question", "You mentioned moving to a new cloud region next year: how "
+                                "would that affect the platform team?"),
+    "learning budgt": ("question", "What learning budget or conference time do engineers "
+                                   "get?"),
+    "disagred decision": ("practice", "Tell us about a time you disagreed with a technical "
+                                      "decision made above you."),
+    "biggest failur": ("practice", "Describe the biggest failure in your career and what you "
+                                   "changed afterwards."),
+    "why leaving": ("practice", "Why are you leaving your current company?"),
+    "build cache desing": ("practice", "Walk us through how you would design a build cache "
+                                       "for 300 engineers."),
+    "marta jensn": ("interviewer", "Marta Jensen"),
+    "antwerp hub": ("research", "Northwind opens a second European hub in Antwerp"),
+    "smaller scale": ("concern", "Worried I have worked mostly at a smaller scale (80 "
+                                 "engineers vs their 300)."),
+    "own outcome": ("value", "Own the outcome"),
+    "event strems": ("research", "Engineering blog: moving route planning to event streams"),
+}
+
+
+def test_quality_on_the_demo_workspace(demo):
+    search = WorkspaceSearch(demo)
+    misses = []
+    for query, (kind, title) in LABELLED.items():
+        top = [(h.kind_name, h.title) for h in search.search(query, limit=3)]
+        if (kind, title) not in top:
+            misses.append((query, top))
+    assert len(LABELLED) >= 30
+    hit_rate = 1 - len(misses) / len(LABELLED)
+    assert hit_rate >= 0.9, misses
+
+
+def test_starters_are_searchable_but_not_in_the_workspace(demo):
+    search = WorkspaceSearch(demo)
+    before = demo.count("question") + demo.count("practice")
+    hits = search.search("salary start date")
+    assert hits[0].kind_name == "starter_practice"
+    assert demo.count("question") + demo.count("practice") == before
+
+
+def test_command_line_search_json():
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "search", "biuld time", "--json", "--limit", "3"],
+        capture_output=True, text=True, check=True).stdout
+    hits = json.loads(out)
+    assert 1 <= len(hits) <= 3
+    assert hits[0]["kind"] == "story" and "build time" in hits[0]["title"]
+    assert {"kind", "id", "title", "score", "opportunity"} <= set(hits[0])
+
+
+def test_command_line_search_text_and_db(tmp_path):
+    from tui.core.repository import Workspace
+
+    db = tmp_path / "w.json"
+    Workspace(db).add("story", {"title": "Shipped the [beta] release"})
+    result = subprocess.run([sys.executable, "-m", "tui", "search", "--db", str(db), "beta"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Shipped the [beta] release" in result.stdout
+    result = subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "search", "zzz"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "No match" in result.stderr
+
+
+async def test_search_screen_as_you_type_then_open(demo):
+    from tui.ui.pane import RecordTable
+    from tui.ui.search_screen import SearchScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        seen_top = []
+        for ch in "leadrship confl":
+            await pilot.press("space" if ch == " " else ch)
+            seen_top.append(app.screen.hits[0].title if app.screen.hits else None)
+        assert seen_top[-1] == "Resolved a conflict between the data and payments teams"
+        assert app.screen.query_one("#search-input").value == "leadrship confl"
+        prompt = app.screen.query_one("#search-results").get_option_at_index(0).prompt
+        styled = {prompt.plain[s.start:s.end] for s in prompt.spans
+                  if "underline" in str(s.style)}
+        assert {"conflict", "leadership"} <= styled
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.main.query_one("#main").visible_content
+        assert pane.number == 4
+        table = pane.query_one("#table-story", RecordTable)
+        assert table.has_focus
+        assert table.selected.title == "Resolved a conflict between the data and payments teams"
+
+
+async def test_search_screen_moves_narrows_and_goes_back(demo):
+    from tui.ui.search_screen import SearchScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for ch in "team":
+            await pilot.press(ch)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        kinds = {h.kind_name for h in screen.hits}
+        assert len(kinds) > 1
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+p", "down")
+        assert screen.query_one("#search-results").highlighted == 2
+        await pilot.press("ctrl+f")  # stories only
+        await pilot.pause()
+        assert {h.kind_name for h in screen.hits} == {"story"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_adding_a_starter_question_from_search(demo):
+    app = make_app(demo)
+    before = demo.count("practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for ch in "salary":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert demo.count("practice") == before + 1
+        pane = app.main.query_one("#main").visible_content
+        assert pane.number == 6
+        assert "salary" in pane.query_one("#table-practice").selected.title

@@ -1,0 +1,160 @@
+"""The search screen (`/`): one box over every record, results follow each key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from ..core.search_index import Hit
+from ..core.starters import BANK_KIND, STARTER_KINDS
+from .widgets import PlainStatic, join, plain, styled
+
+MATCH_STYLE = "bold underline yellow"
+# ctrl+f cycles through these: (label, kinds or None for all)
+FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
+    ("everything", None),
+    ("stories", ("story",)),
+    ("questions", ("question", "practice")),
+    ("starter questions", tuple(STARTER_KINDS)),
+    ("opportunity records", ("feedback", "assessment", "research", "requirement", "insight",
+                             "thanks_line", "value", "value_match", "goal", "concern",
+                             "interviewer", "opportunity")),
+]
+
+
+def highlight(text: str, spans) -> Content:
+    content = plain(text)
+    for start, end in spans:
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
+
+
+def hit_content(hit: Hit, opportunity: str) -> Content:
+    kind = styled(f"{hit.kind.label:<18} ", "bold cyan")
+    where = styled(f"  · {opportunity}", "dim") if opportunity else Content("")
+    title = highlight(hit.title, hit.title_spans)
+    snippet = highlight(hit.snippet, hit.snippet_spans).stylize("dim") if hit.snippet else None
+    lines = [join(kind, title, where)]
+    if snippet is not None:
+        lines.append(join(" " * 19, snippet))
+    return Content("\n").join(lines)
+
+
+class SearchScreen(Screen):
+    """Type to search; up/down or ctrl+n/ctrl+p move; Enter opens; escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search-back"),
+        Binding("down,ctrl+n", "move(1)", "Next", id="search-down", priority=True),
+        Binding("up,ctrl+p", "move(-1)", "Previous", id="search-up", priority=True),
+        Binding("ctrl+f", "cycle_filter", "Narrow", id="search-filter"),
+    ]
+
+    def __init__(self, query: str = "", filter_index: int = 0) -> None:
+        super().__init__()
+        self.initial = query
+        self.filter_index = filter_index
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield PlainStatic("", id="search-help")
+            yield Input(self.initial, placeholder="Search stories, questions and every record "
+                        "(#tag narrows to a tag)", id="search-input")
+            yield PlainStatic("", id="search-count")
+            yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results", OptionList).can_focus = False
+        self.query_one("#search-input", Input).focus()
+        self.run_search(self.initial)
+
+    @property
+    def kinds(self) -> tuple[str, ...] | None:
+        return FILTERS[self.filter_index][1]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, text: str) -> None:
+        search = self.app.search
+        self.hits = search.search(text, limit=50, kinds=self.kinds) if text.strip() else []
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        for i, hit in enumerate(self.hits):
+            results.add_option(Option(hit_content(hit, search.opportunity_name(hit)), id=str(i)))
+        if self.hits:
+            results.highlighted = 0
+        label = FILTERS[self.filter_index][0]
+        self.query_one("#search-help", PlainStatic).set_text(join(
+            styled("Search ", "bold"), styled(f"in {label}", "cyan"),
+            styled("   ctrl+f: narrow · ↑↓ or ctrl+n/ctrl+p: move · Enter: open · "
+                   "escape: back", "dim")))
+        if not text.strip():
+            count = "Type a few letters: typos and half-typed words are fine."
+        elif not self.hits:
+            count = "No match. Try fewer words, or ctrl+f to search everything."
+        else:
+            count = f"{len(self.hits)} result{'s' if len(self.hits) != 1 else ''}"
+        self.query_one("#search-count", PlainStatic).set_text(styled(count, "dim"))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def action_cycle_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.run_search(self.query_one("#search-input", Input).value)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @property
+    def selected(self) -> Hit | None:
+        highlighted = self.query_one("#search-results", OptionList).highlighted
+        if highlighted is None or not self.hits:
+            return None
+        return self.hits[highlighted]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.open_selected()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        hit = self.selected
+        if hit is None:
+            return
+        if hit.kind_name in STARTER_KINDS:
+            self.add_starter(hit)
+            return
+        self.dismiss()
+        self.app.open_record(hit.kind_name, hit.id)
+
+    def add_starter(self, hit: Hit) -> None:
+        from .dialogs import ConfirmScreen
+
+        bank = BANK_KIND[hit.kind_name]
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            record = self.app.add_starter(hit.kind_name, hit.id)
+            if record is not None:
+                self.dismiss()
+                self.app.open_record(bank, record.id)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"), answer)
