@@ -49,7 +49,76 @@ def build_parser() -> argparse.ArgumentParser:
                         help="at most N hits (default 10)")
     # the workspace options work after the subcommand too
     _workspace_options(search, argparse.SUPPRESS)
+
+    export = commands.add_parser("export", help="write a backup, a prep brief or a calendar")
+    export.add_argument("--format", choices=("json", "md", "ics"), default="md",
+                        help="json: the whole workspace (backup, move machines); md: a prep "
+                             "brief for one opportunity; ics: interview and thank-you "
+                             "deadlines for your calendar (default: md)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument("--opportunity", metavar="NAME",
+                        help="the opportunity (company name) for md and ics; default: the "
+                             "active one for md, all for ics")
+    _workspace_options(export, argparse.SUPPRESS)
+
+    imp = commands.add_parser("import", help="read a JSON export back into a workspace file")
+    imp.add_argument("file", help="a file written by `finalround export --format json`")
+    imp.add_argument("--replace", action="store_true",
+                     help="overwrite a workspace that already has records (a copy is kept)")
+    imp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                     help="the workspace file to write")
     return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .core import export
+    from .core.storage import atomic_write_text
+
+    ws = open_workspace(args)
+    try:
+        if args.format == "json":
+            text = export.to_json(ws)
+        elif args.format == "md":
+            text = export.brief_markdown(ws, export.find_opportunity(ws, args.opportunity))
+        else:
+            chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity \
+                else None
+            text = export.calendar_ics(ws, chosen)
+    except ValueError as exc:
+        print(f"finalround export: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        path = Path(args.output).expanduser()
+        atomic_write_text(path, text)
+        print(f"Wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .core.export import ImportProblem, import_json
+
+    if args.demo:
+        print("finalround import: --demo is a throw-away workspace; import with --db PATH "
+              "or into your own workspace", file=sys.stderr)
+        return 2
+    source = Path(args.file).expanduser()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"finalround import: cannot read {source}: {getattr(exc, 'strerror', exc)}",
+              file=sys.stderr)
+        return 2
+    target = Path(args.db).expanduser() if args.db else default_db_path()
+    try:
+        counts = import_json(text, target, replace=args.replace)
+    except ImportProblem as exc:
+        print(f"finalround import: {exc}", file=sys.stderr)
+        return 2
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no records"
+    print(f"Imported into {target}: {summary}.")
+    return 0
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -105,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(args)
         if args.command == "search":
             return run_search(args)
+        if args.command == "export":
+            return run_export(args)
+        if args.command == "import":
+            return run_import(args)
         parser.error(f"unknown command {args.command}")
     except WorkspaceFileError as exc:
         print(f"finalround: {exc}", file=sys.stderr)

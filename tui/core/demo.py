@@ -10,6 +10,7 @@ from pathlib import Path
 from .content import load_toml
 from .kinds import DATE, DATETIME, KINDS, OPPORTUNITY, STORIES, STORY
 from .repository import Workspace
+from .thank_you import ensure_draft
 
 _NOW = re.compile(r"^@now([+-]\d+)([dhm])$")
 _DAY = re.compile(r"^@day([+-]\d+)(?: (\d\d):(\d\d))?$")
@@ -57,6 +58,9 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
                 elif kind_name == "story":
                     story_ids[record.values["title"]] = record.id
         ws.set_active(opp_ids[data["active"]])
+        ws.set_setting("signature", data.get("signature", ""))
+        for interviewer in ws.all("interviewer"):
+            ensure_draft(ws, interviewer)
     return ws
 
 

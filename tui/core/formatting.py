@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
 from .repository import Record
+from .timing import note_deadline, until
 
 
 def one_line(text: str, width: int = 60) -> str:
@@ -46,6 +49,8 @@ def cell_text(kind: Kind, name: str, record: Record, stories: dict[int, Record])
 def state_text(record: Record) -> str:
     """'quantify', 'gap'... for a record its strategy still counts as not done."""
     k = record.kind
+    if k.name == "interviewer":
+        return note_state(record)
     if k.done is None:
         return ""
     if k.is_done(record.values):
@@ -61,5 +66,27 @@ def detail_lines(record: Record, stories: dict[int, Record]) -> list[tuple[str, 
         if f.type == FLAG and not record[f.name]:
             continue
         if text.strip():
-            lines.append((f.label, text if f.type == LONG else one_line(text, 400)))
+            label = f.label.split(" (")[0]  # without the typing hint
+            lines.append((label, text if f.type == LONG else one_line(text, 400)))
     return lines
+
+
+def note_state(interviewer: Record, now: datetime | None = None) -> str:
+    """'sent', or the time left to send the thank-you note: '5 h 12 m left', 'overdue by 2 h'."""
+    state = interviewer["draft_state"]
+    if state == "sent":
+        return "sent"
+    deadline = note_deadline(interviewer["ended_at"])
+    if deadline is None:
+        return f"{state}: set when the interview ended"
+    return f"{state}, {until(deadline, now or datetime.now())}"
+
+
+def record_text(record: Record, stories: dict[int, Record]) -> str:
+    """A record as plain text to copy: its title, then each detail."""
+    if record.kind.name == "interviewer" and record["draft_body"].strip():
+        return record["draft_body"]
+    lines = [record.title, ""]
+    for label, text in detail_lines(record, stories):
+        lines.append(f"{label}: {text}")
+    return "\n".join(lines).strip() + "\n"

@@ -379,6 +379,7 @@ INTERVIEWER = Kind(
         Field("discussed", "What you discussed", LONG),
         Field("moment", "A moment worth recalling", LONG),
         Field("strengths", "Strengths to reinforce", LONG),
+        Field("story", "A story of yours that came up", STORY),
         Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME,
               short="Ended"),
         Field("template", "Note template", CHOICE, choices=("warm", "concise", "formal"),

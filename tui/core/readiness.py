@@ -27,14 +27,16 @@ class Check:
 class Snapshot:
     """The records one strategy's rules look at, read once."""
 
-    def __init__(self, ws: Workspace, now: datetime | None = None) -> None:
+    def __init__(self, ws: Workspace, now: datetime | None = None,
+                 opportunity: int | None = None) -> None:
         self.ws = ws
         self.now = now or datetime.now()
+        self.opportunity = opportunity  # None: the active one
         self._cache: dict[str, list[Record]] = {}
 
     def __call__(self, kind_name: str) -> list[Record]:
         if kind_name not in self._cache:
-            self._cache[kind_name] = self.ws.list(kind_name)
+            self._cache[kind_name] = self.ws.list(kind_name, self.opportunity)
         return self._cache[kind_name]
 
 

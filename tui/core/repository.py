@@ -185,6 +185,14 @@ class Workspace:
         active = self.active_id
         return None if active is None else self.get(OPPORTUNITY.name, active)
 
+    def setting(self, name: str, default: str = "") -> str:
+        """A workspace setting, such as the signature under thank-you notes."""
+        value = self._meta().get(name)
+        return value if isinstance(value, str) else default
+
+    def set_setting(self, name: str, value: str) -> None:
+        self._set_meta(**{name: value})
+
     def set_active(self, opportunity_id: int) -> None:
         self.get(OPPORTUNITY.name, opportunity_id)  # raises NotFound
         self._set_meta(active=opportunity_id)

@@ -9,6 +9,11 @@ from .validation import parse_datetime
 NOTE_WINDOW = timedelta(hours=24)
 
 
+def now_minute() -> str:
+    """Now, in the stored 'YYYY-MM-DD HH:MM' form."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
 def span(delta: timedelta) -> str:
     """'2 d 4 h', '5 h 12 m', '7 m' for a positive span."""
     minutes = int(delta.total_seconds() // 60)

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
 import tomllib
 from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from textual.app import App
+from textual import work
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 
+from ..core.clipboard import copy_to_system, safe_stem, save_copy
+from ..core.formatting import one_line, record_text
 from ..core.kinds import kind
 from ..core.repository import Record, Workspace
 from ..core.search import WorkspaceSearch
 from ..core.starters import BANK_KIND, starters
-from ..core.storage import SaveError
+from ..core.storage import SaveError, WorkspaceFileError
+from ..core.thank_you import draft_for, ensure_draft, is_edited, mark
+from ..core.validation import ValidationError
 from .palette import WorkspaceCommands
 from .screen import WorkspaceScreen
 
@@ -119,6 +131,15 @@ class FinalRoundApp(App[int]):
     def palette_actions(self):
         yield "Switch opportunity…", self.open_opportunities, "list, add, edit opportunities"
         yield "Search…", self.open_search, "search every record as you type"
+        yield ("Export prep brief (Markdown)", partial(self.export_file, "md"),
+               "a brief of the active opportunity, saved in the export folder")
+        yield ("Export backup (JSON)", partial(self.export_file, "json"),
+               "the whole workspace, to keep or to move to another machine")
+        yield ("Export calendar (ICS)", partial(self.export_file, "ics"),
+               "interviews and thank-you deadlines for your calendar")
+        yield "Import backup…", self.open_import, "replace this workspace with a JSON export"
+        yield ("Set your name for thank-you notes…", self.open_signature,
+               "the name under every note")
 
     # -- changing records ----------------------------------------------------------------
     def open_form(self, kind_name: str, record: Record | None,
@@ -137,6 +158,8 @@ class FinalRoundApp(App[int]):
         def saved(result: Record | None) -> None:
             if result is None:
                 return
+            if result.kind.name == "interviewer":
+                result = self._guard(lambda: ensure_draft(self.workspace, result)) or result
             self.changed()
             if on_saved is not None:
                 on_saved(result)
@@ -146,6 +169,200 @@ class FinalRoundApp(App[int]):
 
         stories = self.workspace.all("story")
         self.push_screen(RecordForm(k, record, save, stories), saved)
+
+    def _guard(self, change: Callable[[], Any]) -> Any:
+        """Run a change to the workspace: its result (True when it returns nothing), or None
+        when the save failed, which is reported; the file keeps its last good save."""
+        try:
+            result = change()
+        except (SaveError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
+            return None
+        return True if result is None else result
+
+    # -- thank-you notes and copying -----------------------------------------------------
+    @property
+    def export_folder(self) -> Path:
+        return self.workspace.path.parent / "exports"
+
+    def copy_record(self, record: Record, subject: bool = False) -> None:
+        """Copy a record (an interviewer: their note) off the UI thread."""
+        stories = self.workspace.stories_by_id()
+        if subject:
+            text, what = record["draft_subject"], f"subject of the note to {record.title}"
+        else:
+            text = record_text(record, stories)
+            what = (f"note to {record.title}" if record.kind.name == "interviewer"
+                    else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'")
+        if not text.strip():
+            self.notify("Nothing to copy yet: press c to compose the note.", markup=False)
+            return
+        self._copy_worker(text, what, record)
+
+    @work(thread=True, group="clipboard")
+    def _copy_worker(self, text: str, what: str, record: Record) -> None:
+        reason = copy_to_system(text)
+        path, file_error = None, None
+        if reason is not None:
+            try:
+                path = save_copy(text, self.export_folder, what)
+            except OSError as exc:
+                file_error = exc.strerror or str(exc)
+        self.call_from_thread(self._copied, text, what, record, reason, path, file_error)
+
+    def _copied(self, text: str, what: str, record: Record, reason: str | None,
+                path: Path | None, file_error: str | None) -> None:
+        # Also through the terminal (OSC 52): the clipboard of the machine you sit at,
+        # when the app runs over SSH. The terminal does not say whether it accepted it.
+        self.copy_to_clipboard(text)
+        if reason is None:
+            self.notify(f"Copied the {what} to the clipboard.", markup=False)
+        else:
+            saved = (f"saved to {path}" if path else f"could not be saved to a file either "
+                     f"({file_error})")
+            self.notify(f"No system clipboard: {reason}. The {what} was sent to your terminal's "
+                        f"clipboard (OSC 52, if your terminal allows it) and {saved}.",
+                        title="Copied another way", severity="warning", markup=False,
+                        timeout=20)
+        if record.kind.name == "interviewer" and (reason is None or path is not None):
+            current = self.workspace.get(record.kind.name, record.id)
+            if self._guard(lambda: mark(self.workspace, current, "copied")):
+                self.changed()
+
+    def compose_note(self, record: Record) -> None:
+        """Compose the note again from its template; asks before replacing your edits."""
+        def replace(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            subject, body = draft_for(self.workspace, record)
+            if self._guard(lambda: self.workspace.update(
+                    "interviewer", record.id, {"draft_subject": subject, "draft_body": body})):
+                self.changed()
+                self.notify(f"Composed a new note to {record.title}.", markup=False)
+
+        if is_edited(self.workspace, record):
+            from .dialogs import ConfirmScreen
+
+            self.push_screen(ConfirmScreen(
+                f"The note to {record.title} has your own edits. Replace it with a new one "
+                "from the template?", yes="Replace"), replace)
+        else:
+            replace()
+
+    def mark_note(self, record: Record, state: str) -> None:
+        if self._guard(lambda: mark(self.workspace, record, state)):
+            self.changed()
+            self.notify(f"Marked the note to {record.title} as {state}.", markup=False)
+
+    def edit_note_in_editor(self, record: Record) -> None:
+        """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR (for example: export EDITOR=vim) to edit notes in your "
+                        "editor; e edits it here.", severity="warning", markup=False)
+            return
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(record["draft_body"])
+            path = Path(handle.name)
+        try:
+            with self.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)])
+            body = path.read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand the screen to an editor; press e to edit "
+                        "the note here.", severity="warning", markup=False)
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error", markup=False)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if result.returncode != 0:
+            self.notify(f"{editor} exited with status {result.returncode}; the note was not "
+                        "changed.", severity="warning", markup=False)
+            return
+        if body != record["draft_body"] and self._guard(
+                lambda: self.workspace.update("interviewer", record.id, {"draft_body": body})):
+            self.changed()
+            self.notify(f"Saved your edits to the note to {record.title}.", markup=False)
+
+    # -- export and import ----------------------------------------------------------------
+    def export_file(self, fmt: str) -> None:
+        from ..core import export
+        from ..core.storage import atomic_write_text
+
+        try:
+            if fmt == "md":
+                opp = export.find_opportunity(self.workspace, None)
+                text, name = export.brief_markdown(self.workspace, opp), \
+                    f"brief-{opp.values['company']}"
+            elif fmt == "json":
+                text, name = export.to_json(self.workspace), "workspace-backup"
+            else:
+                text, name = export.calendar_ics(self.workspace), "interviews"
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            self.export_folder.mkdir(parents=True, exist_ok=True)
+            path = self.export_folder / f"{safe_stem(name)}-{stamp}.{fmt}"
+            atomic_write_text(path, text)
+        except (ValueError, OSError) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Nothing exported: {message}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {path}", markup=False, timeout=15)
+
+    def open_import(self) -> None:
+        from .dialogs import AskScreen
+
+        self.push_screen(AskScreen("Import a backup: the path of a JSON export",
+                                    "~/finalround-backup.json"), self._import_from)
+
+    def _import_from(self, raw: str | None) -> None:
+        from ..core.export import ImportProblem, check_import, import_json
+        from .dialogs import ConfirmScreen
+
+        if not raw:
+            return
+        source = Path(raw).expanduser()
+        try:
+            text = source.read_text(encoding="utf-8")
+            check_import(text)
+        except (OSError, UnicodeDecodeError, ImportProblem) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Cannot import {source}: {message}", severity="error", markup=False,
+                        timeout=20)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                import_json(text, self.workspace.path, replace=True)
+                self.workspace = Workspace(self.workspace.path)
+            except (ImportProblem, OSError, WorkspaceFileError) as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=20)
+                return
+            self._search = None
+            self.changed()
+            self.notify(f"Imported {source}. The previous file was kept beside "
+                        f"{self.workspace.path.name}.", markup=False, timeout=15)
+
+        self.push_screen(ConfirmScreen(
+            f"Replace this whole workspace with {source}? A copy of the current file is kept "
+            "beside it.", yes="Replace"), answer)
+
+    def open_signature(self) -> None:
+        from .dialogs import AskScreen
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            if self._guard(lambda: self.workspace.set_setting("signature", name.strip())):
+                self.notify("Saved. Press c on an interviewer in pane 8 to compose their note "
+                            "again with it.", markup=False)
+
+        self.push_screen(AskScreen("Your name, as it should appear under thank-you notes",
+                                    "Sam Ortega", self.workspace.setting("signature")), save)
 
     def delete_record(self, record: Record) -> bool:
         try:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.kinds import OPPORTUNITY
@@ -138,4 +138,32 @@ class OpportunityScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """Asks for one line of text, such as a file path; Enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask-cancel")]
+
+    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield PlainStatic(self.question + " — Enter accepts, escape cancels",
+                              classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,9 +12,10 @@ from textual.widgets import DataTable
 
 from ..core import readiness
 from ..core.content import strategy
-from ..core.formatting import cell_text, detail_lines, state_text
+from ..core.formatting import cell_text, detail_lines, note_state, state_text
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
+from ..core.thank_you import gaps
 from .widgets import PlainStatic, join, plain, styled
 
 
@@ -25,9 +26,15 @@ class RecordTable(DataTable):
         Binding("n", "new", "New", id="new"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("d", "delete", "Delete", id="delete"),
+        Binding("y", "act('copy')", "Copy", id="copy"),
+        Binding("Y", "act('copy-subject')", "Copy subject", id="copy-subject"),
+        Binding("c", "act('compose')", "Compose note", id="compose"),
+        Binding("s", "act('sent')", "Mark sent", id="mark-sent"),
+        Binding("E", "act('editor')", "$EDITOR", id="edit-in-editor"),
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
+    NOTE_ACTIONS = {"copy-subject", "compose", "sent", "editor"}
 
     class Action(Message):
         def __init__(self, table: RecordTable, action: str) -> None:
@@ -78,6 +85,15 @@ class RecordTable(DataTable):
             self.move_cursor(row=ids.index(record_id))
             return True
         return False
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # the thank-you note keys belong to interviewers only
+        if action == "act" and parameters and parameters[0] in self.NOTE_ACTIONS:
+            return self.kind.name == "interviewer"
+        return True
+
+    def action_act(self, what: str) -> None:
+        self.post_message(self.Action(self, what))
 
     def action_new(self) -> None:
         self.post_message(self.Action(self, "new"))
@@ -187,6 +203,9 @@ class StrategyPane(Vertical):
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
         stories = self.app.workspace.stories_by_id()
+        if record.kind.name == "interviewer":
+            detail.set_text(note_view(record, stories))
+            return
         lines = [join(styled(f"{label}: ", "bold"), plain(text))
                  for label, text in detail_lines(record, stories)]
         flag = state_text(record)
@@ -223,3 +242,42 @@ class StrategyPane(Vertical):
                                on_saved=lambda r: self.select(r.kind.name, r.id))
         elif message.action == "delete":
             self.app.confirm_delete(record)
+        elif message.action == "copy":
+            self.app.copy_record(record)
+        elif message.action == "copy-subject":
+            self.app.copy_record(record, subject=True)
+        elif message.action == "compose":
+            self.app.compose_note(record)
+        elif message.action == "sent":
+            self.app.mark_note(record, "sent")
+        elif message.action == "editor":
+            self.app.edit_note_in_editor(record)
+
+
+def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
+    """The interviewer's thank-you note as it will be sent, with its deadline and gaps."""
+    v = interviewer.values
+    state = note_state(interviewer)
+    late = "overdue" in state
+    lines = [
+        join(styled("Thank-you note to ", "bold"), plain(interviewer.title), plain("  "),
+             styled(state, "bold red" if late else "bold green" if state == "sent"
+                    else "bold yellow")),
+        styled("y copy note · Y copy subject · c compose from template · s mark sent · "
+               "E edit in $EDITOR · e edit", "dim"),
+    ]
+    if v["copied_at"]:
+        lines.append(styled(f"copied {v['copied_at']}", "dim"))
+    if v["sent_at"]:
+        lines.append(styled(f"sent {v['sent_at']}", "dim"))
+    missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
+    if missing:
+        lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
+    lines += [Content(""), join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
+              Content(""), plain(v["draft_body"].rstrip() or "(no note yet: press c)")]
+    lines.append(Content(""))
+    for label, text in detail_lines(interviewer, stories):
+        if label.startswith(("Thank-you", "Note", "Copied at", "Sent at")):
+            continue
+        lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
+    return Content("\n").join(lines)

@@ -1,0 +1,308 @@
+"""The workspace as files: a JSON backup that imports back, a Markdown prep brief, a calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from .kinds import KINDS, OPPORTUNITY, STORIES, STORY
+from .repository import (
+    CREATED_KEY,
+    META,
+    OPP_KEY,
+    SCHEMA_VERSION,
+    UPDATED_KEY,
+    Record,
+    Workspace,
+)
+from .storage import atomic_write_text, load_document
+from .validation import ValidationError, parse_datetime, validate
+
+FORMAT = "finalround-workspace"
+
+
+class ImportProblem(ValueError):
+    """A file that cannot be imported; the message names the record and field at fault."""
+
+
+# -- JSON backup ---------------------------------------------------------------------------
+def to_json(ws: Workspace) -> str:
+    records: dict[str, list[dict]] = {}
+    for name in KINDS:
+        records[name] = [{"id": r.id, "opportunity": r.opportunity, "created": r.created,
+                          "updated": r.updated, "values": r.values} for r in ws.all(name)]
+    data = {
+        "format": FORMAT, "schema": SCHEMA_VERSION,
+        "exported_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "settings": {"active": ws.active_id, "signature": ws.setting("signature")},
+        "records": records,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _fail(message: str) -> ImportProblem:
+    return ImportProblem(f"Nothing was imported: {message}")
+
+
+def check_import(text: str) -> dict:
+    """Check a JSON export completely; return the TinyDB document it stands for."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") \
+            from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _fail("the file is not a Final Round export (made with `finalround export "
+                    "--format json`)")
+    schema = data.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise _fail(f"the file was written by a newer Final Round (schema {schema}); "
+                    "update Final Round first")
+    records = data.get("records")
+    if not isinstance(records, dict):
+        raise _fail("the file has no 'records' section")
+    unknown = sorted(set(records) - set(KINDS))
+    if unknown:
+        raise _fail(f"unknown record kind {unknown[0]!r}")
+    document: dict[str, dict] = {}
+    ids: dict[str, set[int]] = {}
+    pending_links: list[tuple[str, int, str, list[int]]] = []
+    for name, items in records.items():
+        k = KINDS[name]
+        if not isinstance(items, list):
+            raise _fail(f"'{name}' should be a list of records")
+        table: dict[str, dict] = {}
+        for position, item in enumerate(items, 1):
+            where = f"{k.label.lower()} number {position}"
+            if not isinstance(item, dict):
+                raise _fail(f"{where} is not a record")
+            rid = item.get("id")
+            if isinstance(rid, bool) or not isinstance(rid, int) or rid < 1:
+                raise _fail(f"{where} has no valid id")
+            where = f"{k.label.lower()} id {rid}"
+            if str(rid) in table:
+                raise _fail(f"{where} appears twice")
+            values = item.get("values")
+            if not isinstance(values, dict):
+                raise _fail(f"{where} has no values")
+            unknown_fields = sorted(set(values) - {f.name for f in k.fields})
+            if unknown_fields:
+                raise _fail(f"{where}: unknown field {unknown_fields[0]!r}")
+            try:
+                clean = validate(k, values)
+            except ValidationError as exc:
+                field, problem = next(iter(exc.errors.items()))
+                raise _fail(f"{where}, field '{k.field(field).label}': {problem}") from None
+            opp = item.get("opportunity")
+            if k.scoped:
+                if isinstance(opp, bool) or not isinstance(opp, int):
+                    raise _fail(f"{where} does not say which opportunity it belongs to")
+            elif opp is not None:
+                raise _fail(f"{where} should not belong to an opportunity")
+            for f in k.fields:
+                if f.type == STORY and clean[f.name] is not None:
+                    pending_links.append((where, rid, f.label, [clean[f.name]]))
+                elif f.type == STORIES and clean[f.name]:
+                    pending_links.append((where, rid, f.label, clean[f.name]))
+            stamps = {key: item.get(key) or "" for key in ("created", "updated")}
+            if not all(isinstance(v, str) for v in stamps.values()):
+                raise _fail(f"{where} has a malformed created or updated time")
+            table[str(rid)] = {**clean, OPP_KEY: opp if k.scoped else None,
+                               CREATED_KEY: stamps["created"], UPDATED_KEY: stamps["updated"]}
+        document[name] = table
+        ids[name] = {int(i) for i in table}
+    for name, table in document.items():
+        if KINDS[name].scoped:
+            for rid, doc in table.items():
+                if doc[OPP_KEY] not in ids.get(OPPORTUNITY.name, set()):
+                    raise _fail(f"{KINDS[name].label.lower()} id {rid} belongs to opportunity "
+                                f"{doc[OPP_KEY]}, which is not in the file")
+    for where, _, label, story_ids in pending_links:
+        missing = [s for s in story_ids if s not in ids.get("story", set())]
+        if missing:
+            raise _fail(f"{where}, field '{label}': story {missing[0]} is not in the file")
+    settings = data.get("settings") or {}
+    active = settings.get("active")
+    if active not in ids.get(OPPORTUNITY.name, set()):
+        active = None
+    signature = settings.get("signature") if isinstance(settings.get("signature"), str) else ""
+    document[META] = {"1": {"schema": SCHEMA_VERSION, "active": active, "signature": signature}}
+    return document
+
+
+def import_json(text: str, path: Path, replace: bool = False) -> dict[str, int]:
+    """Write an export into the workspace file at `path`, after checking all of it.
+
+    An existing workspace with records is only replaced when `replace` is set.
+    """
+    document = check_import(text)
+    current = load_document(path)
+    if current and any(current.get(name) for name in KINDS) and not replace:
+        raise _fail(f"{path} already holds a workspace. Import into a new file with "
+                    "--db NEW_PATH, or add --replace to overwrite it (a copy of the current "
+                    "file is kept beside it)")
+    if current and replace:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        atomic_write_text(path.with_name(f"{path.name}.before-import-{stamp}"),
+                          path.read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
+
+
+# -- Markdown prep brief -------------------------------------------------------------------
+def _bullet(record: Record, stories: dict[int, Record], skip_title: bool = True) -> list[str]:
+    from .formatting import detail_lines, state_text
+
+    state = state_text(record)
+    head = f"- **{record.title}**" + (f" — {state}" if state else "")
+    lines = [head]
+    for label, text in detail_lines(record, stories):
+        if skip_title and label == record.kind.field(record.kind.title_field).label.split(" (")[0]:
+            continue
+        if label.startswith(("Thank-you", "Note", "Copied at", "Sent at")):
+            continue
+        body = text.replace("\n", "\n    ")
+        lines.append(f"  - {label}: {body}")
+    return lines
+
+
+def find_opportunity(ws: Workspace, name: str | None) -> Record:
+    if not name:
+        if ws.active is None:
+            raise ValueError("The workspace has no opportunity yet.")
+        return ws.active
+    wanted = name.strip().lower()
+    opportunities = ws.opportunities()
+    for opp in opportunities:  # the exact company, or its id
+        if wanted in (opp.values["company"].lower(), str(opp.id)):
+            return opp
+    close = [o for o in opportunities
+             if wanted in f"{o.values['company']} {o.values['role']}".lower()]
+    if len(close) == 1:
+        return close[0]
+    names = ", ".join(o.values["company"] for o in opportunities) or "none"
+    problem = "matches more than one" if close else "matches no"
+    raise ValueError(f"{name!r} {problem} opportunity. Opportunities: {names}.")
+
+
+def brief_markdown(ws: Workspace, opportunity: Record) -> str:
+    from . import readiness
+    from .content import strategies
+    from .kinds import kinds_of_strategy
+    from .timing import interview_countdown
+
+    opp_id = opportunity.id
+    v = opportunity.values
+    stories = ws.stories_by_id()
+    snap = readiness.Snapshot(ws, opportunity=opp_id)
+    out = [f"# Prep brief: {v['company']} — {v['role']}", ""]
+    when = v["interview_at"] or "date not set"
+    out += [f"{v['round'].capitalize()} round · {v['format']} · {when} "
+            f"({interview_countdown(v['interview_at'])}) · status: {v['status']}", ""]
+    used: list[int] = []
+    for name in ("requirement", "value_match", "concern", "practice", "interviewer"):
+        for r in ws.list(name, opp_id):
+            for f in r.kind.fields:
+                if f.type == STORY and r[f.name] is not None:
+                    used.append(r[f.name])
+                elif f.type == STORIES:
+                    used += r[f.name]
+    used = list(dict.fromkeys(s for s in used if s in stories))
+    for st in strategies():
+        out += [f"## {st.number} · {st.title}", "", st.summary, ""]
+        checks = readiness.checklist(ws, st.number, snap)
+        out += [f"- [{'x' if c.done else ' '}] {c.text}" for c in checks if c.done is not None]
+        out.append("")
+        for k in kinds_of_strategy(st.number):
+            if k.name == "story":
+                chosen = [stories[i] for i in used] or list(stories.values())
+                heading = "Stories this opportunity uses" if used else "Stories"
+                out += [f"### {heading} ({len(chosen)})", ""]
+                for r in chosen:
+                    out += _bullet(r, stories)
+                others = [s for s in stories.values() if used and s.id not in used]
+                if others:
+                    out += ["", "Other stories in your bank: "
+                            + "; ".join(s.title for s in others)]
+                out.append("")
+                continue
+            records = ws.list(k.name, opp_id) if k.scoped else ws.all(k.name)
+            if k.name == "question":
+                order = {"high": 0, "medium": 1, "low": 2}
+                records.sort(key=lambda r: order.get(r["priority"], 3))
+            out += [f"### {k.plural} ({len(records)})", ""]
+            if not records:
+                out += ["(none yet)", ""]
+                continue
+            for r in records:
+                out += _bullet(r, stories)
+                if k.name == "interviewer" and r["draft_body"].strip():
+                    out += ["", f"  Subject: {r['draft_subject']}", ""]
+                    out += ["  > " + line if line else "  >"
+                            for line in r["draft_body"].rstrip().split("\n")]
+                    out.append("")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- calendar ------------------------------------------------------------------------------
+def _ics_text(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets, continued with a leading space (RFC 5545)."""
+    out, current = [], ""
+    for ch in line:
+        limit = 75 if not out else 74
+        if len((current + ch).encode("utf-8")) > limit:
+            out.append(current)
+            current = ch
+        else:
+            current += ch
+    out.append(current)
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y%m%dT%H%M%S")
+
+
+def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> str:
+    from .timing import note_deadline
+
+    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Final Round//Interview prep//EN",
+             "CALSCALE:GREGORIAN"]
+
+    def event(uid: str, start: datetime, end: datetime, summary: str, description: str,
+              alarm_minutes: int) -> None:
+        lines.extend(["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{now}",
+                      f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(end)}",
+                      f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}",
+                      "BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-PT{alarm_minutes}M",
+                      f"DESCRIPTION:{_ics_text(summary)}", "END:VALARM", "END:VEVENT"])
+
+    for opp in opportunities if opportunities is not None else ws.opportunities():
+        v = opp.values
+        name = f"{v['company']} — {v['role']}"
+        start = parse_datetime(v["interview_at"]) if v["interview_at"] else None
+        if start is not None:
+            event(f"interview-{opp.id}@finalround", start, start + timedelta(hours=1),
+                  f"{v['round'].capitalize()} interview: {name}",
+                  f"Format: {v['format']}. Prepare with finalround.", 24 * 60)
+        for person in ws.list("interviewer", opp.id):
+            deadline = note_deadline(person["ended_at"])
+            if deadline is None or person["draft_state"] == "sent":
+                continue
+            event(f"thank-you-{person.id}@finalround", deadline - timedelta(minutes=30),
+                  deadline, f"Send thank-you note to {person.title} ({v['company']})",
+                  f"Due 24 hours after the interview. Subject: {person['draft_subject']}",
+                  180)
+    lines.append("END:VCALENDAR")
+    folded = [part for line in lines for part in _fold(line)]
+    return "\r\n".join(folded) + "\r\n"
+
