@@ -174,7 +174,8 @@ def test_saves_leave_no_temporary_files(db_path):
     ws = Workspace(db_path)
     for i in range(5):
         ws.add("story", {"title": f"s{i}"})
-    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name,
+                                                                db_path.name + ".lock"]
 
 
 def test_demo_is_complete(demo):

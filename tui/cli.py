@@ -74,7 +74,7 @@ def run_export(args: argparse.Namespace) -> int:
     from .core import export
     from .core.storage import atomic_write_text
 
-    ws = open_workspace(args)
+    ws = open_workspace(args, read_only=True)
     try:
         if args.format == "json":
             text = export.to_json(ws)
@@ -129,7 +129,7 @@ def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
         return 2
-    search = WorkspaceSearch(open_workspace(args))
+    search = WorkspaceSearch(open_workspace(args, read_only=True))
     hits = search.search(" ".join(args.query), limit=args.limit)
     rows = [{"kind": h.kind_name, "id": h.id, "title": h.title, "score": h.score,
              "opportunity": search.opportunity_name(h) or None, "snippet": h.snippet}
@@ -146,14 +146,18 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_workspace(args: argparse.Namespace):
+def open_workspace(args: argparse.Namespace, read_only: bool = False):
     from .core.demo import build_demo, demo_path
     from .core.repository import Workspace
 
     if args.demo:
         return build_demo(demo_path())
     path = Path(args.db).expanduser() if args.db else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if read_only:
+        if not path.exists():
+            raise WorkspaceFileError(f"There is no workspace at {path} yet. Open it once with "
+                                     "`finalround` to create it, or point --db elsewhere.")
+        return Workspace(path, read_only=True)
     return Workspace(path)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY, Kind, kind
@@ -50,6 +53,15 @@ class NotFound(KeyError):
     pass
 
 
+def locked(method):
+    """Run a Workspace method holding its lock: saves may come from a worker thread."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._guard:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 Listener = Callable[[str, Record], None]  # ("added" | "updated" | "deleted", record)
 
 
@@ -57,22 +69,52 @@ class Workspace:
     """Create, read, update and delete records; every change is one atomic save."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        """Open the workspace at `path`, as its one writer unless `read_only`.
+
+        When another Final Round already writes to the file, this one opens it read-only
+        (`locked_elsewhere` is then True): never two writers interleaving saves.
+        """
         self.path = Path(path).expanduser()
+        self.lock: FileLock | None = None
+        self.locked_elsewhere = False
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.lock = FileLock(str(self.path) + ".lock")
+            try:
+                self.lock.acquire(timeout=0)
+            except Timeout:
+                self.lock, self.locked_elsewhere, read_only = None, True, True
+            else:
+                self._remove_stale_temporaries()
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
         self.db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type]
         self._listeners: list[Listener] = []
-        self._check_schema()
+        self._guard = threading.RLock()  # one change at a time, from any thread
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _remove_stale_temporaries(self) -> None:
+        """Half-written temporary files of a save cut short (the file itself is whole)."""
+        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     # -- opening -------------------------------------------------------------------------
     def _check_schema(self) -> None:
         doc = self.storage.read()
         meta = (doc or {}).get(META) or {}
         if doc and not meta:
-            if any(name in KINDS for name in doc):
-                return  # a workspace written without its meta: still ours
-            raise WorkspaceFileError(
-                describe_unreadable(self.path, "it is JSON, but not a Final Round workspace")
-            )
+            if not any(name in KINDS for name in doc):
+                raise WorkspaceFileError(
+                    describe_unreadable(self.path, "it is JSON, but not a Final Round workspace")
+                )
+            self._migrate(0)  # written before the schema was recorded
+            return
         version = next(iter(meta.values()), {}).get("schema", SCHEMA_VERSION) if meta else 1
         if not isinstance(version, int) or version > SCHEMA_VERSION:
             raise WorkspaceFileError(
@@ -82,6 +124,16 @@ class Workspace:
                     f"reads up to {SCHEMA_VERSION}). Update Final Round to open it",
                 )
             )
+
+    def _migrate(self, version: int) -> None:
+        """Bring a file of an older schema up to date, after keeping a copy of it."""
+        if self.read_only:
+            return  # read as it is; the writer will migrate it
+        from .backups import make_backup
+
+        make_backup(self.path, reason=f"before-schema-{SCHEMA_VERSION}")
+        if version == 0:
+            self._set_meta(active=None)
 
     @property
     def read_only(self) -> bool:
@@ -142,10 +194,12 @@ class Workspace:
         return Record(k, doc_id, values, doc.get(OPP_KEY), doc.get(CREATED_KEY, ""),
                       doc.get(UPDATED_KEY, ""))
 
+    @locked
     def all(self, kind_name: str) -> list[Record]:
         k = kind(kind_name)
         return [self._record(k, doc, doc.doc_id) for doc in self.db.table(k.name).all()]
 
+    @locked
     def list(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
         """Records of a kind; scoped kinds only those of `opportunity` (default: the active)."""
         k = kind(kind_name)
@@ -155,6 +209,7 @@ class Workspace:
             records = [r for r in records if r.opportunity == opp]
         return records
 
+    @locked
     def get(self, kind_name: str, record_id: int) -> Record:
         k = kind(kind_name)
         doc = self.db.table(k.name).get(doc_id=record_id)
@@ -162,9 +217,11 @@ class Workspace:
             raise NotFound(f"no {k.label.lower()} with id {record_id}")
         return self._record(k, doc, record_id)
 
+    @locked
     def count(self, kind_name: str) -> int:
         return len(self.db.table(kind(kind_name).name))
 
+    @locked
     def stories_by_id(self) -> dict[int, Record]:
         return {r.id: r for r in self.all("story")}
 
@@ -173,6 +230,7 @@ class Workspace:
         return self.all(OPPORTUNITY.name)
 
     @property
+    @locked
     def active_id(self) -> int | None:
         active = self._meta().get("active")
         if active is not None and self.db.table(OPPORTUNITY.name).contains(doc_id=active):
@@ -185,19 +243,23 @@ class Workspace:
         active = self.active_id
         return None if active is None else self.get(OPPORTUNITY.name, active)
 
+    @locked
     def setting(self, name: str, default: str = "") -> str:
         """A workspace setting, such as the signature under thank-you notes."""
         value = self._meta().get(name)
         return value if isinstance(value, str) else default
 
+    @locked
     def set_setting(self, name: str, value: str) -> None:
         self._set_meta(**{name: value})
 
+    @locked
     def set_active(self, opportunity_id: int) -> None:
         self.get(OPPORTUNITY.name, opportunity_id)  # raises NotFound
         self._set_meta(active=opportunity_id)
 
     # -- writing -------------------------------------------------------------------------
+    @locked
     def add(self, kind_name: str, values: dict, opportunity: int | None = None) -> Record:
         k = kind(kind_name)
         clean = validate(k, values)
@@ -219,6 +281,7 @@ class Workspace:
         self._emit("added", record)
         return record
 
+    @locked
     def update(self, kind_name: str, record_id: int, values: dict) -> Record:
         k = kind(kind_name)
         current = self.get(kind_name, record_id)
@@ -229,6 +292,7 @@ class Workspace:
         self._emit("updated", record)
         return record
 
+    @locked
     def delete(self, kind_name: str, record_id: int) -> Record:
         """Delete a record. An opportunity takes its own records with it; a deleted story
         is unlinked from the records that cited it."""
@@ -273,3 +337,6 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

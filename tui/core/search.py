@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
 from .search_index import Hit, SearchIndex
@@ -13,6 +15,7 @@ class WorkspaceSearch:
 
     def __init__(self, workspace: Workspace, with_starters: bool = True) -> None:
         self.workspace = workspace
+        self._lock = threading.Lock()
         self.index = SearchIndex()
         self.index.add_many((r.key, r.kind, r.values, r.opportunity)
                             for name in KINDS for r in workspace.all(name))
@@ -25,13 +28,15 @@ class WorkspaceSearch:
         self.index.add(record.key, record.kind, record.values, record.opportunity)
 
     def _on_change(self, event: str, record: Record) -> None:
-        if event == "deleted":
-            self.index.remove(record.key)
-        else:
-            self._add(record)
+        with self._lock:  # changes may arrive from the thread that saves
+            if event == "deleted":
+                self.index.remove(record.key)
+            else:
+                self._add(record)
 
     def search(self, text: str, limit: int = 20, kinds=None) -> list[Hit]:
-        return self.index.search(text, limit=limit, kinds=kinds)
+        with self._lock:
+            return self.index.search(text, limit=limit, kinds=kinds)
 
     def opportunity_name(self, hit: Hit) -> str:
         if hit.opportunity is None:

@@ -94,9 +94,12 @@ def atomic_write_text(path: Path, text: str) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, written atomically, read once."""
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike, read_only: bool = False,
+                 daily_backup: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.daily_backup = daily_backup
+        self._backed_up = False  # today's backup is made, or was found
         self._cache: dict[str, Any] | None = None
         self._loaded = False
 
@@ -116,8 +119,15 @@ class AtomicJSONStorage(Storage):
         try:
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.daily_backup and not self._backed_up:
+                # the first save of the day keeps a copy of the file as it was
+                from .backups import has_backup_of_today, make_backup
+
+                if not has_backup_of_today(self.path):
+                    make_backup(self.path)
+                self._backed_up = True
             atomic_write_text(self.path, text)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, UnicodeEncodeError) as exc:
             # TinyDB changed the cached document in place before calling us: forget it,
             # so the next read shows what is really on disk.
             self._cache = None

@@ -1,0 +1,68 @@
+"""Copies of the workspace file kept beside it: the first save of each day, and before a
+schema migration. The last five are kept."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+KEEP = 5
+
+
+def backup_glob(path: Path) -> str:
+    return f"{path.stem}.backup-*{path.suffix}"
+
+
+def backups(path: Path) -> list[Path]:
+    """This file's backups, newest first."""
+    return sorted(path.parent.glob(backup_glob(path)), reverse=True)
+
+
+def has_backup_of_today(path: Path) -> bool:
+    today = datetime.now().strftime("%Y%m%d")
+    return any(p.name.startswith(f"{path.stem}.backup-{today}") for p in backups(path))
+
+
+def make_backup(path: Path, reason: str = "") -> Path | None:
+    """Copy the file as it is now beside it, then keep only the newest five copies."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    tail = f"-{reason}" if reason else ""
+    target = path.with_name(f"{path.stem}.backup-{stamp}{tail}{path.suffix}")
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(path, tmp)
+    tmp.replace(target)
+    for old in backups(path)[KEEP:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: str
+    size: int
+    records: int | None  # None when the copy cannot be read
+
+
+def describe(path: Path) -> list[BackupInfo]:
+    from .kinds import KINDS
+    from .storage import WorkspaceFileError, load_document
+
+    found = []
+    for p in backups(path):
+        stamp = p.name[len(path.stem) + len(".backup-"):][:15]
+        try:
+            taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            taken = "?"
+        try:
+            doc = load_document(p) or {}
+            records = sum(len(doc.get(k, {})) for k in KINDS)
+        except WorkspaceFileError:
+            records = None
+        found.append(BackupInfo(p, taken, p.stat().st_size, records))
+    return found
