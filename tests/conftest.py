@@ -38,3 +38,14 @@ def make_app(ws: Workspace, demo: bool = False):
 
     app = FinalRoundApp(ws, demo=demo)
     return app
+
+
+async def settle(pilot) -> None:
+    """Let saves on the save thread finish, and the screen catch up with them."""
+    import asyncio
+
+    app = pilot.app
+    await pilot.pause()
+    assert await asyncio.to_thread(app.saves.wait, 10), "a save did not finish"
+    await pilot.pause()
+    await pilot.pause()

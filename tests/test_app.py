@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SIZE, make_app
+from conftest import SIZE, make_app, settle
 from textual.widgets import DataTable, Input
 
 from tui.core.content import strategies
@@ -25,21 +25,21 @@ def visible_pane(app):
 async def test_dashboard_first_then_each_pane(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         dash = app.main.query_one(Dashboard)
         assert dash.display
         lines = dash.query_one("#dash-strategies").option_count
         assert lines == 8
         for st in strategies():
             await pilot.press(str(st.number))
-            await pilot.pause()
+            await settle(pilot)
             pane = visible_pane(app)
             assert isinstance(pane, StrategyPane) and pane.number == st.number
             tables = pane.query(RecordTable)
             assert sum(t.row_count for t in tables) > 0, st.title
             assert app.main.query_one("#nav").highlighted == st.number
         await pilot.press("0")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(visible_pane(app), Dashboard)
 
 
@@ -47,7 +47,7 @@ async def test_q_quits_with_status_zero(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 0
 
 
@@ -56,18 +56,18 @@ async def test_added_record_is_there_after_a_restart(demo, tmp_path):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("7", "n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RecordForm)
         await type_text(pilot, "Doubts about on-call stamina")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
         table = visible_pane(app).query_one("#table-concern", RecordTable)
         assert table.selected.title == "Doubts about on-call stamina"
     app2 = make_app(Workspace(path))
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.press("7")
-        await pilot.pause()
+        await settle(pilot)
         table = visible_pane(app2).query_one("#table-concern", RecordTable)
         assert "Doubts about on-call stamina" in [r.title for r in table.records]
 
@@ -77,9 +77,9 @@ async def test_form_shows_errors_beside_the_field_and_saves_nothing(workspace):
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, RecordForm)
         error = form.query_one("#error-title")
@@ -91,19 +91,19 @@ async def test_escape_on_a_changed_form_asks(workspace):
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
-        await pilot.pause()
+        await settle(pilot)
         await type_text(pilot, "half")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RecordForm)
         assert app.screen.query_one("#field-title", Input).value == "half"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, RecordForm | ConfirmScreen)
         assert workspace.count("story") == 0
 
@@ -113,18 +113,18 @@ async def test_delete_asks_then_removes(demo):
     before = demo.count("story")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         first = visible_pane(app).query_one("#table-story", RecordTable).selected
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert demo.count("story") == before
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert demo.count("story") == before - 1
         table = visible_pane(app).query_one("#table-story", RecordTable)
         assert first.title not in [r.title for r in table.records]
@@ -134,19 +134,19 @@ async def test_switching_opportunity_changes_scoped_panes(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8")
-        await pilot.pause()
+        await settle(pilot)
         names = [r.title for r in visible_pane(app).query_one(RecordTable).records]
         assert "Marta Jensen" in names
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OpportunityScreen)
         await pilot.press("j", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert demo.active.values["company"] == "Lumen Health"
         names = [r.title for r in visible_pane(app).query_one(RecordTable).records]
         assert names == ["Hana Kowalski"]
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         assert visible_pane(app).query_one(RecordTable).row_count == demo.count("story")
 
 
@@ -154,15 +154,15 @@ async def test_new_opportunity_from_the_switcher(workspace):
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o", "n")
-        await pilot.pause()
+        await settle(pilot)
         await type_text(pilot, "Initech")
         await pilot.press("tab")
         await type_text(pilot, "Analyst")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OpportunityScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert workspace.active.values["company"] == "Initech"
         assert "Initech" in str(app.main.query_one("#topbar").render())
 
@@ -176,7 +176,7 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         table = visible_pane(app).query_one("#table-story", DataTable)
         cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert cells == MARKUP_TITLES
@@ -187,7 +187,7 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
         assert "Title: [bold]x[/]" in detail
         # the palette lists them as plain text
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await type_text(pilot, "oops")
         await pilot.pause(0.5)
         from textual.command import CommandList
@@ -197,8 +197,8 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
                    for i in range(options.option_count)]
         assert any("Story: oops[/]" in p for p in prompts), prompts
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert visible_pane(app).query_one("#table-story", RecordTable).selected.title == "oops[/]"
 
 
@@ -206,7 +206,7 @@ async def test_help_lists_the_keys_of_the_screen(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "question_mark")
-        await pilot.pause()
+        await settle(pilot)
         from textual.widgets import HelpPanel
 
         panel = app.screen.query_one(HelpPanel)
@@ -215,7 +215,7 @@ async def test_help_lists_the_keys_of_the_screen(demo):
         for word in ("New", "Edit", "Delete", "Opportunity", "Quit"):
             assert word in text
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query(HelpPanel)
 
 
@@ -225,7 +225,7 @@ async def test_keys_can_be_remapped_by_id(demo):
     app = FinalRoundApp(demo, keymap={"pane-4": "f4"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
-        await pilot.pause()
+        await settle(pilot)
         assert visible_pane(app).number == 4
 
 
@@ -233,8 +233,8 @@ async def test_keys_go_to_the_text_field_while_it_has_focus(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "n")
-        await pilot.pause()
+        await settle(pilot)
         await type_text(pilot, "q1o0?")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RecordForm)
         assert app.screen.query_one("#field-title", Input).value == "q1o0?"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyperclip
 import pytest
-from conftest import SIZE, make_app
+from conftest import SIZE, make_app, settle
 
 from tui.core import export, thank_you
 from tui.core.repository import Workspace
@@ -95,7 +95,7 @@ def test_deadline_is_24_hours_after_the_interview():
 
 async def wait_for_workers(app, pilot) -> None:
     await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)  # marking the note copied is a save
 
 
 async def test_y_copies_the_selected_note_and_marks_it(demo, monkeypatch):
@@ -192,16 +192,16 @@ async def test_compose_again_asks_before_replacing_edits(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert demo.get("interviewer", marta.id)["draft_body"] == "My own words."
         await pilot.press("c", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert "Hi Marta" in demo.get("interviewer", marta.id)["draft_body"]
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert demo.get("interviewer", marta.id)["draft_state"] == "sent"
 
 
@@ -217,7 +217,7 @@ async def test_editor_edits_the_note(demo, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "E")
-        await pilot.pause()
+        await settle(pilot)
     assert demo.list("interviewer")[0]["draft_body"] == "Edited in my editor.\n"
 
 
@@ -225,11 +225,11 @@ async def test_new_interviewer_gets_a_composed_draft(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "n")
-        await pilot.pause()
+        await settle(pilot)
         for ch in "Nina Patel":
             await pilot.press("space" if ch == " " else ch)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     nina = [i for i in demo.list("interviewer") if i.title == "Nina Patel"][0]
     assert "Nina" in nina["draft_body"] and "<topic discussed>" in nina["draft_body"]
 
@@ -283,7 +283,7 @@ def test_import_refuses_to_overwrite_unless_asked(demo, tmp_path):
     assert target.read_bytes() == before
     export.import_json(export.to_json(demo), target, replace=True)
     assert Workspace(target).count("story") == demo.count("story")
-    kept = list(tmp_path.glob("mine.json.before-import-*"))
+    kept = list(tmp_path.glob("mine.backup-*-before-import.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == before
 
 
@@ -333,6 +333,6 @@ async def test_export_from_the_palette(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         app.export_file("md")
-        await pilot.pause()
+        await settle(pilot)
     files = list(Path(demo.path.parent / "exports").glob("brief-*.md"))
     assert len(files) == 1 and "## 8 · Follow up strategically" in files[0].read_text()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SIZE, make_app
+from conftest import SIZE, make_app, settle
 
 from tui.core.kinds import KINDS
 from tui.core.search import WorkspaceSearch
@@ -206,7 +206,7 @@ async def test_search_screen_as_you_type_then_open(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         seen_top = []
         for ch in "leadrship confl":
@@ -219,8 +219,8 @@ async def test_search_screen_as_you_type_then_open(demo):
                   if "underline" in str(s.style)}
         assert {"conflict", "leadership"} <= styled
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         pane = app.main.query_one("#main").visible_content
         assert pane.number == 4
         table = pane.query_one("#table-story", RecordTable)
@@ -236,7 +236,7 @@ async def test_search_screen_moves_narrows_and_goes_back(demo):
         await pilot.press("slash")
         for ch in "team":
             await pilot.press(ch)
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         kinds = {h.kind_name for h in screen.hits}
@@ -244,10 +244,10 @@ async def test_search_screen_moves_narrows_and_goes_back(demo):
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+p", "down")
         assert screen.query_one("#search-results").highlighted == 2
         await pilot.press("ctrl+f")  # stories only
-        await pilot.pause()
+        await settle(pilot)
         assert {h.kind_name for h in screen.hits} == {"story"}
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
 
 
@@ -259,10 +259,10 @@ async def test_adding_a_starter_question_from_search(demo):
         for ch in "salary":
             await pilot.press(ch)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert demo.count("practice") == before + 1
         pane = app.main.query_one("#main").visible_content
         assert pane.number == 6

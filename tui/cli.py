@@ -61,13 +61,38 @@ def build_parser() -> argparse.ArgumentParser:
                              "active one for md, all for ics")
     _workspace_options(export, argparse.SUPPRESS)
 
-    imp = commands.add_parser("import", help="read a JSON export back into a workspace file")
-    imp.add_argument("file", help="a file written by `finalround export --format json`")
+    imp = commands.add_parser("import", help="read a JSON export or a backup back into a "
+                                             "workspace file")
+    imp.add_argument("file", help="a file written by `finalround export --format json`, or "
+                                  "one listed by `finalround backups`")
     imp.add_argument("--replace", action="store_true",
                      help="overwrite a workspace that already has records (a copy is kept)")
     imp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                      help="the workspace file to write")
+
+    backups = commands.add_parser("backups", help="list the backup copies kept beside the "
+                                                  "workspace file")
+    backups.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                         help="the workspace file")
     return parser
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    from .core.backups import KEEP, describe
+
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    found = describe(path)
+    if not found:
+        print(f"No backups of {path} yet. One is kept on the first save of each day "
+              f"(the last {KEEP}).")
+        return 0
+    print(f"Backups of {path}, newest first (the last {KEEP} are kept):")
+    for b in found:
+        count = "unreadable" if b.records is None else f"{b.records} records"
+        print(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}")
+    print("Restore one with: finalround import BACKUP_FILE --replace"
+          + (f" --db {path}" if args.db else ""))
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -182,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "import":
             return run_import(args)
+        if args.command == "backups":
+            return run_backups(args)
         parser.error(f"unknown command {args.command}")
     except WorkspaceFileError as exc:
         print(f"finalround: {exc}", file=sys.stderr)

@@ -6,6 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from .backups import make_backup
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY
 from .repository import (
     CREATED_KEY,
@@ -45,6 +48,28 @@ def _fail(message: str) -> ImportProblem:
     return ImportProblem(f"Nothing was imported: {message}")
 
 
+def _document_as_export(doc: dict) -> dict:
+    """A workspace file (as TinyDB writes it) in the shape of an export, to check it alike."""
+    meta = next(iter((doc.get(META) or {}).values()), {})
+    records: dict[str, list] = {}
+    for name, table in doc.items():
+        if name == META or not isinstance(table, dict):
+            continue
+        items = []
+        for rid, item in table.items():
+            if not isinstance(item, dict):
+                items.append(item)
+                continue
+            values = {k: v for k, v in item.items() if not k.startswith("_")}
+            items.append({"id": int(rid) if str(rid).isdigit() else rid,
+                          "opportunity": item.get(OPP_KEY), "created": item.get(CREATED_KEY),
+                          "updated": item.get(UPDATED_KEY), "values": values})
+        records[name] = items
+    return {"format": FORMAT, "schema": meta.get("schema", SCHEMA_VERSION),
+            "settings": {"active": meta.get("active"), "signature": meta.get("signature", "")},
+            "records": records}
+
+
 def check_import(text: str) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for."""
     try:
@@ -52,9 +77,11 @@ def check_import(text: str) -> dict:
     except json.JSONDecodeError as exc:
         raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") \
             from None
+    if isinstance(data, dict) and "format" not in data and META in data:
+        data = _document_as_export(data)  # a backup copy of a workspace file
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _fail("the file is not a Final Round export (made with `finalround export "
-                    "--format json`)")
+                    "--format json`) nor a backup of a workspace file")
     schema = data.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise _fail(f"the file was written by a newer Final Round (schema {schema}); "
@@ -131,22 +158,35 @@ def check_import(text: str) -> dict:
     return document
 
 
-def import_json(text: str, path: Path, replace: bool = False) -> dict[str, int]:
-    """Write an export into the workspace file at `path`, after checking all of it.
-
-    An existing workspace with records is only replaced when `replace` is set.
-    """
+def import_json(text: str, path: Path, replace: bool = False,
+                take_lock: bool = True) -> dict[str, int]:
+    """Write an export (or a backup copy of a workspace file) into the workspace file at
+    `path`, after checking all of it. An existing workspace with records is only replaced
+    when `replace` is set, and a copy of it is kept beside it."""
     document = check_import(text)
+    if not take_lock:
+        return _write_import(document, path, replace)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise _fail(f"{path} is open in another Final Round; close it there and import "
+                    "again") from None
+    try:
+        return _write_import(document, path, replace)
+    finally:
+        lock.release()
+
+
+def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
     current = load_document(path)
     if current and any(current.get(name) for name in KINDS) and not replace:
         raise _fail(f"{path} already holds a workspace. Import into a new file with "
                     "--db NEW_PATH, or add --replace to overwrite it (a copy of the current "
                     "file is kept beside it)")
     if current and replace:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        atomic_write_text(path.with_name(f"{path.name}.before-import-{stamp}"),
-                          path.read_text(encoding="utf-8"))
-    path.parent.mkdir(parents=True, exist_ok=True)
+        make_backup(path, reason="before-import")
     atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
 

@@ -16,11 +16,13 @@ from typing import Any
 from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
+from textual.message import Message
 
 from ..core.clipboard import copy_to_system, safe_stem, save_copy
 from ..core.formatting import one_line, record_text
 from ..core.kinds import kind
 from ..core.repository import Record, Workspace
+from ..core.save_queue import SaveQueue
 from ..core.search import WorkspaceSearch
 from ..core.starters import BANK_KIND, starters
 from ..core.storage import SaveError, WorkspaceFileError
@@ -43,6 +45,17 @@ def load_keymap(path: Path | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in keys.items() if isinstance(v, str)}
 
 
+class ChangeDone(Message):
+    """A change that ran on the save thread, reported back to the UI thread."""
+
+    def __init__(self, result: Any, error: BaseException | None,
+                 on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None) -> None:
+        super().__init__()
+        self.result, self.error = result, error
+        self.on_done, self.on_error = on_done, on_error
+
+
 class FinalRoundApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"
@@ -56,6 +69,7 @@ class FinalRoundApp(App[int]):
         self.demo = demo
         self._keymap = keymap or {}
         self._search: WorkspaceSearch | None = None
+        self.saves = SaveQueue()
 
     @property
     def search(self) -> WorkspaceSearch:
@@ -99,34 +113,34 @@ class FinalRoundApp(App[int]):
 
         self.push_screen(SearchScreen(query, filter_index))
 
-    def add_starter(self, starter_kind: str, number: int) -> Record | None:
+    def add_starter(self, starter_kind: str, number: int,
+                    on_done: Callable[[Record], None] | None = None) -> None:
         """Copy a starter question into the user's own bank."""
         values = starters()[(starter_kind, number)]
-        try:
-            record = self.workspace.add(BANK_KIND[starter_kind], values)
-        except SaveError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=15)
-            return None
-        self.changed()
-        self.notify(f"Added to your bank: {record.title}", markup=False)
-        return record
+
+        def added(record: Record) -> None:
+            self.notify(f"Added to your bank: {record.title}", markup=False)
+            if on_done is not None:
+                on_done(record)
+
+        self.run_change(lambda: self.workspace.add(BANK_KIND[starter_kind], values), added)
 
     def open_opportunities(self) -> None:
         from .dialogs import OpportunityScreen
 
         self.push_screen(OpportunityScreen())
 
-    def activate_opportunity(self, opportunity_id: int) -> None:
-        try:
-            self.workspace.set_active(opportunity_id)
-        except SaveError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=15)
-            return
-        self.changed()
-        opp = self.workspace.active
-        if opp is not None:
-            self.notify(f"Now preparing for {opp.values['company']} — {opp.values['role']}",
-                        markup=False)
+    def activate_opportunity(self, opportunity_id: int,
+                             on_done: Callable[[Any], None] | None = None) -> None:
+        def activated(_: Any) -> None:
+            opp = self.workspace.active
+            if opp is not None:
+                self.notify(f"Now preparing for {opp.values['company']} — "
+                            f"{opp.values['role']}", markup=False)
+            if on_done is not None:
+                on_done(opp)
+
+        self.run_change(lambda: self.workspace.set_active(opportunity_id), activated)
 
     def palette_actions(self):
         yield "Switch opportunity…", self.open_opportunities, "list, add, edit opportunities"
@@ -150,17 +164,18 @@ class FinalRoundApp(App[int]):
                         markup=False)
             return
 
-        def save(values: dict) -> Record:
+        def save(values: dict) -> Record:  # runs on the save thread
             if record is None:
-                return self.workspace.add(kind_name, values)
-            return self.workspace.update(kind_name, record.id, values)
+                result = self.workspace.add(kind_name, values)
+            else:
+                result = self.workspace.update(kind_name, record.id, values)
+            if result.kind.name == "interviewer":
+                result = ensure_draft(self.workspace, result)
+            return result
 
         def saved(result: Record | None) -> None:
             if result is None:
                 return
-            if result.kind.name == "interviewer":
-                result = self._guard(lambda: ensure_draft(self.workspace, result)) or result
-            self.changed()
             if on_saved is not None:
                 on_saved(result)
             self.notify(f"Saved {k.label.lower()}: {result.title}", markup=False)
@@ -170,15 +185,40 @@ class FinalRoundApp(App[int]):
         stories = self.workspace.all("story")
         self.push_screen(RecordForm(k, record, save, stories), saved)
 
-    def _guard(self, change: Callable[[], Any]) -> Any:
-        """Run a change to the workspace: its result (True when it returns nothing), or None
-        when the save failed, which is reported; the file keeps its last good save."""
-        try:
-            result = change()
-        except (SaveError, ValidationError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=15)
-            return None
-        return True if result is None else result
+    def run_change(self, change: Callable[[], Any],
+                   on_done: Callable[[Any], None] | None = None,
+                   on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run a change to the workspace on the save thread, so the screen never waits for
+        the disk; then redraw, and call `on_done` (or `on_error`) here on the UI thread."""
+        def report(result: Any, error: BaseException | None) -> None:
+            self.post_message(ChangeDone(result, error, on_done, on_error))
+
+        self.saves.submit(change, report)
+
+    def on_change_done(self, message: ChangeDone) -> None:
+        if message.error is None:
+            self.changed()
+            if message.on_done is not None:
+                message.on_done(message.result)
+            return
+        error = message.error
+        if message.on_error is not None:
+            message.on_error(error)
+        elif isinstance(error, SaveError | ValidationError | ValueError | KeyError):
+            self.notify(str(error), title="Not saved", severity="error", markup=False,
+                        timeout=15)
+        else:
+            raise error
+
+    def action_quit(self) -> None:
+        self.finish_saves()
+        self.exit(0)
+
+    def finish_saves(self) -> None:
+        """Wait for saves still under way, so quitting loses nothing that was asked for."""
+        if not self.saves.wait(timeout=30):
+            self.notify("A save is taking very long; your file keeps its last whole save.",
+                        severity="warning", markup=False)
 
     # -- thank-you notes and copying -----------------------------------------------------
     @property
@@ -225,9 +265,8 @@ class FinalRoundApp(App[int]):
                         title="Copied another way", severity="warning", markup=False,
                         timeout=20)
         if record.kind.name == "interviewer" and (reason is None or path is not None):
-            current = self.workspace.get(record.kind.name, record.id)
-            if self._guard(lambda: mark(self.workspace, current, "copied")):
-                self.changed()
+            self.run_change(lambda: mark(self.workspace, self.workspace.get(
+                "interviewer", record.id), "copied"))
 
     def compose_note(self, record: Record) -> None:
         """Compose the note again from its template; asks before replacing your edits."""
@@ -235,10 +274,11 @@ class FinalRoundApp(App[int]):
             if not yes:
                 return
             subject, body = draft_for(self.workspace, record)
-            if self._guard(lambda: self.workspace.update(
-                    "interviewer", record.id, {"draft_subject": subject, "draft_body": body})):
-                self.changed()
-                self.notify(f"Composed a new note to {record.title}.", markup=False)
+            self.run_change(
+                lambda: self.workspace.update("interviewer", record.id,
+                                              {"draft_subject": subject, "draft_body": body}),
+                lambda _: self.notify(f"Composed a new note to {record.title}.",
+                                      markup=False))
 
         if is_edited(self.workspace, record):
             from .dialogs import ConfirmScreen
@@ -250,9 +290,10 @@ class FinalRoundApp(App[int]):
             replace()
 
     def mark_note(self, record: Record, state: str) -> None:
-        if self._guard(lambda: mark(self.workspace, record, state)):
-            self.changed()
-            self.notify(f"Marked the note to {record.title} as {state}.", markup=False)
+        self.run_change(
+            lambda: mark(self.workspace, record, state),
+            lambda _: self.notify(f"Marked the note to {record.title} as {state}.",
+                                  markup=False))
 
     def edit_note_in_editor(self, record: Record) -> None:
         """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved."""
@@ -282,10 +323,11 @@ class FinalRoundApp(App[int]):
             self.notify(f"{editor} exited with status {result.returncode}; the note was not "
                         "changed.", severity="warning", markup=False)
             return
-        if body != record["draft_body"] and self._guard(
-                lambda: self.workspace.update("interviewer", record.id, {"draft_body": body})):
-            self.changed()
-            self.notify(f"Saved your edits to the note to {record.title}.", markup=False)
+        if body != record["draft_body"]:
+            self.run_change(
+                lambda: self.workspace.update("interviewer", record.id, {"draft_body": body}),
+                lambda _: self.notify(f"Saved your edits to the note to {record.title}.",
+                                      markup=False))
 
     # -- export and import ----------------------------------------------------------------
     def export_file(self, fmt: str) -> None:
@@ -337,8 +379,11 @@ class FinalRoundApp(App[int]):
             if not yes:
                 return
             try:
-                import_json(text, self.workspace.path, replace=True)
-                self.workspace = Workspace(self.workspace.path)
+                # this app holds the file's lock: write, then read the file afresh
+                import_json(text, self.workspace.path, replace=True, take_lock=False)
+                old = self.workspace
+                old.close()
+                self.workspace = Workspace(old.path)
             except (ImportProblem, OSError, WorkspaceFileError) as exc:
                 self.notify(str(exc), severity="error", markup=False, timeout=20)
                 return
@@ -357,23 +402,22 @@ class FinalRoundApp(App[int]):
         def save(name: str | None) -> None:
             if name is None:
                 return
-            if self._guard(lambda: self.workspace.set_setting("signature", name.strip())):
-                self.notify("Saved. Press c on an interviewer in pane 8 to compose their note "
-                            "again with it.", markup=False)
+            self.run_change(
+                lambda: self.workspace.set_setting("signature", name.strip()),
+                lambda _: self.notify("Saved. Press c on an interviewer in pane 8 to compose "
+                                      "their note again with it.", markup=False))
 
         self.push_screen(AskScreen("Your name, as it should appear under thank-you notes",
                                     "Sam Ortega", self.workspace.setting("signature")), save)
 
-    def delete_record(self, record: Record) -> bool:
-        try:
-            self.workspace.delete(record.kind.name, record.id)
-        except SaveError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", markup=False,
-                        timeout=15)
-            return False
-        self.changed()
-        self.notify(f"Deleted {record.kind.label.lower()}: {record.title}", markup=False)
-        return True
+    def delete_record(self, record: Record,
+                      on_done: Callable[[Any], None] | None = None) -> None:
+        def deleted(_: Any) -> None:
+            self.notify(f"Deleted {record.kind.label.lower()}: {record.title}", markup=False)
+            if on_done is not None:
+                on_done(record)
+
+        self.run_change(lambda: self.workspace.delete(record.kind.name, record.id), deleted)
 
     def confirm_delete(self, record: Record) -> None:
         question = f"Delete this {record.kind.label.lower()}?\n\n{record.title}"

@@ -112,8 +112,8 @@ class OpportunityScreen(ModalScreen[None]):
     def action_activate(self) -> None:
         record = self._selected()
         if record is not None:
-            self.app.activate_opportunity(record.id)
             self.dismiss(None)
+            self.app.activate_opportunity(record.id)
 
     def action_new(self) -> None:
         self.app.open_form(OPPORTUNITY.name, None, on_saved=lambda r: self.reload(r.id))
@@ -132,8 +132,8 @@ class OpportunityScreen(ModalScreen[None]):
                     "questions stay in your banks.")
 
         def done(yes: bool | None) -> None:
-            if yes and self.app.delete_record(record):
-                self.reload()
+            if yes:
+                self.app.delete_record(record, on_done=lambda _: self.reload())
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
 

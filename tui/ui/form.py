@@ -37,6 +37,7 @@ class RecordForm(ModalScreen[Record | None]):
         self.saver = saver
         self.stories = stories
         self._initial: dict[str, Any] = {}
+        self.saving = False
 
     @property
     def fields(self) -> list[Field]:
@@ -127,18 +128,29 @@ class RecordForm(ModalScreen[Record | None]):
                 break
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         values = self.collect()
-        try:
-            record = self.saver(values)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            self.app.notify(str(exc), severity="warning", markup=False)
-            return
-        except (SaveError, ValueError) as exc:
-            self.app.notify(str(exc), title="Not saved", severity="error", markup=False,
-                            timeout=15)
-            return
+        self.saving = True
+        self.sub_title = "saving…"
+        self.app.run_change(lambda: self.saver(values), on_done=self._saved,
+                            on_error=self._not_saved)
+
+    def _saved(self, record: Record) -> None:
+        self.saving = False
         self.dismiss(record)
+
+    def _not_saved(self, error: BaseException) -> None:
+        """The edit stays in the form, to save again or to copy elsewhere."""
+        self.saving = False
+        if isinstance(error, ValidationError):
+            self.show_errors(error.errors)
+            self.app.notify(str(error), severity="warning", markup=False)
+        elif isinstance(error, SaveError | ValueError | KeyError):
+            self.app.notify(f"{error} Your text is still in the form.", title="Not saved",
+                            severity="error", markup=False, timeout=20)
+        else:
+            raise error
 
     def action_cancel(self) -> None:
         if not self.changed:

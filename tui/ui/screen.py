@@ -118,5 +118,5 @@ class WorkspaceScreen(Screen):
         else:
             self.app.action_show_help_panel()
 
-    async def action_quit(self) -> None:
-        self.app.exit(0)
+    def action_quit(self) -> None:
+        self.app.action_quit()

@@ -151,10 +151,12 @@ class SearchScreen(Screen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            record = self.app.add_starter(hit.kind_name, hit.id)
-            if record is not None:
+
+            def added(record) -> None:
                 self.dismiss()
                 self.app.open_record(bank, record.id)
+
+            self.app.add_starter(hit.kind_name, hit.id, on_done=added)
 
         self.app.push_screen(ConfirmScreen(
             f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"), answer)
