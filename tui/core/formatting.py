@@ -8,6 +8,16 @@ from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
 from .repository import Record
 from .timing import note_deadline, until
 
+_CONTROL = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_CONTROL[0x7F] = 0x2421
+_CONTROL.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """Text safe to draw on a terminal: control characters (an escape sequence, NUL) become
+    visible symbols such as ␛ and ␀, one for one, so nothing reaches the terminal raw."""
+    return str(text).translate(_CONTROL)
+
 
 def one_line(text: str, width: int = 60) -> str:
     """The first line of `text`, cut to `width` characters with an ellipsis."""

@@ -50,11 +50,25 @@ def parse_tags(value: Any) -> list[str]:
     return seen
 
 
+def format_datetime(when: datetime) -> str:
+    """The stored form, with a four-digit year even before 1000 (strftime drops the zero)."""
+    return (f"{when.year:04d}-{when.month:02d}-{when.day:02d} "
+            f"{when.hour:02d}:{when.minute:02d}")
+
+
 def parse_datetime(text: str) -> datetime | None:
     """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM' is accepted too."""
     if not text:
         return None
     return datetime.strptime(text.strip().replace("T", " ")[:16], DATETIME_FORMAT)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check(f, value: Any) -> tuple[Any, str | None]:
@@ -64,6 +78,9 @@ def _check(f, value: Any) -> tuple[Any, str | None]:
             value = ""
         if not isinstance(value, str):
             return value, "should be text"
+        if not _encodable(value):
+            return value, ("has broken characters (half of an emoji or a stray surrogate) "
+                           "that cannot be saved; paste the text again from its source")
         limit = MAX_TEXT if f.type == TEXT else MAX_LONG
         if len(value) > limit:
             return value, (
@@ -93,7 +110,7 @@ def _check(f, value: Any) -> tuple[Any, str | None]:
         if not value:
             return ("", "is required") if f.required else ("", None)
         try:
-            return date.fromisoformat(value).strftime(DATE_FORMAT), None
+            return date.fromisoformat(value).isoformat(), None
         except (TypeError, ValueError):
             return value, "should be a date like 2026-03-14"
     if f.type == DATETIME:
@@ -104,13 +121,15 @@ def _check(f, value: Any) -> tuple[Any, str | None]:
             parsed = parse_datetime(value)
             if parsed is None or len(value.strip()) > 19:
                 raise ValueError
-            return parsed.strftime(DATETIME_FORMAT), None
+            return format_datetime(parsed), None
         except (TypeError, ValueError):
             return value, "should be a date and time like 2026-03-14 09:30"
     if f.type == TAGS:
         if not isinstance(value, str | list | tuple) and value is not None:
             return value, "should be words separated by commas"
         tags = parse_tags(value)
+        if not all(_encodable(t) for t in tags):
+            return tags, "has broken characters that cannot be saved; type the tag again"
         if len(tags) > MAX_TAGS:
             return tags, f"has {len(tags)} tags; keep it to {MAX_TAGS} or fewer"
         if any(len(t) > 60 for t in tags):

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from ..core.clipboard import copy_to_system, safe_stem, save_copy
-from ..core.formatting import one_line, record_text
+from ..core.formatting import one_line, record_text, visible
 from ..core.kinds import kind
 from ..core.repository import Record, Workspace
 from ..core.save_queue import SaveQueue
@@ -77,6 +77,12 @@ class FinalRoundApp(App[int]):
         if self._search is None:
             self._search = WorkspaceSearch(self.workspace)
         return self._search
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications never parse markup and never pass control characters through."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from ..core import readiness
 from ..core.content import strategy
-from ..core.formatting import cell_text, detail_lines, note_state, state_text
+from ..core.formatting import cell_text, detail_lines, note_state, state_text, visible
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
 from ..core.thank_you import gaps
@@ -61,7 +61,8 @@ class RecordTable(DataTable):
         self.clear()
         for record in records:
             # Rich Text, not markup: titles like "[bold]" stay literal.
-            cells = [Text(cell_text(self.kind, n, record, stories)) for n in self.kind.columns]
+            cells = [Text(visible(cell_text(self.kind, n, record, stories)))
+                     for n in self.kind.columns]
             if self.kind.done is not None:
                 state = state_text(record)
                 done = self.kind.is_done(record.values)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from ..core.formatting import visible
+
 
 def plain(text: str) -> Content:
-    """User text as it was typed: brackets, emoji and all."""
-    return Content(str(text))
+    """User text as it was typed: brackets, emoji and all (control characters shown as
+    symbols)."""
+    return Content(visible(text))
 
 
 def styled(text: str, style: str) -> Content:
-    return Content(str(text)).stylize(style)
+    return Content(visible(text)).stylize(style)
 
 
 def join(*parts: Content | str) -> Content:
