@@ -77,7 +77,8 @@ def check_import(text: str) -> dict:
     except json.JSONDecodeError as exc:
         raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") \
             from None
-    if isinstance(data, dict) and "format" not in data and META in data:
+    if (isinstance(data, dict) and "format" not in data and data
+            and set(data) <= set(KINDS) | {META}):
         data = _document_as_export(data)  # a backup copy of a workspace file
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _fail("the file is not a Final Round export (made with `finalround export "

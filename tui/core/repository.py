@@ -62,6 +62,43 @@ def locked(method):
     return wrapper
 
 
+def writes(method):
+    """A change: made in memory under the lock, then put on disk with the lock released, so
+    reads from the screen never wait for the disk. Returns once the save is on disk."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        storage = self.storage
+        with self._disk:  # saves reach the disk in the order they were made
+            with self._guard:
+                if storage.deferred:  # a change inside a change: the outer one saves
+                    return method(self, *args, **kwargs)
+                storage.deferred, storage.touched, self._events = True, False, []
+                try:
+                    result = method(self, *args, **kwargs)
+                    text = storage.take_pending()
+                except BaseException:
+                    if storage.touched:
+                        storage.invalidate()
+                        self._clear_caches()
+                    storage.take_pending()
+                    raise
+                finally:
+                    storage.deferred = False
+                events, self._events = self._events, None
+            if text is not None:
+                try:
+                    storage.commit(text)
+                except Exception:
+                    with self._guard:
+                        self._clear_caches()
+                    raise
+        for event, record in events:
+            for listener in self._listeners:
+                listener(event, record)
+        return result
+    return wrapper
+
+
 Listener = Callable[[str, Record], None]  # ("added" | "updated" | "deleted", record)
 
 
@@ -90,6 +127,8 @@ class Workspace:
         self.db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type]
         self._listeners: list[Listener] = []
         self._guard = threading.RLock()  # one change at a time, from any thread
+        self._disk = threading.Lock()  # one save on its way to the disk at a time
+        self._events: list[tuple[str, Record]] | None = None
         try:
             self._check_schema()
         except BaseException:
@@ -185,6 +224,9 @@ class Workspace:
         self._listeners.append(listener)
 
     def _emit(self, event: str, record: Record) -> None:
+        if self._events is not None:  # inside a change: told once it is on disk
+            self._events.append((event, record))
+            return
         for listener in self._listeners:
             listener(event, record)
 
@@ -249,17 +291,17 @@ class Workspace:
         value = self._meta().get(name)
         return value if isinstance(value, str) else default
 
-    @locked
+    @writes
     def set_setting(self, name: str, value: str) -> None:
         self._set_meta(**{name: value})
 
-    @locked
+    @writes
     def set_active(self, opportunity_id: int) -> None:
         self.get(OPPORTUNITY.name, opportunity_id)  # raises NotFound
         self._set_meta(active=opportunity_id)
 
     # -- writing -------------------------------------------------------------------------
-    @locked
+    @writes
     def add(self, kind_name: str, values: dict, opportunity: int | None = None) -> Record:
         k = kind(kind_name)
         clean = validate(k, values)
@@ -277,11 +319,13 @@ class Workspace:
             doc_id = self.db.table(k.name).insert(doc)
             if k is OPPORTUNITY and self._meta().get("active") is None:
                 self._set_meta(active=doc_id)
+            elif not self.db.table(META).contains(doc_id=1):
+                self._set_meta()  # a new file records its schema with its first record
         record = self._record(k, doc, doc_id)
         self._emit("added", record)
         return record
 
-    @locked
+    @writes
     def update(self, kind_name: str, record_id: int, values: dict) -> Record:
         k = kind(kind_name)
         current = self.get(kind_name, record_id)
@@ -292,7 +336,7 @@ class Workspace:
         self._emit("updated", record)
         return record
 
-    @locked
+    @writes
     def delete(self, kind_name: str, record_id: int) -> Record:
         """Delete a record. An opportunity takes its own records with it; a deleted story
         is unlinked from the records that cited it."""

@@ -102,6 +102,11 @@ class AtomicJSONStorage(Storage):
         self._backed_up = False  # today's backup is made, or was found
         self._cache: dict[str, Any] | None = None
         self._loaded = False
+        # Set by the workspace while it changes records: the document is serialized in
+        # `write` and put on disk by `commit` afterwards, outside the workspace's lock.
+        self.deferred = False
+        self.pending: str | None = None
+        self.touched = False
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
@@ -111,13 +116,28 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
+        """Serialize the document; write it now, or keep it for `commit` when `deferred`."""
         if self.read_only:
             raise SaveError(
                 f"{self.path} is open read-only here, so nothing was saved. "
                 "Close the other Final Round window that has it open, then try again."
             )
+        self.touched = True
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self._cache = data
+        self._loaded = True
+        if self.deferred:
+            self.pending = text
+        else:
+            self.commit(text)
+
+    def take_pending(self) -> str | None:
+        text, self.pending = self.pending, None
+        return text
+
+    def commit(self, text: str) -> None:
+        """Put a serialized document on disk, whole, or raise SaveError and forget the cache."""
         try:
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.daily_backup and not self._backed_up:
                 # the first save of the day keeps a copy of the file as it was
@@ -128,18 +148,19 @@ class AtomicJSONStorage(Storage):
                 self._backed_up = True
             atomic_write_text(self.path, text)
         except (OSError, ValueError, UnicodeEncodeError) as exc:
-            # TinyDB changed the cached document in place before calling us: forget it,
-            # so the next read shows what is really on disk.
-            self._cache = None
-            self._loaded = False
+            self.invalidate()
             reason = getattr(exc, "strerror", None) or str(exc)
             raise SaveError(
                 f"Could not save to {self.path}: {reason}. Your last change is not saved; "
                 "free some space or fix the folder's permissions and save again, "
                 "or export the workspace to another place."
             ) from exc
-        self._cache = data
-        self._loaded = True
+
+    def invalidate(self) -> None:
+        """Forget the document in memory (TinyDB changes it in place before a save), so the
+        next read shows what is really on disk."""
+        self._cache = None
+        self._loaded = False
 
     def close(self) -> None:
         pass

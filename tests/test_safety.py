@@ -1,0 +1,208 @@
+"""Nothing lost: one writer per file, backups, unreadable files, disks that refuse, saves that
+never freeze the screen."""
+
+from __future__ import annotations
+
+import errno
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SIZE, make_app, settle
+
+from tui.core import backups, storage
+from tui.core.repository import Workspace
+from tui.core.storage import SaveError
+
+HOLD = """
+import sys, time
+from tui.core.repository import Workspace
+ws = Workspace(sys.argv[1])
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.fixture
+def held(tmp_path):
+    """A workspace file that another Final Round process has open for writing."""
+    path = tmp_path / "shared.json"
+    Workspace(path).add("story", {"title": "written by the first window"})
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout.readline().strip() == "holding"
+    yield path
+    proc.kill()
+    proc.wait()
+
+
+def test_a_second_writer_opens_read_only(held):
+    before = held.read_bytes()
+    ws = Workspace(held)
+    assert ws.read_only and ws.locked_elsewhere
+    assert [s.title for s in ws.all("story")] == ["written by the first window"]
+    with pytest.raises(SaveError, match="read-only"):
+        ws.add("story", {"title": "second window"})
+    assert held.read_bytes() == before
+
+
+async def test_the_app_shows_a_read_only_banner(held):
+    app = make_app(Workspace(held))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in str(app.main.query_one("#topbar").render())
+        await pilot.press("4", "n")
+        await settle(pilot)
+        for ch in "lost?":
+            await pilot.press(ch)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        from tui.ui.form import RecordForm
+
+        assert isinstance(app.screen, RecordForm)  # the edit stays in the form
+
+
+def test_import_refuses_a_file_open_elsewhere(held, tmp_path):
+    from tui.core import export
+
+    other = Workspace(tmp_path / "other.json")
+    other.add("story", {"title": "x"})
+    with pytest.raises(export.ImportProblem, match="open in another Final Round"):
+        export.import_json(export.to_json(other), held, replace=True)
+
+
+def test_first_save_of_the_day_keeps_a_backup_and_five_at_most(db_path):
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "one"})  # a new file: nothing to back up yet
+    assert backups.backups(db_path) == []
+    ws.close()
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "two"})
+    ws.add("story", {"title": "three"})
+    kept = backups.backups(db_path)
+    assert len(kept) == 1  # once a day, not at every save
+    assert [s["title"] for s in json.loads(kept[0].read_text())["story"].values()] == ["one"]
+    for i in range(8):
+        backups.make_backup(db_path, reason=f"test{i}")
+        time.sleep(0.01)
+    assert len(backups.backups(db_path)) == backups.KEEP
+
+
+def test_a_migration_keeps_a_backup_first(db_path):
+    old = {"story": {"1": {"title": "from an early version", "competencies": []}}}
+    db_path.write_text(json.dumps(old))
+    ws = Workspace(db_path)
+    assert ws.get("story", 1).title == "from an early version"
+    kept = backups.backups(db_path)
+    assert len(kept) == 1 and "before-schema" in kept[0].name
+    assert json.loads(kept[0].read_text()) == old
+
+
+def test_backups_are_listed_and_one_restores(db_path):
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "precious"})
+    ws.close()
+    ws = Workspace(db_path)
+    ws.delete("story", 1)  # oops: the day's first save keeps the old file
+    ws.close()
+    listing = subprocess.run([sys.executable, "-m", "tui", "backups", "--db", str(db_path)],
+                             capture_output=True, text=True, check=True).stdout
+    assert "1 records" in listing and "finalround import" in listing
+    backup = backups.backups(db_path)[0]
+    result = subprocess.run([sys.executable, "-m", "tui", "import", str(backup), "--replace",
+                             "--db", str(db_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [s.title for s in Workspace(db_path, read_only=True).all("story")] == ["precious"]
+
+
+@pytest.mark.parametrize("command", [[], ["search", "x"], ["export", "--format", "md"],
+                                     ["export", "--format", "json"], ["import", "FILE"]])
+def test_every_command_stops_on_an_unreadable_file_and_leaves_it(tmp_path, command):
+    bad = tmp_path / "workspace.json"
+    bad.write_bytes(b'{"story": {"1": {"title": "half')
+    good_export = tmp_path / "export.json"
+    good_export.write_text("{}")
+    args = [a if a != "FILE" else str(good_export) for a in command]
+    result = subprocess.run([sys.executable, "-m", "tui", *args, "--db", str(bad)],
+                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert str(bad) in result.stderr or "not a Final Round export" in result.stderr
+    assert bad.read_bytes() == b'{"story": {"1": {"title": "half'
+
+
+def test_import_into_an_unreadable_target_changes_nothing(demo, tmp_path):
+    from tui.core import export
+
+    bad = tmp_path / "w.json"
+    bad.write_bytes(b"garbage")
+    with pytest.raises(storage.WorkspaceFileError):
+        export.import_json(export.to_json(demo), bad, replace=True)
+    assert bad.read_bytes() == b"garbage"
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+async def test_a_disk_that_refuses_keeps_the_edit_in_the_form(demo, monkeypatch, code):
+    from tui.ui.form import RecordForm
+
+    before = demo.path.read_bytes()
+    app = make_app(demo)
+    notes = []
+    async with app.run_test(size=SIZE) as pilot:
+        original = app.notify
+        app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+
+        # A full or read-only disk cannot be had on a test machine: the write fails as the
+        # operating system would make it fail.
+        def refuse(path, text):
+            raise OSError(code, {errno.ENOSPC: "No space left on device",
+                                 errno.EROFS: "Read-only file system",
+                                 errno.EACCES: "Permission denied"}[code])
+
+        monkeypatch.setattr(storage, "atomic_write_text", refuse)
+        await pilot.press("4", "n")
+        await settle(pilot)
+        for ch in "Kept":
+            await pilot.press(ch)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen.query_one("#field-title").value == "Kept"
+        assert any("Your text is still in the form" in n for n in notes), notes
+        assert demo.path.read_bytes() == before
+        assert "Kept" not in [s.title for s in demo.all("story")]
+        monkeypatch.undo()  # the disk has room again: the same form saves
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+    assert "Kept" in [s.title for s in Workspace(demo.path, read_only=True).all("story")]
+
+
+async def test_keys_are_handled_while_a_slow_save_runs(demo, monkeypatch):
+    from tui.ui.pane import RecordTable
+
+    real_write = storage.atomic_write_text
+
+    def slow_write(path: Path, text: str) -> None:
+        time.sleep(1.5)  # a slow disk
+        real_write(path, text)
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        monkeypatch.setattr(storage, "atomic_write_text", slow_write)
+        app.mark_note  # noqa: B018 - the app is up
+        app.run_change(lambda: demo.add("story", {"title": "saved slowly"}))
+        await pilot.pause()
+        assert app.saves.busy
+        table = app.main.query_one("#table-story", RecordTable)
+        start = table.cursor_row
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert app.saves.busy, "the save should still be running"
+        assert table.cursor_row == start + 2  # the keys were handled meanwhile
+        await settle(pilot)
+    assert "saved slowly" in [s.title for s in demo.all("story")]
