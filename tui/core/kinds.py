@@ -5,6 +5,7 @@ One generic pane and one generic form serve every kind; what differs lives here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,9 +99,12 @@ CONCERN_STATES = ("open", "answer ready", "addressed")
 DRAFT_STATES = ("draft", "copied", "sent")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def has_number(text: str) -> bool:
     """A result 'carries a number' when it has a digit: 30%, 2x, 4 weeks, $1.2M."""
-    return any(ch.isdigit() for ch in text or "")
+    return bool(text) and _DIGIT.search(text) is not None
 
 
 def _story_done(v: dict) -> bool:

@@ -46,6 +46,7 @@ class RecordTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.kind = kind
         self.records: list[Record] = []
+        self._shown: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def on_mount(self) -> None:
         for name in self.kind.columns:
@@ -53,22 +54,46 @@ class RecordTable(DataTable):
         if self.kind.done is not None:
             self.add_column(Text("State"), key="_state")
 
+    def _cells(self, record: Record, stories: dict[int, Record]) -> tuple[tuple[str, str], ...]:
+        """(text, style) of each cell of a record's row."""
+        cells = [(visible(cell_text(self.kind, n, record, stories)), "")
+                 for n in self.kind.columns]
+        if self.kind.done is not None:
+            done = self.kind.is_done(record.values)
+            cells.append((visible(state_text(record)), "green" if done else "bold yellow"))
+        return tuple(cells)
+
     def show(self, records: list[Record], stories: dict[int, Record],
              select: int | None = None) -> None:
+        """Show `records`, touching only the rows that changed: a save in a list of
+        thousands redraws one row, not all of them."""
         previous = self.selected
         keep = select if select is not None else (previous.id if previous else None)
-        self.records = records
-        self.clear()
-        for record in records:
-            # Rich Text, not markup: titles like "[bold]" stay literal.
-            cells = [Text(visible(cell_text(self.kind, n, record, stories)))
-                     for n in self.kind.columns]
-            if self.kind.done is not None:
-                state = state_text(record)
-                done = self.kind.is_done(record.values)
-                cells.append(Text(state, style="green" if done else "bold yellow"))
-            self.add_row(*cells, key=str(record.id))
         ids = [r.id for r in records]
+        rows = {r.id: self._cells(r, stories) for r in records}
+        # Rich Text, not markup: titles like "[bold]" stay literal.
+        old_ids = [r.id for r in self.records]
+        kept = [i for i in old_ids if i in rows]
+        # rows can be changed and removed in place, and new ones appended at the end
+        if old_ids and ids[: len(kept)] == kept:
+            for gone in set(old_ids) - set(rows):
+                self.remove_row(str(gone))
+            columns = [*self.kind.columns] + (["_state"] if self.kind.done is not None else [])
+            for rid in ids:
+                cells = rows[rid]
+                if rid not in self._shown:
+                    self.add_row(*[Text(t, style=st) for t, st in cells], key=str(rid))
+                elif self._shown[rid] != cells:
+                    changes = zip(self._shown[rid], cells, strict=True)
+                    for column, (before, now) in zip(columns, changes, strict=True):
+                        if before != now:
+                            self.update_cell(str(rid), column, Text(now[0], style=now[1]))
+        else:
+            self.clear()
+            for rid in ids:
+                self.add_row(*[Text(t, style=st) for t, st in rows[rid]], key=str(rid))
+        self._shown = rows
+        self.records = records
         if keep in ids:
             self.move_cursor(row=ids.index(keep))
 
@@ -203,7 +228,7 @@ class StrategyPane(Vertical):
         if record is None:
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
-        stories = self.app.workspace.stories_by_id()
+        stories = self.app.workspace.stories_for(record)
         if record.kind.name == "interviewer":
             detail.set_text(note_view(record, stories))
             return
