@@ -18,12 +18,10 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
 
-from ..core.clipboard import copy_to_system, safe_stem, save_copy
 from ..core.formatting import one_line, record_text, visible
 from ..core.kinds import kind
 from ..core.repository import Record, Workspace
 from ..core.save_queue import SaveQueue
-from ..core.search import WorkspaceSearch
 from ..core.starters import BANK_KIND, starters
 from ..core.storage import SaveError, WorkspaceFileError
 from ..core.thank_you import draft_for, ensure_draft, is_edited, mark
@@ -68,13 +66,15 @@ class FinalRoundApp(App[int]):
         self.workspace = workspace
         self.demo = demo
         self._keymap = keymap or {}
-        self._search: WorkspaceSearch | None = None
+        self._search = None  # the search index, built on first use
         self.saves = SaveQueue()
 
     @property
-    def search(self) -> WorkspaceSearch:
-        """The search index, built on first use and kept current from then on."""
+    def search(self):
+        """The search index (a WorkspaceSearch), built on first use and kept current."""
         if self._search is None:
+            from ..core.search import WorkspaceSearch  # rapidfuzz loads only when needed
+
             self._search = WorkspaceSearch(self.workspace)
         return self._search
 
@@ -247,6 +247,8 @@ class FinalRoundApp(App[int]):
 
     @work(thread=True, group="clipboard")
     def _copy_worker(self, text: str, what: str, record: Record) -> None:
+        from ..core.clipboard import copy_to_system, save_copy
+
         reason = copy_to_system(text)
         path, file_error = None, None
         if reason is not None:
@@ -338,6 +340,7 @@ class FinalRoundApp(App[int]):
     # -- export and import ----------------------------------------------------------------
     def export_file(self, fmt: str) -> None:
         from ..core import export
+        from ..core.clipboard import safe_stem
         from ..core.storage import atomic_write_text
 
         try:

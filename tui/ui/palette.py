@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rapidfuzz import fuzz, utils
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
@@ -49,6 +48,8 @@ class WorkspaceCommands(Provider):
             yield DiscoveryHit(plain(text), command, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        from rapidfuzz import fuzz, utils  # loaded on first use: keeps start-up short
+
         matcher = self.matcher(query)
         for text, command, help_text in list(self._commands()):
             # 0..1 like the record hits below; a little under them so a record named

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, HelpPanel, OptionList
+from textual.widgets import ContentSwitcher, Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.content import strategies
@@ -113,7 +113,7 @@ class WorkspaceScreen(Screen):
         self.app.open_opportunities()
 
     def action_toggle_help(self) -> None:
-        if self.query(HelpPanel):
+        if self.query("HelpPanel"):  # by name: the panel is imported only when first shown
             self.app.action_hide_help_panel()
         else:
             self.app.action_show_help_panel()
