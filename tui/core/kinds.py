@@ -396,7 +396,7 @@ INTERVIEWER = Kind(
         Field("sent_at", "Sent at", DATETIME, search_weight=0, in_form=False),
     ),
     title_field="name",
-    columns=("name", "title", "draft_state", "ended_at"),
+    columns=("name", "title", "ended_at"),
     done=lambda v: v.get("draft_state") == "sent",
     done_label="note sent",
     extra={"flag": "note to send"},
