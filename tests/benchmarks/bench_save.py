@@ -133,8 +133,8 @@ def main() -> None:
         print()
         took = window["end"] - window["start"]
         print(f"10,000 records, a save on the save thread took {took * ms:.0f} ms. Meanwhile "
-              f"the UI thread ran {window['ticks']} times, its longest wait "
-              f"{window['lag'] * ms:.0f} ms (serializing holds Python's lock), and "
+              f"the UI thread ran {window['ticks']} times, its longest wait between turns "
+              f"{window['lag'] * ms:.0f} ms, and "
               f"{inside} key presses finished. A key press through Pilot: median "
               f"{statistics.median(during) * ms:.0f} ms around the save (max "
               f"{max(during) * ms:.0f}), {statistics.median(quiet) * ms:.0f} ms with no save "
