@@ -185,7 +185,9 @@ class StrategyPane(Vertical):
     def focus_first(self) -> None:
         table = self.current_table
         if table is not None:
-            table.focus()
+            # at once, not after the next message: a key typed right after the pane's
+            # number must reach the list
+            self.screen.set_focus(table)
 
     def reload(self) -> None:
         ws = self.app.workspace
