@@ -40,6 +40,14 @@ def make_app(ws: Workspace, demo: bool = False):
     return app
 
 
+def capture_notes(app) -> list[str]:
+    """Every notification the app shows from now on, as plain text."""
+    notes: list[str] = []
+    original = app.notify
+    app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+    return notes
+
+
 async def settle(pilot) -> None:
     """Let saves on the save thread finish, and the screen catch up with them."""
     import asyncio

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyperclip
 import pytest
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, capture_notes, make_app, settle
 
 from tui.core import export, thank_you
 from tui.core.repository import Workspace
@@ -123,10 +123,8 @@ async def test_without_a_clipboard_the_note_goes_to_a_file(demo, monkeypatch):
 
     monkeypatch.setattr(pyperclip, "copy", no_clipboard)
     app = make_app(demo)
-    notes = []
     async with app.run_test(size=SIZE) as pilot:
-        original = app.notify
-        app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+        notes = capture_notes(app)
         await pilot.press("8", "j", "y")
         await wait_for_workers(app, pilot)
         files = list((demo.path.parent / "exports").glob("*.txt"))

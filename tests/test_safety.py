@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, capture_notes, make_app, settle
 
 from tui.core import backups, storage
 from tui.core.repository import Workspace
@@ -149,10 +149,8 @@ async def test_a_disk_that_refuses_keeps_the_edit_in_the_form(demo, monkeypatch,
 
     before = demo.path.read_bytes()
     app = make_app(demo)
-    notes = []
     async with app.run_test(size=SIZE) as pilot:
-        original = app.notify
-        app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+        notes = capture_notes(app)
 
         # A full or read-only disk cannot be had on a test machine: the write fails as the
         # operating system would make it fail.

@@ -194,16 +194,13 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
 
 # -- Markdown prep brief -------------------------------------------------------------------
 def _bullet(record: Record, stories: dict[int, Record], skip_title: bool = True) -> list[str]:
-    from .formatting import detail_lines, state_text
+    from .formatting import NOTE_FIELDS, detail_lines, state_text
 
     state = state_text(record)
     head = f"- **{record.title}**" + (f" — {state}" if state else "")
     lines = [head]
-    for label, text in detail_lines(record, stories):
-        if skip_title and label == record.kind.field(record.kind.title_field).label.split(" (")[0]:
-            continue
-        if label.startswith(("Thank-you", "Note", "Copied at", "Sent at")):
-            continue
+    skip = NOTE_FIELDS | ({record.kind.title_field} if skip_title else set())
+    for label, text in detail_lines(record, stories, skip=skip):
         body = text.replace("\n", "\n    ")
         lines.append(f"  - {label}: {body}")
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
@@ -68,10 +69,19 @@ def state_text(record: Record) -> str:
     return k.extra.get("flag", "to do")
 
 
-def detail_lines(record: Record, stories: dict[int, Record]) -> list[tuple[str, str]]:
-    """(label, text) for every field with a value, long text kept whole."""
+# An interviewer's thank-you note fields, shown as the note itself rather than as details.
+NOTE_FIELDS = frozenset({"template", "draft_subject", "draft_body", "draft_state",
+                         "copied_at", "sent_at"})
+
+
+def detail_lines(record: Record, stories: dict[int, Record],
+                 skip: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(label, text) for every field with a value but those named in `skip`, long text kept
+    whole."""
     lines = []
     for f in record.kind.fields:
+        if f.name in skip:
+            continue
         text = value_text(f, record[f.name], stories)
         if f.type == FLAG and not record[f.name]:
             continue

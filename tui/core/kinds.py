@@ -83,9 +83,6 @@ class Kind:
         title = str(values.get(self.title_field) or "").strip()
         return title.splitlines()[0] if title else f"(untitled {self.label.lower()})"
 
-    def blank(self) -> dict:
-        return {f.name: f.empty for f in self.fields}
-
     def is_done(self, values: dict) -> bool:
         return True if self.done is None else bool(self.done(values))
 

@@ -21,7 +21,6 @@ from .kinds import (
     Kind,
 )
 
-DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 

@@ -105,14 +105,17 @@ class FinalRoundApp(App[int]):
     def open_record(self, kind_name: str, record_id: int) -> None:
         """Show a record selected in its pane; a scoped record first activates its opportunity."""
         record = self.workspace.get(kind_name, record_id)
-        if record.kind.scoped and record.opportunity != self.workspace.active_id:
-            self.activate_opportunity(record.opportunity)
 
         async def show() -> None:
             await self.main.action_show_pane(record.kind.strategy)
             self.main.pane(record.kind.strategy).select(kind_name, record_id)
 
-        self.run_worker(show())
+        if record.kind.scoped and record.opportunity != self.workspace.active_id:
+            # the pane can show the record only once its opportunity is the active one
+            self.activate_opportunity(record.opportunity,
+                                      on_done=lambda _: self.run_worker(show()))
+        else:
+            self.run_worker(show())
 
     def open_search(self, query: str = "", filter_index: int = 0) -> None:
         from .search_screen import SearchScreen
@@ -233,7 +236,7 @@ class FinalRoundApp(App[int]):
 
     def copy_record(self, record: Record, subject: bool = False) -> None:
         """Copy a record (an interviewer: their note) off the UI thread."""
-        stories = self.workspace.stories_by_id()
+        stories = self.workspace.stories_for(record)
         if subject:
             text, what = record["draft_subject"], f"subject of the note to {record.title}"
         else:

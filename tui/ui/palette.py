@@ -9,7 +9,7 @@ from textual.content import Content
 
 from ..core.content import strategies
 from ..core.starters import STARTER_KINDS
-from .widgets import join, plain, styled
+from .widgets import highlight, join, plain, styled
 
 
 def highlighted(text: str, offsets) -> Content:
@@ -18,13 +18,6 @@ def highlighted(text: str, offsets) -> Content:
     for offset in offsets:
         if 0 <= offset < len(text):
             content = content.stylize("bold underline", offset, offset + 1)
-    return content
-
-
-def spans_content(text: str, spans) -> Content:
-    content = plain(text)
-    for start, end in spans:
-        content = content.stylize("bold underline", start, end)
     return content
 
 
@@ -64,7 +57,7 @@ class WorkspaceCommands(Provider):
             if hit.kind_name in STARTER_KINDS:
                 continue
             prompt = join(styled(f"{hit.kind.label}: ", "bold"),
-                          spans_content(hit.title, hit.title_spans))
+                          highlight(hit.title, hit.title_spans))
             # hit.score is already between 0 and 1
             yield Hit(hit.score, prompt, partial(app.open_record, hit.kind_name, hit.id),
                       text=f"{hit.kind.label}: {hit.title}", help="open it in its pane")

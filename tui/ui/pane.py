@@ -12,7 +12,14 @@ from textual.widgets import DataTable
 
 from ..core import readiness
 from ..core.content import strategy
-from ..core.formatting import cell_text, detail_lines, note_state, state_text, visible
+from ..core.formatting import (
+    NOTE_FIELDS,
+    cell_text,
+    detail_lines,
+    note_state,
+    state_text,
+    visible,
+)
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
 from ..core.thank_you import gaps
@@ -200,7 +207,7 @@ class StrategyPane(Vertical):
             self.query_one(f"#table-{k.name}", RecordTable).show(records, stories)
         self._show_checklist()
         if self.number == 4:
-            self._show_coverage()
+            self._show_coverage(list(stories.values()))  # the stories read just above
         self._show_detail()
         self.stale = False
 
@@ -214,8 +221,8 @@ class StrategyPane(Vertical):
             parts.append(join(mark, plain(check.text), detail))
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
 
-    def _show_coverage(self) -> None:
-        counts = readiness.competency_counts(self.app.workspace.all("story"))
+    def _show_coverage(self, stories: list[Record]) -> None:
+        counts = readiness.competency_counts(stories)
         covered = sorted(t for t, n in counts.items() if n >= 2)
         thin = sorted(t for t, n in counts.items() if n == 1)
         self.query_one("#coverage", PlainStatic).set_text(join(
@@ -304,8 +311,6 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
     lines += [Content(""), join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
               Content(""), plain(v["draft_body"].rstrip() or "(no note yet: press c)")]
     lines.append(Content(""))
-    for label, text in detail_lines(interviewer, stories):
-        if label.startswith(("Thank-you", "Note", "Copied at", "Sent at")):
-            continue
+    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS):
         lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
     return Content("\n").join(lines)

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..core.search_index import Hit
 from ..core.starters import BANK_KIND, STARTER_KINDS
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, highlight, join, styled
 
 MATCH_STYLE = "bold underline yellow"
 # ctrl+f cycles through these: (label, kinds or None for all)
@@ -27,18 +27,12 @@ FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
 ]
 
 
-def highlight(text: str, spans) -> Content:
-    content = plain(text)
-    for start, end in spans:
-        content = content.stylize(MATCH_STYLE, start, end)
-    return content
-
-
 def hit_content(hit: Hit, opportunity: str) -> Content:
     kind = styled(f"{hit.kind.label:<18} ", "bold cyan")
     where = styled(f"  · {opportunity}", "dim") if opportunity else Content("")
-    title = highlight(hit.title, hit.title_spans)
-    snippet = highlight(hit.snippet, hit.snippet_spans).stylize("dim") if hit.snippet else None
+    title = highlight(hit.title, hit.title_spans, MATCH_STYLE)
+    snippet = (highlight(hit.snippet, hit.snippet_spans, MATCH_STYLE).stylize("dim")
+               if hit.snippet else None)
     lines = [join(kind, title, where)]
     if snippet is not None:
         lines.append(join(" " * 19, snippet))

@@ -22,6 +22,14 @@ def join(*parts: Content | str) -> Content:
     return Content("").join(p if isinstance(p, Content) else Content(p) for p in parts)
 
 
+def highlight(text: str, spans, style: str = "bold underline") -> Content:
+    """Plain user text with the (start, end) spans a search matched in `style`."""
+    content = plain(text)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
 class PlainStatic(Static):
     """A Static that never parses its text as markup."""
 
