@@ -193,8 +193,7 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
         from textual.command import CommandList
 
         options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt)
-                   for i in range(options.option_count)]
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Story: oops[/]" in p for p in prompts), prompts
         await pilot.press("enter")
         await settle(pilot)

@@ -18,8 +18,9 @@ def test_unreadable_file_stops_with_a_message_and_is_left_alone(tmp_path, capsys
 
 
 def test_python_dash_m_is_the_same_program():
-    result = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout.startswith("finalround ")
 
 

@@ -65,8 +65,9 @@ def test_validation_names_the_field_and_the_fix():
 def test_validation_cleans_values():
     clean = validate(KINDS["story"], {"title": "T", "competencies": " Lead, #conflict,lead ,"})
     assert clean["competencies"] == ["Lead", "conflict"]
-    clean = validate(KINDS["opportunity"],
-                     {"company": "A", "role": "B", "interview_at": "2026-12-01T09:05"})
+    clean = validate(
+        KINDS["opportunity"], {"company": "A", "role": "B", "interview_at": "2026-12-01T09:05"}
+    )
     assert clean["interview_at"] == "2026-12-01 09:05"
     assert clean["round"] == "second"
 
@@ -174,8 +175,10 @@ def test_saves_leave_no_temporary_files(db_path):
     ws = Workspace(db_path)
     for i in range(5):
         ws.add("story", {"title": f"s{i}"})
-    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name,
-                                                                db_path.name + ".lock"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        db_path.name,
+        db_path.name + ".lock",
+    ]
 
 
 def test_demo_is_complete(demo):

@@ -42,8 +42,12 @@ def expected_refusal(field, text) -> bool:
     broken = "\ud800" in text
     blank_required = field.required and not text.strip()
     too_long_tag = field.type == TAGS and len(text.strip()) > 60
-    return broken or blank_required or too_long_tag or (
-        field.type in (TEXT, LONG) and len(text) > limit)
+    return (
+        broken
+        or blank_required
+        or too_long_tag
+        or (field.type in (TEXT, LONG) and len(text) > limit)
+    )
 
 
 def test_corpus_is_big_enough():
@@ -69,14 +73,19 @@ def test_every_text_field_keeps_hostile_text_or_refuses_it_clearly(tmp_path):
                 except ValidationError as exc:
                     assert expected_refusal(field, text), (kind.name, field.name, text[:30])
                     message = exc.errors[field.name]
-                    assert message and ("limit" in message or "required" in message
-                                        or "broken" in message or "60 characters" in message)
+                    assert message and (
+                        "limit" in message
+                        or "required" in message
+                        or "broken" in message
+                        or "60 characters" in message
+                    )
                     continue
                 assert not expected_refusal(field, text) or field.type == TAGS
                 valid.append((field.name, values))
         with ws.batch():  # one save per kind keeps the test quick
-            stored = [(name, ws.add(kind.name, values, opportunity=opp.id))
-                      for name, values in valid]
+            stored = [
+                (name, ws.add(kind.name, values, opportunity=opp.id)) for name, values in valid
+            ]
         ws.close()
         again = Workspace(path, read_only=True)
         for name, record in stored:
@@ -94,8 +103,11 @@ def hostile_workspace(tmp_path):
     for i, text in enumerate(shown):
         ws.add("story", {"title": text[:MAX_TEXT], "result": text, "competencies": ["[x]"]})
         kind = list(KINDS.values())[1 + i % (len(KINDS) - 1)]
-        values = {f.name: text[:MAX_TEXT] if f.type == TEXT else text
-                  for f in kind.fields if f.type in (TEXT, LONG)}
+        values = {
+            f.name: text[:MAX_TEXT] if f.type == TEXT else text
+            for f in kind.fields
+            if f.type in (TEXT, LONG)
+        }
         ws.add(kind.name, values, opportunity=opp.id if kind.scoped else None)
     return ws
 
@@ -158,7 +170,8 @@ def value_for(field):
         return st.dates().map(lambda d: d.isoformat()) | st.just("")
     elif field.type == DATETIME:
         return st.datetimes(min_value=datetime(1990, 1, 1)).map(
-            lambda d: d.strftime("%Y-%m-%d %H:%M")) | st.just("")
+            lambda d: d.strftime("%Y-%m-%d %H:%M")
+        ) | st.just("")
     elif field.type == TAGS:
         return st.lists(TAG, max_size=5, unique_by=str.lower)
     elif field.type == STORY:
@@ -176,8 +189,11 @@ def records(draw):
     return kind, {f.name: draw(value_for(f)) for f in kind.fields}
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(records())
 def test_any_valid_record_survives_reload_and_export(tmp_path_factory, item):
     kind, values = item
@@ -189,6 +205,7 @@ def test_any_valid_record_survives_reload_and_export(tmp_path_factory, item):
     reread = Workspace(folder / "w.json", read_only=True).get(kind.name, record.id)
     assert reread.values == values
     export.import_json(export.to_json(ws), folder / "copy.json")
-    assert Workspace(folder / "copy.json", read_only=True).get(
-        kind.name, record.id).values == values
+    assert (
+        Workspace(folder / "copy.json", read_only=True).get(kind.name, record.id).values == values
+    )
     ws.close()

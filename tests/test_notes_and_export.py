@@ -24,8 +24,9 @@ from tui.core.repository import Workspace
 @pytest.fixture
 def interviewing(workspace):
     opp = workspace.add("opportunity", {"company": "Globex", "role": "Data Engineer"})
-    story = workspace.add("story", {"title": "Sped up the nightly load",
-                                    "competencies": ["performance", "ownership"]})
+    story = workspace.add(
+        "story", {"title": "Sped up the nightly load", "competencies": ["performance", "ownership"]}
+    )
     workspace.set_setting("signature", "Ada Lovelace")
     return workspace, opp, story
 
@@ -33,10 +34,16 @@ def interviewing(workspace):
 def test_full_details_fill_every_template(interviewing):
     ws, opp, _ = interviewing
     ws.add("insight", {"learned": "Their new warehouse launches in spring."})
-    person = ws.add("interviewer", {
-        "name": "Grace Hopper", "discussed": "the migration to streaming",
-        "moment": "the whiteboard sketch of the pipeline", "strengths": "SQL; mentoring",
-        "template": "warm"})
+    person = ws.add(
+        "interviewer",
+        {
+            "name": "Grace Hopper",
+            "discussed": "the migration to streaming",
+            "moment": "the whiteboard sketch of the pipeline",
+            "strengths": "SQL; mentoring",
+            "template": "warm",
+        },
+    )
     subject, body = thank_you.draft_for(ws, person)
     assert subject == "Thank you, Grace — Data Engineer conversation"
     assert "Hi Grace," in body and "Data Engineer role at Globex" in body
@@ -158,8 +165,11 @@ def x_display():
     if not (shutil.which("Xvfb") and shutil.which("xclip")):
         pytest.skip("needs Debian's xvfb and xclip (.ci/run installs them)")
     display = ":93"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "640x480x24"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(0.5)
     old = os.environ.get("DISPLAY")
     os.environ["DISPLAY"] = display
@@ -177,8 +187,9 @@ async def test_y_reaches_a_real_x_clipboard(demo, x_display):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "y")
         await wait_for_workers(app, pilot)
-    on_x = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True,
-                          text=True, timeout=5).stdout
+    on_x = subprocess.run(
+        ["xclip", "-selection", "clipboard", "-o"], capture_output=True, text=True, timeout=5
+    ).stdout
     assert on_x == demo.list("interviewer")[0]["draft_body"]
 
 
@@ -241,25 +252,37 @@ def test_json_export_then_import_gives_the_same_workspace(demo, tmp_path):
     export.import_json(text, target)
     restored = Workspace(target)
     for name in ("opportunity", "story", "question", "interviewer", "concern", "requirement"):
-        assert [(r.id, r.values, r.opportunity, r.created) for r in restored.all(name)] == \
-            [(r.id, r.values, r.opportunity, r.created) for r in demo.all(name)]
+        assert [(r.id, r.values, r.opportunity, r.created) for r in restored.all(name)] == [
+            (r.id, r.values, r.opportunity, r.created) for r in demo.all(name)
+        ]
     assert restored.active_id == demo.active_id
     assert restored.setting("signature") == "Sam Ortega"
     assert export.to_json(restored).split("\n", 5)[5] == text.split("\n", 5)[5]
 
 
-@pytest.mark.parametrize(("mutate", "words"), [
-    (lambda d: d["records"]["story"][2]["values"].__setitem__("title", ""),
-     "story id 3, field 'Title': is required"),
-    (lambda d: d["records"]["concern"][0].__setitem__("opportunity", 99),
-     "concern id 1 belongs to opportunity 99"),
-    (lambda d: d["records"]["requirement"][0]["values"].__setitem__("stories", [77]),
-     "story 77 is not in the file"),
-    (lambda d: d["records"]["question"][0]["values"].__setitem__("category", "gossip"),
-     "field 'Category': should be one of"),
-    (lambda d: d.__setitem__("schema", 99), "newer Final Round"),
-    (lambda d: d["records"].__setitem__("spells", []), "unknown record kind 'spells'"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (
+            lambda d: d["records"]["story"][2]["values"].__setitem__("title", ""),
+            "story id 3, field 'Title': is required",
+        ),
+        (
+            lambda d: d["records"]["concern"][0].__setitem__("opportunity", 99),
+            "concern id 1 belongs to opportunity 99",
+        ),
+        (
+            lambda d: d["records"]["requirement"][0]["values"].__setitem__("stories", [77]),
+            "story 77 is not in the file",
+        ),
+        (
+            lambda d: d["records"]["question"][0]["values"].__setitem__("category", "gossip"),
+            "field 'Category': should be one of",
+        ),
+        (lambda d: d.__setitem__("schema", 99), "newer Final Round"),
+        (lambda d: d["records"].__setitem__("spells", []), "unknown record kind 'spells'"),
+    ],
+)
 def test_a_bad_import_changes_nothing_and_names_the_fault(demo, tmp_path, mutate, words):
     data = json.loads(export.to_json(demo))
     mutate(data)
@@ -286,8 +309,12 @@ def test_import_refuses_to_overwrite_unless_asked(demo, tmp_path):
 
 
 def test_markdown_brief_has_all_eight_strategies():
-    out = subprocess.run([sys.executable, "-m", "tui", "--demo", "export", "--format", "md"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "export", "--format", "md"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for n in range(1, 9):
         assert f"\n## {n} · " in out
     assert "Cut CI build time from 38 to 9 minutes" in out
@@ -296,8 +323,11 @@ def test_markdown_brief_has_all_eight_strategies():
 
 def test_calendar_parses_with_icalendar():
     icalendar = pytest.importorskip("icalendar")
-    raw = subprocess.run([sys.executable, "-m", "tui", "--demo", "export", "--format", "ics"],
-                         capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "export", "--format", "ics"],
+        capture_output=True,
+        check=True,
+    ).stdout
     out = raw.decode("utf-8")
     calendar = icalendar.Calendar.from_ical(out)
     events = [c for c in calendar.walk("VEVENT")]
@@ -312,17 +342,26 @@ def test_calendar_parses_with_icalendar():
 
 def test_cli_import_round_trip_and_bad_file(tmp_path):
     backup = tmp_path / "backup.json"
-    subprocess.run([sys.executable, "-m", "tui", "--demo", "export", "--format", "json", "-o",
-                    str(backup)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "export", "--format", "json", "-o", str(backup)],
+        check=True,
+        capture_output=True,
+    )
     target = tmp_path / "new.json"
-    ok = subprocess.run([sys.executable, "-m", "tui", "import", str(backup), "--db",
-                         str(target)], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "tui", "import", str(backup), "--db", str(target)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "9 story" in ok.stdout
     broken = tmp_path / "broken.json"
     broken.write_text(backup.read_text()[:500])
     other = tmp_path / "other.json"
-    bad = subprocess.run([sys.executable, "-m", "tui", "import", str(broken), "--db",
-                          str(other)], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "tui", "import", str(broken), "--db", str(other)],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "not valid JSON" in bad.stderr
     assert not other.exists()
 

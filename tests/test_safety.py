@@ -31,8 +31,9 @@ def held(tmp_path):
     """A workspace file that another Final Round process has open for writing."""
     path = tmp_path / "shared.json"
     Workspace(path).add("story", {"title": "written by the first window"})
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "holding"
     yield path
     proc.kill()
@@ -108,26 +109,46 @@ def test_backups_are_listed_and_one_restores(db_path):
     ws = Workspace(db_path)
     ws.delete("story", 1)  # oops: the day's first save keeps the old file
     ws.close()
-    listing = subprocess.run([sys.executable, "-m", "tui", "backups", "--db", str(db_path)],
-                             capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "tui", "backups", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "1 records" in listing and "finalround import" in listing
     backup = backups.backups(db_path)[0]
-    result = subprocess.run([sys.executable, "-m", "tui", "import", str(backup), "--replace",
-                             "--db", str(db_path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "import", str(backup), "--replace", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert [s.title for s in Workspace(db_path, read_only=True).all("story")] == ["precious"]
 
 
-@pytest.mark.parametrize("command", [[], ["search", "x"], ["export", "--format", "md"],
-                                     ["export", "--format", "json"], ["import", "FILE"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["search", "x"],
+        ["export", "--format", "md"],
+        ["export", "--format", "json"],
+        ["import", "FILE"],
+    ],
+)
 def test_every_command_stops_on_an_unreadable_file_and_leaves_it(tmp_path, command):
     bad = tmp_path / "workspace.json"
     bad.write_bytes(b'{"story": {"1": {"title": "half')
     good_export = tmp_path / "export.json"
     good_export.write_text("{}")
     args = [a if a != "FILE" else str(good_export) for a in command]
-    result = subprocess.run([sys.executable, "-m", "tui", *args, "--db", str(bad)],
-                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", *args, "--db", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode != 0
     assert str(bad) in result.stderr or "not a Final Round export" in result.stderr
     assert bad.read_bytes() == b'{"story": {"1": {"title": "half'
@@ -155,9 +176,14 @@ async def test_a_disk_that_refuses_keeps_the_edit_in_the_form(demo, monkeypatch,
         # A full or read-only disk cannot be had on a test machine: the write fails as the
         # operating system would make it fail.
         def refuse(path, text):
-            raise OSError(code, {errno.ENOSPC: "No space left on device",
-                                 errno.EROFS: "Read-only file system",
-                                 errno.EACCES: "Permission denied"}[code])
+            raise OSError(
+                code,
+                {
+                    errno.ENOSPC: "No space left on device",
+                    errno.EROFS: "Read-only file system",
+                    errno.EACCES: "Permission denied",
+                }[code],
+            )
 
         monkeypatch.setattr(storage, "atomic_write_text", refuse)
         await pilot.press("4", "n")

@@ -20,11 +20,20 @@ QUESTION = KINDS["question"]
 @pytest.fixture
 def index() -> SearchIndex:
     idx = SearchIndex()
-    idx.add(("story", 1), STORY, {"title": "Led a platform migration",
-                                  "action": "Built consensus across four teams",
-                                  "competencies": ["leadership", "conflict"]})
-    idx.add(("story", 2), STORY, {"title": "Cut the build time by 76%",
-                                  "result": "Builds went from 38 to 9 minutes"})
+    idx.add(
+        ("story", 1),
+        STORY,
+        {
+            "title": "Led a platform migration",
+            "action": "Built consensus across four teams",
+            "competencies": ["leadership", "conflict"],
+        },
+    )
+    idx.add(
+        ("story", 2),
+        STORY,
+        {"title": "Cut the build time by 76%", "result": "Builds went from 38 to 9 minutes"},
+    )
     idx.add(("question", 1), QUESTION, {"text": "How does the team handle conflict?"})
     idx.add(("feedback", 1), KINDS["feedback"], {"said": "Talk more about leadership"})
     return idx
@@ -39,8 +48,9 @@ def test_a_word_being_typed_matches_as_a_prefix(index):
     assert keys(index.search("migr")) == [("story", 1)]
 
 
-@pytest.mark.parametrize("typo", ["leadrship", "laedership", "leadershp", "leadeship",
-                                  "lexdership", "leaddership"])
+@pytest.mark.parametrize(
+    "typo", ["leadrship", "laedership", "leadershp", "leadeship", "lexdership", "leaddership"]
+)
 def test_words_of_five_letters_tolerate_typos(index, typo):
     assert ("story", 1) in keys(index.search(typo + " "))
 
@@ -103,8 +113,9 @@ def test_workspace_search_follows_the_workspace(demo):
     demo.update("story", story.id, {"title": "Rebuilt the pricing model"})
     assert search.search("forecast ") == []
     demo.delete("story", story.id)
-    assert search.search("pricing model") == [] or search.search(
-        "pricing model")[0].key != story.key
+    assert (
+        search.search("pricing model") == [] or search.search("pricing model")[0].key != story.key
+    )
 
 
 # query -> (kind, title) expected in the top three of the demo workspace
@@ -127,29 +138,48 @@ LABELLED = {
     "hiring freez": ("story", "Stepped in as interim team lead during a hiring freeze"),
     "#mentoring": ("story", "Mentored two engineers to senior"),
     "#cost": ("story", "Reduced cloud spend on the staging fleet"),
-    "succes six months": ("question", "What would success look like for this role after the "
-                                      "first six months?"),
-    "roadmap final say": ("question", "How is the platform team's roadmap decided, and who "
-                                      "has the final say when product teams disagree?"),
-    "on-call page nigt": ("question", "How does the team handle on-call, and how often does "
-                                      "it page at night?"),
-    "principal path": ("question", "What does the path from staff to principal engineer look "
-                                   "like here?"),
-    "clod region": ("question", "You mentioned moving to a new cloud region next year: how "
-                                "would that affect the platform team?"),
-    "learning budgt": ("question", "What learning budget or conference time do engineers "
-                                   "get?"),
-    "disagred decision": ("practice", "Tell us about a time you disagreed with a technical "
-                                      "decision made above you."),
-    "biggest failur": ("practice", "Describe the biggest failure in your career and what you "
-                                   "changed afterwards."),
+    "succes six months": (
+        "question",
+        "What would success look like for this role after the first six months?",
+    ),
+    "roadmap final say": (
+        "question",
+        "How is the platform team's roadmap decided, and who "
+        "has the final say when product teams disagree?",
+    ),
+    "on-call page nigt": (
+        "question",
+        "How does the team handle on-call, and how often does it page at night?",
+    ),
+    "principal path": (
+        "question",
+        "What does the path from staff to principal engineer look like here?",
+    ),
+    "clod region": (
+        "question",
+        "You mentioned moving to a new cloud region next year: how "
+        "would that affect the platform team?",
+    ),
+    "learning budgt": ("question", "What learning budget or conference time do engineers get?"),
+    "disagred decision": (
+        "practice",
+        "Tell us about a time you disagreed with a technical decision made above you.",
+    ),
+    "biggest failur": (
+        "practice",
+        "Describe the biggest failure in your career and what you changed afterwards.",
+    ),
     "why leaving": ("practice", "Why are you leaving your current company?"),
-    "build cache desing": ("practice", "Walk us through how you would design a build cache "
-                                       "for 300 engineers."),
+    "build cache desing": (
+        "practice",
+        "Walk us through how you would design a build cache for 300 engineers.",
+    ),
     "marta jensn": ("interviewer", "Marta Jensen"),
     "antwerp hub": ("research", "Northwind opens a second European hub in Antwerp"),
-    "smaller scale": ("concern", "Worried I have worked mostly at a smaller scale (80 "
-                                 "engineers vs their 300)."),
+    "smaller scale": (
+        "concern",
+        "Worried I have worked mostly at a smaller scale (80 engineers vs their 300).",
+    ),
     "own outcome": ("value", "Own the outcome"),
     "event strems": ("research", "Engineering blog: moving route planning to event streams"),
 }
@@ -178,7 +208,10 @@ def test_starters_are_searchable_but_not_in_the_workspace(demo):
 def test_command_line_search_json():
     out = subprocess.run(
         [sys.executable, "-m", "tui", "--demo", "search", "biuld time", "--json", "--limit", "3"],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     hits = json.loads(out)
     assert 1 <= len(hits) <= 3
     assert hits[0]["kind"] == "story" and "build time" in hits[0]["title"]
@@ -190,12 +223,18 @@ def test_command_line_search_text_and_db(tmp_path):
 
     db = tmp_path / "w.json"
     Workspace(db).add("story", {"title": "Shipped the [beta] release"})
-    result = subprocess.run([sys.executable, "-m", "tui", "search", "--db", str(db), "beta"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "--db", str(db), "beta"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0
     assert "Shipped the [beta] release" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "search", "zzz"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(db), "search", "zzz"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "No match" in result.stderr
 
 
@@ -215,8 +254,9 @@ async def test_search_screen_as_you_type_then_open(demo):
         assert seen_top[-1] == "Resolved a conflict between the data and payments teams"
         assert app.screen.query_one("#search-input").value == "leadrship confl"
         prompt = app.screen.query_one("#search-results").get_option_at_index(0).prompt
-        styled = {prompt.plain[s.start:s.end] for s in prompt.spans
-                  if "underline" in str(s.style)}
+        styled = {
+            prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)
+        }
         assert {"conflict", "leadership"} <= styled
         await pilot.press("enter")
         await settle(pilot)

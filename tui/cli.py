@@ -27,10 +27,18 @@ def keymap_path() -> Path:
 
 
 def _workspace_options(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help="workspace file (default: $FINALROUND_DB, else your user data folder)")
-    parser.add_argument("--demo", action="store_true", default=default,
-                        help="use a throw-away copy of the sample workspace")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="workspace file (default: $FINALROUND_DB, else your user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default,
+        help="use a throw-away copy of the sample workspace",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,35 +53,53 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="print the records that match a query")
     search.add_argument("query", nargs="+", help="words to look for; #tag narrows to a tag")
     search.add_argument("--json", action="store_true", help="print one JSON array")
-    search.add_argument("--limit", type=int, default=10, metavar="N",
-                        help="at most N hits (default 10)")
+    search.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="at most N hits (default 10)"
+    )
     # the workspace options work after the subcommand too
     _workspace_options(search, argparse.SUPPRESS)
 
     export = commands.add_parser("export", help="write a backup, a prep brief or a calendar")
-    export.add_argument("--format", choices=("json", "md", "ics"), default="md",
-                        help="json: the whole workspace (backup, move machines); md: a prep "
-                             "brief for one opportunity; ics: interview and thank-you "
-                             "deadlines for your calendar (default: md)")
+    export.add_argument(
+        "--format",
+        choices=("json", "md", "ics"),
+        default="md",
+        help="json: the whole workspace (backup, move machines); md: a prep "
+        "brief for one opportunity; ics: interview and thank-you "
+        "deadlines for your calendar (default: md)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    export.add_argument("--opportunity", metavar="NAME",
-                        help="the opportunity (company name) for md and ics; default: the "
-                             "active one for md, all for ics")
+    export.add_argument(
+        "--opportunity",
+        metavar="NAME",
+        help="the opportunity (company name) for md and ics; default: the "
+        "active one for md, all for ics",
+    )
     _workspace_options(export, argparse.SUPPRESS)
 
-    imp = commands.add_parser("import", help="read a JSON export or a backup back into a "
-                                             "workspace file")
-    imp.add_argument("file", help="a file written by `finalround export --format json`, or "
-                                  "one listed by `finalround backups`")
-    imp.add_argument("--replace", action="store_true",
-                     help="overwrite a workspace that already has records (a copy is kept)")
-    imp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                     help="the workspace file to write")
+    imp = commands.add_parser(
+        "import", help="read a JSON export or a backup back into a workspace file"
+    )
+    imp.add_argument(
+        "file",
+        help="a file written by `finalround export --format json`, or "
+        "one listed by `finalround backups`",
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite a workspace that already has records (a copy is kept)",
+    )
+    imp.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file to write"
+    )
 
-    backups = commands.add_parser("backups", help="list the backup copies kept beside the "
-                                                  "workspace file")
-    backups.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                         help="the workspace file")
+    backups = commands.add_parser(
+        "backups", help="list the backup copies kept beside the workspace file"
+    )
+    backups.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
+    )
     return parser
 
 
@@ -83,15 +109,19 @@ def run_backups(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser() if args.db else default_db_path()
     found = describe(path)
     if not found:
-        print(f"No backups of {path} yet. One is kept on the first save of each day "
-              f"(the last {KEEP}).")
+        print(
+            f"No backups of {path} yet. One is kept on the first save of each day "
+            f"(the last {KEEP})."
+        )
         return 0
     print(f"Backups of {path}, newest first (the last {KEEP} are kept):")
     for b in found:
         count = "unreadable" if b.records is None else f"{b.records} records"
         print(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}")
-    print("Restore one with: finalround import BACKUP_FILE --replace"
-          + (f" --db {path}" if args.db else ""))
+    print(
+        "Restore one with: finalround import BACKUP_FILE --replace"
+        + (f" --db {path}" if args.db else "")
+    )
     return 0
 
 
@@ -106,8 +136,7 @@ def run_export(args: argparse.Namespace) -> int:
         elif args.format == "md":
             text = export.brief_markdown(ws, export.find_opportunity(ws, args.opportunity))
         else:
-            chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity \
-                else None
+            chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity else None
             text = export.calendar_ics(ws, chosen)
     except ValueError as exc:
         print(f"finalround export: {exc}", file=sys.stderr)
@@ -125,15 +154,20 @@ def run_import(args: argparse.Namespace) -> int:
     from .core.export import ImportProblem, import_json
 
     if args.demo:
-        print("finalround import: --demo is a throw-away workspace; import with --db PATH "
-              "or into your own workspace", file=sys.stderr)
+        print(
+            "finalround import: --demo is a throw-away workspace; import with --db PATH "
+            "or into your own workspace",
+            file=sys.stderr,
+        )
         return 2
     source = Path(args.file).expanduser()
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"finalround import: cannot read {source}: {getattr(exc, 'strerror', exc)}",
-              file=sys.stderr)
+        print(
+            f"finalround import: cannot read {source}: {getattr(exc, 'strerror', exc)}",
+            file=sys.stderr,
+        )
         return 2
     target = Path(args.db).expanduser() if args.db else default_db_path()
     try:
@@ -156,9 +190,17 @@ def run_search(args: argparse.Namespace) -> int:
         return 2
     search = WorkspaceSearch(open_workspace(args, read_only=True))
     hits = search.search(" ".join(args.query), limit=args.limit)
-    rows = [{"kind": h.kind_name, "id": h.id, "title": h.title, "score": h.score,
-             "opportunity": search.opportunity_name(h) or None, "snippet": h.snippet}
-            for h in hits]
+    rows = [
+        {
+            "kind": h.kind_name,
+            "id": h.id,
+            "title": h.title,
+            "score": h.score,
+            "opportunity": search.opportunity_name(h) or None,
+            "snippet": h.snippet,
+        }
+        for h in hits
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -180,8 +222,10 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False):
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if read_only:
         if not path.exists():
-            raise WorkspaceFileError(f"There is no workspace at {path} yet. Open it once with "
-                                     "`finalround` to create it, or point --db elsewhere.")
+            raise WorkspaceFileError(
+                f"There is no workspace at {path} yet. Open it once with "
+                "`finalround` to create it, or point --db elsewhere."
+            )
         return Workspace(path, read_only=True)
     return Workspace(path)
 
@@ -214,8 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"finalround: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"finalround: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"finalround: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return 2
     return 0
 

@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from tui.core.repository import Workspace  # noqa: E402
 
-WORDS = ("build pipeline team latency migration customer release incident review design "
-         "platform cost metric mentor conflict roadmap deadline quality scale").split()
+WORDS = (
+    "build pipeline team latency migration customer release incident review design "
+    "platform cost metric mentor conflict roadmap deadline quality scale"
+).split()
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -42,13 +44,24 @@ def make_workspace(path: Path, n: int, rng: random.Random) -> Workspace:
     with ws.batch():
         for i in range(n):
             if i % 3:
-                ws.add("story", {"title": sentence(rng, 7), "situation": sentence(rng, 35),
-                                 "task": sentence(rng, 25), "action": sentence(rng, 55),
-                                 "result": sentence(rng, 30), "impact": "30% faster",
-                                 "competencies": ["leadership", "delivery"]})
+                ws.add(
+                    "story",
+                    {
+                        "title": sentence(rng, 7),
+                        "situation": sentence(rng, 35),
+                        "task": sentence(rng, 25),
+                        "action": sentence(rng, 55),
+                        "result": sentence(rng, 30),
+                        "impact": "30% faster",
+                        "competencies": ["leadership", "delivery"],
+                    },
+                )
             else:
-                ws.add("concern", {"raised": sentence(rng, 15), "answer": sentence(rng, 40)},
-                       opportunity=opp.id)
+                ws.add(
+                    "concern",
+                    {"raised": sentence(rng, 15), "answer": sentence(rng, 40)},
+                    opportunity=opp.id,
+                )
     return ws
 
 
@@ -126,19 +139,23 @@ def main() -> None:
             times = time_saves(ws, args.saves)
             results[n] = statistics.median(times)
             p95 = sorted(times)[int(0.95 * (len(times) - 1))]
-            print(f"| {n:,} | {path.stat().st_size / 1e6:.1f} MB | {len(times)} | "
-                  f"{results[n] * ms:.1f} ms | {p95 * ms:.1f} ms |")
+            print(
+                f"| {n:,} | {path.stat().st_size / 1e6:.1f} MB | {len(times)} | "
+                f"{results[n] * ms:.1f} ms | {p95 * ms:.1f} ms |"
+            )
             if n == 10_000:
                 quiet, during, window, inside = asyncio.run(keys_during_save(ws))
         print()
         took = window["end"] - window["start"]
-        print(f"10,000 records, a save on the save thread took {took * ms:.0f} ms. Meanwhile "
-              f"the UI thread ran {window['ticks']} times, its longest wait between turns "
-              f"{window['lag'] * ms:.0f} ms, and "
-              f"{inside} key presses finished. A key press through Pilot: median "
-              f"{statistics.median(during) * ms:.0f} ms around the save (max "
-              f"{max(during) * ms:.0f}), {statistics.median(quiet) * ms:.0f} ms with no save "
-              f"(max {max(quiet) * ms:.0f}); Pilot waits for the screen after each key.")
+        print(
+            f"10,000 records, a save on the save thread took {took * ms:.0f} ms. Meanwhile "
+            f"the UI thread ran {window['ticks']} times, its longest wait between turns "
+            f"{window['lag'] * ms:.0f} ms, and "
+            f"{inside} key presses finished. A key press through Pilot: median "
+            f"{statistics.median(during) * ms:.0f} ms around the save (max "
+            f"{max(during) * ms:.0f}), {statistics.median(quiet) * ms:.0f} ms with no save "
+            f"(max {max(quiet) * ms:.0f}); Pilot waits for the screen after each key."
+        )
     ok = results[1_000] <= 0.020
     print(f"target (median <= 20 ms at 1,000 records): {'MET' if ok else 'MISSED'}")
 

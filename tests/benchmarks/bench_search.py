@@ -31,8 +31,32 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from tui.core.kinds import KINDS  # noqa: E402
 from tui.core.search_index import SearchIndex  # noqa: E402
 
-SYLLABLES = ["ka", "ro", "mi", "ten", "dor", "al", "ve", "sun", "pri", "lo", "gar", "neth",
-             "ist", "ou", "bel", "cor", "fa", "ly", "tion", "ment", "ex", "qu", "ar", "on"]
+SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "ten",
+    "dor",
+    "al",
+    "ve",
+    "sun",
+    "pri",
+    "lo",
+    "gar",
+    "neth",
+    "ist",
+    "ou",
+    "bel",
+    "cor",
+    "fa",
+    "ly",
+    "tion",
+    "ment",
+    "ex",
+    "qu",
+    "ar",
+    "on",
+]
 
 
 def vocabulary(rng: random.Random, size: int = 30_000) -> list[str]:
@@ -72,20 +96,30 @@ def generate(n: int, rng: random.Random) -> list[tuple[tuple[str, int], str, dic
         r = rng.random()
         if r < 0.6:
             kind = "story"
-            values = {"title": texts.words(rng.randint(5, 9)),
-                      "situation": texts.words(35), "task": texts.words(25),
-                      "action": texts.words(55), "result": texts.words(30),
-                      "impact": f"{rng.randint(2, 90)}% " + texts.words(4),
-                      "competencies": rng.sample(tags, 3)}
+            values = {
+                "title": texts.words(rng.randint(5, 9)),
+                "situation": texts.words(35),
+                "task": texts.words(25),
+                "action": texts.words(55),
+                "result": texts.words(30),
+                "impact": f"{rng.randint(2, 90)}% " + texts.words(4),
+                "competencies": rng.sample(tags, 3),
+            }
         elif r < 0.8:
             kind = "question"
-            values = {"text": texts.words(rng.randint(8, 18)), "for_whom": "hiring manager",
-                      "answer": texts.words(rng.randint(0, 30))}
+            values = {
+                "text": texts.words(rng.randint(8, 18)),
+                "for_whom": "hiring manager",
+                "answer": texts.words(rng.randint(0, 30)),
+            }
         else:
             kind = rng.choice(["feedback", "research", "concern", "insight"])
             k = KINDS[kind]
-            values = {f.name: texts.words(rng.randint(6, 30)) for f in k.fields
-                      if f.type in ("text", "long")}
+            values = {
+                f.name: texts.words(rng.randint(6, 30))
+                for f in k.fields
+                if f.type in ("text", "long")
+            }
         records.append(((kind, i + 1), kind, values))
     return records
 
@@ -96,10 +130,10 @@ def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     change = rng.choice(["swap", "drop", "change"])
     if change == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if change == "drop":
-        return word[:i] + word[i + 1:]
-    return word[:i] + rng.choice("aeioulnrst") + word[i + 1:]
+        return word[:i] + word[i + 1 :]
+    return word[:i] + rng.choice("aeioulnrst") + word[i + 1 :]
 
 
 def queries(records, rng: random.Random, count: int) -> list[str]:
@@ -142,18 +176,28 @@ def run(n: int, seed: int, naive_keys: int) -> dict:
         t = time.perf_counter()
         index.search(q, limit=20)
         index_times.append(time.perf_counter() - t)
-    texts = [" ".join(str(v) if not isinstance(v, list) else " ".join(v)
-                      for v in values.values()) for _, _, values in records]
+    texts = [
+        " ".join(str(v) if not isinstance(v, list) else " ".join(v) for v in values.values())
+        for _, _, values in records
+    ]
     naive_times = []
     for q in rng.sample(keys, min(naive_keys, len(keys))):
         t = time.perf_counter()
         process.extract(q, texts, scorer=fuzz.WRatio, limit=20)
         naive_times.append(time.perf_counter() - t)
     words = sum(len(t.split()) for t in texts) / len(texts)
-    return {"n": n, "build": build, "keys": len(keys), "median": statistics.median(index_times),
-            "p95": pct(index_times, 95), "naive_median": statistics.median(naive_times),
-            "naive_p95": pct(naive_times, 95), "naive_keys": len(naive_times),
-            "vocab": len(index.postings), "words": words}
+    return {
+        "n": n,
+        "build": build,
+        "keys": len(keys),
+        "median": statistics.median(index_times),
+        "p95": pct(index_times, 95),
+        "naive_median": statistics.median(naive_times),
+        "naive_p95": pct(naive_times, 95),
+        "naive_keys": len(naive_times),
+        "vocab": len(index.postings),
+        "words": words,
+    }
 
 
 def main() -> None:
@@ -163,22 +207,32 @@ def main() -> None:
     parser.add_argument("--naive-keys", type=int, default=40)
     args = parser.parse_args()
     ms = 1000
-    print("| records | vocabulary | index build | keystrokes | index median | index p95 | "
-          "naive median | naive p95 | speed-up (median) |")
+    print(
+        "| records | vocabulary | index build | keystrokes | index median | index p95 | "
+        "naive median | naive p95 | speed-up (median) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         r = run(n, args.seed, args.naive_keys)
-        print(f"| {r['n']:,} | {r['vocab']:,} | {r['build']:.2f} s | {r['keys']} | "
-              f"{r['median'] * ms:.1f} ms | {r['p95'] * ms:.1f} ms | "
-              f"{r['naive_median'] * ms:.0f} ms | {r['naive_p95'] * ms:.0f} ms | "
-              f"{r['naive_median'] / r['median']:.0f}x |")
+        print(
+            f"| {r['n']:,} | {r['vocab']:,} | {r['build']:.2f} s | {r['keys']} | "
+            f"{r['median'] * ms:.1f} ms | {r['p95'] * ms:.1f} ms | "
+            f"{r['naive_median'] * ms:.0f} ms | {r['naive_p95'] * ms:.0f} ms | "
+            f"{r['naive_median'] / r['median']:.0f}x |"
+        )
         if n == 10_000:
-            ok = (r["median"] <= 0.010 and r["p95"] <= 0.025
-                  and r["naive_median"] / r["median"] >= 20 and r["build"] <= 1.0)
+            ok = (
+                r["median"] <= 0.010
+                and r["p95"] <= 0.025
+                and r["naive_median"] / r["median"] >= 20
+                and r["build"] <= 1.0
+            )
         else:
             ok = r["median"] <= 0.050
-        print(f"  average words per record: {r['words']:.0f}; targets "
-              f"{'MET' if ok else 'MISSED'}", file=sys.stderr)
+        print(
+            f"  average words per record: {r['words']:.0f}; targets {'MET' if ok else 'MISSED'}",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

@@ -69,8 +69,15 @@ def run_in_pty(code: str) -> float:
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave,
-                            stderr=slave, cwd=ROOT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     code_ = proc.wait(timeout=60)
     elapsed = time.perf_counter() - start
     os.close(slave)
@@ -92,10 +99,14 @@ def main() -> None:
         demo.append(run_in_pty(DEMO))
     b, d = statistics.median(bare), statistics.median(demo)
     print(f"runs: {args.runs} each, alternating, 120x40 pseudo-terminal")
-    print(f"bare Textual app, first frame:      median {b * 1000:7.1f} ms "
-          f"(min {min(bare) * 1000:.1f})")
-    print(f"Final Round demo dashboard:          median {d * 1000:7.1f} ms "
-          f"(min {min(demo) * 1000:.1f})")
+    print(
+        f"bare Textual app, first frame:      median {b * 1000:7.1f} ms "
+        f"(min {min(bare) * 1000:.1f})"
+    )
+    print(
+        f"Final Round demo dashboard:          median {d * 1000:7.1f} ms "
+        f"(min {min(demo) * 1000:.1f})"
+    )
     ratio = d / b
     print(f"ratio: {ratio:.2f}x (target: at most 1.5x) -> {'MET' if ratio <= 1.5 else 'MISSED'}")
 

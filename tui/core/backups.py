@@ -54,7 +54,7 @@ def describe(path: Path) -> list[BackupInfo]:
 
     found = []
     for p in backups(path):
-        stamp = p.name[len(path.stem) + len(".backup-"):][:15]
+        stamp = p.name[len(path.stem) + len(".backup-") :][:15]
         try:
             taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
         except ValueError:

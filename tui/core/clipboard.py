@@ -44,8 +44,10 @@ def copy_to_system(text: str, timeout: float = TIMEOUT) -> str | None:
         return f"the clipboard tool did not answer within {timeout:g} s"
     if error is not None:
         if isinstance(error, pyperclip.PyperclipException):
-            return ("no clipboard here (no display, or none of xclip, xsel and wl-clipboard "
-                    "is installed)")
+            return (
+                "no clipboard here (no display, or none of xclip, xsel and wl-clipboard "
+                "is installed)"
+            )
         return f"the clipboard tool failed ({error})"
     finished, pasted, error = _run(pyperclip.paste, timeout=timeout)
     if not finished or error is not None or pasted != text:

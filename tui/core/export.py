@@ -33,10 +33,19 @@ class ImportProblem(ValueError):
 def to_json(ws: Workspace) -> str:
     records: dict[str, list[dict]] = {}
     for name in KINDS:
-        records[name] = [{"id": r.id, "opportunity": r.opportunity, "created": r.created,
-                          "updated": r.updated, "values": r.values} for r in ws.all(name)]
+        records[name] = [
+            {
+                "id": r.id,
+                "opportunity": r.opportunity,
+                "created": r.created,
+                "updated": r.updated,
+                "values": r.values,
+            }
+            for r in ws.all(name)
+        ]
     data = {
-        "format": FORMAT, "schema": SCHEMA_VERSION,
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
         "exported_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
         "settings": {"active": ws.active_id, "signature": ws.setting("signature")},
         "records": records,
@@ -61,13 +70,22 @@ def _document_as_export(doc: dict) -> dict:
                 items.append(item)
                 continue
             values = {k: v for k, v in item.items() if not k.startswith("_")}
-            items.append({"id": int(rid) if str(rid).isdigit() else rid,
-                          "opportunity": item.get(OPP_KEY), "created": item.get(CREATED_KEY),
-                          "updated": item.get(UPDATED_KEY), "values": values})
+            items.append(
+                {
+                    "id": int(rid) if str(rid).isdigit() else rid,
+                    "opportunity": item.get(OPP_KEY),
+                    "created": item.get(CREATED_KEY),
+                    "updated": item.get(UPDATED_KEY),
+                    "values": values,
+                }
+            )
         records[name] = items
-    return {"format": FORMAT, "schema": meta.get("schema", SCHEMA_VERSION),
-            "settings": {"active": meta.get("active"), "signature": meta.get("signature", "")},
-            "records": records}
+    return {
+        "format": FORMAT,
+        "schema": meta.get("schema", SCHEMA_VERSION),
+        "settings": {"active": meta.get("active"), "signature": meta.get("signature", "")},
+        "records": records,
+    }
 
 
 def check_import(text: str) -> dict:
@@ -75,18 +93,25 @@ def check_import(text: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") \
-            from None
-    if (isinstance(data, dict) and "format" not in data and data
-            and set(data) <= set(KINDS) | {META}):
+        raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    if (
+        isinstance(data, dict)
+        and "format" not in data
+        and data
+        and set(data) <= set(KINDS) | {META}
+    ):
         data = _document_as_export(data)  # a backup copy of a workspace file
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _fail("the file is not a Final Round export (made with `finalround export "
-                    "--format json`) nor a backup of a workspace file")
+        raise _fail(
+            "the file is not a Final Round export (made with `finalround export "
+            "--format json`) nor a backup of a workspace file"
+        )
     schema = data.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-        raise _fail(f"the file was written by a newer Final Round (schema {schema}); "
-                    "update Final Round first")
+        raise _fail(
+            f"the file was written by a newer Final Round (schema {schema}); "
+            "update Final Round first"
+        )
     records = data.get("records")
     if not isinstance(records, dict):
         raise _fail("the file has no 'records' section")
@@ -136,16 +161,22 @@ def check_import(text: str) -> dict:
             stamps = {key: item.get(key) or "" for key in ("created", "updated")}
             if not all(isinstance(v, str) for v in stamps.values()):
                 raise _fail(f"{where} has a malformed created or updated time")
-            table[str(rid)] = {**clean, OPP_KEY: opp if k.scoped else None,
-                               CREATED_KEY: stamps["created"], UPDATED_KEY: stamps["updated"]}
+            table[str(rid)] = {
+                **clean,
+                OPP_KEY: opp if k.scoped else None,
+                CREATED_KEY: stamps["created"],
+                UPDATED_KEY: stamps["updated"],
+            }
         document[name] = table
         ids[name] = {int(i) for i in table}
     for name, table in document.items():
         if KINDS[name].scoped:
             for rid, doc in table.items():
                 if doc[OPP_KEY] not in ids.get(OPPORTUNITY.name, set()):
-                    raise _fail(f"{KINDS[name].label.lower()} id {rid} belongs to opportunity "
-                                f"{doc[OPP_KEY]}, which is not in the file")
+                    raise _fail(
+                        f"{KINDS[name].label.lower()} id {rid} belongs to opportunity "
+                        f"{doc[OPP_KEY]}, which is not in the file"
+                    )
     for where, _, label, story_ids in pending_links:
         missing = [s for s in story_ids if s not in ids.get("story", set())]
         if missing:
@@ -159,8 +190,9 @@ def check_import(text: str) -> dict:
     return document
 
 
-def import_json(text: str, path: Path, replace: bool = False,
-                take_lock: bool = True) -> dict[str, int]:
+def import_json(
+    text: str, path: Path, replace: bool = False, take_lock: bool = True
+) -> dict[str, int]:
     """Write an export (or a backup copy of a workspace file) into the workspace file at
     `path`, after checking all of it. An existing workspace with records is only replaced
     when `replace` is set, and a copy of it is kept beside it."""
@@ -172,8 +204,9 @@ def import_json(text: str, path: Path, replace: bool = False,
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise _fail(f"{path} is open in another Final Round; close it there and import "
-                    "again") from None
+        raise _fail(
+            f"{path} is open in another Final Round; close it there and import again"
+        ) from None
     try:
         return _write_import(document, path, replace)
     finally:
@@ -183,9 +216,11 @@ def import_json(text: str, path: Path, replace: bool = False,
 def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
     current = load_document(path)
     if current and any(current.get(name) for name in KINDS) and not replace:
-        raise _fail(f"{path} already holds a workspace. Import into a new file with "
-                    "--db NEW_PATH, or add --replace to overwrite it (a copy of the current "
-                    "file is kept beside it)")
+        raise _fail(
+            f"{path} already holds a workspace. Import into a new file with "
+            "--db NEW_PATH, or add --replace to overwrite it (a copy of the current "
+            "file is kept beside it)"
+        )
     if current and replace:
         make_backup(path, reason="before-import")
     atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
@@ -216,8 +251,9 @@ def find_opportunity(ws: Workspace, name: str | None) -> Record:
     for opp in opportunities:  # the exact company, or its id
         if wanted in (opp.values["company"].lower(), str(opp.id)):
             return opp
-    close = [o for o in opportunities
-             if wanted in f"{o.values['company']} {o.values['role']}".lower()]
+    close = [
+        o for o in opportunities if wanted in f"{o.values['company']} {o.values['role']}".lower()
+    ]
     if len(close) == 1:
         return close[0]
     names = ", ".join(o.values["company"] for o in opportunities) or "none"
@@ -237,8 +273,11 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     snap = readiness.Snapshot(ws, opportunity=opp_id)
     out = [f"# Prep brief: {v['company']} — {v['role']}", ""]
     when = v["interview_at"] or "date not set"
-    out += [f"{v['round'].capitalize()} round · {v['format']} · {when} "
-            f"({interview_countdown(v['interview_at'])}) · status: {v['status']}", ""]
+    out += [
+        f"{v['round'].capitalize()} round · {v['format']} · {when} "
+        f"({interview_countdown(v['interview_at'])}) · status: {v['status']}",
+        "",
+    ]
     used: list[int] = []
     for name in ("requirement", "value_match", "concern", "practice", "interviewer"):
         for r in ws.list(name, opp_id):
@@ -262,8 +301,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                     out += _bullet(r, stories)
                 others = [s for s in stories.values() if used and s.id not in used]
                 if others:
-                    out += ["", "Other stories in your bank: "
-                            + "; ".join(s.title for s in others)]
+                    out += ["", "Other stories in your bank: " + "; ".join(s.title for s in others)]
                 out.append("")
                 continue
             records = ws.list(k.name, opp_id) if k.scoped else ws.all(k.name)
@@ -278,8 +316,10 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                 out += _bullet(r, stories)
                 if k.name == "interviewer" and r["draft_body"].strip():
                     out += ["", f"  Subject: {r['draft_subject']}", ""]
-                    out += ["  > " + line if line else "  >"
-                            for line in r["draft_body"].rstrip().split("\n")]
+                    out += [
+                        "  > " + line if line else "  >"
+                        for line in r["draft_body"].rstrip().split("\n")
+                    ]
                     out.append("")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -287,8 +327,13 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
 
 # -- calendar ------------------------------------------------------------------------------
 def _ics_text(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -313,34 +358,59 @@ def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> st
     from .timing import note_deadline
 
     now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Final Round//Interview prep//EN",
-             "CALSCALE:GREGORIAN"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Final Round//Interview prep//EN",
+        "CALSCALE:GREGORIAN",
+    ]
 
-    def event(uid: str, start: datetime, end: datetime, summary: str, description: str,
-              alarm_minutes: int) -> None:
-        lines.extend(["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{now}",
-                      f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(end)}",
-                      f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}",
-                      "BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-PT{alarm_minutes}M",
-                      f"DESCRIPTION:{_ics_text(summary)}", "END:VALARM", "END:VEVENT"])
+    def event(
+        uid: str, start: datetime, end: datetime, summary: str, description: str, alarm_minutes: int
+    ) -> None:
+        lines.extend(
+            [
+                "BEGIN:VEVENT",
+                f"UID:{uid}",
+                f"DTSTAMP:{now}",
+                f"DTSTART:{_stamp(start)}",
+                f"DTEND:{_stamp(end)}",
+                f"SUMMARY:{_ics_text(summary)}",
+                f"DESCRIPTION:{_ics_text(description)}",
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"TRIGGER:-PT{alarm_minutes}M",
+                f"DESCRIPTION:{_ics_text(summary)}",
+                "END:VALARM",
+                "END:VEVENT",
+            ]
+        )
 
     for opp in opportunities if opportunities is not None else ws.opportunities():
         v = opp.values
         name = f"{v['company']} — {v['role']}"
         start = parse_datetime(v["interview_at"]) if v["interview_at"] else None
         if start is not None:
-            event(f"interview-{opp.id}@finalround", start, start + timedelta(hours=1),
-                  f"{v['round'].capitalize()} interview: {name}",
-                  f"Format: {v['format']}. Prepare with finalround.", 24 * 60)
+            event(
+                f"interview-{opp.id}@finalround",
+                start,
+                start + timedelta(hours=1),
+                f"{v['round'].capitalize()} interview: {name}",
+                f"Format: {v['format']}. Prepare with finalround.",
+                24 * 60,
+            )
         for person in ws.list("interviewer", opp.id):
             deadline = note_deadline(person["ended_at"])
             if deadline is None or person["draft_state"] == "sent":
                 continue
-            event(f"thank-you-{person.id}@finalround", deadline - timedelta(minutes=30),
-                  deadline, f"Send thank-you note to {person.title} ({v['company']})",
-                  f"Due 24 hours after the interview. Subject: {person['draft_subject']}",
-                  180)
+            event(
+                f"thank-you-{person.id}@finalround",
+                deadline - timedelta(minutes=30),
+                deadline,
+                f"Send thank-you note to {person.title} ({v['company']})",
+                f"Due 24 hours after the interview. Subject: {person['draft_subject']}",
+                180,
+            )
     lines.append("END:VCALENDAR")
     folded = [part for line in lines for part in _fold(line)]
     return "\r\n".join(folded) + "\r\n"
-

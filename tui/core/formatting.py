@@ -70,12 +70,14 @@ def state_text(record: Record) -> str:
 
 
 # An interviewer's thank-you note fields, shown as the note itself rather than as details.
-NOTE_FIELDS = frozenset({"template", "draft_subject", "draft_body", "draft_state",
-                         "copied_at", "sent_at"})
+NOTE_FIELDS = frozenset(
+    {"template", "draft_subject", "draft_body", "draft_state", "copied_at", "sent_at"}
+)
 
 
-def detail_lines(record: Record, stories: dict[int, Record],
-                 skip: Collection[str] = ()) -> list[tuple[str, str]]:
+def detail_lines(
+    record: Record, stories: dict[int, Record], skip: Collection[str] = ()
+) -> list[tuple[str, str]]:
     """(label, text) for every field with a value but those named in `skip`, long text kept
     whole."""
     lines = []

@@ -27,8 +27,9 @@ class Check:
 class Snapshot:
     """The records one strategy's rules look at, read once."""
 
-    def __init__(self, ws: Workspace, now: datetime | None = None,
-                 opportunity: int | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, now: datetime | None = None, opportunity: int | None = None
+    ) -> None:
         self.ws = ws
         self.now = now or datetime.now()
         self.opportunity = opportunity  # None: the active one
@@ -65,49 +66,81 @@ def _concern_ok(c: Record) -> bool:
 RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
     "feedback_logged": lambda s: (bool(s("feedback")) or None, plural(len(s("feedback")), "item")),
     "improvements_planned": lambda s: (
-        _all([f for f in s("feedback") if f["nature"] == "area to improve"],
-             lambda f: bool(f["adjustment"].strip())), ""),
-    "assessments_reviewed": lambda s: (_all(s("assessment"), lambda a: a.kind.is_done(a.values)),
-                                       plural(len(s("assessment")), "result")),
+        _all(
+            [f for f in s("feedback") if f["nature"] == "area to improve"],
+            lambda f: bool(f["adjustment"].strip()),
+        ),
+        "",
+    ),
+    "assessments_reviewed": lambda s: (
+        _all(s("assessment"), lambda a: a.kind.is_done(a.values)),
+        plural(len(s("assessment")), "result"),
+    ),
     "research_count": lambda s: (len(s("research")) >= 3, plural(len(s("research")), "note")),
-    "talking_points": lambda s: (_all(s("research"), lambda r: bool(r["talking_point"].strip()),
-                                      False), ""),
-    "requirements_listed": lambda s: (bool(s("requirement")),
-                                      plural(len(s("requirement")), "requirement")),
+    "talking_points": lambda s: (
+        _all(s("research"), lambda r: bool(r["talking_point"].strip()), False),
+        "",
+    ),
+    "requirements_listed": lambda s: (
+        bool(s("requirement")),
+        plural(len(s("requirement")), "requirement"),
+    ),
     "requirements_covered": lambda s: (
-        _all([r for r in s("requirement") if r["priority"] == "must-have"],
-             lambda r: bool(r["stories"]), False), ""),
+        _all(
+            [r for r in s("requirement") if r["priority"] == "must-have"],
+            lambda r: bool(r["stories"]),
+            False,
+        ),
+        "",
+    ),
     "insight_noted": lambda s: (bool(s("insight")), plural(len(s("insight")), "insight")),
-    "insight_linked": lambda s: (_all(s("insight"), lambda i: bool(i["strengthened"].strip()),
-                                      False), ""),
-    "thanks_ready": lambda s: (
-        {t["when"] for t in s("thanks_line")} >= {"opening", "closing"}, ""),
+    "insight_linked": lambda s: (
+        _all(s("insight"), lambda i: bool(i["strengthened"].strip()), False),
+        "",
+    ),
+    "thanks_ready": lambda s: ({t["when"] for t in s("thanks_line")} >= {"opening", "closing"}, ""),
     "stories_count": lambda s: (len(s("story")) >= 6, plural(len(s("story")), "story", "stories")),
-    "stories_quantified": lambda s: (_all(s("story"), lambda r: r.kind.is_done(r.values), False),
-                                     ""),
+    "stories_quantified": lambda s: (
+        _all(s("story"), lambda r: r.kind.is_done(r.values), False),
+        "",
+    ),
     "competencies_spread": lambda s: (
-        sum(1 for n in competency_counts(s("story")).values() if n >= 2) >= 4, ""),
+        sum(1 for n in competency_counts(s("story")).values() if n >= 2) >= 4,
+        "",
+    ),
     "values_listed": lambda s: (len(s("value")) >= 2, plural(len(s("value")), "value")),
     "values_matched": lambda s: (
-        bool(s("value")) and len(_matched_values(s)[0]) == len(s("value")), ""),
+        bool(s("value")) and len(_matched_values(s)[0]) == len(s("value")),
+        "",
+    ),
     "goals_shared": lambda s: (any(g["mission_link"].strip() for g in s("goal")), ""),
     "questions_ready": lambda s: (
-        len(s("question")) >= 5 and sum(q["priority"] == "high" for q in s("question")) >= 2, ""),
+        len(s("question")) >= 5 and sum(q["priority"] == "high" for q in s("question")) >= 2,
+        "",
+    ),
     "questions_spread": lambda s: (
         any(q["category"] == "clarification" for q in s("question"))
         and any(q["category"] in ("team", "future projects", "growth") for q in s("question")),
-        ""),
+        "",
+    ),
     "practice_done": lambda s: (_all(s("practice"), lambda p: bool(p["practised"]), False), ""),
-    "concerns_listed": lambda s: (bool(s("concern")) or None,
-                                  plural(len(s("concern")), "concern")),
+    "concerns_listed": lambda s: (bool(s("concern")) or None, plural(len(s("concern")), "concern")),
     "answers_ready": lambda s: (_all(s("concern"), _concern_ok), ""),
     "steps_shown": lambda s: (
-        _all([c for c in s("concern") if c["nature"] == "weakness"],
-             lambda c: bool(c["steps"].strip())), ""),
+        _all(
+            [c for c in s("concern") if c["nature"] == "weakness"],
+            lambda c: bool(c["steps"].strip()),
+        ),
+        "",
+    ),
     "details_captured": lambda s: (
-        _all(s("interviewer"), lambda i: bool(i["discussed"].strip()), False), ""),
+        _all(s("interviewer"), lambda i: bool(i["discussed"].strip()), False),
+        "",
+    ),
     "strengths_named": lambda s: (
-        _all(s("interviewer"), lambda i: bool(i["strengths"].strip()), False), ""),
+        _all(s("interviewer"), lambda i: bool(i["strengths"].strip()), False),
+        "",
+    ),
     "notes_sent_on_time": lambda s: (_all(s("interviewer"), lambda i: _sent_on_time(i), False), ""),
 }
 
@@ -116,8 +149,11 @@ def _sent_on_time(interviewer: Record) -> bool:
     if interviewer["draft_state"] != "sent":
         return False
     due = note_deadline(interviewer["ended_at"])
-    return due is None or not interviewer["sent_at"] or interviewer["sent_at"] <= due.strftime(
-        "%Y-%m-%d %H:%M")
+    return (
+        due is None
+        or not interviewer["sent_at"]
+        or interviewer["sent_at"] <= due.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[Check]:
@@ -150,31 +186,44 @@ def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
     s = snap or Snapshot(ws)
     if number == 1:
         todo = sum(1 for f in s("feedback") if not f.kind.is_done(f.values))
-        return (f"{plural(len(s('feedback')), 'feedback item')}, {todo} to address · "
-                f"{plural(len(s('assessment')), 'assessment')}")
+        return (
+            f"{plural(len(s('feedback')), 'feedback item')}, {todo} to address · "
+            f"{plural(len(s('assessment')), 'assessment')}"
+        )
     if number == 2:
         gaps = sum(1 for r in s("requirement") if not r["stories"])
-        return (f"{plural(len(s('research')), 'research note')} · "
-                f"{plural(len(s('requirement')), 'requirement')}, {gaps} without a story")
+        return (
+            f"{plural(len(s('research')), 'research note')} · "
+            f"{plural(len(s('requirement')), 'requirement')}, {gaps} without a story"
+        )
     if number == 3:
-        return (f"{plural(len(s('insight')), 'new insight')} · "
-                f"{plural(len(s('thanks_line')), 'line of thanks', 'lines of thanks')}")
+        return (
+            f"{plural(len(s('insight')), 'new insight')} · "
+            f"{plural(len(s('thanks_line')), 'line of thanks', 'lines of thanks')}"
+        )
     if number == 4:
         stories = s("story")
-        loose = sum(1 for r in stories if not has_number(r["result"]) and not has_number(
-            r["impact"]))
+        loose = sum(
+            1 for r in stories if not has_number(r["result"]) and not has_number(r["impact"])
+        )
         thin = sum(1 for n in competency_counts(stories).values() if n == 1)
-        return (f"{plural(len(stories), 'story', 'stories')}, {loose} without a number · "
-                f"{plural(thin, 'thin competency', 'thin competencies')}")
+        return (
+            f"{plural(len(stories), 'story', 'stories')}, {loose} without a number · "
+            f"{plural(thin, 'thin competency', 'thin competencies')}"
+        )
     if number == 5:
         matched, values = _matched_values(s)
-        return (f"{plural(len(values), 'value')}, {len(values) - len(matched)} unmatched · "
-                f"{plural(len(s('goal')), 'shared goal')}")
+        return (
+            f"{plural(len(values), 'value')}, {len(values) - len(matched)} unmatched · "
+            f"{plural(len(s('goal')), 'shared goal')}"
+        )
     if number == 6:
         asked = sum(1 for q in s("question") if q["asked"])
         practised = sum(1 for p in s("practice") if p["practised"])
-        return (f"{len(s('question'))} to ask, {asked} asked · "
-                f"{len(s('practice'))} to practise, {practised} practised")
+        return (
+            f"{len(s('question'))} to ask, {asked} asked · "
+            f"{len(s('practice'))} to practise, {practised} practised"
+        )
     if number == 7:
         concerns = s("concern")
         still_open = sum(1 for c in concerns if c["state"] == "open")
@@ -198,5 +247,7 @@ def progress(checks: list[Check]) -> str:
 def all_summaries(ws: Workspace, snap: Snapshot | None = None):
     """(number, short name, state line, checklist) for the eight strategies."""
     snap = snap or Snapshot(ws)
-    return [(st.number, st.short, summary(ws, st.number, snap), checklist(ws, st.number, snap))
-            for st in strategies()]
+    return [
+        (st.number, st.short, summary(ws, st.number, snap), checklist(ws, st.number, snap))
+        for st in strategies()
+    ]

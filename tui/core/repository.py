@@ -55,16 +55,19 @@ class NotFound(KeyError):
 
 def locked(method):
     """Run a Workspace method holding its lock: saves may come from a worker thread."""
+
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         with self._guard:
             return method(self, *args, **kwargs)
+
     return wrapper
 
 
 def writes(method):
     """A change: made in memory under the lock, then put on disk with the lock released, so
     reads from the screen never wait for the disk. Returns once the save is on disk."""
+
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         storage = self.storage
@@ -96,6 +99,7 @@ def writes(method):
             for listener in self._listeners:
                 listener(event, record)
         return result
+
     return wrapper
 
 
@@ -233,8 +237,9 @@ class Workspace:
     # -- reading -------------------------------------------------------------------------
     def _record(self, k: Kind, doc: dict, doc_id: int) -> Record:
         values = {f.name: doc.get(f.name, f.empty) for f in k.fields}
-        return Record(k, doc_id, values, doc.get(OPP_KEY), doc.get(CREATED_KEY, ""),
-                      doc.get(UPDATED_KEY, ""))
+        return Record(
+            k, doc_id, values, doc.get(OPP_KEY), doc.get(CREATED_KEY, ""), doc.get(UPDATED_KEY, "")
+        )
 
     @locked
     def all(self, kind_name: str) -> list[Record]:
@@ -273,8 +278,11 @@ class Workspace:
             elif f.type == STORIES:
                 ids.update(record[f.name])
         table = self.db.table("story")
-        return {i: self._record(STORY_KIND, table.get(doc_id=i), i) for i in ids
-                if table.contains(doc_id=i)}
+        return {
+            i: self._record(STORY_KIND, table.get(doc_id=i), i)
+            for i in ids
+            if table.contains(doc_id=i)
+        }
 
     @locked
     def stories_by_id(self) -> dict[int, Record]:

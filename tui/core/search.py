@@ -17,11 +17,14 @@ class WorkspaceSearch:
         self.workspace = workspace
         self._lock = threading.Lock()
         self.index = SearchIndex()
-        self.index.add_many((r.key, r.kind, r.values, r.opportunity)
-                            for name in KINDS for r in workspace.all(name))
+        self.index.add_many(
+            (r.key, r.kind, r.values, r.opportunity) for name in KINDS for r in workspace.all(name)
+        )
         if with_starters:
-            self.index.add_many(((kind_name, number), STARTER_KINDS[kind_name], values, None)
-                                for (kind_name, number), values in starters().items())
+            self.index.add_many(
+                ((kind_name, number), STARTER_KINDS[kind_name], values, None)
+                for (kind_name, number), values in starters().items()
+            )
         workspace.subscribe(self._on_change)
 
     def _add(self, record: Record) -> None:
@@ -45,4 +48,3 @@ class WorkspaceSearch:
             return self.workspace.get(OPPORTUNITY.name, hit.opportunity).values["company"]
         except KeyError:
             return ""
-

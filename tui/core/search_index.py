@@ -25,8 +25,13 @@ WORD = re.compile(r"\w+", re.UNICODE)
 FUZZY_MIN = 5  # words this long or longer tolerate typos
 PREFIX_LENGTHS = range(FUZZY_MIN, 13)  # typo-tolerant prefixes of words being typed
 # Stories and questions come first when scores tie.
-KIND_ORDER = {"story": 0, "question": 1, "practice": 2, "starter_question": 3,
-              "starter_practice": 4}
+KIND_ORDER = {
+    "story": 0,
+    "question": 1,
+    "practice": 2,
+    "starter_question": 3,
+    "starter_practice": 4,
+}
 
 
 def words_of(text: str) -> list[tuple[str, int, int]]:
@@ -42,8 +47,10 @@ def _searchable(kind: Kind) -> tuple[tuple[str, str, float], ...]:
     found = _SEARCHABLE.get(kind.name)
     if found is None:
         found = _SEARCHABLE[kind.name] = tuple(
-            (f.name, f.type, f.search_weight) for f in kind.fields
-            if f.search_weight > 0 and f.type in (TEXT, LONG, TAGS))
+            (f.name, f.type, f.search_weight)
+            for f in kind.fields
+            if f.search_weight > 0 and f.type in (TEXT, LONG, TAGS)
+        )
     return found
 
 
@@ -123,8 +130,9 @@ class SearchIndex:
         self._word_cache: dict[tuple[str, bool], tuple[dict[str, float], dict]] = {}
 
     # -- keeping current -----------------------------------------------------------------
-    def add(self, key: tuple[str, int], kind: Kind, values: dict,
-            opportunity: int | None = None) -> None:
+    def add(
+        self, key: tuple[str, int], kind: Kind, values: dict, opportunity: int | None = None
+    ) -> None:
         if key in self.docs:
             self.remove(key)
         fields: list[tuple[str, str, float]] = []
@@ -329,8 +337,13 @@ class SearchIndex:
         self._word_cache[(word, partial)] = (matches, best)
         return matches, best
 
-    def search(self, text: str, limit: int = 20, kinds: Iterable[str] | None = None,
-               opportunity: int | None = None) -> list[Hit]:
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        kinds: Iterable[str] | None = None,
+        opportunity: int | None = None,
+    ) -> list[Hit]:
         """Ranked hits for `text`; `#tag` words narrow to records with that tag.
 
         A record that holds more of the query's words always ranks above one that holds
@@ -357,10 +370,12 @@ class SearchIndex:
         if not query.words:
             total = dict.fromkeys(docs, 1.0)
         if query.kinds is not None or query.tags:
-            total = {number: v for number, v in total.items()
-                     if (query.kinds is None or docs[number].kind.name in query.kinds)
-                     and all(any(t.startswith(q) for t in docs[number].tags)
-                             for q in query.tags)}
+            total = {
+                number: v
+                for number, v in total.items()
+                if (query.kinds is None or docs[number].kind.name in query.kinds)
+                and all(any(t.startswith(q) for t in docs[number].tags) for q in query.tags)
+            }
         top = heapq.nlargest(limit, total.items(), key=itemgetter(1))
         if top and len(total) > limit:
             # records tied with the last one in: stories and questions first, then by title
@@ -369,21 +384,29 @@ class SearchIndex:
             tied = [number for number, v in total.items() if v == threshold]
             slots = limit - len(above)
             if len(tied) > slots:
-                tied = heapq.nsmallest(slots, tied, key=lambda number: (
-                    KIND_ORDER.get(docs[number].kind.name, 9), docs[number].title.lower()))
+                tied = heapq.nsmallest(
+                    slots,
+                    tied,
+                    key=lambda number: (
+                        KIND_ORDER.get(docs[number].kind.name, 9),
+                        docs[number].title.lower(),
+                    ),
+                )
             top = above + [(number, threshold) for number in tied]
         denominator = n + 1 if n else 1
         hits = [(min(v, n + 1) / denominator, docs[number]) for number, v in top]
-        hits.sort(key=lambda h: (-round(h[0], 4), KIND_ORDER.get(h[1].kind.name, 9),
-                                 h[1].title.lower()))
+        hits.sort(
+            key=lambda h: (-round(h[0], 4), KIND_ORDER.get(h[1].kind.name, 9), h[1].title.lower())
+        )
         return [self._hit(doc, score, matched_words, query.tags) for score, doc in hits]
 
     def _hit(self, doc: Doc, score: float, matched: set[str], tags: list[str]) -> Hit:
         def spans(text: str) -> list[tuple[int, int]]:
             found = [(s, e) for w, s, e in words_of(text) if w in matched]
             if tags:
-                found += [(s, e) for w, s, e in words_of(text)
-                          if any(w.startswith(t) for t in tags)]
+                found += [
+                    (s, e) for w, s, e in words_of(text) if any(w.startswith(t) for t in tags)
+                ]
             return sorted(set(found))
 
         title_spans = spans(doc.title)
@@ -400,8 +423,17 @@ class SearchIndex:
                     best_field, best_text = name, text
                     break
         snippet, snippet_spans = _window(best_text, best_spans)
-        return Hit(doc.key, doc.kind, doc.title, round(score, 4), doc.opportunity,
-                   tuple(title_spans), snippet, tuple(snippet_spans), best_field)
+        return Hit(
+            doc.key,
+            doc.kind,
+            doc.title,
+            round(score, 4),
+            doc.opportunity,
+            tuple(title_spans),
+            snippet,
+            tuple(snippet_spans),
+            best_field,
+        )
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int = 90):

@@ -9,11 +9,15 @@ from .content import load_toml
 from .kinds import PRACTICE, QUESTION, Kind
 
 # Starter kinds look like the bank's kinds but live in content, never in the workspace file.
-STARTER_QUESTION: Kind = replace(QUESTION, name="starter_question", label="Starter question",
-                                 plural="Starter questions to ask")
-STARTER_PRACTICE: Kind = replace(PRACTICE, name="starter_practice",
-                                 label="Starter practice",
-                                 plural="Starter questions to practise")
+STARTER_QUESTION: Kind = replace(
+    QUESTION, name="starter_question", label="Starter question", plural="Starter questions to ask"
+)
+STARTER_PRACTICE: Kind = replace(
+    PRACTICE,
+    name="starter_practice",
+    label="Starter practice",
+    plural="Starter questions to practise",
+)
 STARTER_KINDS = {STARTER_QUESTION.name: STARTER_QUESTION, STARTER_PRACTICE.name: STARTER_PRACTICE}
 BANK_KIND = {STARTER_QUESTION.name: QUESTION.name, STARTER_PRACTICE.name: PRACTICE.name}
 

@@ -45,9 +45,7 @@ def load_document(path: Path) -> dict | None:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise WorkspaceFileError(
-            describe_unreadable(path, "it is not text (not UTF-8)")
-        ) from None
+        raise WorkspaceFileError(describe_unreadable(path, "it is not text (not UTF-8)")) from None
     except json.JSONDecodeError as exc:
         at_end = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         problem = (
@@ -94,8 +92,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, written atomically, read once."""
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False,
-                 daily_backup: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike, read_only: bool = False, daily_backup: bool = True
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.daily_backup = daily_backup

@@ -12,10 +12,15 @@ from .timing import now_minute
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 GAPS = {
-    "first_name": "<first name>", "name": "<their name>", "their_title": "<their title>",
-    "role": "<role>", "company": "<company>",
-    "topic": "<topic discussed>", "moment": "<a moment worth recalling>",
-    "strengths": "<strengths to reinforce>", "insight": "<new insight>",
+    "first_name": "<first name>",
+    "name": "<their name>",
+    "their_title": "<their title>",
+    "role": "<role>",
+    "company": "<company>",
+    "topic": "<topic discussed>",
+    "moment": "<a moment worth recalling>",
+    "strengths": "<strengths to reinforce>",
+    "insight": "<new insight>",
     "signature": "<your name>",
 }
 
@@ -52,8 +57,13 @@ def listing(text: str) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def details(interviewer: Record, opportunity: Record | None, insights: list[Record],
-            stories: dict[int, Record], signature: str = "") -> dict[str, str]:
+def details(
+    interviewer: Record,
+    opportunity: Record | None,
+    insights: list[Record],
+    stories: dict[int, Record],
+    signature: str = "",
+) -> dict[str, str]:
     """Every detail a template can use; an empty string where the user has not said it."""
     v = interviewer.values
     o = opportunity.values if opportunity else {}
@@ -61,8 +71,9 @@ def details(interviewer: Record, opportunity: Record | None, insights: list[Reco
     story = stories.get(v.get("story")) if v.get("story") is not None else None
     if not strengths and story is not None:
         strengths = ", ".join(story.values.get("competencies", []))
-    insight = next((i.values["learned"] for i in reversed(insights)
-                    if i.values.get("learned", "").strip()), "")
+    insight = next(
+        (i.values["learned"] for i in reversed(insights) if i.values.get("learned", "").strip()), ""
+    )
     name = " ".join(v.get("name", "").split())
     return {
         "first_name": name.split()[0] if name else "",
@@ -87,17 +98,24 @@ def fill(template_text: str, values: dict[str, str]) -> str:
             line = line[1:]
             if any(not values.get(n) for n in PLACEHOLDER.findall(line)):
                 continue
-        lines.append(PLACEHOLDER.sub(
-            lambda m: values.get(m.group(1)) or GAPS.get(m.group(1), f"<{m.group(1)}>"), line))
+        lines.append(
+            PLACEHOLDER.sub(
+                lambda m: values.get(m.group(1)) or GAPS.get(m.group(1), f"<{m.group(1)}>"), line
+            )
+        )
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def compose(interviewer: Record, opportunity: Record | None, insights: list[Record],
-            stories: dict[int, Record], signature: str = "") -> tuple[str, str]:
+def compose(
+    interviewer: Record,
+    opportunity: Record | None,
+    insights: list[Record],
+    stories: dict[int, Record],
+    signature: str = "",
+) -> tuple[str, str]:
     """(subject, body) of the interviewer's note from their chosen template."""
-    template = templates().get(interviewer.values.get("template") or "warm",
-                               templates()["warm"])
+    template = templates().get(interviewer.values.get("template") or "warm", templates()["warm"])
     values = details(interviewer, opportunity, insights, stories, signature)
     return fill(template.subject, values).strip(), fill(template.body, values)
 
@@ -130,7 +148,8 @@ def is_edited(ws: Workspace, interviewer: Record) -> bool:
     v = interviewer.values
     return bool(v.get("draft_body", "").strip()) and (
         v.get("draft_body", "").strip() != body.strip()
-        or v.get("draft_subject", "").strip() != subject.strip())
+        or v.get("draft_subject", "").strip() != subject.strip()
+    )
 
 
 def mark(ws: Workspace, interviewer: Record, state: str) -> Record:

@@ -51,8 +51,7 @@ def parse_tags(value: Any) -> list[str]:
 
 def format_datetime(when: datetime) -> str:
     """The stored form, with a four-digit year even before 1000 (strftime drops the zero)."""
-    return (f"{when.year:04d}-{when.month:02d}-{when.day:02d} "
-            f"{when.hour:02d}:{when.minute:02d}")
+    return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
 
 
 def parse_datetime(text: str) -> datetime | None:
@@ -78,8 +77,10 @@ def _check(f, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str):
             return value, "should be text"
         if not _encodable(value):
-            return value, ("has broken characters (half of an emoji or a stray surrogate) "
-                           "that cannot be saved; paste the text again from its source")
+            return value, (
+                "has broken characters (half of an emoji or a stray surrogate) "
+                "that cannot be saved; paste the text again from its source"
+            )
         limit = MAX_TEXT if f.type == TEXT else MAX_LONG
         if len(value) > limit:
             return value, (

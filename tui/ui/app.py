@@ -46,9 +46,13 @@ def load_keymap(path: Path | None) -> dict[str, str]:
 class ChangeDone(Message):
     """A change that ran on the save thread, reported back to the UI thread."""
 
-    def __init__(self, result: Any, error: BaseException | None,
-                 on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None) -> None:
+    def __init__(
+        self,
+        result: Any,
+        error: BaseException | None,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
         super().__init__()
         self.result, self.error = result, error
         self.on_done, self.on_error = on_done, on_error
@@ -60,8 +64,9 @@ class FinalRoundApp(App[int]):
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
     BINDINGS = [Binding("ctrl+p", "command_palette", "Palette", id="palette", show=False)]
 
-    def __init__(self, workspace: Workspace, demo: bool = False,
-                 keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, demo: bool = False, keymap: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.demo = demo
@@ -78,11 +83,19 @@ class FinalRoundApp(App[int]):
             self._search = WorkspaceSearch(self.workspace)
         return self._search
 
-    def notify(self, message: str, *, title: str = "", severity="information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications never parse markup and never pass control characters through."""
-        super().notify(visible(message), title=visible(title), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()
@@ -112,8 +125,7 @@ class FinalRoundApp(App[int]):
 
         if record.kind.scoped and record.opportunity != self.workspace.active_id:
             # the pane can show the record only once its opportunity is the active one
-            self.activate_opportunity(record.opportunity,
-                                      on_done=lambda _: self.run_worker(show()))
+            self.activate_opportunity(record.opportunity, on_done=lambda _: self.run_worker(show()))
         else:
             self.run_worker(show())
 
@@ -122,8 +134,9 @@ class FinalRoundApp(App[int]):
 
         self.push_screen(SearchScreen(query, filter_index))
 
-    def add_starter(self, starter_kind: str, number: int,
-                    on_done: Callable[[Record], None] | None = None) -> None:
+    def add_starter(
+        self, starter_kind: str, number: int, on_done: Callable[[Record], None] | None = None
+    ) -> None:
         """Copy a starter question into the user's own bank."""
         values = starters()[(starter_kind, number)]
 
@@ -139,13 +152,16 @@ class FinalRoundApp(App[int]):
 
         self.push_screen(OpportunityScreen())
 
-    def activate_opportunity(self, opportunity_id: int,
-                             on_done: Callable[[Any], None] | None = None) -> None:
+    def activate_opportunity(
+        self, opportunity_id: int, on_done: Callable[[Any], None] | None = None
+    ) -> None:
         def activated(_: Any) -> None:
             opp = self.workspace.active
             if opp is not None:
-                self.notify(f"Now preparing for {opp.values['company']} — "
-                            f"{opp.values['role']}", markup=False)
+                self.notify(
+                    f"Now preparing for {opp.values['company']} — {opp.values['role']}",
+                    markup=False,
+                )
             if on_done is not None:
                 on_done(opp)
 
@@ -154,23 +170,40 @@ class FinalRoundApp(App[int]):
     def palette_actions(self):
         yield "Switch opportunity…", self.open_opportunities, "list, add, edit opportunities"
         yield "Search…", self.open_search, "search every record as you type"
-        yield ("Export prep brief (Markdown)", partial(self.export_file, "md"),
-               "a brief of the active opportunity, saved in the export folder")
-        yield ("Export backup (JSON)", partial(self.export_file, "json"),
-               "the whole workspace, to keep or to move to another machine")
-        yield ("Export calendar (ICS)", partial(self.export_file, "ics"),
-               "interviews and thank-you deadlines for your calendar")
+        yield (
+            "Export prep brief (Markdown)",
+            partial(self.export_file, "md"),
+            "a brief of the active opportunity, saved in the export folder",
+        )
+        yield (
+            "Export backup (JSON)",
+            partial(self.export_file, "json"),
+            "the whole workspace, to keep or to move to another machine",
+        )
+        yield (
+            "Export calendar (ICS)",
+            partial(self.export_file, "ics"),
+            "interviews and thank-you deadlines for your calendar",
+        )
         yield "Import backup…", self.open_import, "replace this workspace with a JSON export"
-        yield ("Set your name for thank-you notes…", self.open_signature,
-               "the name under every note")
+        yield (
+            "Set your name for thank-you notes…",
+            self.open_signature,
+            "the name under every note",
+        )
 
     # -- changing records ----------------------------------------------------------------
-    def open_form(self, kind_name: str, record: Record | None,
-                  on_saved: Callable[[Record], None] | None = None) -> None:
+    def open_form(
+        self,
+        kind_name: str,
+        record: Record | None,
+        on_saved: Callable[[Record], None] | None = None,
+    ) -> None:
         k = kind(kind_name)
         if record is None and k.scoped and self.workspace.active_id is None:
-            self.notify("Add an opportunity first: press o, then n.", severity="warning",
-                        markup=False)
+            self.notify(
+                "Add an opportunity first: press o, then n.", severity="warning", markup=False
+            )
             return
 
         def save(values: dict) -> Record:  # runs on the save thread
@@ -194,11 +227,15 @@ class FinalRoundApp(App[int]):
         stories = self.workspace.all("story")
         self.push_screen(RecordForm(k, record, save, stories), saved)
 
-    def run_change(self, change: Callable[[], Any],
-                   on_done: Callable[[Any], None] | None = None,
-                   on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_change(
+        self,
+        change: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run a change to the workspace on the save thread, so the screen never waits for
         the disk; then redraw, and call `on_done` (or `on_error`) here on the UI thread."""
+
         def report(result: Any, error: BaseException | None) -> None:
             self.post_message(ChangeDone(result, error, on_done, on_error))
 
@@ -214,8 +251,7 @@ class FinalRoundApp(App[int]):
         if message.on_error is not None:
             message.on_error(error)
         elif isinstance(error, SaveError | ValidationError | ValueError | KeyError):
-            self.notify(str(error), title="Not saved", severity="error", markup=False,
-                        timeout=15)
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
         else:
             raise error
 
@@ -226,8 +262,11 @@ class FinalRoundApp(App[int]):
     def finish_saves(self) -> None:
         """Wait for saves still under way, so quitting loses nothing that was asked for."""
         if not self.saves.wait(timeout=30):
-            self.notify("A save is taking very long; your file keeps its last whole save.",
-                        severity="warning", markup=False)
+            self.notify(
+                "A save is taking very long; your file keeps its last whole save.",
+                severity="warning",
+                markup=False,
+            )
 
     # -- thank-you notes and copying -----------------------------------------------------
     @property
@@ -241,8 +280,11 @@ class FinalRoundApp(App[int]):
             text, what = record["draft_subject"], f"subject of the note to {record.title}"
         else:
             text = record_text(record, stories)
-            what = (f"note to {record.title}" if record.kind.name == "interviewer"
-                    else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'")
+            what = (
+                f"note to {record.title}"
+                if record.kind.name == "interviewer"
+                else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'"
+            )
         if not text.strip():
             self.notify("Nothing to copy yet: press c to compose the note.", markup=False)
             return
@@ -261,60 +303,87 @@ class FinalRoundApp(App[int]):
                 file_error = exc.strerror or str(exc)
         self.call_from_thread(self._copied, text, what, record, reason, path, file_error)
 
-    def _copied(self, text: str, what: str, record: Record, reason: str | None,
-                path: Path | None, file_error: str | None) -> None:
+    def _copied(
+        self,
+        text: str,
+        what: str,
+        record: Record,
+        reason: str | None,
+        path: Path | None,
+        file_error: str | None,
+    ) -> None:
         # Also through the terminal (OSC 52): the clipboard of the machine you sit at,
         # when the app runs over SSH. The terminal does not say whether it accepted it.
         self.copy_to_clipboard(text)
         if reason is None:
             self.notify(f"Copied the {what} to the clipboard.", markup=False)
         else:
-            saved = (f"saved to {path}" if path else f"could not be saved to a file either "
-                     f"({file_error})")
-            self.notify(f"No system clipboard: {reason}. The {what} was sent to your terminal's "
-                        f"clipboard (OSC 52, if your terminal allows it) and {saved}.",
-                        title="Copied another way", severity="warning", markup=False,
-                        timeout=20)
+            saved = (
+                f"saved to {path}"
+                if path
+                else f"could not be saved to a file either ({file_error})"
+            )
+            self.notify(
+                f"No system clipboard: {reason}. The {what} was sent to your terminal's "
+                f"clipboard (OSC 52, if your terminal allows it) and {saved}.",
+                title="Copied another way",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
         if record.kind.name == "interviewer" and (reason is None or path is not None):
-            self.run_change(lambda: mark(self.workspace, self.workspace.get(
-                "interviewer", record.id), "copied"))
+            self.run_change(
+                lambda: mark(self.workspace, self.workspace.get("interviewer", record.id), "copied")
+            )
 
     def compose_note(self, record: Record) -> None:
         """Compose the note again from its template; asks before replacing your edits."""
+
         def replace(yes: bool | None = True) -> None:
             if not yes:
                 return
             subject, body = draft_for(self.workspace, record)
             self.run_change(
-                lambda: self.workspace.update("interviewer", record.id,
-                                              {"draft_subject": subject, "draft_body": body}),
-                lambda _: self.notify(f"Composed a new note to {record.title}.",
-                                      markup=False))
+                lambda: self.workspace.update(
+                    "interviewer", record.id, {"draft_subject": subject, "draft_body": body}
+                ),
+                lambda _: self.notify(f"Composed a new note to {record.title}.", markup=False),
+            )
 
         if is_edited(self.workspace, record):
             from .dialogs import ConfirmScreen
 
-            self.push_screen(ConfirmScreen(
-                f"The note to {record.title} has your own edits. Replace it with a new one "
-                "from the template?", yes="Replace"), replace)
+            self.push_screen(
+                ConfirmScreen(
+                    f"The note to {record.title} has your own edits. Replace it with a new one "
+                    "from the template?",
+                    yes="Replace",
+                ),
+                replace,
+            )
         else:
             replace()
 
     def mark_note(self, record: Record, state: str) -> None:
         self.run_change(
             lambda: mark(self.workspace, record, state),
-            lambda _: self.notify(f"Marked the note to {record.title} as {state}.",
-                                  markup=False))
+            lambda _: self.notify(f"Marked the note to {record.title} as {state}.", markup=False),
+        )
 
     def edit_note_in_editor(self, record: Record) -> None:
         """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
-            self.notify("Set $EDITOR (for example: export EDITOR=vim) to edit notes in your "
-                        "editor; e edits it here.", severity="warning", markup=False)
+            self.notify(
+                "Set $EDITOR (for example: export EDITOR=vim) to edit notes in your "
+                "editor; e edits it here.",
+                severity="warning",
+                markup=False,
+            )
             return
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
-                                         encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(record["draft_body"])
             path = Path(handle.name)
         try:
@@ -322,8 +391,11 @@ class FinalRoundApp(App[int]):
                 result = subprocess.run([*shlex.split(editor), str(path)])
             body = path.read_text(encoding="utf-8")
         except SuspendNotSupported:
-            self.notify("This terminal cannot hand the screen to an editor; press e to edit "
-                        "the note here.", severity="warning", markup=False)
+            self.notify(
+                "This terminal cannot hand the screen to an editor; press e to edit the note here.",
+                severity="warning",
+                markup=False,
+            )
             return
         except (OSError, ValueError) as exc:
             self.notify(f"Could not run {editor}: {exc}", severity="error", markup=False)
@@ -331,14 +403,19 @@ class FinalRoundApp(App[int]):
         finally:
             path.unlink(missing_ok=True)
         if result.returncode != 0:
-            self.notify(f"{editor} exited with status {result.returncode}; the note was not "
-                        "changed.", severity="warning", markup=False)
+            self.notify(
+                f"{editor} exited with status {result.returncode}; the note was not changed.",
+                severity="warning",
+                markup=False,
+            )
             return
         if body != record["draft_body"]:
             self.run_change(
                 lambda: self.workspace.update("interviewer", record.id, {"draft_body": body}),
-                lambda _: self.notify(f"Saved your edits to the note to {record.title}.",
-                                      markup=False))
+                lambda _: self.notify(
+                    f"Saved your edits to the note to {record.title}.", markup=False
+                ),
+            )
 
     # -- export and import ----------------------------------------------------------------
     def export_file(self, fmt: str) -> None:
@@ -349,8 +426,10 @@ class FinalRoundApp(App[int]):
         try:
             if fmt == "md":
                 opp = export.find_opportunity(self.workspace, None)
-                text, name = export.brief_markdown(self.workspace, opp), \
-                    f"brief-{opp.values['company']}"
+                text, name = (
+                    export.brief_markdown(self.workspace, opp),
+                    f"brief-{opp.values['company']}",
+                )
             elif fmt == "json":
                 text, name = export.to_json(self.workspace), "workspace-backup"
             else:
@@ -368,8 +447,10 @@ class FinalRoundApp(App[int]):
     def open_import(self) -> None:
         from .dialogs import AskScreen
 
-        self.push_screen(AskScreen("Import a backup: the path of a JSON export",
-                                    "~/finalround-backup.json"), self._import_from)
+        self.push_screen(
+            AskScreen("Import a backup: the path of a JSON export", "~/finalround-backup.json"),
+            self._import_from,
+        )
 
     def _import_from(self, raw: str | None) -> None:
         from ..core.export import ImportProblem, check_import, import_json
@@ -383,8 +464,9 @@ class FinalRoundApp(App[int]):
             check_import(text)
         except (OSError, UnicodeDecodeError, ImportProblem) as exc:
             message = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"Cannot import {source}: {message}", severity="error", markup=False,
-                        timeout=20)
+            self.notify(
+                f"Cannot import {source}: {message}", severity="error", markup=False, timeout=20
+            )
             return
 
         def answer(yes: bool | None) -> None:
@@ -401,12 +483,20 @@ class FinalRoundApp(App[int]):
                 return
             self._search = None
             self.changed()
-            self.notify(f"Imported {source}. The previous file was kept beside "
-                        f"{self.workspace.path.name}.", markup=False, timeout=15)
+            self.notify(
+                f"Imported {source}. The previous file was kept beside {self.workspace.path.name}.",
+                markup=False,
+                timeout=15,
+            )
 
-        self.push_screen(ConfirmScreen(
-            f"Replace this whole workspace with {source}? A copy of the current file is kept "
-            "beside it.", yes="Replace"), answer)
+        self.push_screen(
+            ConfirmScreen(
+                f"Replace this whole workspace with {source}? A copy of the current file is kept "
+                "beside it.",
+                yes="Replace",
+            ),
+            answer,
+        )
 
     def open_signature(self) -> None:
         from .dialogs import AskScreen
@@ -416,14 +506,23 @@ class FinalRoundApp(App[int]):
                 return
             self.run_change(
                 lambda: self.workspace.set_setting("signature", name.strip()),
-                lambda _: self.notify("Saved. Press c on an interviewer in pane 8 to compose "
-                                      "their note again with it.", markup=False))
+                lambda _: self.notify(
+                    "Saved. Press c on an interviewer in pane 8 to compose "
+                    "their note again with it.",
+                    markup=False,
+                ),
+            )
 
-        self.push_screen(AskScreen("Your name, as it should appear under thank-you notes",
-                                    "Sam Ortega", self.workspace.setting("signature")), save)
+        self.push_screen(
+            AskScreen(
+                "Your name, as it should appear under thank-you notes",
+                "Sam Ortega",
+                self.workspace.setting("signature"),
+            ),
+            save,
+        )
 
-    def delete_record(self, record: Record,
-                      on_done: Callable[[Any], None] | None = None) -> None:
+    def delete_record(self, record: Record, on_done: Callable[[Any], None] | None = None) -> None:
         def deleted(_: Any) -> None:
             self.notify(f"Deleted {record.kind.label.lower()}: {record.title}", markup=False)
             if on_done is not None:

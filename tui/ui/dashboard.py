@@ -33,8 +33,9 @@ class Dashboard(VerticalScroll):
         yield PlainStatic("", id="dash-opportunity", classes="dash-heading")
         yield PlainStatic("", id="dash-countdown")
         yield PlainStatic(overview()["intro"], classes="dash-text")
-        yield PlainStatic(styled("The eight strategies  (1–8 or Enter opens one)", "bold"),
-                          classes="dash-heading")
+        yield PlainStatic(
+            styled("The eight strategies  (1–8 or Enter opens one)", "bold"), classes="dash-heading"
+        )
         yield OptionList(id="dash-strategies")
         yield PlainStatic(styled("Due next", "bold"), classes="dash-heading")
         yield PlainStatic("", id="dash-due")
@@ -53,25 +54,35 @@ class Dashboard(VerticalScroll):
         countdown = self.query_one("#dash-countdown", PlainStatic)
         if opp is None:
             heading.set_text(styled("No opportunity yet", "bold"))
-            countdown.set_text("Press o, then n, to add the company and role you are "
-                               "preparing for.")
+            countdown.set_text(
+                "Press o, then n, to add the company and role you are preparing for."
+            )
         else:
             v = opp.values
-            heading.set_text(join(styled(f"{v['company']} — {v['role']}", "bold"),
-                                  styled(f"   {v['round']} round · {v['format']} · "
-                                         f"{v['status']}", "dim")))
-            countdown.set_text(styled(interview_countdown(v["interview_at"]).capitalize(),
-                                      "bold cyan"))
+            heading.set_text(
+                join(
+                    styled(f"{v['company']} — {v['role']}", "bold"),
+                    styled(f"   {v['round']} round · {v['format']} · {v['status']}", "dim"),
+                )
+            )
+            countdown.set_text(
+                styled(interview_countdown(v["interview_at"]).capitalize(), "bold cyan")
+            )
         snap = readiness.Snapshot(ws)
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
         for number, short, line, checks in readiness.all_summaries(ws, snap):
-            options.add_option(Option(join(
-                styled(f"{number} · {short:<15}", "bold"),
-                styled(f"{readiness.progress(checks):>5}  ", "cyan"),
-                plain(line),
-            ), id=str(number)))
+            options.add_option(
+                Option(
+                    join(
+                        styled(f"{number} · {short:<15}", "bold"),
+                        styled(f"{readiness.progress(checks):>5}  ", "cyan"),
+                        plain(line),
+                    ),
+                    id=str(number),
+                )
+            )
         options.highlighted = highlighted if highlighted is not None else 0
         self.query_one("#dash-due", PlainStatic).set_text(self._due(snap))
         self.stale = False
@@ -79,12 +90,18 @@ class Dashboard(VerticalScroll):
     def _due(self, snap: readiness.Snapshot) -> Content:
         nxt = readiness.next_note_due(snap, everywhere=True)
         if nxt is None:
-            return styled("No thank-you note waiting. After an interview, add your "
-                          "interviewers in pane 8.", "dim")
+            return styled(
+                "No thank-you note waiting. After an interview, add your interviewers in pane 8.",
+                "dim",
+            )
         record, deadline, company = nxt
-        return join(styled("Thank-you note to ", "bold"), plain(record.title),
-                    plain(f" ({company})"), plain(" — "),
-                    styled(until(deadline, snap.now), "bold yellow"))
+        return join(
+            styled("Thank-you note to ", "bold"),
+            plain(record.title),
+            plain(f" ({company})"),
+            plain(" — "),
+            styled(until(deadline, snap.now), "bold yellow"),
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -65,8 +65,10 @@ class OpportunityScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield PlainStatic("Opportunities — Enter: make active · n: new · e: edit · "
-                              "d: delete · escape: back", classes="dialog-title")
+            yield PlainStatic(
+                "Opportunities — Enter: make active · n: new · e: edit · d: delete · escape: back",
+                classes="dialog-title",
+            )
             yield OptionList(id="opportunities")
 
     def on_mount(self) -> None:
@@ -83,11 +85,20 @@ class OpportunityScreen(ModalScreen[None]):
         for record in self.workspace.opportunities():
             marker = "● " if record.id == active else "  "
             v = record.values
-            options.add_option(Option(join(
-                styled(marker, "bold"), plain(opportunity_line(record)),
-                styled(f"  {v['round']} round · {v['status']} · "
-                       f"{interview_countdown(v['interview_at'])}", "dim"),
-            ), id=str(record.id)))
+            options.add_option(
+                Option(
+                    join(
+                        styled(marker, "bold"),
+                        plain(opportunity_line(record)),
+                        styled(
+                            f"  {v['round']} round · {v['status']} · "
+                            f"{interview_countdown(v['interview_at'])}",
+                            "dim",
+                        ),
+                    ),
+                    id=str(record.id),
+                )
+            )
         if options.option_count:
             ids = [int(o.id) for o in options.options]
             target = select if select in ids else active
@@ -127,9 +138,11 @@ class OpportunityScreen(ModalScreen[None]):
         record = self._selected()
         if record is None:
             return
-        question = (f"Delete the opportunity {opportunity_line(record)} and every feedback "
-                    "item, note, concern and interviewer that belongs to it? Stories and "
-                    "questions stay in your banks.")
+        question = (
+            f"Delete the opportunity {opportunity_line(record)} and every feedback "
+            "item, note, concern and interviewer that belongs to it? Stories and "
+            "questions stay in your banks."
+        )
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -154,8 +167,9 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield PlainStatic(self.question + " — Enter accepts, escape cancels",
-                              classes="dialog-title")
+            yield PlainStatic(
+                self.question + " — Enter accepts, escape cancels", classes="dialog-title"
+            )
             yield Input(self.value, placeholder=self.placeholder, id="answer")
 
     def on_mount(self) -> None:

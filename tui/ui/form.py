@@ -29,8 +29,9 @@ class RecordForm(ModalScreen[Record | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
     ]
 
-    def __init__(self, kind: Kind, record: Record | None, saver: Saver,
-                 stories: list[Record]) -> None:
+    def __init__(
+        self, kind: Kind, record: Record | None, saver: Saver, stories: list[Record]
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.record = record
@@ -50,24 +51,30 @@ class RecordForm(ModalScreen[Record | None]):
         value = self._value(f)
         wid = f"field-{f.name}"
         if f.type == LONG:
-            area = TextArea(value or "", id=wid, soft_wrap=True, show_line_numbers=False,
-                            tab_behavior="focus")
+            area = TextArea(
+                value or "", id=wid, soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+            )
             return area
         if f.type == CHOICE:
             options = [(plain(c), c) for c in f.choices]
-            return Select(options, value=value or Select.NULL, allow_blank=not f.required,
-                          id=wid)
+            return Select(options, value=value or Select.NULL, allow_blank=not f.required, id=wid)
         if f.type == FLAG:
             return Checkbox(plain(f.label), value=bool(value), id=wid)
         if f.type == STORY:
             options = [(plain(s.title), s.id) for s in self.stories]
             ids = {s.id for s in self.stories}
-            return Select(options, value=value if value in ids else Select.NULL,
-                          allow_blank=True, prompt="(no story)", id=wid)
+            return Select(
+                options,
+                value=value if value in ids else Select.NULL,
+                allow_blank=True,
+                prompt="(no story)",
+                id=wid,
+            )
         if f.type == STORIES:
             chosen = set(value or [])
-            return SelectionList[int](*[(plain(s.title), s.id, s.id in chosen)
-                                        for s in self.stories], id=wid)
+            return SelectionList[int](
+                *[(plain(s.title), s.id, s.id in chosen) for s in self.stories], id=wid
+            )
         if f.type == TAGS:
             return Input(", ".join(value or []), id=wid, placeholder="tag, another tag")
         return Input(value or "", id=wid, placeholder=f.placeholder)
@@ -75,13 +82,16 @@ class RecordForm(ModalScreen[Record | None]):
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else "New"
         with Vertical(classes="dialog form"):
-            yield PlainStatic(f"{verb} {self.kind.label.lower()} — ctrl+s saves, escape cancels",
-                              classes="dialog-title")
+            yield PlainStatic(
+                f"{verb} {self.kind.label.lower()} — ctrl+s saves, escape cancels",
+                classes="dialog-title",
+            )
             with VerticalScroll(id="fields"):
                 for f in self.fields:
                     if f.type != FLAG:
-                        yield PlainStatic(f.label + (" *" if f.required else ""),
-                                          classes="field-label")
+                        yield PlainStatic(
+                            f.label + (" *" if f.required else ""), classes="field-label"
+                        )
                     widget = self._widget(f)
                     widget.add_class(f"type-{f.type}")
                     yield widget
@@ -133,8 +143,9 @@ class RecordForm(ModalScreen[Record | None]):
         values = self.collect()
         self.saving = True
         self.sub_title = "saving…"
-        self.app.run_change(lambda: self.saver(values), on_done=self._saved,
-                            on_error=self._not_saved)
+        self.app.run_change(
+            lambda: self.saver(values), on_done=self._saved, on_error=self._not_saved
+        )
 
     def _saved(self, record: Record) -> None:
         self.saving = False
@@ -147,8 +158,13 @@ class RecordForm(ModalScreen[Record | None]):
             self.show_errors(error.errors)
             self.app.notify(str(error), severity="warning", markup=False)
         elif isinstance(error, SaveError | ValueError | KeyError):
-            self.app.notify(f"{error} Your text is still in the form.", title="Not saved",
-                            severity="error", markup=False, timeout=20)
+            self.app.notify(
+                f"{error} Your text is still in the form.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
         else:
             raise error
 
@@ -161,8 +177,9 @@ class RecordForm(ModalScreen[Record | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard your changes to this form?", yes="Discard"),
-                             answer)
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this form?", yes="Discard"), answer
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

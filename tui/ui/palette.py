@@ -28,12 +28,18 @@ class WorkspaceCommands(Provider):
         app = self.app
         yield "Dashboard", partial(app.go_to_pane, 0), "overview of the active opportunity"
         for st in strategies():
-            yield (f"Pane {st.number} · {st.title}", partial(app.go_to_pane, st.number),
-                   "open this strategy's pane")
+            yield (
+                f"Pane {st.number} · {st.title}",
+                partial(app.go_to_pane, st.number),
+                "open this strategy's pane",
+            )
         for opp in app.workspace.opportunities():
             v = opp.values
-            yield (f"Switch to {v['company']} — {v['role']}",
-                   partial(app.activate_opportunity, opp.id), "make this opportunity active")
+            yield (
+                f"Switch to {v['company']} — {v['role']}",
+                partial(app.activate_opportunity, opp.id),
+                "make this opportunity active",
+            )
         yield from app.palette_actions()
 
     async def discover(self) -> Hits:
@@ -50,14 +56,19 @@ class WorkspaceCommands(Provider):
             score = fuzz.WRatio(query, text, processor=utils.default_process) / 100 * 0.95
             if score >= 0.6 and matcher.match(text) > 0:
                 _, offsets = matcher.fuzzy_search.match(query, text)
-                yield Hit(score, highlighted(text, offsets), command, text=text,
-                          help=help_text)
+                yield Hit(score, highlighted(text, offsets), command, text=text, help=help_text)
         app = self.app
         for hit in app.search.search(query, limit=30):
             if hit.kind_name in STARTER_KINDS:
                 continue
-            prompt = join(styled(f"{hit.kind.label}: ", "bold"),
-                          highlight(hit.title, hit.title_spans))
+            prompt = join(
+                styled(f"{hit.kind.label}: ", "bold"), highlight(hit.title, hit.title_spans)
+            )
             # hit.score is already between 0 and 1
-            yield Hit(hit.score, prompt, partial(app.open_record, hit.kind_name, hit.id),
-                      text=f"{hit.kind.label}: {hit.title}", help="open it in its pane")
+            yield Hit(
+                hit.score,
+                prompt,
+                partial(app.open_record, hit.kind_name, hit.id),
+                text=f"{hit.kind.label}: {hit.title}",
+                help="open it in its pane",
+            )

@@ -63,15 +63,15 @@ class RecordTable(DataTable):
 
     def _cells(self, record: Record, stories: dict[int, Record]) -> tuple[tuple[str, str], ...]:
         """(text, style) of each cell of a record's row."""
-        cells = [(visible(cell_text(self.kind, n, record, stories)), "")
-                 for n in self.kind.columns]
+        cells = [(visible(cell_text(self.kind, n, record, stories)), "") for n in self.kind.columns]
         if self.kind.done is not None:
             done = self.kind.is_done(record.values)
             cells.append((visible(state_text(record)), "green" if done else "bold yellow"))
         return tuple(cells)
 
-    def show(self, records: list[Record], stories: dict[int, Record],
-             select: int | None = None) -> None:
+    def show(
+        self, records: list[Record], stories: dict[int, Record], select: int | None = None
+    ) -> None:
         """Show `records`, touching only the rows that changed: a save in a list of
         thousands redraws one row, not all of them."""
         previous = self.selected
@@ -154,8 +154,7 @@ class StrategyPane(Vertical):
 
     def compose(self) -> ComposeResult:
         st = self.strategy
-        yield PlainStatic(join(styled(f"{st.number} · {st.title}", "bold")),
-                          classes="pane-title")
+        yield PlainStatic(join(styled(f"{st.number} · {st.title}", "bold")), classes="pane-title")
         with Horizontal(classes="pane-body"):
             with VerticalScroll(classes="guidance", can_focus=False):
                 yield PlainStatic(st.summary, classes="summary")
@@ -170,8 +169,9 @@ class StrategyPane(Vertical):
                     yield RecordTable(k, id=f"table-{k.name}", classes="record-table")
                 if self.number == 4:
                     yield PlainStatic("", classes="coverage", id="coverage")
-                yield VerticalScroll(PlainStatic("", id="detail"), classes="detail-box",
-                                     can_focus=False)
+                yield VerticalScroll(
+                    PlainStatic("", id="detail"), classes="detail-box", can_focus=False
+                )
 
     def on_mount(self) -> None:
         self.reload()
@@ -202,8 +202,9 @@ class StrategyPane(Vertical):
         for k in self.kinds:
             records = ws.list(k.name)
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
-            self.query_one(f"#title-{k.name}", PlainStatic).set_text(join(
-                styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim")))
+            self.query_one(f"#title-{k.name}", PlainStatic).set_text(
+                join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))
+            )
             self.query_one(f"#table-{k.name}", RecordTable).show(records, stories)
         self._show_checklist()
         if self.number == 4:
@@ -215,8 +216,11 @@ class StrategyPane(Vertical):
         checks = readiness.checklist(self.app.workspace, self.number)
         parts: list[Content] = []
         for check in checks:
-            mark = {True: styled("✓ ", "green bold"), False: styled("○ ", "bold yellow"),
-                    None: styled("– ", "dim")}[check.done]
+            mark = {
+                True: styled("✓ ", "green bold"),
+                False: styled("○ ", "bold yellow"),
+                None: styled("– ", "dim"),
+            }[check.done]
             detail = styled(f" ({check.detail})", "dim") if check.detail else Content("")
             parts.append(join(mark, plain(check.text), detail))
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
@@ -225,10 +229,15 @@ class StrategyPane(Vertical):
         counts = readiness.competency_counts(stories)
         covered = sorted(t for t, n in counts.items() if n >= 2)
         thin = sorted(t for t, n in counts.items() if n == 1)
-        self.query_one("#coverage", PlainStatic).set_text(join(
-            styled("Covered: ", "bold green"), plain(", ".join(covered) or "none yet"), "\n",
-            styled("Thin (one story): ", "bold yellow"), plain(", ".join(thin) or "none"),
-        ))
+        self.query_one("#coverage", PlainStatic).set_text(
+            join(
+                styled("Covered: ", "bold green"),
+                plain(", ".join(covered) or "none yet"),
+                "\n",
+                styled("Thin (one story): ", "bold yellow"),
+                plain(", ".join(thin) or "none"),
+            )
+        )
 
     def _show_detail(self) -> None:
         table = self.current_table
@@ -241,8 +250,10 @@ class StrategyPane(Vertical):
         if record.kind.name == "interviewer":
             detail.set_text(note_view(record, stories))
             return
-        lines = [join(styled(f"{label}: ", "bold"), plain(text))
-                 for label, text in detail_lines(record, stories)]
+        lines = [
+            join(styled(f"{label}: ", "bold"), plain(text))
+            for label, text in detail_lines(record, stories)
+        ]
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):
             lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
@@ -264,17 +275,20 @@ class StrategyPane(Vertical):
         message.stop()
         table = message.table
         if message.action == "new":
-            self.app.open_form(table.kind.name, None,
-                               on_saved=lambda r: self.select(r.kind.name, r.id))
+            self.app.open_form(
+                table.kind.name, None, on_saved=lambda r: self.select(r.kind.name, r.id)
+            )
             return
         record = table.selected
         if record is None:
-            self.app.notify(f"No {table.kind.label.lower()} selected. Press n to add one.",
-                            markup=False)
+            self.app.notify(
+                f"No {table.kind.label.lower()} selected. Press n to add one.", markup=False
+            )
             return
         if message.action == "edit":
-            self.app.open_form(table.kind.name, record,
-                               on_saved=lambda r: self.select(r.kind.name, r.id))
+            self.app.open_form(
+                table.kind.name, record, on_saved=lambda r: self.select(r.kind.name, r.id)
+            )
         elif message.action == "delete":
             self.app.confirm_delete(record)
         elif message.action == "copy":
@@ -295,11 +309,19 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
     state = note_state(interviewer)
     late = "overdue" in state
     lines = [
-        join(styled("Thank-you note to ", "bold"), plain(interviewer.title), plain("  "),
-             styled(state, "bold red" if late else "bold green" if state == "sent"
-                    else "bold yellow")),
-        styled("y copy note · Y copy subject · c compose from template · s mark sent · "
-               "E edit in $EDITOR · e edit", "dim"),
+        join(
+            styled("Thank-you note to ", "bold"),
+            plain(interviewer.title),
+            plain("  "),
+            styled(
+                state, "bold red" if late else "bold green" if state == "sent" else "bold yellow"
+            ),
+        ),
+        styled(
+            "y copy note · Y copy subject · c compose from template · s mark sent · "
+            "E edit in $EDITOR · e edit",
+            "dim",
+        ),
     ]
     if v["copied_at"]:
         lines.append(styled(f"copied {v['copied_at']}", "dim"))
@@ -308,8 +330,12 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
     missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
     if missing:
         lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
-    lines += [Content(""), join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
-              Content(""), plain(v["draft_body"].rstrip() or "(no note yet: press c)")]
+    lines += [
+        Content(""),
+        join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
+        Content(""),
+        plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
+    ]
     lines.append(Content(""))
     for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS):
         lines.append(join(styled(f"{label}: ", "bold"), plain(text)))

@@ -16,8 +16,10 @@ from .widgets import PlainStatic, join, plain, styled
 
 PANE_BINDINGS = [
     Binding("0", "show_pane(0)", "Dashboard", id="dashboard", show=False),
-    *[Binding(str(n), f"show_pane({n})", f"Pane {n}", id=f"pane-{n}", show=False)
-      for n in range(1, 9)],
+    *[
+        Binding(str(n), f"show_pane({n})", f"Pane {n}", id=f"pane-{n}", show=False)
+        for n in range(1, 9)
+    ],
 ]
 
 
@@ -43,8 +45,9 @@ class WorkspaceScreen(Screen):
         nav.can_focus = False
         nav.add_option(Option(join(styled("0 ", "bold"), plain("Dashboard")), id="0"))
         for st in strategies():
-            nav.add_option(Option(join(styled(f"{st.number} ", "bold"), plain(st.short)),
-                                  id=str(st.number)))
+            nav.add_option(
+                Option(join(styled(f"{st.number} ", "bold"), plain(st.short)), id=str(st.number))
+            )
         nav.highlighted = 0
         self.refresh_topbar()
         self.query_one(Dashboard).focus_first()
@@ -102,8 +105,10 @@ class WorkspaceScreen(Screen):
             parts.append(plain("  no opportunity yet — press o to add one"))
         else:
             v = opp.values
-            parts += [plain(f"  {v['company']} — {v['role']}"),
-                      styled(f"  · {interview_countdown(v['interview_at'])}", "dim")]
+            parts += [
+                plain(f"  {v['company']} — {v['role']}"),
+                styled(f"  · {interview_countdown(v['interview_at'])}", "dim"),
+            ]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 
     def action_search(self) -> None:

@@ -21,9 +21,23 @@ FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
     ("stories", ("story",)),
     ("questions", ("question", "practice")),
     ("starter questions", tuple(STARTER_KINDS)),
-    ("opportunity records", ("feedback", "assessment", "research", "requirement", "insight",
-                             "thanks_line", "value", "value_match", "goal", "concern",
-                             "interviewer", "opportunity")),
+    (
+        "opportunity records",
+        (
+            "feedback",
+            "assessment",
+            "research",
+            "requirement",
+            "insight",
+            "thanks_line",
+            "value",
+            "value_match",
+            "goal",
+            "concern",
+            "interviewer",
+            "opportunity",
+        ),
+    ),
 ]
 
 
@@ -31,8 +45,11 @@ def hit_content(hit: Hit, opportunity: str) -> Content:
     kind = styled(f"{hit.kind.label:<18} ", "bold cyan")
     where = styled(f"  · {opportunity}", "dim") if opportunity else Content("")
     title = highlight(hit.title, hit.title_spans, MATCH_STYLE)
-    snippet = (highlight(hit.snippet, hit.snippet_spans, MATCH_STYLE).stylize("dim")
-               if hit.snippet else None)
+    snippet = (
+        highlight(hit.snippet, hit.snippet_spans, MATCH_STYLE).stylize("dim")
+        if hit.snippet
+        else None
+    )
     lines = [join(kind, title, where)]
     if snippet is not None:
         lines.append(join(" " * 19, snippet))
@@ -58,8 +75,11 @@ class SearchScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield PlainStatic("", id="search-help")
-            yield Input(self.initial, placeholder="Search stories, questions and every record "
-                        "(#tag narrows to a tag)", id="search-input")
+            yield Input(
+                self.initial,
+                placeholder="Search stories, questions and every record (#tag narrows to a tag)",
+                id="search-input",
+            )
             yield PlainStatic("", id="search-count")
             yield OptionList(id="search-results")
         yield Footer()
@@ -86,10 +106,16 @@ class SearchScreen(Screen):
         if self.hits:
             results.highlighted = 0
         label = FILTERS[self.filter_index][0]
-        self.query_one("#search-help", PlainStatic).set_text(join(
-            styled("Search ", "bold"), styled(f"in {label}", "cyan"),
-            styled("   ctrl+f: narrow · ↑↓ or ctrl+n/ctrl+p: move · Enter: open · "
-                   "escape: back", "dim")))
+        self.query_one("#search-help", PlainStatic).set_text(
+            join(
+                styled("Search ", "bold"),
+                styled(f"in {label}", "cyan"),
+                styled(
+                    "   ctrl+f: narrow · ↑↓ or ctrl+n/ctrl+p: move · Enter: open · escape: back",
+                    "dim",
+                ),
+            )
+        )
         if not text.strip():
             count = "Type a few letters: typos and half-typed words are fine."
         elif not self.hits:
@@ -152,5 +178,7 @@ class SearchScreen(Screen):
 
             self.app.add_starter(hit.kind_name, hit.id, on_done=added)
 
-        self.app.push_screen(ConfirmScreen(
-            f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"), answer)
+        self.app.push_screen(
+            ConfirmScreen(f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"),
+            answer,
+        )

@@ -34,8 +34,7 @@ class PlainStatic(Static):
     """A Static that never parses its text as markup."""
 
     def __init__(self, text: str | Content = "", **kwargs) -> None:
-        super().__init__(text if isinstance(text, Content) else plain(text), markup=False,
-                         **kwargs)
+        super().__init__(text if isinstance(text, Content) else plain(text), markup=False, **kwargs)
 
     def set_text(self, text: str | Content) -> None:
         self.update(text if isinstance(text, Content) else plain(text))
