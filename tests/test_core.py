@@ -86,7 +86,7 @@ def test_records_survive_reopening(db_path):
     again = Workspace(db_path)
     assert again.get("story", story.id).title == "[bold]x[/] 🧑‍💻 שלום"
     assert again.active_id == opp.id
-    assert [r.values["said"] for r in again.list("feedback")] == ["too long"]
+    assert [r.values["said"] for r in again.scoped_records("feedback")] == ["too long"]
     meta = json.loads(db_path.read_text(encoding="utf-8"))["_meta"]["1"]
     assert meta["schema"] == SCHEMA_VERSION
 
@@ -97,13 +97,13 @@ def test_scoped_records_follow_the_opportunity(workspace):
     workspace.add("concern", {"raised": "at Acme"})
     workspace.add("concern", {"raised": "at Globex"}, opportunity=b.id)
     workspace.add("story", {"title": "shared"})
-    assert [c["raised"] for c in workspace.list("concern")] == ["at Acme"]
+    assert [c["raised"] for c in workspace.scoped_records("concern")] == ["at Acme"]
     workspace.set_active(b.id)
-    assert [c["raised"] for c in workspace.list("concern")] == ["at Globex"]
-    assert [s.title for s in workspace.list("story")] == ["shared"]
+    assert [c["raised"] for c in workspace.scoped_records("concern")] == ["at Globex"]
+    assert [s.title for s in workspace.scoped_records("story")] == ["shared"]
     workspace.delete("opportunity", b.id)
     assert workspace.active_id == a.id
-    assert [c["raised"] for c in workspace.all("concern")] == ["at Acme"]
+    assert [c["raised"] for c in workspace.all_records("concern")] == ["at Acme"]
 
 
 def test_scoped_record_needs_an_opportunity(workspace):
@@ -166,9 +166,9 @@ def test_a_refused_write_keeps_memory_and_disk_in_step(db_path, monkeypatch):
         ws.add("story", {"title": "lost"})
     monkeypatch.undo()
     assert db_path.read_bytes() == before
-    assert [s.title for s in ws.all("story")] == ["kept"]
+    assert [s.title for s in ws.all_records("story")] == ["kept"]
     ws.add("story", {"title": "after"})
-    assert [s.title for s in Workspace(db_path).all("story")] == ["kept", "after"]
+    assert [s.title for s in Workspace(db_path).all_records("story")] == ["kept", "after"]
 
 
 def test_saves_leave_no_temporary_files(db_path):
@@ -188,7 +188,9 @@ def test_demo_is_complete(demo):
     assert demo.count("interviewer") >= 3
     for st in strategies():
         for k in kinds_of_strategy(st.number):
-            assert demo.list(k.name), f"the demo has no {k.plural} for strategy {st.number}"
+            assert demo.scoped_records(k.name), (
+                f"the demo has no {k.plural} for strategy {st.number}"
+            )
 
 
 def test_summaries_name_counts(demo):

@@ -58,7 +58,7 @@ def test_acknowledged_saves_survive_sigkill(tmp_path):
         if acks:
             next_number = max(acks) + 1
         # after every kill: the file opens, and holds every save ever acknowledged
-        titles = {s.title for s in Workspace(path, read_only=True).all("story")}
+        titles = {s.title for s in Workspace(path, read_only=True).all_records("story")}
         missing = {n for n in acknowledged if f"story {n}" not in titles}
         assert not missing, f"lost {len(missing)} acknowledged saves"
         # a save that was in flight may have landed unacknowledged: number past it

@@ -115,7 +115,7 @@ async def test_y_copies_the_selected_note_and_marks_it(demo, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "y")
         await wait_for_workers(app, pilot)
-        marta = demo.list("interviewer")[0]
+        marta = demo.scoped_records("interviewer")[0]
         assert board["text"] == marta["draft_body"] and "Hi Marta" in board["text"]
         assert app.clipboard == marta["draft_body"]  # and through the terminal (OSC 52)
         assert marta["draft_state"] == "copied" and marta["copied_at"]
@@ -136,7 +136,7 @@ async def test_without_a_clipboard_the_note_goes_to_a_file(demo, monkeypatch):
         await wait_for_workers(app, pilot)
         files = list((demo.path.parent / "exports").glob("*.txt"))
         assert len(files) == 1
-        kofi = demo.list("interviewer")[1]
+        kofi = demo.scoped_records("interviewer")[1]
         assert files[0].read_text(encoding="utf-8") == kofi["draft_body"]
         assert any(str(files[0]) in n and "No system clipboard" in n for n in notes), notes
         assert app.clipboard == kofi["draft_body"]
@@ -190,13 +190,13 @@ async def test_y_reaches_a_real_x_clipboard(demo, x_display):
     on_x = subprocess.run(
         ["xclip", "-selection", "clipboard", "-o"], capture_output=True, text=True, timeout=5
     ).stdout
-    assert on_x == demo.list("interviewer")[0]["draft_body"]
+    assert on_x == demo.scoped_records("interviewer")[0]["draft_body"]
 
 
 async def test_compose_again_asks_before_replacing_edits(demo):
     from tui.ui.dialogs import ConfirmScreen
 
-    marta = demo.list("interviewer")[0]
+    marta = demo.scoped_records("interviewer")[0]
     demo.update("interviewer", marta.id, {"draft_body": "My own words."})
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -227,7 +227,7 @@ async def test_editor_edits_the_note(demo, tmp_path, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "E")
         await settle(pilot)
-    assert demo.list("interviewer")[0]["draft_body"] == "Edited in my editor.\n"
+    assert demo.scoped_records("interviewer")[0]["draft_body"] == "Edited in my editor.\n"
 
 
 async def test_new_interviewer_gets_a_composed_draft(demo):
@@ -239,7 +239,7 @@ async def test_new_interviewer_gets_a_composed_draft(demo):
             await pilot.press("space" if ch == " " else ch)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    nina = [i for i in demo.list("interviewer") if i.title == "Nina Patel"][0]
+    nina = [i for i in demo.scoped_records("interviewer") if i.title == "Nina Patel"][0]
     assert "Nina" in nina["draft_body"] and "<topic discussed>" in nina["draft_body"]
 
 
@@ -252,8 +252,8 @@ def test_json_export_then_import_gives_the_same_workspace(demo, tmp_path):
     export.import_json(text, target)
     restored = Workspace(target)
     for name in ("opportunity", "story", "question", "interviewer", "concern", "requirement"):
-        assert [(r.id, r.values, r.opportunity, r.created) for r in restored.all(name)] == [
-            (r.id, r.values, r.opportunity, r.created) for r in demo.all(name)
+        assert [(r.id, r.values, r.opportunity, r.created) for r in restored.all_records(name)] == [
+            (r.id, r.values, r.opportunity, r.created) for r in demo.all_records(name)
         ]
     assert restored.active_id == demo.active_id
     assert restored.setting("signature") == "Sam Ortega"

@@ -44,7 +44,7 @@ def test_a_second_writer_opens_read_only(held):
     before = held.read_bytes()
     ws = Workspace(held)
     assert ws.read_only and ws.locked_elsewhere
-    assert [s.title for s in ws.all("story")] == ["written by the first window"]
+    assert [s.title for s in ws.all_records("story")] == ["written by the first window"]
     with pytest.raises(SaveError, match="read-only"):
         ws.add("story", {"title": "second window"})
     assert held.read_bytes() == before
@@ -123,7 +123,8 @@ def test_backups_are_listed_and_one_restores(db_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert [s.title for s in Workspace(db_path, read_only=True).all("story")] == ["precious"]
+    kept = Workspace(db_path, read_only=True).all_records("story")
+    assert [s.title for s in kept] == ["precious"]
 
 
 @pytest.mark.parametrize(
@@ -196,12 +197,12 @@ async def test_a_disk_that_refuses_keeps_the_edit_in_the_form(demo, monkeypatch,
         assert app.screen.query_one("#field-title").value == "Kept"
         assert any("Your text is still in the form" in n for n in notes), notes
         assert demo.path.read_bytes() == before
-        assert "Kept" not in [s.title for s in demo.all("story")]
+        assert "Kept" not in [s.title for s in demo.all_records("story")]
         monkeypatch.undo()  # the disk has room again: the same form saves
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
-    assert "Kept" in [s.title for s in Workspace(demo.path, read_only=True).all("story")]
+    assert "Kept" in [s.title for s in Workspace(demo.path, read_only=True).all_records("story")]
 
 
 async def test_keys_are_handled_while_a_slow_save_runs(demo, monkeypatch):
@@ -229,4 +230,4 @@ async def test_keys_are_handled_while_a_slow_save_runs(demo, monkeypatch):
         assert app.saves.busy, "the save should still be running"
         assert table.cursor_row == start + 2  # the keys were handled meanwhile
         await settle(pilot)
-    assert "saved slowly" in [s.title for s in demo.all("story")]
+    assert "saved slowly" in [s.title for s in demo.all_records("story")]

@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_config_dir, user_data_dir
 
 from . import __version__
 from .core.storage import WorkspaceFileError
+
+if TYPE_CHECKING:
+    from .core.repository import Workspace
 
 APP_NAME = "finalround"
 
@@ -26,7 +30,7 @@ def keymap_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "keymap.toml"
 
 
-def _workspace_options(parser: argparse.ArgumentParser, default) -> None:
+def _workspace_options(parser: argparse.ArgumentParser, default: str | None) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -104,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    from .core.backups import KEEP, describe
+    from .core.backup_info import describe
+    from .core.backups import KEEP
 
     path = Path(args.db).expanduser() if args.db else default_db_path()
     found = describe(path)
@@ -213,7 +218,7 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_workspace(args: argparse.Namespace, read_only: bool = False):
+def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
     from .core.demo import build_demo, demo_path
     from .core.repository import Workspace
 

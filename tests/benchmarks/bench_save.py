@@ -66,7 +66,7 @@ def make_workspace(path: Path, n: int, rng: random.Random) -> Workspace:
 
 
 def time_saves(ws: Workspace, saves: int) -> list[float]:
-    story = ws.all("story")[0]
+    story = ws.all_records("story")[0]
     times = []
     for i in range(saves):
         start = time.perf_counter()
@@ -81,7 +81,7 @@ async def keys_during_save(ws: Workspace, presses: int = 20):
     from tui.ui.app import FinalRoundApp
 
     app = FinalRoundApp(ws)
-    story = ws.all("story")[0]
+    story = ws.all_records("story")[0]
     window: dict[str, float] = {}
 
     def change():

@@ -6,8 +6,8 @@ A profiler hook (sys.setprofile and threading.setprofile, so the save thread is 
 records every project function (code under tui/) called from the key press until the new
 story is in pane 4's list. It prints how many distinct functions in how many files ran, and
 the hops: the module each step entered from Textual's message loop or the save thread,
-consecutive repeats folded (a form opened and closed
-once beforehand, so modules loaded on first use are not counted), then which module called which, in order of first call.
+consecutive repeats folded, then which module called which, in order of first call. A form
+is opened and closed once beforehand, so modules loaded on first use are not counted.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ schema migration. The last five are kept."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -38,31 +37,3 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     for old in backups(path)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    taken: str
-    size: int
-    records: int | None  # None when the copy cannot be read
-
-
-def describe(path: Path) -> list[BackupInfo]:
-    from .kinds import KINDS
-    from .storage import WorkspaceFileError, load_document
-
-    found = []
-    for p in backups(path):
-        stamp = p.name[len(path.stem) + len(".backup-") :][:15]
-        try:
-            taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            taken = "?"
-        try:
-            doc = load_document(p) or {}
-            records = sum(len(doc.get(k, {})) for k in KINDS)
-        except WorkspaceFileError:
-            records = None
-        found.append(BackupInfo(p, taken, p.stat().st_size, records))
-    return found

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pyperclip
 
@@ -19,9 +21,11 @@ from .storage import atomic_write_text
 TIMEOUT = 2.0
 
 
-def _run(fn, *args, timeout: float = TIMEOUT):
+def _run(
+    fn: Callable[..., Any], *args: Any, timeout: float = TIMEOUT
+) -> tuple[bool, Any, BaseException | None]:
     """fn(*args) in a helper thread: (finished, result, error)."""
-    box: dict = {}
+    box: dict[str, Any] = {}
 
     def target() -> None:
         try:

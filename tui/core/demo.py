@@ -59,7 +59,7 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
                     story_ids[record.values["title"]] = record.id
         ws.set_active(opp_ids[data["active"]])
         ws.set_setting("signature", data.get("signature", ""))
-        for interviewer in ws.all("interviewer"):
+        for interviewer in ws.all_records("interviewer"):
             ensure_draft(ws, interviewer)
     return ws
 

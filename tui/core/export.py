@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -41,7 +42,7 @@ def to_json(ws: Workspace) -> str:
                 "updated": r.updated,
                 "values": r.values,
             }
-            for r in ws.all(name)
+            for r in ws.all_records(name)
         ]
     data = {
         "format": FORMAT,
@@ -59,7 +60,7 @@ def _fail(message: str) -> ImportProblem:
 
 def _document_as_export(doc: dict) -> dict:
     """A workspace file (as TinyDB writes it) in the shape of an export, to check it alike."""
-    meta = next(iter((doc.get(META) or {}).values()), {})
+    meta: dict[str, Any] = next(iter((doc.get(META) or {}).values()), {})
     records: dict[str, list] = {}
     for name, table in doc.items():
         if name == META or not isinstance(table, dict):
@@ -280,7 +281,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     ]
     used: list[int] = []
     for name in ("requirement", "value_match", "concern", "practice", "interviewer"):
-        for r in ws.list(name, opp_id):
+        for r in ws.scoped_records(name, opp_id):
             for f in r.kind.fields:
                 if f.type == STORY and r[f.name] is not None:
                     used.append(r[f.name])
@@ -304,7 +305,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                     out += ["", "Other stories in your bank: " + "; ".join(s.title for s in others)]
                 out.append("")
                 continue
-            records = ws.list(k.name, opp_id) if k.scoped else ws.all(k.name)
+            records = ws.scoped_records(k.name, opp_id) if k.scoped else ws.all_records(k.name)
             if k.name == "question":
                 order = {"high": 0, "medium": 1, "low": 2}
                 records.sort(key=lambda r: order.get(r["priority"], 3))
@@ -338,7 +339,8 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """Lines of at most 75 octets, continued with a leading space (RFC 5545)."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         limit = 75 if not out else 74
         if len((current + ch).encode("utf-8")) > limit:
@@ -399,7 +401,7 @@ def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> st
                 f"Format: {v['format']}. Prepare with finalround.",
                 24 * 60,
             )
-        for person in ws.list("interviewer", opp.id):
+        for person in ws.scoped_records("interviewer", opp.id):
             deadline = note_deadline(person["ended_at"])
             if deadline is None or person["draft_state"] == "sent":
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
 from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
 from .repository import Record
@@ -26,7 +27,7 @@ def one_line(text: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
-def value_text(f: Field, value, stories: dict[int, Record] | None = None) -> str:
+def value_text(f: Field, value: Any, stories: dict[int, Record] | None = None) -> str:
     stories = stories or {}
     if f.type == FLAG:
         return "yes" if value else "no"

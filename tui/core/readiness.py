@@ -37,11 +37,13 @@ class Snapshot:
 
     def __call__(self, kind_name: str) -> list[Record]:
         if kind_name not in self._cache:
-            self._cache[kind_name] = self.ws.list(kind_name, self.opportunity)
+            self._cache[kind_name] = self.ws.scoped_records(kind_name, self.opportunity)
         return self._cache[kind_name]
 
 
-def _all(records: list[Record], test: Callable[[Record], bool], empty: bool | None = None):
+def _all(
+    records: list[Record], test: Callable[[Record], bool], empty: bool | None = None
+) -> bool | None:
     return empty if not records else all(test(r) for r in records)
 
 
@@ -165,10 +167,10 @@ def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[
     return checks
 
 
-def next_note_due(snap: Snapshot, everywhere: bool = False):
+def next_note_due(snap: Snapshot, everywhere: bool = False) -> tuple[Record, datetime, str] | None:
     """The interviewer whose thank-you note runs out of time first, among those not sent:
     (record, deadline, company), of the active opportunity or of every one."""
-    people = snap.ws.all("interviewer") if everywhere else snap("interviewer")
+    people = snap.ws.all_records("interviewer") if everywhere else snap("interviewer")
     due = []
     for i in people:
         deadline = note_deadline(i["ended_at"])
@@ -178,7 +180,8 @@ def next_note_due(snap: Snapshot, everywhere: bool = False):
         return None
     deadline, _, record = min(due)
     companies = {o.id: o.values["company"] for o in snap.ws.opportunities()}
-    return record, deadline, companies.get(record.opportunity, "")
+    company = companies.get(record.opportunity, "") if record.opportunity is not None else ""
+    return record, deadline, company
 
 
 def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
@@ -244,7 +247,9 @@ def progress(checks: list[Check]) -> str:
     return f"{sum(1 for c in applicable if c.done)}/{len(applicable)}"
 
 
-def all_summaries(ws: Workspace, snap: Snapshot | None = None):
+def all_summaries(
+    ws: Workspace, snap: Snapshot | None = None
+) -> list[tuple[int, str, str, list[Check]]]:
     """(number, short name, state line, checklist) for the eight strategies."""
     snap = snap or Snapshot(ws)
     return [

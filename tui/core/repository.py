@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -53,23 +53,28 @@ class NotFound(KeyError):
     pass
 
 
-def locked(method):
+P = ParamSpec("P")
+R = TypeVar("R")
+Method = Callable[Concatenate["Workspace", P], R]
+
+
+def locked(method: Method[P, R]) -> Method[P, R]:
     """Run a Workspace method holding its lock: saves may come from a worker thread."""
 
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._guard:
             return method(self, *args, **kwargs)
 
     return wrapper
 
 
-def writes(method):
+def writes(method: Method[P, R]) -> Method[P, R]:
     """A change: made in memory under the lock, then put on disk with the lock released, so
     reads from the screen never wait for the disk. Returns once the save is on disk."""
 
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
         storage = self.storage
         with self._disk:  # saves reach the disk in the order they were made
             with self._guard:
@@ -103,7 +108,8 @@ def writes(method):
     return wrapper
 
 
-Listener = Callable[[str, Record], None]  # ("added" | "updated" | "deleted", record)
+Event = Literal["added", "updated", "deleted"]
+Listener = Callable[[Event, Record], None]
 
 
 class Workspace:
@@ -128,11 +134,11 @@ class Workspace:
             else:
                 self._remove_stale_temporaries()
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
-        self.db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type]
+        self.db = TinyDB(storage=lambda: self.storage)
         self._listeners: list[Listener] = []
         self._guard = threading.RLock()  # one change at a time, from any thread
         self._disk = threading.Lock()  # one save on its way to the disk at a time
-        self._events: list[tuple[str, Record]] | None = None
+        self._events: list[tuple[Event, Record]] | None = None
         try:
             self._check_schema()
         except BaseException:
@@ -150,7 +156,7 @@ class Workspace:
     # -- opening -------------------------------------------------------------------------
     def _check_schema(self) -> None:
         doc = self.storage.read()
-        meta = (doc or {}).get(META) or {}
+        meta: dict[str, Any] = (doc or {}).get(META) or {}
         if doc and not meta:
             if not any(name in KINDS for name in doc):
                 raise WorkspaceFileError(
@@ -158,7 +164,8 @@ class Workspace:
                 )
             self._migrate(0)  # written before the schema was recorded
             return
-        version = next(iter(meta.values()), {}).get("schema", SCHEMA_VERSION) if meta else 1
+        first: dict[str, Any] = next(iter(meta.values()), {})
+        version = first.get("schema", SCHEMA_VERSION) if meta else 1
         if not isinstance(version, int) or version > SCHEMA_VERSION:
             raise WorkspaceFileError(
                 describe_unreadable(
@@ -202,8 +209,8 @@ class Workspace:
         """Group several changes into one save: all of them reach the disk, or none."""
         storage = self.storage
         original_write = storage.write
-        pending: list[dict] = []
-        storage.write = pending.append  # type: ignore[method-assign]
+        pending: list[dict[str, Any]] = []
+        storage.write = pending.append  # type: ignore[method-assign,assignment]
         try:
             yield
         except BaseException:
@@ -227,7 +234,7 @@ class Workspace:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _emit(self, event: str, record: Record) -> None:
+    def _emit(self, event: Event, record: Record) -> None:
         if self._events is not None:  # inside a change: told once it is on disk
             self._events.append((event, record))
             return
@@ -242,15 +249,17 @@ class Workspace:
         )
 
     @locked
-    def all(self, kind_name: str) -> list[Record]:
+    def all_records(self, kind_name: str) -> list[Record]:
+        """Every record of a kind, whichever opportunity it belongs to."""
         k = kind(kind_name)
         return [self._record(k, doc, doc.doc_id) for doc in self.db.table(k.name).all()]
 
     @locked
-    def list(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
-        """Records of a kind; scoped kinds only those of `opportunity` (default: the active)."""
+    def scoped_records(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
+        """The records of a kind that one opportunity sees: for a kind that belongs to an
+        opportunity only those of `opportunity` (default: the active one); a bank whole."""
         k = kind(kind_name)
-        records = self.all(kind_name)
+        records = self.all_records(kind_name)
         if k.scoped:
             opp = self.active_id if opportunity is None else opportunity
             records = [r for r in records if r.opportunity == opp]
@@ -278,19 +287,16 @@ class Workspace:
             elif f.type == STORIES:
                 ids.update(record[f.name])
         table = self.db.table("story")
-        return {
-            i: self._record(STORY_KIND, table.get(doc_id=i), i)
-            for i in ids
-            if table.contains(doc_id=i)
-        }
+        docs = {i: table.get(doc_id=i) for i in ids}
+        return {i: self._record(STORY_KIND, d, i) for i, d in docs.items() if isinstance(d, dict)}
 
     @locked
     def stories_by_id(self) -> dict[int, Record]:
-        return {r.id: r for r in self.all("story")}
+        return {r.id: r for r in self.all_records("story")}
 
     # -- opportunities -------------------------------------------------------------------
     def opportunities(self) -> list[Record]:
-        return self.all(OPPORTUNITY.name)
+        return self.all_records(OPPORTUNITY.name)
 
     @property
     @locked
@@ -390,12 +396,12 @@ class Workspace:
                 continue
             table = self.db.table(other.name)
             for doc in table.all():
-                changes = {}
+                changes: dict[str, Any] = {}
                 for f in links:
                     value = doc.get(f.name)
                     if f.type == STORY and value == story_id:
                         changes[f.name] = None
-                    elif f.type == STORIES and story_id in (value or []):
+                    elif f.type == STORIES and value and story_id in value:
                         changes[f.name] = [v for v in value if v != story_id]
                 if changes:
                     table.update(changes, doc_ids=[doc.doc_id])

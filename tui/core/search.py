@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
@@ -18,7 +19,9 @@ class WorkspaceSearch:
         self._lock = threading.Lock()
         self.index = SearchIndex()
         self.index.add_many(
-            (r.key, r.kind, r.values, r.opportunity) for name in KINDS for r in workspace.all(name)
+            (r.key, r.kind, r.values, r.opportunity)
+            for name in KINDS
+            for r in workspace.all_records(name)
         )
         if with_starters:
             self.index.add_many(
@@ -37,7 +40,7 @@ class WorkspaceSearch:
             else:
                 self._add(record)
 
-    def search(self, text: str, limit: int = 20, kinds=None) -> list[Hit]:
+    def search(self, text: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
         with self._lock:
             return self.index.search(text, limit=limit, kinds=kinds)
 

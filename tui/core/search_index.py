@@ -251,7 +251,7 @@ class SearchIndex:
 
     def _prefix_words(self, stem: str, cap: int) -> list[str]:
         vocab = self._vocabulary()
-        found = []
+        found: list[str] = []
         i = bisect_left(vocab, stem)
         while i < len(vocab) and vocab[i].startswith(stem) and len(found) < cap:
             found.append(vocab[i])
@@ -410,7 +410,8 @@ class SearchIndex:
             return sorted(set(found))
 
         title_spans = spans(doc.title)
-        best_field, best_text, best_spans = "", "", []
+        best_field, best_text = "", ""
+        best_spans: list[tuple[int, int]] = []
         for name, text, _ in doc.fields:
             found = spans(text)
             if name == doc.kind.title_field and len(doc.fields) > 1:
@@ -436,7 +437,9 @@ class SearchIndex:
         )
 
 
-def _window(text: str, spans: list[tuple[int, int]], width: int = 90):
+def _window(
+    text: str, spans: list[tuple[int, int]], width: int = 90
+) -> tuple[str, list[tuple[int, int]]]:
     """About `width` characters of `text` around its first match, on one line."""
     flat = text.replace("\n", " ")
     if not spans:

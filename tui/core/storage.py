@@ -13,6 +13,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from .backups import has_backup_of_today, make_backup
+
 
 class WorkspaceFileError(Exception):
     """The workspace file cannot be used; the message says what is wrong and what to do."""
@@ -140,8 +142,6 @@ class AtomicJSONStorage(Storage):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.daily_backup and not self._backed_up:
                 # the first save of the day keeps a copy of the file as it was
-                from .backups import has_backup_of_today, make_backup
-
                 if not has_backup_of_today(self.path):
                     make_backup(self.path)
                 self._backed_up = True

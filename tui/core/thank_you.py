@@ -68,7 +68,8 @@ def details(
     v = interviewer.values
     o = opportunity.values if opportunity else {}
     strengths = v.get("strengths", "").strip()
-    story = stories.get(v.get("story")) if v.get("story") is not None else None
+    story_id = v.get("story")
+    story = stories.get(story_id) if story_id is not None else None
     if not strengths and story is not None:
         strengths = ", ".join(story.values.get("competencies", []))
     insight = next(
@@ -130,7 +131,7 @@ def draft_for(ws: Workspace, interviewer: Record) -> tuple[str, str]:
     opp = None
     if interviewer.opportunity is not None:
         opp = ws.get("opportunity", interviewer.opportunity)
-    insights = ws.list("insight", interviewer.opportunity) if opp else []
+    insights = ws.scoped_records("insight", interviewer.opportunity) if opp else []
     return compose(interviewer, opp, insights, ws.stories_by_id(), ws.setting("signature"))
 
 

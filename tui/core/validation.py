@@ -18,6 +18,7 @@ from .kinds import (
     STORY,
     TAGS,
     TEXT,
+    Field,
     Kind,
 )
 
@@ -69,7 +70,7 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _check(f, value: Any) -> tuple[Any, str | None]:
+def _check(f: Field, value: Any) -> tuple[Any, str | None]:
     """Return the clean value and an error message (None when fine)."""
     if f.type in (TEXT, LONG):
         if value is None:

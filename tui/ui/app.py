@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from ..core.formatting import one_line, record_text, visible
 from ..core.kinds import kind
@@ -28,6 +29,9 @@ from ..core.thank_you import draft_for, ensure_draft, is_edited, mark
 from ..core.validation import ValidationError
 from .palette import WorkspaceCommands
 from .screen import WorkspaceScreen
+
+if TYPE_CHECKING:
+    from ..core.search import WorkspaceSearch
 
 
 def load_keymap(path: Path | None) -> dict[str, str]:
@@ -71,12 +75,12 @@ class FinalRoundApp(App[int]):
         self.workspace = workspace
         self.demo = demo
         self._keymap = keymap or {}
-        self._search = None  # the search index, built on first use
+        self._search: WorkspaceSearch | None = None  # the search index, built on first use
         self.saves = SaveQueue()
 
     @property
-    def search(self):
-        """The search index (a WorkspaceSearch), built on first use and kept current."""
+    def search(self) -> WorkspaceSearch:
+        """The search index, built on first use and kept current."""
         if self._search is None:
             from ..core.search import WorkspaceSearch  # rapidfuzz loads only when needed
 
@@ -88,7 +92,7 @@ class FinalRoundApp(App[int]):
         message: str,
         *,
         title: str = "",
-        severity="information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
@@ -120,12 +124,24 @@ class FinalRoundApp(App[int]):
         record = self.workspace.get(kind_name, record_id)
 
         async def show() -> None:
-            await self.main.action_show_pane(record.kind.strategy)
-            self.main.pane(record.kind.strategy).select(kind_name, record_id)
+            from .pane import StrategyPane
 
-        if record.kind.scoped and record.opportunity != self.workspace.active_id:
+            await self.main.action_show_pane(record.kind.strategy)
+            pane = self.main.pane(record.kind.strategy)
+            if isinstance(pane, StrategyPane):
+                pane.select(kind_name, record_id)
+
+        def shown(_: Any) -> None:
+            self.run_worker(show())
+
+        opportunity = record.opportunity
+        if (
+            record.kind.scoped
+            and opportunity is not None
+            and opportunity != self.workspace.active_id
+        ):
             # the pane can show the record only once its opportunity is the active one
-            self.activate_opportunity(record.opportunity, on_done=lambda _: self.run_worker(show()))
+            self.activate_opportunity(opportunity, on_done=shown)
         else:
             self.run_worker(show())
 
@@ -224,7 +240,7 @@ class FinalRoundApp(App[int]):
 
         from .form import RecordForm  # imported on first use: keeps start-up short
 
-        stories = self.workspace.all("story")
+        stories = self.workspace.all_records("story")
         self.push_screen(RecordForm(k, record, save, stories), saved)
 
     def run_change(
@@ -255,7 +271,7 @@ class FinalRoundApp(App[int]):
         else:
             raise error
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.finish_saves()
         self.exit(0)
 

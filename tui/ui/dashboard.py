@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -12,7 +14,7 @@ from textual.widgets.option_list import Option
 from ..core import readiness
 from ..core.content import overview
 from ..core.timing import interview_countdown, until
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, final_round, join, plain, styled
 
 
 class Dashboard(VerticalScroll):
@@ -25,7 +27,7 @@ class Dashboard(VerticalScroll):
             super().__init__()
             self.number = number
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stale = True
 
@@ -48,7 +50,7 @@ class Dashboard(VerticalScroll):
         self.query_one("#dash-strategies", OptionList).focus()
 
     def reload(self) -> None:
-        ws = self.app.workspace
+        ws = final_round(self).workspace
         opp = ws.active
         heading = self.query_one("#dash-opportunity", PlainStatic)
         countdown = self.query_one("#dash-countdown", PlainStatic)
@@ -105,4 +107,4 @@ class Dashboard(VerticalScroll):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.OpenPane(int(event.option.id)))
+        self.post_message(self.OpenPane(int(event.option.id or 0)))

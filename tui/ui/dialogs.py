@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ..core.kinds import OPPORTUNITY
 from ..core.repository import Record
 from ..core.timing import interview_countdown
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, final_round, join, plain, styled
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -76,7 +76,7 @@ class OpportunityScreen(ModalScreen[None]):
 
     @property
     def workspace(self):
-        return self.app.workspace
+        return final_round(self).workspace
 
     def reload(self, select: int | None = None) -> None:
         options = self.query_one("#opportunities", OptionList)
@@ -100,7 +100,7 @@ class OpportunityScreen(ModalScreen[None]):
                 )
             )
         if options.option_count:
-            ids = [int(o.id) for o in options.options]
+            ids = [int(o.id or 0) for o in options.options]
             target = select if select in ids else active
             options.highlighted = ids.index(target) if target in ids else 0
         options.focus()
@@ -110,7 +110,7 @@ class OpportunityScreen(ModalScreen[None]):
         if options.highlighted is None:
             return None
         option = options.get_option_at_index(options.highlighted)
-        return self.workspace.get(OPPORTUNITY.name, int(option.id))
+        return self.workspace.get(OPPORTUNITY.name, int(option.id or 0))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -124,15 +124,17 @@ class OpportunityScreen(ModalScreen[None]):
         record = self._selected()
         if record is not None:
             self.dismiss(None)
-            self.app.activate_opportunity(record.id)
+            final_round(self).activate_opportunity(record.id)
 
     def action_new(self) -> None:
-        self.app.open_form(OPPORTUNITY.name, None, on_saved=lambda r: self.reload(r.id))
+        final_round(self).open_form(OPPORTUNITY.name, None, on_saved=lambda r: self.reload(r.id))
 
     def action_edit(self) -> None:
         record = self._selected()
         if record is not None:
-            self.app.open_form(OPPORTUNITY.name, record, on_saved=lambda r: self.reload(r.id))
+            final_round(self).open_form(
+                OPPORTUNITY.name, record, on_saved=lambda r: self.reload(r.id)
+            )
 
     def action_delete(self) -> None:
         record = self._selected()
@@ -146,7 +148,7 @@ class OpportunityScreen(ModalScreen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.delete_record(record, on_done=lambda _: self.reload())
+                final_round(self).delete_record(record, on_done=lambda _: self.reload())
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
 

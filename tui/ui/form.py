@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, TextArea
 
 from ..core.kinds import CHOICE, FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
@@ -16,7 +17,7 @@ from ..core.repository import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from .dialogs import ConfirmScreen
-from .widgets import PlainStatic, plain
+from .widgets import PlainStatic, final_round, plain
 
 Saver = Callable[[dict], Record]
 
@@ -47,7 +48,7 @@ class RecordForm(ModalScreen[Record | None]):
     def _value(self, f: Field) -> Any:
         return self.record[f.name] if self.record else f.empty
 
-    def _widget(self, f: Field):
+    def _widget(self, f: Field) -> Widget:
         value = self._value(f)
         wid = f"field-{f.name}"
         if f.type == LONG:
@@ -61,10 +62,10 @@ class RecordForm(ModalScreen[Record | None]):
         if f.type == FLAG:
             return Checkbox(plain(f.label), value=bool(value), id=wid)
         if f.type == STORY:
-            options = [(plain(s.title), s.id) for s in self.stories]
+            stories = [(plain(s.title), s.id) for s in self.stories]
             ids = {s.id for s in self.stories}
             return Select(
-                options,
+                stories,
                 value=value if value in ids else Select.NULL,
                 allow_blank=True,
                 prompt="(no story)",
@@ -117,7 +118,7 @@ class RecordForm(ModalScreen[Record | None]):
                 values[f.name] = widget.value
             elif isinstance(widget, SelectionList):
                 values[f.name] = list(widget.selected)
-            else:
+            elif isinstance(widget, Input):
                 values[f.name] = widget.value
         return values
 
@@ -143,7 +144,7 @@ class RecordForm(ModalScreen[Record | None]):
         values = self.collect()
         self.saving = True
         self.sub_title = "saving…"
-        self.app.run_change(
+        final_round(self).run_change(
             lambda: self.saver(values), on_done=self._saved, on_error=self._not_saved
         )
 

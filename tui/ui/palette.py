@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -9,10 +10,10 @@ from textual.content import Content
 
 from ..core.content import strategies
 from ..core.starters import STARTER_KINDS
-from .widgets import highlight, join, plain, styled
+from .widgets import final_round, highlight, join, plain, styled
 
 
-def highlighted(text: str, offsets) -> Content:
+def highlighted(text: str, offsets: Iterable[int]) -> Content:
     """Plain text with matched characters in bold: user text is never read as markup."""
     content = plain(text)
     for offset in offsets:
@@ -25,7 +26,7 @@ class WorkspaceCommands(Provider):
     """Panes, opportunities and actions by name; records through the workspace's search index."""
 
     def _commands(self):
-        app = self.app
+        app = final_round(self)
         yield "Dashboard", partial(app.go_to_pane, 0), "overview of the active opportunity"
         for st in strategies():
             yield (
@@ -57,7 +58,7 @@ class WorkspaceCommands(Provider):
             if score >= 0.6 and matcher.match(text) > 0:
                 _, offsets = matcher.fuzzy_search.match(query, text)
                 yield Hit(score, highlighted(text, offsets), command, text=text, help=help_text)
-        app = self.app
+        app = final_round(self)
         for hit in app.search.search(query, limit=30):
             if hit.kind_name in STARTER_KINDS:
                 continue

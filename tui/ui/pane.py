@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +25,7 @@ from ..core.formatting import (
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
 from ..core.thank_you import gaps
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, final_round, join, plain, styled
 
 
 class RecordTable(DataTable):
@@ -49,7 +51,7 @@ class RecordTable(DataTable):
             self.table = table
             self.action = action
 
-    def __init__(self, kind: Kind, **kwargs) -> None:
+    def __init__(self, kind: Kind, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.kind = kind
         self.records: list[Record] = []
@@ -145,7 +147,7 @@ class RecordTable(DataTable):
 class StrategyPane(Vertical):
     """Strategy `number`: what it asks for, how far along you are, and your records for it."""
 
-    def __init__(self, number: int, **kwargs) -> None:
+    def __init__(self, number: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.number = number
         self.strategy = strategy(number)
@@ -197,10 +199,10 @@ class StrategyPane(Vertical):
             self.screen.set_focus(table)
 
     def reload(self) -> None:
-        ws = self.app.workspace
+        ws = final_round(self).workspace
         stories = ws.stories_by_id()
         for k in self.kinds:
-            records = ws.list(k.name)
+            records = ws.scoped_records(k.name)
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
                 join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))
@@ -213,7 +215,7 @@ class StrategyPane(Vertical):
         self.stale = False
 
     def _show_checklist(self) -> None:
-        checks = readiness.checklist(self.app.workspace, self.number)
+        checks = readiness.checklist(final_round(self).workspace, self.number)
         parts: list[Content] = []
         for check in checks:
             mark = {
@@ -246,7 +248,7 @@ class StrategyPane(Vertical):
         if record is None:
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
-        stories = self.app.workspace.stories_for(record)
+        stories = final_round(self).workspace.stories_for(record)
         if record.kind.name == "interviewer":
             detail.set_text(note_view(record, stories))
             return
@@ -275,7 +277,7 @@ class StrategyPane(Vertical):
         message.stop()
         table = message.table
         if message.action == "new":
-            self.app.open_form(
+            final_round(self).open_form(
                 table.kind.name, None, on_saved=lambda r: self.select(r.kind.name, r.id)
             )
             return
@@ -286,21 +288,21 @@ class StrategyPane(Vertical):
             )
             return
         if message.action == "edit":
-            self.app.open_form(
+            final_round(self).open_form(
                 table.kind.name, record, on_saved=lambda r: self.select(r.kind.name, r.id)
             )
         elif message.action == "delete":
-            self.app.confirm_delete(record)
+            final_round(self).confirm_delete(record)
         elif message.action == "copy":
-            self.app.copy_record(record)
+            final_round(self).copy_record(record)
         elif message.action == "copy-subject":
-            self.app.copy_record(record, subject=True)
+            final_round(self).copy_record(record, subject=True)
         elif message.action == "compose":
-            self.app.compose_note(record)
+            final_round(self).compose_note(record)
         elif message.action == "sent":
-            self.app.mark_note(record, "sent")
+            final_round(self).mark_note(record, "sent")
         elif message.action == "editor":
-            self.app.edit_note_in_editor(record)
+            final_round(self).edit_note_in_editor(record)
 
 
 def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,7 +14,10 @@ from textual.widgets.option_list import Option
 from ..core.content import strategies
 from ..core.timing import interview_countdown
 from .dashboard import Dashboard
-from .widgets import PlainStatic, join, plain, styled
+
+if TYPE_CHECKING:
+    from .pane import StrategyPane
+from .widgets import PlainStatic, final_round, join, plain, styled
 
 PANE_BINDINGS = [
     Binding("0", "show_pane(0)", "Dashboard", id="dashboard", show=False),
@@ -56,10 +61,10 @@ class WorkspaceScreen(Screen):
     def current(self) -> int:
         return int((self.query_one("#main", ContentSwitcher).current or "pane-0")[5:])
 
-    def pane(self, number: int):
+    def pane(self, number: int) -> StrategyPane | Dashboard | None:
         """The widget for pane `number` (None for a strategy pane not built yet)."""
         found = self.query_one("#main", ContentSwitcher).query(f"#pane-{number}")
-        return found.first() if found else None
+        return cast("StrategyPane | Dashboard", found.first()) if found else None
 
     async def action_show_pane(self, number: int) -> None:
         switcher = self.query_one("#main", ContentSwitcher)
@@ -77,7 +82,7 @@ class WorkspaceScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "nav":
-            self.run_worker(self.action_show_pane(int(event.option.id)))
+            self.run_worker(self.action_show_pane(int(event.option.id or 0)))
 
     def on_dashboard_open_pane(self, message: Dashboard.OpenPane) -> None:
         self.run_worker(self.action_show_pane(message.number))
@@ -86,18 +91,20 @@ class WorkspaceScreen(Screen):
         """Redraw what is in view; the other panes redraw when next shown."""
         self.refresh_topbar()
         current = self.current
-        for widget in self.query("#main > *"):
-            if hasattr(widget, "stale"):
-                if int(widget.id[5:]) == current:
-                    widget.reload()
-                else:
-                    widget.stale = True
+        for number in range(9):
+            widget = self.pane(number)
+            if widget is None:
+                continue
+            if number == current:
+                widget.reload()
+            else:
+                widget.stale = True
 
     def refresh_topbar(self) -> None:
-        ws = self.app.workspace
+        ws = final_round(self).workspace
         opp = ws.active
         parts = [styled(" Final Round ", "bold reverse")]
-        if self.app.demo:
+        if final_round(self).demo:
             parts.append(styled(" DEMO: changes vanish on exit ", "bold yellow"))
         if ws.read_only:
             parts.append(styled(" READ-ONLY ", "bold red"))
@@ -112,10 +119,10 @@ class WorkspaceScreen(Screen):
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 
     def action_search(self) -> None:
-        self.app.open_search()
+        final_round(self).open_search()
 
     def action_switch_opportunity(self) -> None:
-        self.app.open_opportunities()
+        final_round(self).open_opportunities()
 
     def action_toggle_help(self) -> None:
         if self.query("HelpPanel"):  # by name: the panel is imported only when first shown
@@ -123,5 +130,5 @@ class WorkspaceScreen(Screen):
         else:
             self.app.action_show_help_panel()
 
-    def action_quit(self) -> None:
-        self.app.action_quit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()

@@ -10,9 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ..core.repository import Record
 from ..core.search_index import Hit
 from ..core.starters import BANK_KIND, STARTER_KINDS
-from .widgets import PlainStatic, highlight, join, styled
+from .widgets import PlainStatic, final_round, highlight, join, styled
 
 MATCH_STYLE = "bold underline yellow"
 # ctrl+f cycles through these: (label, kinds or None for all)
@@ -97,7 +98,7 @@ class SearchScreen(Screen):
         self.run_search(event.value)
 
     def run_search(self, text: str) -> None:
-        search = self.app.search
+        search = final_round(self).search
         self.hits = search.search(text, limit=50, kinds=self.kinds) if text.strip() else []
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
@@ -161,7 +162,7 @@ class SearchScreen(Screen):
             self.add_starter(hit)
             return
         self.dismiss()
-        self.app.open_record(hit.kind_name, hit.id)
+        final_round(self).open_record(hit.kind_name, hit.id)
 
     def add_starter(self, hit: Hit) -> None:
         from .dialogs import ConfirmScreen
@@ -172,11 +173,11 @@ class SearchScreen(Screen):
             if not yes:
                 return
 
-            def added(record) -> None:
+            def added(record: Record) -> None:
                 self.dismiss()
-                self.app.open_record(bank, record.id)
+                final_round(self).open_record(bank, record.id)
 
-            self.app.add_starter(hit.kind_name, hit.id, on_done=added)
+            final_round(self).add_starter(hit.kind_name, hit.id, on_done=added)
 
         self.app.push_screen(
             ConfirmScreen(f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"),

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from textual.app import App
 from textual.content import Content
 from textual.widgets import Static
 
 from ..core.formatting import visible
+
+if TYPE_CHECKING:
+    from .app import FinalRoundApp
+
+
+class _InApp(Protocol):
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def final_round(node: _InApp) -> FinalRoundApp:
+    """The app `node` runs in, with its type: the workspace and the search index live there."""
+    return cast("FinalRoundApp", node.app)
 
 
 def plain(text: str) -> Content:
@@ -22,7 +39,9 @@ def join(*parts: Content | str) -> Content:
     return Content("").join(p if isinstance(p, Content) else Content(p) for p in parts)
 
 
-def highlight(text: str, spans, style: str = "bold underline") -> Content:
+def highlight(
+    text: str, spans: Iterable[tuple[int, int]], style: str = "bold underline"
+) -> Content:
     """Plain user text with the (start, end) spans a search matched in `style`."""
     content = plain(text)
     for start, end in spans:
@@ -33,7 +52,7 @@ def highlight(text: str, spans, style: str = "bold underline") -> Content:
 class PlainStatic(Static):
     """A Static that never parses its text as markup."""
 
-    def __init__(self, text: str | Content = "", **kwargs) -> None:
+    def __init__(self, text: str | Content = "", **kwargs: Any) -> None:
         super().__init__(text if isinstance(text, Content) else plain(text), markup=False, **kwargs)
 
     def set_text(self, text: str | Content) -> None:
