@@ -1,0 +1,172 @@
+"""Reading a job description: requirements drafted from it, its key terms matched to stories."""
+
+from __future__ import annotations
+
+from tui.core.job_description import MUST, NICE, draft_requirements, is_taken, priority_of
+from tui.core.key_terms import coverage, fold, key_terms, suggest_stories, terms_in
+
+BULLETS = """\
+Data Analyst, Growth
+
+Requirements:
+- 3+ years of SQL, including window functions
+- Experience building dashboards in Looker or Tableau
+* You can explain a funnel to people who do not read charts
+• A/B testing: designing experiments and reading their results
+
+Bonus points
+- dbt
+- Python for data cleaning
+
+Perks
+- Four-day week in summer
+- A new laptop of your choice
+"""
+
+PROSE = """\
+Harbor Bank is a small bank with a large app. We are hiring a product designer for the \
+savings team. You will run research with customers every month and turn it into flows that \
+engineers can build. You have a portfolio that shows shipped mobile work. Experience with \
+accessibility audits is required. Knowledge of banking regulation is a plus but not needed on \
+day one. We are based in Lisbon and meet once a quarter."""
+
+MIXED = """\
+About the role
+Our warehouse robots send two billion events a day. You will keep the pipeline that carries \
+them fast and correct.
+
+Must have: Go or Rust, Kafka in production, and on-call experience.
+Nice to have: ClickHouse, protobuf schema design.
+
+1. Design the next version of the event schema
+2) Review every change to the ingestion services
+
+Benefits
+- Stock options
+"""
+
+
+def drafted(text: str, existing: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [(c.text, c.priority) for c in draft_requirements(text, existing)]
+
+
+def test_drafting_from_bullets_follows_the_headings():
+    assert drafted(BULLETS) == [
+        ("3+ years of SQL, including window functions", MUST),
+        ("Experience building dashboards in Looker or Tableau", MUST),
+        ("You can explain a funnel to people who do not read charts", MUST),
+        ("A/B testing: designing experiments and reading their results", MUST),
+        ("Dbt", NICE),
+        ("Python for data cleaning", NICE),
+    ]  # the title is no requirement, the perks are left out
+
+
+def test_drafting_from_prose_keeps_the_sentences_that_ask_for_something():
+    assert drafted(PROSE) == [
+        (
+            "You will run research with customers every month and turn it into flows that "
+            "engineers can build",
+            MUST,
+        ),
+        ("You have a portfolio that shows shipped mobile work", MUST),
+        ("Experience with accessibility audits is required", MUST),
+        ("Knowledge of banking regulation is a plus but not needed on day one", NICE),
+    ]  # the sentences about the bank and the office are not offered
+
+
+def test_drafting_from_a_mixed_description_splits_lists_written_as_sentences():
+    assert drafted(MIXED) == [
+        ("You will keep the pipeline that carries them fast and correct", MUST),
+        ("Go or Rust", MUST),
+        ("Kafka in production", MUST),
+        ("On-call experience", MUST),
+        ("ClickHouse", NICE),
+        ("Protobuf schema design", NICE),
+        ("Design the next version of the event schema", MUST),
+        ("Review every change to the ingestion services", MUST),
+    ]
+
+
+def test_lines_already_requirements_are_not_offered_again():
+    existing = (
+        "Kafka in production",
+        "on-call experiance",  # a small typo still counts as the same line
+        "Design the next version of the event schema.",
+    )
+    texts = [t for t, _ in drafted(MIXED, existing)]
+    assert "Kafka in production" not in texts
+    assert "On-call experience" not in texts
+    assert "Design the next version of the event schema" not in texts
+    assert "Go or Rust" in texts and len(texts) == 5
+    # a line said twice is offered once
+    assert len(drafted("- Kafka in production\n- Kafka in production.\n")) == 1
+
+
+def test_must_and_nice_words():
+    assert priority_of("Python is required") == MUST
+    assert priority_of("You have shipped a mobile app") == MUST
+    assert priority_of("Bonus: Rust") == NICE
+    assert priority_of("Rust would be a plus, not a must") == NICE
+    assert priority_of("Go, Rust") is None
+    assert not is_taken("Kafka in production", ["Kubernetes in production"])
+
+
+def test_key_terms_are_frequent_or_emphasised_and_not_stop_words():
+    terms = [t.text for t in key_terms(BULLETS)]
+    assert "SQL" in terms and "Looker" in terms and "dashboards" in terms
+    assert not {"the", "of", "experience", "years", "you"} & {t.lower() for t in terms}
+    assert "window functions" in terms  # a phrase standing alone in a requirement line
+    # the company's own name is no key term when asked to leave it out
+    assert "Harbor" not in [t.text for t in key_terms(PROSE, ignore=["Harbor Bank"])]
+
+
+def test_folding_forgives_plurals_and_hyphens():
+    assert fold("Dashboards") == fold("dashboard")
+    assert fold("strategies") == fold("strategy")
+    assert fold("processes") == "process" and fold("databases") == "database"
+    assert fold("event-driven") == "eventdriven"
+
+
+def test_key_terms_matched_to_stories_with_gaps(workspace):
+    add = workspace.add
+    sql = add(
+        "story",
+        {
+            "title": "Rebuilt the revenue dashbord",  # typo: still mentions dashboards
+            "action": "Rewrote the SQL with window functions and moved it to Looker.",
+            "result": "Load time fell from 40 to 4 seconds.",
+        },
+    )
+    ab = add(
+        "story",
+        {
+            "title": "Stopped a misleading experiment",
+            "action": "Found that the A/B testing tool split users unevenly.",
+            "competencies": ["experiments", "communication"],
+        },
+    )
+    add("story", {"title": "Organised the team offsite", "result": "30 people came."})
+    found = {c.term.text: c.stories for c in coverage(BULLETS, workspace.all("story"))}
+    assert found["SQL"] == (sql.id,)
+    assert found["dashboards"] == (sql.id,)
+    assert found["window functions"] == (sql.id,)
+    assert found["Looker"] == (sql.id,)
+    assert found["A/B testing"] == (ab.id,)
+    assert found["experiments"] == (ab.id,)
+    gaps = {term for term, stories in found.items() if not stories}
+    assert {"Tableau", "funnel", "Python"} <= gaps
+
+
+def test_suggested_stories_use_the_key_terms(workspace):
+    k8s = workspace.add(
+        "story",
+        {"title": "Moved forty services to Kubernetes", "result": "Deploys went from 2 to 15."},
+    )
+    workspace.add("story", {"title": "Cut the CI bill", "result": "Saved 30%."})
+    description = "Must have: Kubernetes in production, cost awareness."
+    suggested = suggest_stories("Kubernetes in production", description, workspace.all("story"))
+    assert [story_id for story_id, _ in suggested] == [k8s.id]
+    assert "Kubernetes" in suggested[0][1]
+    assert [t.text for t in terms_in("kubernetes clusters", key_terms(description))] == [
+        "Kubernetes"
+    ]
