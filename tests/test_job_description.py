@@ -146,7 +146,7 @@ def test_key_terms_matched_to_stories_with_gaps(workspace):
         },
     )
     add("story", {"title": "Organised the team offsite", "result": "30 people came."})
-    found = {c.term.text: c.stories for c in coverage(BULLETS, workspace.all("story"))}
+    found = {c.term.text: c.stories for c in coverage(BULLETS, workspace.all_records("story"))}
     assert found["SQL"] == (sql.id,)
     assert found["dashboards"] == (sql.id,)
     assert found["window functions"] == (sql.id,)
@@ -164,7 +164,9 @@ def test_suggested_stories_use_the_key_terms(workspace):
     )
     workspace.add("story", {"title": "Cut the CI bill", "result": "Saved 30%."})
     description = "Must have: Kubernetes in production, cost awareness."
-    suggested = suggest_stories("Kubernetes in production", description, workspace.all("story"))
+    suggested = suggest_stories(
+        "Kubernetes in production", description, workspace.all_records("story")
+    )
     assert [story_id for story_id, _ in suggested] == [k8s.id]
     assert "Kubernetes" in suggested[0][1]
     assert [t.text for t in terms_in("kubernetes clusters", key_terms(description))] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -78,7 +78,9 @@ def _emphasised(word: str, text: str, start: int) -> bool:
     return word[:1].isupper() and not sentence_start
 
 
-def _runs(description: str, useful) -> list[list[tuple[str, int, int, bool]]]:
+def _runs(
+    description: str, useful: Callable[[str], bool]
+) -> list[list[tuple[str, int, int, bool]]]:
     """Runs of useful words joined by spaces only: 'cloud infrastructure', 'Kubernetes'."""
     runs: list[list[tuple[str, int, int, bool]]] = []
     for tok in _tokens(description):
