@@ -103,7 +103,7 @@ def test_kept_current_on_add_update_and_delete(index):
     assert keys(index.search("hired")) == [("story", 3)]
     index.remove(("story", 3))
     assert index.search("hired") == []
-    assert "hired" not in index.postings and len(index) == 4
+    assert not index.holds("hired") and len(index) == 4
 
 
 def test_workspace_search_follows_the_workspace(demo):
@@ -307,3 +307,87 @@ async def test_adding_a_starter_question_from_search(demo):
         pane = app.main.query_one("#main").visible_content
         assert pane.number == 6
         assert "salary" in pane.query_one("#table-practice").selected.title
+
+
+def test_planted_phrases_of_common_words_rank_in_the_top_three():
+    """Two common words standing together as typed rank above the same words apart."""
+    import random
+
+    rng = random.Random(11)
+    common = (
+        "team project customer data release process product design review plan "
+        "support budget quality service change issue goal result system manager"
+    ).split()
+    filler = [f"w{n}" for n in range(300)]
+    pairs = [tuple(rng.sample(common, 2)) for _ in range(10)]
+    idx = SearchIndex()
+    number = 0
+
+    def story(words: list[str]) -> tuple[str, int]:
+        nonlocal number
+        number += 1
+        idx.add(
+            ("story", number),
+            STORY,
+            {"title": " ".join(rng.sample(filler, 6)), "action": " ".join(words)},
+        )
+        return ("story", number)
+
+    planted = {}
+    for first, second in pairs:
+        for _ in range(40):  # the same two words, apart
+            body = rng.choices(filler + common, k=60)
+            body[rng.randrange(0, 20)] = first
+            body[rng.randrange(30, 60)] = second
+            story(body)
+        body = rng.choices(filler + common, k=60)
+        at = rng.randrange(0, 58)
+        body[at : at + 2] = [first, second]
+        planted[(first, second)] = story(body)
+    for _ in range(1000):  # and other records of the same words
+        story(rng.choices(filler + common, k=60))
+    found = 0
+    for (first, second), key in planted.items():
+        top = [h.key for h in idx.search(f"{first} {second}", limit=3)]
+        found += key in top
+    assert found >= 9, found
+
+
+def test_ties_break_on_recency_never_on_the_title():
+    idx = SearchIndex()
+    idx.add(("story", 1), STORY, {"title": "Zebra migration"})
+    idx.add(("story", 2), STORY, {"title": "Analyzed migration"})
+    idx.add(("story", 3), STORY, {"title": "Migration of zebras"})
+    assert [h.key for h in idx.search("migration")] == [("story", 3), ("story", 2), ("story", 1)]
+    idx.add(("story", 1), STORY, {"title": "Zebra migration"})  # changed just now
+    assert idx.search("migration")[0].key == ("story", 1)
+
+
+async def test_search_screen_opens_at_once_and_answers_once_indexed(demo, monkeypatch):
+    """While the index is being built the screen says so; then it shows what was typed."""
+    import threading
+
+    from tui.core.search import WorkspaceSearch
+
+    go = threading.Event()
+    real_build = WorkspaceSearch.build
+
+    def held_build(self):  # the real build, held back until the test lets it go
+        go.wait(10)
+        real_build(self)
+
+    monkeypatch.setattr(WorkspaceSearch, "build", held_build)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for ch in "biuld":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert "Indexing" in str(app.screen.query_one("#search-count").render())
+        assert app.screen.hits == []
+        go.set()
+        assert app.search.wait(10)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.hits[0].title == "Cut CI build time from 38 to 9 minutes"
+        assert "Indexing" not in str(app.screen.query_one("#search-count").render())

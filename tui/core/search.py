@@ -12,36 +12,72 @@ from .starters import STARTER_KINDS, starters
 
 
 class WorkspaceSearch:
-    """Builds the index once, then follows the workspace's added, updated and deleted records."""
+    """Builds the index once, then follows the workspace's added, updated and deleted records.
 
-    def __init__(self, workspace: Workspace, with_starters: bool = True) -> None:
+    With `build=False` the index is built later by `build()`, typically on a worker thread:
+    until then `ready` is False and `search` finds nothing. Changes made while it is being
+    built are applied once it is done, so it never misses one.
+    """
+
+    def __init__(
+        self, workspace: Workspace, with_starters: bool = True, build: bool = True
+    ) -> None:
         self.workspace = workspace
+        self.with_starters = with_starters
         self._lock = threading.Lock()
         self.index = SearchIndex()
-        self.index.add_many(
-            (r.key, r.kind, r.values, r.opportunity)
-            for name in KINDS
-            for r in workspace.all_records(name)
-        )
-        if with_starters:
-            self.index.add_many(
+        self._ready = threading.Event()
+        # changes seen before the index is built: applied to it once it is
+        self._pending: list[tuple[str, Record]] = []
+        workspace.subscribe(self._on_change)
+        if build:
+            self.build()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._ready.wait(timeout)
+
+    def build(self) -> None:
+        """Index every record and starter question (safe to call from any thread, once)."""
+        if self.ready:
+            return
+        index = SearchIndex()
+        records = [r for name in KINDS for r in self.workspace.all_records(name)]
+        items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
+        if self.with_starters:
+            items += [
                 ((kind_name, number), STARTER_KINDS[kind_name], values, None)
                 for (kind_name, number), values in starters().items()
-            )
-        workspace.subscribe(self._on_change)
+            ]
+        index.add_many(items)
+        with self._lock:
+            for event, record in self._pending:
+                self._apply(index, event, record)
+            self._pending.clear()
+            self.index = index
+            self._ready.set()
 
-    def _add(self, record: Record) -> None:
-        self.index.add(record.key, record.kind, record.values, record.opportunity)
+    @staticmethod
+    def _apply(index: SearchIndex, event: str, record: Record) -> None:
+        if event == "deleted":
+            index.remove(record.key)
+        else:
+            index.add(record.key, record.kind, record.values, record.opportunity)
 
     def _on_change(self, event: str, record: Record) -> None:
         with self._lock:  # changes may arrive from the thread that saves
-            if event == "deleted":
-                self.index.remove(record.key)
+            if self._ready.is_set():
+                self._apply(self.index, event, record)
             else:
-                self._add(record)
+                self._pending.append((event, record))
 
     def search(self, text: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
         with self._lock:
+            if not self._ready.is_set():
+                return []
             return self.index.search(text, limit=limit, kinds=kinds)
 
     def opportunity_name(self, hit: Hit) -> str:

@@ -1,29 +1,26 @@
 """Typo-tolerant, as-you-type search over every record, kept current as records change.
 
-The query's words are matched against the vocabulary of the records (exact, prefix, or within
-one or two edits for words of five letters or more); records holding the matched words are then
-ranked by how many query words they hold, how well, and in which fields.
+Records are held as arrays of word numbers (see search_words); ranking counts the query words a
+record holds, then whether they stand together as typed, how well and in which fields they match.
 """
 
 from __future__ import annotations
 
 import gc
 import heapq
-import re
-from bisect import bisect_left, insort
-from collections import defaultdict
+from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from typing import Any
 
 from .kinds import LONG, TAGS, TEXT, Kind
+from .search_words import Vocabulary, normalise, tokens, words_of
 
-WORD = re.compile(r"\w+", re.UNICODE)
-FUZZY_MIN = 5  # words this long or longer tolerate typos
-PREFIX_LENGTHS = range(FUZZY_MIN, 13)  # typo-tolerant prefixes of words being typed
+SEP = 0xFFFFFFFF  # between two fields of a record: their words are never adjacent
+POOL = 1500  # at most this many records are checked for the query's words standing together
+NEAR = 3  # words at most this far apart count as near each other
+PROXIMITY_WEIGHT = 0.499  # phrase part of the score, below one query word
 # Stories and questions come first when scores tie.
 KIND_ORDER = {
     "story": 0,
@@ -32,12 +29,6 @@ KIND_ORDER = {
     "starter_question": 3,
     "starter_practice": 4,
 }
-
-
-def words_of(text: str) -> list[tuple[str, int, int]]:
-    """(lowercased word, start, end) for every word of `text`."""
-    return [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-
 
 _SEARCHABLE: dict[str, tuple[tuple[str, str, float], ...]] = {}
 
@@ -54,19 +45,16 @@ def _searchable(kind: Kind) -> tuple[tuple[str, str, float], ...]:
     return found
 
 
-def max_edits(word: str) -> int:
-    return 2 if len(word) >= 8 else 1 if len(word) >= FUZZY_MIN else 0
-
-
-@dataclass
+@dataclass(slots=True)
 class Doc:
     key: tuple[str, int]
     kind: Kind
     title: str
     opportunity: int | None
-    fields: list[tuple[str, str, float]]  # (field name, text, weight)
-    tags: list[str]
-    weights: dict[str, float] = field(default_factory=dict)  # word -> best field weight
+    fields: tuple[tuple[str, str, float], ...]  # (field name, text, weight)
+    tags: tuple[str, ...]
+    tokens: array  # word numbers of every field in order, SEP after each field
+    number: int  # numbers grow with each add: a higher one is a more recent change
 
 
 @dataclass(frozen=True)
@@ -99,7 +87,7 @@ class Query:
 
     @classmethod
     def parse(cls, text: str, kinds: Iterable[str] | None = None) -> Query:
-        tags = [t[1:].lower() for t in text.split() if t.startswith("#") and len(t) > 1]
+        tags = [normalise(t[1:]) for t in text.split() if t.startswith("#") and len(t) > 1]
         rest = " ".join(t for t in text.split() if not t.startswith("#"))
         words = [w for w, _, _ in words_of(rest)]
         partial = bool(words) and not text.endswith((" ", "\t"))
@@ -111,79 +99,91 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.docs: dict[tuple[str, int], Doc] = {}
-        # Records are numbered inside the index; word -> the numbers of the records holding it.
-        # Lists, because appending is much cheaper than filling dicts at 10,000 records.
-        self.postings: dict[str, list[int]] = {}
-        # word -> {record number: weight} where the weightiest field holding it is not 1.0
-        self.boosts: dict[str, dict[int, float]] = {}
-        self._numbers: dict[tuple[str, int], int] = {}
+        self.vocabulary = Vocabulary()
+        # field weight above 1 -> word number -> record numbers holding it in such a field
+        self.boosts: dict[float, dict[int, array]] = {}
         self._by_number: dict[int, Doc] = {}
         self._next_number = 0
-        self._sorted: list[str] | None = None  # the vocabulary, sorted, for prefix look-ups
-        # typo-tolerant prefixes, built on the first query that needs them
-        self._prefixes: dict[int, dict[str, set[str]]] | None = None
-        self._prefix_lists: dict[int, list[str]] = {}  # cached keys of _prefixes
-        self._by_length: dict[int, set[str]] | None = None  # built on first use
-        self._by_length_lists: dict[int, list[str]] = {}
-        # What one query word matched, and its best score per record: as a person types,
+        # What one query word matched, and its best value per record: as a person types,
         # only the last word changes, so the others come from here. Cleared on any change.
-        self._word_cache: dict[tuple[str, bool], tuple[dict[str, float], dict]] = {}
+        self._word_cache: dict[tuple[str, bool], tuple[dict[int, float], dict[int, float]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def holds(self, word: str) -> bool:
+        """Whether some record holds `word` (as indexed, normalised)."""
+        return word in self.vocabulary
 
     # -- keeping current -----------------------------------------------------------------
     def add(
-        self, key: tuple[str, int], kind: Kind, values: dict, opportunity: int | None = None
+        self,
+        key: tuple[str, int],
+        kind: Kind,
+        values: dict[str, Any],
+        opportunity: int | None = None,
     ) -> None:
         if key in self.docs:
             self.remove(key)
+        vocab = self.vocabulary
         fields: list[tuple[str, str, float]] = []
         tags: list[str] = []
-        by_weight: dict[float, list[str]] = {}
+        ids: list[int] = []
+        boosted: dict[float, set[int]] = {}
         for name, type_, weight in _searchable(kind):
             value = values.get(name)
             if type_ == TAGS:
-                tags += [str(t).lower() for t in value or []]
-                text = ", ".join(value or [])
+                shown = [str(t) for t in value or []]
+                tags += [normalise(t) for t in shown]
+                text = ", ".join(shown)
             else:
-                text = str(value or "")
-            if text:
-                fields.append((name, text, weight))
-                by_weight.setdefault(weight, []).append(text)
-        weights: dict[str, float] = {}
-        # lightest fields first, so a word's weight ends as that of its weightiest field
-        for weight in sorted(by_weight):
-            text = "\n".join(by_weight[weight]).lower()
-            weights.update(dict.fromkeys(WORD.findall(text), weight))
-        doc = Doc(key, kind, kind.title_of(values), opportunity, fields, tags, weights)
+                text = value if isinstance(value, str) else str(value or "")
+            if not text:
+                continue
+            fields.append((name, text, weight))
+            numbers = vocab.numbers(tokens(text))
+            if weight > 1.0:
+                boosted.setdefault(weight, set()).update(numbers)
+            ids += numbers
+            ids.append(SEP)
         number = self._next_number
         self._next_number += 1
+        doc = Doc(
+            key,
+            kind,
+            kind.title_of(values),
+            opportunity,
+            tuple(fields),
+            tuple(tags),
+            array("I", ids),
+            number,
+        )
         self.docs[key] = doc
-        self._numbers[key] = number
         self._by_number[number] = doc
         self._word_cache.clear()
-        postings, boosts = self.postings, self.boosts
-        for word in weights:
-            try:
-                postings[word].append(number)
-            except KeyError:  # a word new to the index
-                postings[word] = [number]
-                self._word_added(word)
-        if any(weight > 1.0 for weight in by_weight):
-            for word, weight in weights.items():
-                if weight > 1.0:
-                    boosts.setdefault(word, {})[number] = weight
+        unique = set(ids)
+        unique.discard(SEP)
+        postings = vocab.postings
+        for word in unique:
+            postings[word].append(number)
+        for weight, words in boosted.items():
+            table = self.boosts.setdefault(weight, {})
+            for word in words:
+                found = table.get(word)
+                if found is None:
+                    table[word] = array("I", (number,))
+                else:
+                    found.append(number)
 
     def add_many(self, items: Iterable[tuple[tuple[str, int], Kind, dict, int | None]]) -> None:
-        """Index many records at once, with the garbage collector paused: it would otherwise
-        walk the growing index again and again for no gain."""
+        """Index many records at once, with the garbage collector paused (it would walk the
+        growing index again and again for no gain), then make the look-up lists."""
         enabled = gc.isenabled()
         gc.disable()
-        # the word lists derived from the vocabulary are rebuilt once, on the next search
-        self._sorted = self._by_length = self._prefixes = None
-        self._by_length_lists.clear()
-        self._prefix_lists.clear()
         try:
             for key, kind, values, opportunity in items:
                 self.add(key, kind, values, opportunity)
+            self.vocabulary.prepare()
         finally:
             if enabled:
                 gc.enable()
@@ -192,146 +192,43 @@ class SearchIndex:
         doc = self.docs.pop(key, None)
         if doc is None:
             return
-        number = self._numbers.pop(key)
+        number = doc.number
         del self._by_number[number]
         self._word_cache.clear()
-        for word in doc.weights:
-            posting = self.postings.get(word)
-            if posting is None:
-                continue
-            posting.remove(number)
-            boost = self.boosts.get(word)
-            if boost is not None:
-                boost.pop(number, None)
-                if not boost:
-                    del self.boosts[word]
-            if not posting:
-                del self.postings[word]
-                self._word_removed(word)
-
-    def _word_added(self, word: str) -> None:
-        if self._sorted is not None:
-            insort(self._sorted, word)
-        self._prefix_lists.clear()
-        self._by_length_lists.pop(len(word), None)
-        if self._by_length is not None:
-            self._by_length.setdefault(len(word), set()).add(word)
-        if self._prefixes is not None:
-            for n in PREFIX_LENGTHS:
-                if len(word) >= n:
-                    self._prefixes[n].setdefault(word[:n], set()).add(word)
-
-    def _word_removed(self, word: str) -> None:
-        if self._sorted is not None:
-            i = bisect_left(self._sorted, word)
-            if i < len(self._sorted) and self._sorted[i] == word:
-                del self._sorted[i]
-        self._prefix_lists.clear()
-        self._by_length_lists.pop(len(word), None)
-        if self._by_length is not None:
-            self._by_length.get(len(word), set()).discard(word)
-        if self._prefixes is None:
-            return
-        for n in PREFIX_LENGTHS:
-            if len(word) >= n:
-                group = self._prefixes[n].get(word[:n])
-                if group is not None:
-                    group.discard(word)
-                    if not group:
-                        del self._prefixes[n][word[:n]]
-
-    def __len__(self) -> int:
-        return len(self.docs)
-
-    # -- matching words ------------------------------------------------------------------
-    def _vocabulary(self) -> list[str]:
-        if self._sorted is None:
-            self._sorted = sorted(self.postings)
-        return self._sorted
-
-    def _prefix_words(self, stem: str, cap: int) -> list[str]:
-        vocab = self._vocabulary()
-        found: list[str] = []
-        i = bisect_left(vocab, stem)
-        while i < len(vocab) and vocab[i].startswith(stem) and len(found) < cap:
-            found.append(vocab[i])
-            i += 1
-        return found
-
-    def _prefix_map(self) -> dict[int, dict[str, set[str]]]:
-        if self._prefixes is None:
-            self._prefixes = {n: {} for n in PREFIX_LENGTHS}
-            for word in self.postings:
-                for n in PREFIX_LENGTHS:
-                    if len(word) < n:
-                        break
-                    self._prefixes[n].setdefault(word[:n], set()).add(word)
-        return self._prefixes
-
-    def _words_of_length(self, length: int) -> list[str]:
-        if self._by_length is None:
-            self._by_length = defaultdict(set)
-            for word in self.postings:
-                self._by_length[len(word)].add(word)
-        words = self._by_length_lists.get(length)
-        if words is None:
-            words = self._by_length_lists[length] = list(self._by_length.get(length, ()))
-        return words
-
-    def match_word(self, word: str, partial: bool) -> dict[str, float]:
-        """Vocabulary words that `word` stands for, with a quality from 0 to 1."""
-        matches: dict[str, float] = {}
-        if word in self.postings:
-            matches[word] = 1.0
-        if partial or len(word) >= 3:
-            cap = 50 if len(word) <= 2 else 400
-            for other in self._prefix_words(word, cap):
-                if other != word:
-                    # a longer completion of the word counts a little less than the word
-                    matches.setdefault(other, 0.9 if partial else 0.75)
-        edits = max_edits(word)
-        if edits:
-            near: list[str] = []
-            for length in range(len(word) - edits, len(word) + edits + 1):
-                near += self._words_of_length(length)
-            for other, dist, _ in process.extract(
-                word, near, scorer=OSA.distance, score_cutoff=edits, limit=None
-            ):
-                quality = 1.0 - 0.2 * dist
-                if matches.get(other, 0.0) < quality:
-                    matches[other] = quality
-            if partial and len(word) in PREFIX_LENGTHS:
-                prefixes = self._prefix_map()[len(word)]
-                stems = self._prefix_lists.get(len(word))
-                if stems is None:
-                    stems = self._prefix_lists[len(word)] = list(prefixes)
-                for stem, dist, _ in process.extract(
-                    word, stems, scorer=OSA.distance, score_cutoff=edits, limit=None
-                ):
-                    if dist == 0:
-                        continue
-                    quality = 0.85 - 0.2 * dist
-                    for other in prefixes[stem]:
-                        if matches.get(other, 0.0) < quality:
-                            matches[other] = quality
-        return matches
+        unique = set(doc.tokens)
+        unique.discard(SEP)
+        postings = self.vocabulary.postings
+        for word in unique:
+            postings[word].remove(number)
+        for table in self.boosts.values():
+            for word in unique:
+                found = table.get(word)
+                if found is not None and number in found:
+                    found.remove(number)
+                    if not found:
+                        del table[word]
 
     # -- searching -----------------------------------------------------------------------
-    def _best(self, word: str, partial: bool) -> tuple[dict[str, float], dict]:
+    def _best(self, word: str, partial: bool) -> tuple[dict[int, float], dict[int, float]]:
         """What `word` matched, and per record the best quality x field weight of a match."""
         cached = self._word_cache.get((word, partial))
         if cached is not None:
             return cached
-        matches = self.match_word(word, partial)
+        matches = self.vocabulary.match(word, partial)
+        postings = self.vocabulary.postings
         best: dict[int, float] = {}
         # weakest matches first: a record keeps the quality of its best match
-        for other, quality in sorted(matches.items(), key=lambda m: m[1]):
-            best.update(dict.fromkeys(self.postings[other], quality))
-        for other, quality in matches.items():  # title and tag words count more
-            for number, weight in self.boosts.get(other, {}).items():
+        for other, quality in sorted(matches.items(), key=itemgetter(1)):
+            best.update(dict.fromkeys(postings[other], quality))
+        for weight, table in self.boosts.items():  # title and tag words count more
+            for other, quality in matches.items():
+                found = table.get(other)
+                if found is None:
+                    continue
                 value = quality * weight
-                if value > best[number]:
-                    best[number] = value
+                for number in found:
+                    if value > best[number]:
+                        best[number] = value
         if len(self._word_cache) > 256:
             self._word_cache.clear()
         self._word_cache[(word, partial)] = (matches, best)
@@ -347,19 +244,22 @@ class SearchIndex:
         """Ranked hits for `text`; `#tag` words narrow to records with that tag.
 
         A record that holds more of the query's words always ranks above one that holds
-        fewer; among equals, better matches in weightier fields (title, tags) rank higher.
+        fewer; among equals, the words standing together as typed rank above the same words
+        apart, then better matches in weightier fields (title, tags); then stories and
+        questions, then the most recently changed.
         """
         query = Query.parse(text, kinds)
         if not query.words and not query.tags:
             return []
         n = len(query.words)
-        matched_words: set[str] = set()
+        word_matches: list[dict[int, float]] = []
         total: dict[int, float] = {}
-        scale = 1.0 / (3.0 * max(n, 1))  # field weights go up to 3
+        # each word found adds 1, and less than 1/(2n) for how well and where (weights <= 3)
+        scale = 1.0 / (2.0 * (3.0 * n + 1.0)) if n else 0.0
         for i, word in enumerate(query.words):
             partial = query.last_is_partial and i == n - 1
             matches, best = self._best(word, partial)
-            matched_words.update(matches)
+            word_matches.append(matches)
             if i == 0:
                 total = {key: 1.0 + value * scale for key, value in best.items()}
                 continue
@@ -376,29 +276,87 @@ class SearchIndex:
                 if (query.kinds is None or docs[number].kind.name in query.kinds)
                 and all(any(t.startswith(q) for t in docs[number].tags) for q in query.tags)
             }
+        nearness: dict[int, float] = {}
+        if n >= 2:
+            nearness = self._nearness(total, word_matches, n)
+            for number, value in nearness.items():
+                total[number] += PROXIMITY_WEIGHT * value
+        top = self._top(total, limit, nearness)
+        words = self.vocabulary.words
+        matched = {words[w] for matches in word_matches for w in matches}
+        return [
+            self._hit(docs[number], min(1.0, v / (n + 1)), matched, query.tags) for number, v in top
+        ]
+
+    def _nearness(
+        self, total: dict[int, float], word_matches: list[dict[int, float]], n: int
+    ) -> dict[int, float]:
+        """For records holding every query word: 1 when each word is followed by the next one
+        as typed, less when they are only near each other, 0 when apart."""
+        pool = [number for number, v in total.items() if v >= n]
+        if len(pool) > POOL:
+            pool = heapq.nlargest(POOL, pool, key=total.__getitem__)
+        # the few best matches of each word are looked for; the next word may be any match
+        leads = [
+            [w for w, _ in heapq.nlargest(4, m.items(), key=itemgetter(1))] for m in word_matches
+        ]
+        follows = [set(m) for m in word_matches]
+        docs = self._by_number
+        found: dict[int, float] = {}
+        for number in pool:
+            tokens = docs[number].tokens
+            size = len(tokens)
+            score = 0.0
+            for i in range(n - 1):
+                after = follows[i + 1]
+                best = 0.0
+                for lead in leads[i]:
+                    if lead not in tokens:
+                        continue
+                    at = tokens.index(lead)
+                    while True:
+                        if at + 1 < size and tokens[at + 1] in after:
+                            best = 1.0
+                            break
+                        if best == 0.0 and any(
+                            t in after for t in tokens[max(0, at - NEAR) : at + NEAR + 1]
+                        ):
+                            best = 0.5
+                        try:
+                            at = tokens.index(lead, at + 1)
+                        except ValueError:
+                            break
+                    if best == 1.0:
+                        break
+                score += best
+            if score:
+                found[number] = score / (n - 1)
+        return found
+
+    def _top(
+        self, total: dict[int, float], limit: int, nearness: dict[int, float]
+    ) -> list[tuple[int, float]]:
+        """The best `limit` records, ties broken on the parts of their score."""
+        docs = self._by_number
+
+        def parts(item: tuple[int, float]) -> tuple:
+            number, v = item
+            doc = docs[number]
+            return (
+                -round(v, 9),
+                -nearness.get(number, 0.0),
+                KIND_ORDER.get(doc.kind.name, 9),
+                -number,
+            )
+
         top = heapq.nlargest(limit, total.items(), key=itemgetter(1))
         if top and len(total) > limit:
-            # records tied with the last one in: stories and questions first, then by title
+            # records tied with the last one in compete on the parts of their score
             threshold = top[-1][1]
-            above = [(number, v) for number, v in top if v > threshold]
-            tied = [number for number, v in total.items() if v == threshold]
-            slots = limit - len(above)
-            if len(tied) > slots:
-                tied = heapq.nsmallest(
-                    slots,
-                    tied,
-                    key=lambda number: (
-                        KIND_ORDER.get(docs[number].kind.name, 9),
-                        docs[number].title.lower(),
-                    ),
-                )
-            top = above + [(number, threshold) for number in tied]
-        denominator = n + 1 if n else 1
-        hits = [(min(v, n + 1) / denominator, docs[number]) for number, v in top]
-        hits.sort(
-            key=lambda h: (-round(h[0], 4), KIND_ORDER.get(h[1].kind.name, 9), h[1].title.lower())
-        )
-        return [self._hit(doc, score, matched_words, query.tags) for score, doc in hits]
+            above = [item for item in top if item[1] > threshold]
+            tied = [item for item in total.items() if item[1] == threshold]
+            top = above + heapq.nsmallest(limit - len(above), tied, key=parts)
+        return sorted(top, key=parts)
 
     def _hit(self, doc: Doc, score: float, matched: set[str], tags: list[str]) -> Hit:
         def spans(text: str) -> list[tuple[int, int]]:
@@ -410,8 +368,7 @@ class SearchIndex:
             return sorted(set(found))
 
         title_spans = spans(doc.title)
-        best_field, best_text = "", ""
-        best_spans: list[tuple[int, int]] = []
+        best_field, best_text, best_spans = "", "", []
         for name, text, _ in doc.fields:
             found = spans(text)
             if name == doc.kind.title_field and len(doc.fields) > 1:

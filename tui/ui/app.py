@@ -62,6 +62,10 @@ class ChangeDone(Message):
         self.on_done, self.on_error = on_done, on_error
 
 
+class IndexReady(Message, bubble=False):
+    """The search index can answer: a screen waiting for it searches again."""
+
+
 class FinalRoundApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"
@@ -75,17 +79,34 @@ class FinalRoundApp(App[int]):
         self.workspace = workspace
         self.demo = demo
         self._keymap = keymap or {}
-        self._search: WorkspaceSearch | None = None  # the search index, built on first use
+        self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue()
 
     @property
     def search(self) -> WorkspaceSearch:
-        """The search index, built on first use and kept current."""
+        """The search index, kept current; until it is built (`ready`) it finds nothing."""
         if self._search is None:
-            from ..core.search import WorkspaceSearch  # rapidfuzz loads only when needed
-
-            self._search = WorkspaceSearch(self.workspace)
+            self.start_index()
+        assert self._search is not None
         return self._search
+
+    def start_index(self) -> None:
+        """Build the search index on a worker thread, so the screen never waits for it."""
+        if self._search is not None:
+            return
+        from ..core.search import WorkspaceSearch  # rapidfuzz loads only when needed
+
+        self._search = WorkspaceSearch(self.workspace, build=False)
+        self._build_index(self._search)
+
+    @work(thread=True, group="index")
+    def _build_index(self, search: WorkspaceSearch) -> None:
+        search.build()
+        self.post_message(IndexReady())
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(IndexReady())
 
     def notify(
         self,
@@ -107,6 +128,8 @@ class FinalRoundApp(App[int]):
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
+        # the index is built once the first frame is on screen
+        self.call_after_refresh(self.start_index)
 
     @property
     def main(self) -> WorkspaceScreen:
@@ -498,6 +521,7 @@ class FinalRoundApp(App[int]):
                 self.notify(str(exc), severity="error", markup=False, timeout=20)
                 return
             self._search = None
+            self.start_index()
             self.changed()
             self.notify(
                 f"Imported {source}. The previous file was kept beside {self.workspace.path.name}.",

@@ -97,8 +97,12 @@ class SearchScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
 
+    def on_index_ready(self) -> None:
+        self.run_search(self.query_one("#search-input", Input).value)
+
     def run_search(self, text: str) -> None:
         search = final_round(self).search
+        indexing = not search.ready
         self.hits = search.search(text, limit=50, kinds=self.kinds) if text.strip() else []
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
@@ -117,7 +121,9 @@ class SearchScreen(Screen):
                 ),
             )
         )
-        if not text.strip():
+        if indexing:
+            count = "Indexing your records… results appear as soon as it is done."
+        elif not text.strip():
             count = "Type a few letters: typos and half-typed words are fine."
         elif not self.hits:
             count = "No match. Try fewer words, or ctrl+f to search everything."

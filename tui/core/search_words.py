@@ -1,0 +1,188 @@
+"""The words search knows: each word stored once with a number, and what a typed word matches.
+
+A query word matches vocabulary words exactly, as their beginning (a word being typed), or within
+one or two edits (words of five letters or more), each kind of match with its own weight.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+WORD = re.compile(r"\w+", re.UNICODE)
+FUZZY_MIN = 5  # words this long or longer tolerate typos
+PREFIX_LENGTHS = range(FUZZY_MIN, 13)  # typo-tolerant beginnings of words being typed
+COMPLETIONS_CAP = 400  # at most this many completions of a word being typed
+SHORT_COMPLETIONS_CAP = 50  # ... of one or two letters
+
+# How much each kind of match is worth (1.0: the word itself). Another source of terms, such
+# as synonyms, adds its own kind here with a lower weight.
+MATCH_WEIGHTS: dict[str, float] = {
+    "exact": 1.0,
+    "completion": 0.9,  # the word being typed is the beginning of this one
+    "longer": 0.75,  # a finished word that begins a longer one ("build" -> "builds")
+    "typo": 1.0,  # minus TYPO_COST per edit
+    "typo_completion": 0.85,  # a word being typed, with a typo; minus TYPO_COST per edit
+}
+TYPO_COST = 0.2
+
+
+def normalise(word: str) -> str:
+    """The form a word is indexed and looked up under."""
+    return word.lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised words of `text`, in order. The whole text is normalised at once, which
+    is much faster than word by word: `normalise` must give the same either way."""
+    return WORD.findall(normalise(text))
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """(normalised word, start, end) for every word of `text`."""
+    return [(normalise(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def max_edits(word: str) -> int:
+    return 2 if len(word) >= 8 else 1 if len(word) >= FUZZY_MIN else 0
+
+
+class Vocabulary:
+    """Every word once, numbered; for each, the numbers of the records holding it.
+
+    The look-up lists (sorted words, words by length, beginnings by length) are made in one
+    pass by `prepare` and then kept current word by word, so no key typed pays for them.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.postings: list[array] = []  # word number -> record numbers, ascending
+        self._sorted: list[str] | None = None
+        self._by_length: dict[int, list[str]] = {}
+        self._stems: dict[int, list[str]] = {}
+        # extra terms for a query word: word -> [(vocabulary word, weight)]; none by default
+        self.expand: Callable[[str], Iterable[tuple[str, float]]] | None = None
+
+    def __len__(self) -> int:
+        """Words held by at least one record."""
+        return sum(1 for p in self.postings if p)
+
+    def __contains__(self, word: str) -> bool:
+        number = self.ids.get(word)
+        return number is not None and bool(self.postings[number])
+
+    def number(self, word: str) -> int:
+        """The word's number, giving a new word the next one."""
+        found = self.ids.get(word)
+        if found is not None:
+            return found
+        found = self.ids[word] = len(self.words)
+        self.words.append(word)
+        self.postings.append(array("I"))
+        if self._sorted is not None:
+            self._placed(word)
+        return found
+
+    def numbers(self, words: list[str]) -> list[int]:
+        get = self.ids.get
+        found = list(map(get, words))
+        if None in found:
+            return [self.number(w) if n is None else n for w, n in zip(words, found, strict=True)]
+        return found  # type: ignore[return-value]
+
+    # -- look-up lists ---------------------------------------------------------------------
+    @property
+    def prepared(self) -> bool:
+        return self._sorted is not None
+
+    def prepare(self) -> None:
+        """Make the look-up lists for the whole vocabulary at once."""
+        ordered = sorted(self.words)
+        by_length: dict[int, list[str]] = {}
+        for word in ordered:
+            by_length.setdefault(len(word), []).append(word)
+        self._by_length = by_length
+        self._stems = {
+            n: list(dict.fromkeys(w[:n] for w in ordered if len(w) >= n)) for n in PREFIX_LENGTHS
+        }
+        self._sorted = ordered
+
+    def _placed(self, word: str) -> None:
+        """Put a new word into the look-up lists."""
+        assert self._sorted is not None
+        insort(self._sorted, word)
+        self._by_length.setdefault(len(word), []).append(word)
+        for n in PREFIX_LENGTHS:
+            if len(word) < n:
+                break
+            stems = self._stems[n]
+            stem = word[:n]
+            i = bisect_left(stems, stem)
+            if i == len(stems) or stems[i] != stem:
+                stems.insert(i, stem)
+
+    def _completions(self, stem: str, cap: int) -> list[str]:
+        assert self._sorted is not None
+        vocab = self._sorted
+        found = []
+        i = bisect_left(vocab, stem)
+        while i < len(vocab) and vocab[i].startswith(stem) and len(found) < cap:
+            found.append(vocab[i])
+            i += 1
+        return found
+
+    # -- matching --------------------------------------------------------------------------
+    def match(self, word: str, partial: bool) -> dict[int, float]:
+        """Numbers of the words `word` stands for, each with a quality from 0 to 1."""
+        if self._sorted is None:
+            self.prepare()
+        qualities: dict[str, float] = {}
+
+        def offer(other: str, quality: float) -> None:
+            if qualities.get(other, 0.0) < quality:
+                qualities[other] = quality
+
+        offer(word, MATCH_WEIGHTS["exact"])
+        if partial or len(word) >= 3:
+            cap = SHORT_COMPLETIONS_CAP if len(word) <= 2 else COMPLETIONS_CAP
+            quality = MATCH_WEIGHTS["completion" if partial else "longer"]
+            for other in self._completions(word, cap):
+                offer(other, quality)
+        edits = max_edits(word)
+        if edits:
+            for length in range(len(word) - edits, len(word) + edits + 1):
+                near = self._by_length.get(length)
+                if not near:
+                    continue
+                for other, dist, _ in process.extract(
+                    word, near, scorer=OSA.distance, score_cutoff=edits, limit=None
+                ):
+                    offer(other, MATCH_WEIGHTS["typo"] - TYPO_COST * dist)
+            if partial and len(word) in PREFIX_LENGTHS:
+                for stem, dist, _ in process.extract(
+                    word,
+                    self._stems[len(word)],
+                    scorer=OSA.distance,
+                    score_cutoff=edits,
+                    limit=None,
+                ):
+                    if dist:
+                        quality = MATCH_WEIGHTS["typo_completion"] - TYPO_COST * dist
+                        for other in self._completions(stem, COMPLETIONS_CAP):
+                            offer(other, quality)
+        if self.expand is not None:
+            for other, quality in self.expand(word):
+                offer(normalise(other), quality)
+        ids, postings = self.ids, self.postings
+        found: dict[int, float] = {}
+        for other, quality in qualities.items():
+            number = ids.get(other)
+            if number is not None and postings[number]:
+                found[number] = quality
+        return found
