@@ -368,7 +368,8 @@ class SearchIndex:
             return sorted(set(found))
 
         title_spans = spans(doc.title)
-        best_field, best_text, best_spans = "", "", []
+        best_field, best_text = "", ""
+        best_spans: list[tuple[int, int]] = []
         for name, text, _ in doc.fields:
             found = spans(text)
             if name == doc.kind.title_field and len(doc.fields) > 1:

@@ -130,7 +130,7 @@ class Vocabulary:
     def _completions(self, stem: str, cap: int) -> list[str]:
         assert self._sorted is not None
         vocab = self._sorted
-        found = []
+        found: list[str] = []
         i = bisect_left(vocab, stem)
         while i < len(vocab) and vocab[i].startswith(stem) and len(found) < cap:
             found.append(vocab[i])
