@@ -164,13 +164,22 @@ def x_display():
     """A real X server (Xvfb) with xclip: the system clipboard as on a desktop."""
     if not (shutil.which("Xvfb") and shutil.which("xclip")):
         pytest.skip("needs Debian's xvfb and xclip (.ci/run installs them)")
-    display = ":93"
+    # Xvfb picks a free display and writes its number once it accepts clients: no guessing
+    # a number another run may hold, no fixed wait that a busy machine outlasts
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "640x480x24"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "640x480x24"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
-    time.sleep(0.5)
+    os.close(write_end)
+    with os.fdopen(read_end) as announced:
+        number = announced.readline().strip()
+    if not number:
+        server.kill()
+        pytest.skip("Xvfb did not start")
+    display = f":{number}"
     old = os.environ.get("DISPLAY")
     os.environ["DISPLAY"] = display
     yield display
