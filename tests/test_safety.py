@@ -115,7 +115,17 @@ def test_backups_are_listed_and_one_restores(db_path):
         text=True,
         check=True,
     ).stdout
-    assert "1 records" in listing and "finalround import" in listing
+    assert "1 records" in listing and "finalround restore" in listing
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "restore", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [s.title for s in Workspace(db_path, read_only=True).all_records("story")] == [
+        "precious"
+    ]
+    # importing a backup with --replace works as well
     backup = backups.backups(db_path)[0]
     result = subprocess.run(
         [sys.executable, "-m", "tui", "import", str(backup), "--replace", "--db", str(db_path)],
@@ -155,14 +165,18 @@ def test_every_command_stops_on_an_unreadable_file_and_leaves_it(tmp_path, comma
     assert bad.read_bytes() == b'{"story": {"1": {"title": "half'
 
 
-def test_import_into_an_unreadable_target_changes_nothing(demo, tmp_path):
+def test_import_over_an_unreadable_target_asks_for_replace_and_keeps_it_aside(demo, tmp_path):
     from tui.core import export
 
     bad = tmp_path / "w.json"
     bad.write_bytes(b"garbage")
-    with pytest.raises(storage.WorkspaceFileError):
-        export.import_json(export.to_json(demo), bad, replace=True)
+    with pytest.raises(export.ImportProblem, match="--replace"):
+        export.import_json(export.to_json(demo), bad)
     assert bad.read_bytes() == b"garbage"
+    export.import_json(export.to_json(demo), bad, replace=True)
+    kept = list(tmp_path.glob("w.damaged-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"garbage"
+    assert Workspace(bad, read_only=True).count("story") == demo.count("story")
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])

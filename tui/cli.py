@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -104,7 +104,51 @@ def build_parser() -> argparse.ArgumentParser:
     backups.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
     )
+
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back in place of the workspace file, even one that cannot be "
+        "read (the file as it was is kept aside)",
+    )
+    restore.add_argument(
+        "backup", nargs="?", help="a file listed by `finalround backups` (default: the newest)"
+    )
+    restore.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
+    )
     return parser
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print text for a terminal: control characters made visible."""
+    from .core.formatting import visible
+
+    print(visible(text), file=file or sys.stdout)
+
+
+def safe_json(text: str) -> str:
+    """JSON with the control characters json leaves raw (DEL, C1) written as escapes."""
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from .core.restore import RestoreProblem, restore
+
+    if args.demo:
+        say("finalround restore: --demo has no backups; use --db PATH", file=sys.stderr)
+        return 2
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    backup = Path(args.backup).expanduser() if args.backup else None
+    try:
+        done = restore(path, backup)
+    except RestoreProblem as exc:
+        say(f"finalround restore: {exc}", file=sys.stderr)
+        return 2
+    kept = f" The file as it was is kept as {done.kept}." if done.kept else ""
+    say(f"Restored {done.backup} ({done.records} records) to {done.target}.{kept}")
+    return 0
 
 
 def run_backups(args: argparse.Namespace) -> int:
@@ -114,18 +158,19 @@ def run_backups(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser() if args.db else default_db_path()
     found = describe(path)
     if not found:
-        print(
+        say(
             f"No backups of {path} yet. One is kept on the first save of each day "
             f"(the last {KEEP})."
         )
         return 0
-    print(f"Backups of {path}, newest first (the last {KEEP} are kept):")
+    say(f"Backups of {path}, newest first (the last {KEEP} are kept):")
     for b in found:
         count = "unreadable" if b.records is None else f"{b.records} records"
-        print(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}")
-    print(
-        "Restore one with: finalround import BACKUP_FILE --replace"
+        say(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}")
+    say(
+        "Restore the newest with: finalround restore"
         + (f" --db {path}" if args.db else "")
+        + "   (or name one: finalround restore BACKUP_FILE)"
     )
     return 0
 
@@ -144,12 +189,14 @@ def run_export(args: argparse.Namespace) -> int:
             chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity else None
             text = export.calendar_ics(ws, chosen)
     except ValueError as exc:
-        print(f"finalround export: {exc}", file=sys.stderr)
+        say(f"finalround export: {exc}", file=sys.stderr)
         return 2
+    if args.format == "json":
+        text = safe_json(text)
     if args.output:
         path = Path(args.output).expanduser()
         atomic_write_text(path, text)
-        print(f"Wrote {path}", file=sys.stderr)
+        say(f"Wrote {path}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -159,7 +206,7 @@ def run_import(args: argparse.Namespace) -> int:
     from .core.export import ImportProblem, import_json
 
     if args.demo:
-        print(
+        say(
             "finalround import: --demo is a throw-away workspace; import with --db PATH "
             "or into your own workspace",
             file=sys.stderr,
@@ -167,21 +214,21 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     source = Path(args.file).expanduser()
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(
-            f"finalround import: cannot read {source}: {getattr(exc, 'strerror', exc)}",
-            file=sys.stderr,
-        )
+        text = read_regular_text(source)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "it is not text (not UTF-8)"
+        say(f"finalround import: cannot read {source}: {reason}", file=sys.stderr)
         return 2
     target = Path(args.db).expanduser() if args.db else default_db_path()
     try:
         counts = import_json(text, target, replace=args.replace)
     except ImportProblem as exc:
-        print(f"finalround import: {exc}", file=sys.stderr)
+        say(f"finalround import: {exc}", file=sys.stderr)
         return 2
     summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no records"
-    print(f"Imported into {target}: {summary}.")
+    say(f"Imported into {target}: {summary}.")
     return 0
 
 
@@ -191,7 +238,7 @@ def run_search(args: argparse.Namespace) -> int:
     from .core.search import WorkspaceSearch
 
     if args.limit < 1:
-        print("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
+        say("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
         return 2
     search = WorkspaceSearch(open_workspace(args, read_only=True))
     hits = search.search(" ".join(args.query), limit=args.limit)
@@ -207,14 +254,14 @@ def run_search(args: argparse.Namespace) -> int:
         for h in hits
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(safe_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not rows:
-        print("No match.", file=sys.stderr)
+        say("No match.", file=sys.stderr)
         return 1
     for row in rows:
         where = f"  ({row['opportunity']})" if row["opportunity"] else ""
-        print(f"{row['score']:.2f}  {row['kind']:<17} {row['id']:>4}  {row['title']}{where}")
+        say(f"{row['score']:.2f}  {row['kind']:<17} {row['id']:>4}  {row['title']}{where}")
     return 0
 
 
@@ -235,13 +282,55 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
     return Workspace(path)
 
 
+def read_regular_text(path: Path, limit: int = 64 * 1024 * 1024) -> str:
+    """A file's text, refusing what is not a regular file (a pipe would block) or too big."""
+    import stat
+
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("it is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("it is not a regular file (a pipe, a device or a socket)")
+    if st.st_size > limit:
+        raise ValueError(f"it is larger than {limit // (1024 * 1024)} MiB")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1).decode("utf-8")
+
+
 def run_app(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     from .ui.app import FinalRoundApp, load_keymap
 
-    app = FinalRoundApp(workspace, demo=args.demo, keymap=load_keymap(keymap_path()))
-    result = app.run()
+    keymap, problems = load_keymap(keymap_path())
+    app = FinalRoundApp(workspace, demo=args.demo, keymap=keymap, keymap_problems=problems)
+    try:
+        result = app.run()
+    finally:
+        workspace.close()
+    if app.return_code:
+        return app.return_code
     return result if isinstance(result, int) else 0
+
+
+COMMANDS = {
+    "search": run_search,
+    "export": run_export,
+    "import": run_import,
+    "backups": run_backups,
+    "restore": run_restore,
+}
+
+
+def _crash_folder(args: argparse.Namespace) -> Path | None:
+    try:
+        if getattr(args, "demo", False):
+            return None
+        db = getattr(args, "db", None)
+        path = Path(db).expanduser() if db else default_db_path()
+        return path.parent if path.parent.is_dir() else None
+    except Exception:  # the crash report must not crash
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,25 +338,38 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
+            if not args.db and not args.demo and not os.environ.get("FINALROUND_DB"):
+                from .core.private import make_private_dir
+
+                make_private_dir(default_db_path().parent, existing_too=True)
             return run_app(args)
-        if args.command == "search":
-            return run_search(args)
-        if args.command == "export":
-            return run_export(args)
-        if args.command == "import":
-            return run_import(args)
-        if args.command == "backups":
-            return run_backups(args)
-        parser.error(f"unknown command {args.command}")
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe is reported here, not at exit
+        return status
     except WorkspaceFileError as exc:
-        print(f"finalround: {exc}", file=sys.stderr)
+        say(f"finalround: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`finalround search x | head`): stop quietly, as other tools do
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return 0
     except OSError as exc:
-        print(
+        say(
             f"finalround: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
         )
         return 2
-    return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from .core.crash import crash_message, write_crash_log
+
+        log = write_crash_log(_crash_folder(args), exc)
+        say(f"finalround: {crash_message(exc, log)}", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def describe(path: Path) -> list[BackupInfo]:
         try:
             doc = load_document(p) or {}
             records = sum(len(doc.get(k, {})) for k in KINDS)
-        except WorkspaceFileError:
+        except (WorkspaceFileError, OSError):
             records = None
         found.append(BackupInfo(p, taken, p.stat().st_size, records))
     return found

@@ -3,9 +3,10 @@ schema migration. The last five are kept."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
+
+from .private import write_private
 
 KEEP = 5
 
@@ -32,8 +33,25 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     tail = f"-{reason}" if reason else ""
     target = path.with_name(f"{path.stem}.backup-{stamp}{tail}{path.suffix}")
     tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(path, tmp)
+    tmp.unlink(missing_ok=True)
+    write_private(tmp, path.read_bytes())  # private, like the file itself
     tmp.replace(target)
     for old in backups(path)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def keep_aside(path: Path, why: str = "damaged") -> Path | None:
+    """Copy the file as it is to a new name beside it (never replaced by a later copy)."""
+    if not path.is_file():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        tail = "" if n == 1 else f"-{n}"
+        target = path.with_name(f"{path.stem}.{why}-{stamp}{tail}{path.suffix}")
+        try:
+            write_private(target, path.read_bytes())
+        except FileExistsError:
+            continue
+        return target
+    return None

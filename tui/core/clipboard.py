@@ -16,6 +16,7 @@ from typing import Any
 
 import pyperclip
 
+from .private import make_private_dir
 from .storage import atomic_write_text
 
 TIMEOUT = 2.0
@@ -66,7 +67,7 @@ def safe_stem(text: str) -> str:
 
 def save_copy(text: str, folder: Path, name: str) -> Path:
     """Write `text` to a new file in `folder`; its name says what and when."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder, existing_too=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"{safe_stem(name)}-{stamp}.txt"
     n = 1

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
-from .backups import make_backup
+from .backups import keep_aside, make_backup
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY
+from .private import FILE_MODE, make_private_dir
 from .repository import (
     CREATED_KEY,
     META,
@@ -20,7 +23,7 @@ from .repository import (
     Record,
     Workspace,
 )
-from .storage import atomic_write_text, load_document
+from .storage import WorkspaceFileError, atomic_write_text, load_document
 from .validation import ValidationError, parse_datetime, validate
 
 FORMAT = "finalround-workspace"
@@ -32,18 +35,30 @@ class ImportProblem(ValueError):
 
 # -- JSON backup ---------------------------------------------------------------------------
 def to_json(ws: Workspace) -> str:
+    """The whole workspace. A damaged record keeps its stored text in 'damaged', and is among
+    the records too when what could be read of it is a valid record."""
     records: dict[str, list[dict]] = {}
+    damaged: list[dict] = []
     for name in KINDS:
-        records[name] = [
-            {
-                "id": r.id,
-                "opportunity": r.opportunity,
-                "created": r.created,
-                "updated": r.updated,
-                "values": r.values,
-            }
-            for r in ws.all_records(name)
-        ]
+        records[name] = []
+        for r in ws.all_records(name):
+            if r.damaged:
+                damaged.append(
+                    {"kind": name, "id": r.id, "problems": list(r.problems), "stored": r.raw}
+                )
+                try:
+                    validate(r.kind, r.values)
+                except ValidationError:
+                    continue
+            records[name].append(
+                {
+                    "id": r.id,
+                    "opportunity": r.opportunity,
+                    "created": r.created,
+                    "updated": r.updated,
+                    "values": r.values,
+                }
+            )
     data = {
         "format": FORMAT,
         "schema": SCHEMA_VERSION,
@@ -51,6 +66,8 @@ def to_json(ws: Workspace) -> str:
         "settings": {"active": ws.active_id, "signature": ws.setting("signature")},
         "records": records,
     }
+    if damaged:
+        data["damaged"] = damaged
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -73,7 +90,7 @@ def _document_as_export(doc: dict) -> dict:
             values = {k: v for k, v in item.items() if not k.startswith("_")}
             items.append(
                 {
-                    "id": int(rid) if str(rid).isdigit() else rid,
+                    "id": int(rid) if re.fullmatch("[0-9]+", str(rid)) else rid,
                     "opportunity": item.get(OPP_KEY),
                     "created": item.get(CREATED_KEY),
                     "updated": item.get(UPDATED_KEY),
@@ -91,10 +108,16 @@ def _document_as_export(doc: dict) -> dict:
 
 def check_import(text: str) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for."""
+    from .storage import duplicate_key_error, pairs_once
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs_once)
     except json.JSONDecodeError as exc:
         raise _fail(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise _fail("the file is nested too deeply to be an export") from None
+    except ValueError as exc:  # a key that appears twice would hide a record
+        raise _fail(duplicate_key_error(exc, text)) from None
     if (
         isinstance(data, dict)
         and "format" not in data
@@ -200,8 +223,9 @@ def import_json(
     document = check_import(text)
     if not take_lock:
         return _write_import(document, path, replace)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock")
+    path = Path(os.path.realpath(path))
+    make_private_dir(path.parent)
+    lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
     try:
         lock.acquire(timeout=0)
     except Timeout:
@@ -215,7 +239,16 @@ def import_json(
 
 
 def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
-    current = load_document(path)
+    try:
+        current = load_document(path)
+    except WorkspaceFileError:
+        if not replace:
+            raise _fail(
+                f"{path} cannot be read. Add --replace to write over it "
+                "(the damaged file is kept aside), or use `finalround restore`"
+            ) from None
+        keep_aside(path, "damaged")
+        current = None
     if current and any(current.get(name) for name in KINDS) and not replace:
         raise _fail(
             f"{path} already holds a workspace. Import into a new file with "
@@ -224,6 +257,7 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
         )
     if current and replace:
         make_backup(path, reason="before-import")
+    make_private_dir(path.parent)
     atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
 
@@ -323,13 +357,19 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                     ]
                     out.append("")
             out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    from .formatting import visible
+
+    return visible("\n".join(out).rstrip() + "\n")
 
 
 # -- calendar ------------------------------------------------------------------------------
 def _ics_text(text: str) -> str:
+    """TEXT of RFC 5545: escaped, and no control character but the escaped line break."""
+    from .formatting import visible
+
     return (
-        text.replace("\\", "\\\\")
+        visible(text.replace("\r\n", "\n").replace("\t", " "))
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
@@ -353,7 +393,8 @@ def _fold(line: str) -> list[str]:
 
 
 def _stamp(when: datetime) -> str:
-    return when.strftime("%Y%m%dT%H%M%S")
+    """A wall-clock time on this machine, in UTC: the calendar shows it in the right zone."""
+    return when.astimezone().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> str:

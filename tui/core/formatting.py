@@ -61,6 +61,8 @@ def cell_text(kind: Kind, name: str, record: Record, stories: dict[int, Record])
 def state_text(record: Record) -> str:
     """'quantify', 'gap'... for a record its strategy still counts as not done."""
     k = record.kind
+    if record.damaged:
+        return "damaged"
     if k.name == "interviewer":
         return note_state(record)
     if k.done is None:
@@ -82,6 +84,9 @@ def detail_lines(
     """(label, text) for every field with a value but those named in `skip`, long text kept
     whole."""
     lines = []
+    if record.damaged:
+        lines.append(("Damaged in the file", "; ".join(record.problems)))
+        lines.append(("Stored text", record.raw_text))
     for f in record.kind.fields:
         if f.name in skip:
             continue

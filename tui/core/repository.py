@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import json
+import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
@@ -15,8 +17,9 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY, STORY_KIND, Kind, kind
-from .storage import AtomicJSONStorage, WorkspaceFileError, describe_unreadable
-from .validation import validate
+from .private import FILE_MODE, make_private_dir
+from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
+from .validation import check_stored, validate
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -36,10 +39,24 @@ class Record:
     opportunity: int | None = None
     created: str = ""
     updated: str = ""
+    # A record that does not fit its kind in the file: what is wrong, by field label, and the
+    # record's stored values as they were (empty for a sound record).
+    problems: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.problems)
 
     @property
     def title(self) -> str:
-        return self.kind.title_of(self.values)
+        title = self.kind.title_of(self.values)
+        return f"⚠ damaged: {title}" if self.problems else title
+
+    @property
+    def raw_text(self) -> str:
+        """The stored values of a damaged record, as JSON text."""
+        return json.dumps(self.raw, ensure_ascii=False, indent=1, default=str)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -75,6 +92,8 @@ def writes(method: Method[P, R]) -> Method[P, R]:
 
     @functools.wraps(method)
     def wrapper(self: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self.locked_elsewhere:
+            self.take_over()  # the other window may have closed since
         storage = self.storage
         with self._disk:  # saves reach the disk in the order they were made
             with self._guard:
@@ -121,29 +140,55 @@ class Workspace:
         When another Final Round already writes to the file, this one opens it read-only
         (`locked_elsewhere` is then True): never two writers interleaving saves.
         """
-        self.path = Path(path).expanduser()
+        # The real file: a symlink's target is locked and written, never replaced by a copy.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.lock: FileLock | None = None
         self.locked_elsewhere = False
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.lock = FileLock(str(self.path) + ".lock")
-            try:
-                self.lock.acquire(timeout=0)
-            except Timeout:
-                self.lock, self.locked_elsewhere, read_only = None, True, True
-            else:
-                self._remove_stale_temporaries()
-        self.storage = AtomicJSONStorage(self.path, read_only=read_only)
-        self.db = TinyDB(storage=lambda: self.storage)
         self._listeners: list[Listener] = []
         self._guard = threading.RLock()  # one change at a time, from any thread
         self._disk = threading.Lock()  # one save on its way to the disk at a time
         self._events: list[tuple[Event, Record]] | None = None
+        self._seen: dict[tuple[str, int], tuple[dict, Record]] = {}  # records checked
+        if not read_only:
+            make_private_dir(self.path.parent)
+            if not self._take_lock():
+                self.locked_elsewhere, read_only = True, True
+        self.storage = AtomicJSONStorage(self.path, read_only=read_only)
+        self.db = TinyDB(storage=lambda: self.storage)
         try:
             self._check_schema()
         except BaseException:
             self.close()
             raise
+
+    def _take_lock(self) -> bool:
+        lock = FileLock(str(self.path) + ".lock", mode=FILE_MODE)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        self.lock = lock
+        self._remove_stale_temporaries()
+        return True
+
+    def take_over(self) -> bool:
+        """A read-only workspace whose other window has closed becomes the writer, after
+        reading the file afresh (the other window may have changed it). True when it did."""
+        with self._guard:
+            if not self.locked_elsewhere:
+                return True
+            if not self._take_lock():
+                return False
+            self.locked_elsewhere = False
+            self.storage.read_only = False
+            self.reload()
+            return True
+
+    def reload(self) -> None:
+        """Read the file again: what another program or window wrote becomes visible."""
+        with self._guard:
+            self.storage.invalidate()
+            self._clear_caches()
 
     def _remove_stale_temporaries(self) -> None:
         """Half-written temporary files of a save cut short (the file itself is whole)."""
@@ -229,6 +274,7 @@ class Workspace:
     def _clear_caches(self) -> None:
         for name in list(KINDS) + [META]:
             self.db.table(name).clear_cache()
+        self._seen.clear()
 
     # -- listeners -----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -243,10 +289,30 @@ class Workspace:
 
     # -- reading -------------------------------------------------------------------------
     def _record(self, k: Kind, doc: dict, doc_id: int) -> Record:
-        values = {f.name: doc.get(f.name, f.empty) for f in k.fields}
-        return Record(
-            k, doc_id, values, doc.get(OPP_KEY), doc.get(CREATED_KEY, ""), doc.get(UPDATED_KEY, "")
+        """A record as stored, checked against its kind: one that does not fit is returned
+        damaged, with safe values and its stored text, never raising."""
+        seen = self._seen.get((k.name, doc_id))
+        if seen is not None and seen[0] == doc:
+            return seen[1]
+        if RAW_KEY in doc:
+            values, problems = {f.name: f.empty for f in k.fields}, {"": "it is not a record"}
+            raw: dict[str, Any] = {"stored": doc[RAW_KEY]}
+        else:
+            values, problems = check_stored(k, doc)
+            raw = {key: v for key, v in doc.items() if not key.startswith("_")} if problems else {}
+        opp = doc.get(OPP_KEY)
+        if opp is not None and (isinstance(opp, bool) or not isinstance(opp, int)):
+            problems[""] = "it names no opportunity it belongs to"
+            opp = None
+        stamps = [doc.get(key) for key in (CREATED_KEY, UPDATED_KEY)]
+        created, updated = (v if isinstance(v, str) else "" for v in stamps)
+        notes = tuple(
+            f"{k.field(name).label.split(' (')[0]} {problem}" if name else problem
+            for name, problem in problems.items()
         )
+        record = Record(k, doc_id, values, opp, created, updated, notes, raw)
+        self._seen[(k.name, doc_id)] = (dict(doc), record)
+        return record
 
     @locked
     def all_records(self, kind_name: str) -> list[Record]:
@@ -302,6 +368,8 @@ class Workspace:
     @locked
     def active_id(self) -> int | None:
         active = self._meta().get("active")
+        if isinstance(active, bool) or not isinstance(active, int):
+            active = None
         if active is not None and self.db.table(OPPORTUNITY.name).contains(doc_id=active):
             return active
         first = self.db.table(OPPORTUNITY.name).all()
@@ -357,8 +425,13 @@ class Workspace:
         k = kind(kind_name)
         current = self.get(kind_name, record_id)
         clean = validate(k, {**current.values, **values})
-        stamp = now_text()
-        self.db.table(k.name).update({**clean, UPDATED_KEY: stamp}, doc_ids=[record_id])
+        fresh = {**clean, UPDATED_KEY: now_text()}
+
+        def apply(doc: MutableMapping[str, Any]) -> None:
+            doc.pop(RAW_KEY, None)  # a damaged record is whole again once saved
+            doc.update(fresh)
+
+        self.db.table(k.name).update(apply, doc_ids=[record_id])
         record = self.get(kind_name, record_id)
         self._emit("updated", record)
         return record
@@ -408,6 +481,7 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        self._seen.clear()
         if self.lock is not None:
             self.lock.release()
             self.lock = None

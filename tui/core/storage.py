@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .backups import has_backup_of_today, make_backup
+from .private import FILE_MODE, make_private_dir
 
 
 class WorkspaceFileError(Exception):
@@ -25,29 +28,123 @@ class SaveError(WorkspaceFileError):
 
 
 def describe_unreadable(path: Path, problem: str) -> str:
-    return (
+    from .formatting import visible
+
+    return visible(
         f"Cannot open the workspace file {path}: {problem}. "
-        "The file was left exactly as it is. Restore a backup copy over it if you have one, "
+        "The file was left exactly as it is. Restore a backup over it with "
+        "`finalround restore` (the damaged file is kept aside), "
         "or start with another file using --db PATH."
     )
 
 
-def load_document(path: Path) -> dict | None:
-    """Read and check a workspace file; None when it does not exist or is empty."""
+class FileChangedError(SaveError):
+    """The file on disk is not the one this workspace read or wrote last."""
+
+
+# A record stored as something other than an object is kept under this key, so TinyDB
+# can hold it; it goes back to the file as it was.
+RAW_KEY = "_raw"
+_ID = re.compile(r"[0-9]+")
+Stamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """What tells one version of the file from another: inode, size, modification time."""
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of the file; a key that appears twice would silently hide a record."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return data
+
+
+pairs_once = _pairs
+
+
+def duplicate_key_error(exc: ValueError, text: str) -> str:
+    """What to tell the user about a key that appears twice (`exc` from `pairs_once`)."""
+    if not isinstance(exc, _Duplicate):
+        return str(exc)
+    line = _line_of_key(text, exc.key, nth=2)
+    return f"the key {exc.key!r} appears twice in one place{_at_line(line)}"
+
+
+def _line_of_key(text: str, key: str, nth: int = 1) -> int | None:
+    """The line where `key` appears as a key for the `nth` time (None when not found)."""
+    pattern = re.compile(r"(?<!\\)" + re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    found = list(pattern.finditer(text))
+    if not found:
+        return None
+    match = found[min(nth, len(found)) - 1]
+    return text.count("\n", 0, match.start()) + 1
+
+
+def _at_line(line: int | None) -> str:
+    return f" (line {line})" if line else ""
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file; None when it does not exist. Never blocks on a pipe."""
+    try:
+        st = os.stat(path)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise WorkspaceFileError(describe_unreadable(path, "it is a folder, not a file")) from None
     except OSError as exc:
         raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
-    if not raw.strip():
-        return None
+    if stat.S_ISDIR(st.st_mode):
+        raise WorkspaceFileError(describe_unreadable(path, "it is a folder, not a file"))
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkspaceFileError(
+            describe_unreadable(path, "it is not a regular file (a pipe, a device or a socket)")
+        )
     try:
-        data = json.loads(raw.decode("utf-8"))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+            raise WorkspaceFileError(describe_unreadable(path, "it is not a regular file"))
+        return handle.read()
+
+
+def parse_document(raw: bytes, path: Path) -> dict:
+    """Check the bytes of a workspace file; raise WorkspaceFileError saying what is wrong."""
+    if not raw.strip():
+        what = "it is empty (0 bytes)" if not raw else "it holds only blank space"
+        raise WorkspaceFileError(
+            describe_unreadable(path, what + ", perhaps cut short by a full disk or a sync")
+        )
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise WorkspaceFileError(describe_unreadable(path, "it is not text (not UTF-8)")) from None
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs)
+    except _Duplicate as dup:
+        line = _line_of_key(text, dup.key, nth=2)
+        raise WorkspaceFileError(
+            describe_unreadable(
+                path, f"the key {dup.key!r} appears twice in one place{_at_line(line)}"
+            )
+        ) from None
     except json.JSONDecodeError as exc:
         at_end = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         problem = (
@@ -56,20 +153,72 @@ def load_document(path: Path) -> dict | None:
             else f"it is not valid JSON (line {exc.lineno}, column {exc.colno})"
         )
         raise WorkspaceFileError(describe_unreadable(path, problem)) from None
+    except RecursionError:
+        raise WorkspaceFileError(describe_unreadable(path, "it is nested too deeply")) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise WorkspaceFileError(
             describe_unreadable(path, "it is JSON, but not a Final Round workspace")
         )
+    for name, table in data.items():
+        ids: dict[int, str] = {}
+        for key in list(table):
+            if not _ID.fullmatch(key):
+                line = _line_of_key(text, key)
+                raise WorkspaceFileError(
+                    describe_unreadable(
+                        path, f"record {key!r} of {name!r} has no number for an id{_at_line(line)}"
+                    )
+                )
+            number = int(key)
+            if number in ids:
+                line = _line_of_key(text, key)
+                raise WorkspaceFileError(
+                    describe_unreadable(
+                        path,
+                        f"records {ids[number]!r} and {key!r} of {name!r} have the same "
+                        f"id{_at_line(line)}",
+                    )
+                )
+            ids[number] = key
+            if not isinstance(table[key], dict):
+                table[key] = {RAW_KEY: table[key]}
     return data
+
+
+def load_document(path: Path) -> dict | None:
+    """Read and check a workspace file; None when it does not exist."""
+    raw = read_regular(path)
+    return None if raw is None else parse_document(raw, path)
+
+
+def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
+    """The document as it goes to the file: records that were not objects as they were."""
+    out: dict[str, Any] = {}
+    for name, table in data.items():
+        if isinstance(table, dict) and any(
+            isinstance(doc, dict) and RAW_KEY in doc for doc in table.values()
+        ):
+            table = {
+                key: doc[RAW_KEY] if isinstance(doc, dict) and RAW_KEY in doc else doc
+                for key, doc in table.items()
+            }
+        out[name] = table
+    return out
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, whole or not at all; the new file is private (0600)."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -92,7 +241,11 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file, written atomically, read once."""
+    """TinyDB storage over one JSON file, written atomically, read once.
+
+    Before each write it checks that the file is still the one it read or wrote last: a file
+    changed by another program (a sync client, an editor) is never overwritten unasked.
+    """
 
     def __init__(
         self, path: str | os.PathLike, read_only: bool = False, daily_backup: bool = True
@@ -103,6 +256,7 @@ class AtomicJSONStorage(Storage):
         self._backed_up = False  # today's backup is made, or was found
         self._cache: dict[str, Any] | None = None
         self._loaded = False
+        self._stamp: Stamp | None = None  # the file as last read or written
         # Set by the workspace while it changes records: the document is serialized in
         # `write` and put on disk by `commit` afterwards, outside the workspace's lock.
         self.deferred = False
@@ -112,7 +266,9 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             # A new file starts as an empty document that TinyDB then fills in place.
+            stamp = file_stamp(self.path)
             self._cache = load_document(self.path) or {}
+            self._stamp = stamp
             self._loaded = True
         return self._cache
 
@@ -120,11 +276,12 @@ class AtomicJSONStorage(Storage):
         """Serialize the document; write it now, or keep it for `commit` when `deferred`."""
         if self.read_only:
             raise SaveError(
-                f"{self.path} is open read-only here, so nothing was saved. "
-                "Close the other Final Round window that has it open, then try again."
+                f"{self.path} is open read-only here, so nothing was saved: another Final "
+                "Round window has it open. Your edit is kept; save again once that window "
+                "is closed, and this one takes the file over."
             )
         self.touched = True
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(_unwrap(data), ensure_ascii=False, separators=(",", ":"))
         self._cache = data
         self._loaded = True
         if self.deferred:
@@ -136,16 +293,29 @@ class AtomicJSONStorage(Storage):
         text, self.pending = self.pending, None
         return text
 
+    def changed_on_disk(self) -> bool:
+        """True when the file is not the one this storage read or wrote last."""
+        return self._loaded and file_stamp(self.path) != self._stamp
+
     def commit(self, text: str) -> None:
         """Put a serialized document on disk, whole, or raise SaveError and forget the cache."""
+        if self.changed_on_disk():
+            self.invalidate()
+            raise FileChangedError(
+                f"{self.path} was changed by another program since Final Round read it "
+                "(a sync client or an editor?), so your change was not written over it. "
+                "The workspace now shows the file as it is on disk; save again to apply "
+                "your change to it."
+            )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.path.parent)
             if self.daily_backup and not self._backed_up:
                 # the first save of the day keeps a copy of the file as it was
                 if not has_backup_of_today(self.path):
                     make_backup(self.path)
                 self._backed_up = True
             atomic_write_text(self.path, text)
+            self._stamp = file_stamp(self.path)
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
             reason = getattr(exc, "strerror", None) or str(exc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .validation import parse_datetime
 
@@ -37,7 +37,7 @@ def interview_countdown(interview_at: str, now: datetime | None = None) -> str:
     now = now or datetime.now()
     try:
         when = parse_datetime(interview_at)
-    except ValueError:
+    except (ValueError, TypeError):
         when = None
     if when is None:
         return "no interview date set"
@@ -46,10 +46,17 @@ def interview_countdown(interview_at: str, now: datetime | None = None) -> str:
     return f"interview was {span(now - when)} ago"
 
 
+def later_by(when: datetime, delta: timedelta) -> datetime:
+    """`when` (a wall-clock time on this machine) plus `delta` of real time, as a wall-clock
+    time: 24 real hours stay 24 hours across a daylight-saving change."""
+    aware = when.astimezone()  # this machine's zone at that moment
+    return (aware.astimezone(UTC) + delta).astimezone().replace(tzinfo=None)
+
+
 def note_deadline(ended_at: str) -> datetime | None:
-    """A thank-you note is due 24 hours after the interview ended."""
+    """A thank-you note is due 24 real hours after the interview ended."""
     try:
         ended = parse_datetime(ended_at)
-    except ValueError:
+        return None if ended is None else later_by(ended, NOTE_WINDOW)
+    except (ValueError, OverflowError, OSError):
         return None
-    return None if ended is None else ended + NOTE_WINDOW

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -55,11 +56,41 @@ def format_datetime(when: datetime) -> str:
     return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
 
 
+# Dates outside these years are typing slips, and arithmetic on them could overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?"
+)
+
+
 def parse_datetime(text: str) -> datetime | None:
-    """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM' is accepted too."""
+    """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM', seconds, and a 12-hour time
+    with AM or PM ('2026-03-14 09:30 PM') are read too. Raises ValueError for anything else,
+    such as '13:30 PM', or a year outside 1900-2200."""
     if not text:
         return None
-    return datetime.strptime(text.strip().replace("T", " ")[:16], DATETIME_FORMAT)
+    match = _DATETIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not a date and time: {text!r}")
+    year, month, day, hour, minute = (int(g) for g in match.groups()[:5])
+    second = int(match.group(6) or 0)
+    half = (match.group(7) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("a time with AM or PM has an hour from 1 to 12")
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return datetime(year, month, day, hour, minute, second)
+
+
+def parse_date(text: str) -> date:
+    """A 'YYYY-MM-DD' date between the years 1900 and 2200; ValueError otherwise."""
+    day = date.fromisoformat(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"the year {day.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def _encodable(text: str) -> bool:
@@ -111,20 +142,23 @@ def _check(f: Field, value: Any) -> tuple[Any, str | None]:
         if not value:
             return ("", "is required") if f.required else ("", None)
         try:
-            return date.fromisoformat(value).isoformat(), None
+            return parse_date(value).isoformat(), None
         except (TypeError, ValueError):
-            return value, "should be a date like 2026-03-14"
+            return value, f"should be a date like 2026-03-14, in {MIN_YEAR}-{MAX_YEAR}"
     if f.type == DATETIME:
         value = (value or "").strip() if isinstance(value, str) else value
         if not value:
             return ("", "is required") if f.required else ("", None)
         try:
             parsed = parse_datetime(value)
-            if parsed is None or len(value.strip()) > 19:
+            if parsed is None:
                 raise ValueError
             return format_datetime(parsed), None
         except (TypeError, ValueError):
-            return value, "should be a date and time like 2026-03-14 09:30"
+            return value, (
+                "should be a date and time like 2026-03-14 09:30 (or 09:30 PM), "
+                f"in {MIN_YEAR}-{MAX_YEAR}"
+            )
     if f.type == TAGS:
         if not isinstance(value, str | list | tuple) and value is not None:
             return value, "should be words separated by commas"
@@ -170,3 +204,55 @@ def validate(kind: Kind, values: dict) -> dict:
     if errors:
         raise ValidationError(kind, errors)
     return clean
+
+
+# The type each field type is stored as; a value of another type was not written by Final Round.
+_STORED: dict[str, type | tuple[type, ...]] = {
+    TEXT: str,
+    LONG: str,
+    CHOICE: str,
+    DATE: str,
+    DATETIME: str,
+    FLAG: bool,
+    TAGS: list,
+    STORIES: list,
+    STORY: (int, type(None)),
+}
+
+
+def check_stored(kind: Kind, doc: dict) -> tuple[dict[str, Any], dict[str, str]]:
+    """A record as read from the file: (values safe to use, problems by field name).
+
+    A field stored with the wrong type or a value its kind refuses takes its empty value,
+    and its problem is reported, so a damaged record can be shown instead of crashing.
+    """
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for f in kind.fields:
+        if f.name not in doc:
+            value, error = _check(f, f.empty)
+            values[f.name] = value if error is None else f.empty
+            if error is not None:
+                problems[f.name] = error
+            continue
+        raw = doc[f.name]
+        expected = _STORED.get(f.type, object)
+        if not isinstance(raw, expected) or (isinstance(raw, bool) and f.type in (STORY,)):
+            what = "null" if raw is None else type(raw).__name__
+            values[f.name] = f.empty
+            problems[f.name] = f"is stored as {what}, not as {f.type}"
+            continue
+        item = str if f.type == TAGS else int
+        if isinstance(raw, list) and not all(
+            isinstance(v, item) and not isinstance(v, bool) for v in raw
+        ):
+            values[f.name] = f.empty
+            problems[f.name] = "holds an item of the wrong type"
+            continue
+        value, error = _check(f, raw)
+        if error is None:
+            values[f.name] = value
+        else:
+            values[f.name] = f.empty
+            problems[f.name] = error
+    return values, problems

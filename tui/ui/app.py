@@ -6,7 +6,6 @@ import os
 import shlex
 import subprocess
 import tempfile
-import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -21,30 +20,21 @@ from textual.notifications import SeverityLevel
 
 from ..core.formatting import one_line, record_text, visible
 from ..core.kinds import kind
+from ..core.private import make_private_dir
 from ..core.repository import Record, Workspace
 from ..core.save_queue import SaveQueue
 from ..core.starters import BANK_KIND, starters
 from ..core.storage import SaveError, WorkspaceFileError
 from ..core.thank_you import draft_for, ensure_draft, is_edited, mark
 from ..core.validation import ValidationError
+from .keymap import check_keymap, load_keymap
 from .palette import WorkspaceCommands
+
+__all__ = ["FinalRoundApp", "load_keymap"]
 from .screen import WorkspaceScreen
 
 if TYPE_CHECKING:
     from ..core.search import WorkspaceSearch
-
-
-def load_keymap(path: Path | None) -> dict[str, str]:
-    """A user's key remapping: `binding-id = "key"` lines in keymap.toml."""
-    if path is None or not path.is_file():
-        return {}
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    keys = data.get("keys", data)
-    return {str(k): str(v) for k, v in keys.items() if isinstance(v, str)}
 
 
 class ChangeDone(Message):
@@ -73,12 +63,19 @@ class FinalRoundApp(App[int]):
     BINDINGS = [Binding("ctrl+p", "command_palette", "Palette", id="palette", show=False)]
 
     def __init__(
-        self, workspace: Workspace, demo: bool = False, keymap: dict[str, str] | None = None
+        self,
+        workspace: Workspace,
+        demo: bool = False,
+        keymap: dict[str, str] | None = None,
+        keymap_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
         self.demo = demo
-        self._keymap = keymap or {}
+        self._user_keymap = keymap or {}
+        self._keymap_problems = list(keymap_problems or [])
+        self.crash_log: Path | None = None
+        self.quitting = False  # asking whether to quit with a changed form
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue()
 
@@ -126,10 +123,42 @@ class FinalRoundApp(App[int]):
         return WorkspaceScreen()
 
     def on_mount(self) -> None:
-        if self._keymap:
-            self.set_keymap(self._keymap)
+        problems = self._keymap_problems
+        if self._user_keymap:
+            keymap, more = check_keymap(self._user_keymap, all_bindings())
+            problems = problems + more
+            if keymap:
+                self.set_keymap(keymap)
         # the index is built once the first frame is on screen
         self.call_after_refresh(self.start_index)
+        if problems:
+            self.notify(
+                "Some lines of your keymap were skipped:\n" + "\n".join(problems),
+                title="Keymap",
+                severity="warning",
+                timeout=30,
+            )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: exit non-zero with a short message and a private log of the
+        traceback, never the traceback with its local values (the user's notes) on screen."""
+        from rich.text import Text
+
+        from ..core.crash import crash_message, write_crash_log
+
+        self._return_code = 1
+        if self._exception is None:  # a test run raises it again once the app has stopped
+            self._exception = error
+            self._exception_event.set()
+        self.crash_log = write_crash_log(self.workspace.path.parent, error)
+        self._exit_renderables.append(Text(crash_message(error, self.crash_log)))
+        self._close_messages_no_wait()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does, in plain words."""
+        keys = [k for k, b in self.active_bindings.items() if b.binding.action in ("quit",)]
+        key = keys[0] if keys else "ctrl+q"
+        self.notify(f"Press {key} to quit Final Round.", title="Do you want to quit?")
 
     @property
     def main(self) -> WorkspaceScreen:
@@ -295,8 +324,32 @@ class FinalRoundApp(App[int]):
             raise error
 
     async def action_quit(self) -> None:
-        self.finish_saves()
-        self.exit(0)
+        from .form import RecordForm
+
+        forms = [s for s in self.screen_stack if isinstance(s, RecordForm) and s.changed]
+        if not forms:
+            self.finish_saves()
+            self.exit(0)
+            return
+        if self.quitting:
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(quit_anyway: bool | None) -> None:
+            self.quitting = False
+            if quit_anyway:
+                self.finish_saves()
+                self.exit(0)
+
+        self.quitting = True
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without saving the form you changed? Press n to go back to it and "
+                "ctrl+s to save.",
+                yes="Quit",
+            ),
+            answer,
+        )
 
     def finish_saves(self) -> None:
         """Wait for saves still under way, so quitting loses nothing that was asked for."""
@@ -474,7 +527,7 @@ class FinalRoundApp(App[int]):
             else:
                 text, name = export.calendar_ics(self.workspace), "interviews"
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.export_folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.export_folder, existing_too=True)
             path = self.export_folder / f"{safe_stem(name)}-{stamp}.{fmt}"
             atomic_write_text(path, text)
         except (ValueError, OSError) as exc:
@@ -582,3 +635,30 @@ class FinalRoundApp(App[int]):
         from .dialogs import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, yes="Delete"), answer)
+
+
+def all_bindings() -> list[Binding]:
+    """Every binding with an id, on every screen: what a keymap can remap."""
+    from .dashboard import Dashboard
+    from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
+    from .form import RecordForm
+    from .pane import RecordTable
+    from .search_screen import SearchScreen
+
+    classes: list[type] = [
+        FinalRoundApp,
+        WorkspaceScreen,
+        Dashboard,
+        RecordTable,
+        RecordForm,
+        ConfirmScreen,
+        OpportunityScreen,
+        AskScreen,
+        SearchScreen,
+    ]
+    found: list[Binding] = []
+    for cls in classes:
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding):
+                found.append(binding)
+    return found

@@ -1,0 +1,41 @@
+"""Files and folders only their owner can read: 0700 folders, 0600 files, whatever the umask."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def make_private_dir(path: Path, existing_too: bool = False) -> None:
+    """Create `path` and any missing parents as private folders. A folder that already
+    exists keeps its mode unless `existing_too` (a folder that belongs to the app)."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    for folder in missing:
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is cut by the umask
+    if existing_too and not missing:
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, FOLDER_MODE)
+        except OSError:
+            pass  # a folder the user owns elsewhere may refuse; it stays as it was
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file that only its owner can read (it must not exist yet)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+    finally:
+        if fd != -1:
+            os.close(fd)

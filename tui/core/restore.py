@@ -1,0 +1,78 @@
+"""Bring back a backup copy over the workspace file, even one that cannot be read, after
+keeping the file as it was aside."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .backup_info import describe
+from .backups import keep_aside
+from .export import ImportProblem, check_import
+from .kinds import KINDS
+from .private import FILE_MODE, make_private_dir
+from .storage import WorkspaceFileError, atomic_write_text, read_regular
+
+
+class RestoreProblem(ValueError):
+    """Nothing was restored; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    backup: Path
+    target: Path
+    kept: Path | None  # the file as it was, kept aside
+    records: int
+
+
+def newest_readable(path: Path) -> Path | None:
+    """The newest backup of `path` that can be read."""
+    for info in describe(path):
+        if info.records is not None:
+            return info.path
+    return None
+
+
+def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> Restored:
+    """Write `backup` (default: the newest readable one) over the workspace at `path`."""
+    path = Path(os.path.realpath(path.expanduser()))
+    if backup is None:
+        backup = newest_readable(path)
+        if backup is None:
+            raise RestoreProblem(
+                f"Nothing was restored: there is no readable backup of {path} "
+                "(see `finalround backups`). Name one with `finalround restore FILE`."
+            )
+    try:
+        raw = read_regular(backup)
+        if raw is None:
+            raise RestoreProblem(f"Nothing was restored: there is no file {backup}")
+        document = check_import(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RestoreProblem(f"Nothing was restored: {backup} is not text (not UTF-8)") from None
+    except (ImportProblem, WorkspaceFileError) as exc:
+        reason = str(exc).replace("Nothing was imported: ", "")
+        raise RestoreProblem(f"Nothing was restored from {backup}: {reason}") from None
+    make_private_dir(path.parent)
+    lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
+    if take_lock:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise RestoreProblem(
+                f"Nothing was restored: {path} is open in another Final Round; close it there "
+                "and restore again"
+            ) from None
+    try:
+        kept = keep_aside(path, "before-restore")
+        atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    finally:
+        if take_lock:
+            lock.release()
+    records = sum(len(document.get(name, {})) for name in KINDS)
+    return Restored(backup, path, kept, records)
