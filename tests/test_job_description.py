@@ -172,3 +172,45 @@ def test_suggested_stories_use_the_key_terms(workspace):
     assert [t.text for t in terms_in("kubernetes clusters", key_terms(description))] == [
         "Kubernetes"
     ]
+
+
+def test_the_brief_holds_the_description_folded_to_its_requirement_lines(demo):
+    from tui.core.export import brief_markdown
+
+    brief = brief_markdown(demo, demo.active)
+    assert "#### From the job description" in brief
+    assert "- [x] Deep experience with CI/CD at scale (must)" in brief  # a requirement already
+    assert "- [ ] Bazel or another hermetic build system (nice)" in brief  # one still to add
+    assert "- [ ] Mentor senior engineers on the platform team and beyond (must)" in brief
+    assert "2,000 euros" not in brief  # the offer is folded away
+    assert "four thousand shippers" not in brief  # and so is the company blurb
+
+
+def test_a_note_40_days_before_the_interview_is_older_and_not_counted(workspace):
+    from tui.core import readiness, recency
+
+    opp = workspace.add("opportunity", {"company": "Acme", "role": "SRE"})
+    workspace.update("opportunity", opp.id, {"interview_at": "2026-12-01 10:00"})
+    workspace.set_active(opp.id)
+    for day in ("2026-11-30", "2026-11-20", "2026-11-01"):  # 1, 11 and 30 days before
+        workspace.add("research", {"headline": f"News of {day}", "date": day})
+    old = workspace.add("research", {"headline": "Old news", "date": "2026-10-22"})  # 40 days
+
+    def research_check() -> readiness.Check:
+        return readiness.checklist(workspace, 2)[0]
+
+    snap = readiness.Snapshot(workspace)
+    assert snap.research_marks() == {old.id: recency.OLDER}
+    check = research_check()
+    assert (check.done, check.detail) == (True, "3 recent notes, 1 older")
+    assert "(1 not recent)" in readiness.summary(workspace, 2)
+
+    # with one recent note gone, the older one does not make up the three
+    recent_one = workspace.scoped_records("research")[0]
+    workspace.delete("research", recent_one.id)
+    check = research_check()
+    assert (check.done, check.detail) == (False, "2 recent notes, 1 older")
+    # an undated note is not counted either, and says why
+    workspace.add("research", {"headline": "Undated rumour"})
+    assert research_check().detail == "2 recent notes, 1 older, 1 undated"
+    assert not research_check().done

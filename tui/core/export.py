@@ -299,6 +299,7 @@ def find_opportunity(ws: Workspace, name: str | None) -> Record:
 def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     from . import readiness
     from .content import strategies
+    from .job_description import brief_lines
     from .kinds import kinds_of_strategy
     from .timing import interview_countdown
 
@@ -313,6 +314,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
         f"({interview_countdown(v['interview_at'])}) · status: {v['status']}",
         "",
     ]
+    aged = {"research": snap.research_marks()}  # notes too old to count as recent
     used: list[int] = []
     for name in ("requirement", "value_match", "concern", "practice", "interviewer"):
         for r in ws.scoped_records(name, opp_id):
@@ -346,9 +348,11 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
             out += [f"### {k.plural} ({len(records)})", ""]
             if not records:
                 out += ["(none yet)", ""]
-                continue
             for r in records:
-                out += _bullet(r, stories)
+                lines = _bullet(r, stories)
+                if r.id in aged.get(k.name, {}):
+                    lines[0] += f" · {aged[k.name][r.id]}"
+                out += lines
                 if k.name == "interviewer" and r["draft_body"].strip():
                     out += ["", f"  Subject: {r['draft_subject']}", ""]
                     out += [
@@ -356,7 +360,10 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                         for line in r["draft_body"].rstrip().split("\n")
                     ]
                     out.append("")
-            out.append("")
+            if records:
+                out.append("")
+            if k.name == "requirement":
+                out += brief_lines(v["job_description"], [r["text"] for r in records])
     from .formatting import visible
 
     return visible("\n".join(out).rstrip() + "\n")

@@ -230,3 +230,25 @@ def requirement_lines(
     a requirement already."""
     existing = list(requirements)
     return [(cand, is_taken(cand.text, existing)) for cand in candidates(description)]
+
+
+def brief_lines(description: str, requirements: Iterable[str]) -> list[str]:
+    """The description folded to its requirement lines, as Markdown for the prep brief: the
+    lines already requirements ticked, the others open, the rest of the text left out."""
+    if not description.strip():
+        return []
+    lines = requirement_lines(description, requirements)
+    out = ["#### From the job description", ""]
+    if not lines:
+        return out + ["(no line of it reads like a requirement)", ""]
+    for cand, taken in lines:
+        tag = "must" if cand.priority == MUST else "nice"
+        out.append(
+            f"- [{'x' if taken else ' '}] {' '.join(cand.source(description).split())} ({tag})"
+        )
+    shown = sum(len(c.source(description)) for c, _ in lines)
+    rest = len(" ".join(description.split())) - shown
+    if rest > 80:
+        out.append("")
+        out.append("(the rest of the description, about the company and the offer, is left out)")
+    return out + [""]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import recency
 from .content import strategies, strategy
 from .kinds import has_number
 from .repository import Record, Workspace
@@ -34,6 +35,19 @@ class Snapshot:
         self.now = now or datetime.now()
         self.opportunity = opportunity  # None: the active one
         self._cache: dict[str, list[Record]] = {}
+
+    @property
+    def interview_at(self) -> str:
+        """When the snapshot's opportunity has its interview ('' when not set)."""
+        if self.opportunity is None:
+            opp = self.ws.active
+        else:
+            opp = next((o for o in self.ws.opportunities() if o.id == self.opportunity), None)
+        return str(opp["interview_at"] or "") if opp is not None else ""
+
+    def research_marks(self) -> dict[int, str]:
+        """'older' or 'undated' for each research note that is not recent."""
+        return recency.marks(self("research"), self.interview_at, self.now)
 
     def __call__(self, kind_name: str) -> list[Record]:
         if kind_name not in self._cache:
@@ -78,7 +92,7 @@ RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
         _all(s("assessment"), lambda a: a.kind.is_done(a.values)),
         plural(len(s("assessment")), "result"),
     ),
-    "research_count": lambda s: (len(s("research")) >= 3, plural(len(s("research")), "note")),
+    "research_count": lambda s: _research_count(s),
     "talking_points": lambda s: (
         _all(s("research"), lambda r: bool(r["talking_point"].strip()), False),
         "",
@@ -147,6 +161,20 @@ RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
 }
 
 
+def _research_count(s: Snapshot) -> tuple[bool | None, str]:
+    """Recent developments: notes dated within 30 days before the interview."""
+    marks = s.research_marks()
+    fresh = len(s("research")) - len(marks)
+    older = sum(1 for m in marks.values() if m == recency.OLDER)
+    undated = len(marks) - older
+    detail = plural(fresh, "recent note")
+    if older:
+        detail += f", {older} older"
+    if undated:
+        detail += f", {undated} undated"
+    return fresh >= 3, detail
+
+
 def _sent_on_time(interviewer: Record) -> bool:
     if interviewer["draft_state"] != "sent":
         return False
@@ -195,8 +223,11 @@ def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
         )
     if number == 2:
         gaps = sum(1 for r in s("requirement") if not r["stories"])
+        older = len(s.research_marks())
         return (
-            f"{plural(len(s('research')), 'research note')} · "
+            f"{plural(len(s('research')), 'research note')}"
+            + (f" ({older} not recent)" if older else "")
+            + " · "
             f"{plural(len(s('requirement')), 'requirement')}, {gaps} without a story"
         )
     if number == 3:
