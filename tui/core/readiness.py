@@ -175,6 +175,18 @@ def _research_count(s: Snapshot) -> tuple[bool | None, str]:
     return fresh >= 3, detail
 
 
+# Kinds whose records carry a mark beside their state: a research note too old to be recent.
+MARKS: dict[str, Callable[[Snapshot], dict[int, str]]] = {
+    "research": Snapshot.research_marks,
+}
+
+
+def record_marks(snap: Snapshot, kind_name: str) -> dict[int, str]:
+    """{record id: mark} for the records of `kind_name` that carry one ('older')."""
+    rule = MARKS.get(kind_name)
+    return rule(snap) if rule is not None else {}
+
+
 def _sent_on_time(interviewer: Record) -> bool:
     if interviewer["draft_state"] != "sent":
         return False

@@ -27,6 +27,7 @@ from ..core.starters import BANK_KIND, starters
 from ..core.storage import SaveError, WorkspaceFileError
 from ..core.thank_you import draft_for, ensure_draft, is_edited, mark
 from ..core.validation import ValidationError
+from .job_description_actions import JobDescriptionActions
 from .keymap import check_keymap, load_keymap
 from .palette import WorkspaceCommands
 
@@ -56,7 +57,7 @@ class IndexReady(Message, bubble=False):
     """The search index can answer: a screen waiting for it searches again."""
 
 
-class FinalRoundApp(App[int]):
+class FinalRoundApp(JobDescriptionActions, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"
     COMMANDS = App.COMMANDS | {WorkspaceCommands}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ..core import readiness
+from ..core import readiness, recency
 from ..core.content import strategy
 from ..core.formatting import (
     NOTE_FIELDS,
@@ -25,6 +25,7 @@ from ..core.formatting import (
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
 from ..core.thank_you import gaps
+from .extras import PaneExtra, extras_for
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 
@@ -55,6 +56,7 @@ class RecordTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.kind = kind
         self.records: list[Record] = []
+        self.marks: dict[int, str] = {}  # a word beside a record's state: 'older'
         self._shown: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def on_mount(self) -> None:
@@ -66,6 +68,8 @@ class RecordTable(DataTable):
     def _cells(self, record: Record, stories: dict[int, Record]) -> tuple[tuple[str, str], ...]:
         """(text, style) of each cell of a record's row."""
         cells = [(visible(cell_text(self.kind, n, record, stories)), "") for n in self.kind.columns]
+        if record.id in self.marks:  # 'older': shown first, dimmed, where it cannot scroll away
+            cells[0] = (f"({self.marks[record.id]}) {cells[0][0]}", "dim")
         if self.kind.done is not None:
             done = self.kind.is_done(record.values)
             cells.append((visible(state_text(record)), "green" if done else "bold yellow"))
@@ -169,8 +173,7 @@ class StrategyPane(Vertical):
                 for k in self.kinds:
                     yield PlainStatic("", classes="list-title", id=f"title-{k.name}")
                     yield RecordTable(k, id=f"table-{k.name}", classes="record-table")
-                if self.number == 4:
-                    yield PlainStatic("", classes="coverage", id="coverage")
+                yield from extras_for(self.number)
                 yield VerticalScroll(
                     PlainStatic("", id="detail"), classes="detail-box", can_focus=False
                 )
@@ -201,21 +204,24 @@ class StrategyPane(Vertical):
     def reload(self) -> None:
         ws = final_round(self).workspace
         stories = ws.stories_by_id()
+        snap = readiness.Snapshot(ws)
         for k in self.kinds:
             records = ws.scoped_records(k.name)
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
                 join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))
             )
-            self.query_one(f"#table-{k.name}", RecordTable).show(records, stories)
-        self._show_checklist()
-        if self.number == 4:
-            self._show_coverage(list(stories.values()))  # the stories read just above
+            table = self.query_one(f"#table-{k.name}", RecordTable)
+            table.marks = readiness.record_marks(snap, k.name)
+            table.show(records, stories)
+        self._show_checklist(snap)
+        for extra in self.query(".pane-extra"):
+            cast(PaneExtra, extra).show_from(ws, stories)  # the stories read just above
         self._show_detail()
         self.stale = False
 
-    def _show_checklist(self) -> None:
-        checks = readiness.checklist(final_round(self).workspace, self.number)
+    def _show_checklist(self, snap: readiness.Snapshot) -> None:
+        checks = readiness.checklist(final_round(self).workspace, self.number, snap)
         parts: list[Content] = []
         for check in checks:
             mark = {
@@ -226,20 +232,6 @@ class StrategyPane(Vertical):
             detail = styled(f" ({check.detail})", "dim") if check.detail else Content("")
             parts.append(join(mark, plain(check.text), detail))
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
-
-    def _show_coverage(self, stories: list[Record]) -> None:
-        counts = readiness.competency_counts(stories)
-        covered = sorted(t for t, n in counts.items() if n >= 2)
-        thin = sorted(t for t, n in counts.items() if n == 1)
-        self.query_one("#coverage", PlainStatic).set_text(
-            join(
-                styled("Covered: ", "bold green"),
-                plain(", ".join(covered) or "none yet"),
-                "\n",
-                styled("Thin (one story): ", "bold yellow"),
-                plain(", ".join(thin) or "none"),
-            )
-        )
 
     def _show_detail(self) -> None:
         table = self.current_table
@@ -259,6 +251,9 @@ class StrategyPane(Vertical):
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):
             lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
+        mark = table.marks.get(record.id) if table is not None else None
+        if mark:
+            lines.insert(0, styled(f"⚑ {recency.describe(mark)}", "bold yellow"))
         detail.set_text(Content("\n").join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,0 +1,133 @@
+"""Pane 2's job-description area driven by Pilot on the demo workspace: shown, edited, and
+drafted into requirements reviewed before saving."""
+
+from __future__ import annotations
+
+from conftest import make_app, settle
+from textual.widgets import DataTable, TextArea
+
+from tui.core.job_description import MUST, NICE
+from tui.ui.draft_screen import DraftScreen, TextEditScreen
+from tui.ui.job_description import JobDescriptionView
+from tui.ui.pane import RecordTable
+from tui.ui.widgets import PlainStatic
+
+
+def shown(widget: PlainStatic) -> str:
+    return widget.content.plain if hasattr(widget.content, "plain") else str(widget.content)
+
+
+async def open_description(pilot) -> JobDescriptionView:
+    await pilot.press("2")
+    await settle(pilot)
+    view = pilot.app.main.query_one(JobDescriptionView)
+    view.focus()
+    await pilot.pause()
+    return view
+
+
+async def test_pane_2_shows_the_description_and_drafts_requirements_from_it(demo):
+    before = demo.scoped_records("requirement")
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_description(pilot)
+        text = shown(view.query_one(".job-text", PlainStatic))
+        assert "Own the build and deployment platform used by 300 engineers" in text
+        assert "✓ - Deep experience with CI/CD at scale" in text  # a requirement already
+        assert "○ - Bazel or another hermetic build system" in text  # one that could be
+        terms = shown(view.query_one(".job-terms", PlainStatic))
+        assert "Kubernetes (2)" in terms and "No story mentions:" in terms
+
+        # escape saves nothing
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(demo.scoped_records("requirement")) == len(before)
+
+        await pilot.press("D")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        drafts = screen.drafts
+        assert len(drafts) >= 6
+        musts = [d.text for d in drafts if d.priority == MUST]
+        nices = [d.text for d in drafts if d.priority == NICE]
+        assert "Mentor senior engineers on the platform team and beyond" in musts
+        assert "Bazel or another hermetic build system" in nices
+        assert "Terraform or another infrastructure-as-code tool" in nices
+        assert len(musts) >= 3 and len(nices) >= 2
+        # lines already requirements are not offered again, nor the perks
+        offered = " ".join(d.text for d in drafts)
+        assert "Deep experience with CI/CD at scale" not in offered
+        assert "learning budget" not in offered
+
+        await pilot.press("a")  # drop all, then keep two, the second made nice-to-have
+        await pilot.press("space")
+        await pilot.press("j", "space", "m")
+        assert screen.query_one("#drafts", DataTable).row_count == len(drafts)
+        kept = [(d.text, d.priority) for d in drafts if d.keep]
+        assert len(kept) == 2 and kept[1][1] == NICE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        after = demo.scoped_records("requirement")
+        assert len(after) == len(before) + 2
+        added = [(r["text"], r["priority"]) for r in after if r.id not in {b.id for b in before}]
+        assert added == kept
+        # the pane shows them, and the description now marks their lines
+        table = app.main.query_one("#table-requirement", RecordTable)
+        assert table.row_count == len(after)
+        text = shown(view.query_one(".job-text", PlainStatic))
+        assert f"✓ - {kept[0][0]}" in text
+
+        # drafting again does not offer the two just added
+        await pilot.press("D")
+        await pilot.pause()
+        again = [d.text for d in app.screen.drafts]
+        assert len(again) == len(drafts) - 2 and kept[0][0] not in again
+        await pilot.press("escape")
+
+
+async def test_e_edits_the_description_and_escape_keeps_it(demo):
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_description(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEditScreen)
+        area = app.screen.query_one(TextArea)
+        area.text = "Requirements:\n- Rust in production\n- Bonus: [bold]WebAssembly[/]\n"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo.active["job_description"].startswith("Requirements:\n- Rust in production")
+        view = app.main.query_one(JobDescriptionView)
+        text = shown(view.query_one(".job-text", PlainStatic))
+        assert "[bold]WebAssembly[/]" in text  # user text is never markup
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "thrown away"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Rust in production" in demo.active["job_description"]
+
+
+async def test_an_older_research_note_is_marked_in_the_list(demo):
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.main.query_one("#table-research", RecordTable)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        older = [t for t in titles if t.startswith("(older)")]
+        assert len(older) == 1 and older[0].startswith("(older) Logistics industry")
+        old = next(r for r in table.records if r["headline"].startswith("Logistics industry"))
+        table.focus()
+        table.select_record(old.id)
+        await pilot.pause()
+        detail = shown(app.main.query_one("#detail", PlainStatic))
+        assert "older: dated more than 30 days before the interview" in detail
+        checklist = shown(app.main.query_one(".checklist", PlainStatic))
+        assert "3 recent notes, 1 older" in checklist

@@ -1,0 +1,158 @@
+"""Pane 2's job-description area: the pasted text read-only, its requirement lines marked and
+its key terms matched to your stories; e edits it, E opens $EDITOR, D drafts requirements."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+
+from ..core.repository import Record, Workspace
+from .widgets import PlainStatic, join, plain, styled
+
+if TYPE_CHECKING:
+    from ..core.job_description import Candidate
+    from ..core.key_terms import TermCoverage
+
+TAKEN, OPEN = "✓ ", "○ "  # the gutter of a line already a requirement, or one that could be
+
+
+class JobDescriptionView(VerticalScroll, can_focus=True):
+    """The active opportunity's job description, read-only and scrollable."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit description", id="job-description-edit"),
+        Binding("E", "edit_in_editor", "$EDITOR", id="job-description-editor"),
+        Binding("D", "draft", "Draft requirements", id="job-description-draft"),
+        Binding("j", "scroll_down", "Down", id="job-description-down", show=False),
+        Binding("k", "scroll_up", "Up", id="job-description-up", show=False),
+    ]
+
+    class Edit(Message):
+        """Edit the job description of an opportunity here, in a text area."""
+
+        def __init__(self, opportunity: int) -> None:
+            super().__init__()
+            self.opportunity = opportunity
+
+    class EditInEditor(Edit):
+        """Edit it in the user's $EDITOR."""
+
+    class Draft(Edit):
+        """Offer its lines as requirements, to review before anything is saved."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(classes="job-description pane-extra", **kwargs)
+        self.opportunity: int | None = None
+        self.border_title = "Job description"
+        self.border_subtitle = "e edit · E $EDITOR · D draft requirements"
+
+    def compose(self) -> ComposeResult:
+        yield PlainStatic("", classes="job-terms")
+        yield PlainStatic("", classes="job-text")
+
+    def show_from(self, ws: Workspace, stories: dict[int, Record]) -> None:
+        """Redraw from the active opportunity and the stories of the bank."""
+        from ..core.job_description import requirement_lines
+        from ..core.key_terms import coverage
+
+        terms_view = self.query_one(".job-terms", PlainStatic)
+        text_view = self.query_one(".job-text", PlainStatic)
+        opp = ws.active
+        self.opportunity = opp.id if opp is not None else None
+        if opp is None:
+            terms_view.set_text(styled("Add an opportunity first: press o, then n.", "dim"))
+            text_view.set_text("")
+            return
+        description = str(opp["job_description"] or "")
+        if not description.strip():
+            terms_view.set_text(
+                styled(
+                    "No job description yet. Press e to paste it here, then D to draft "
+                    "requirements from it.",
+                    "dim",
+                )
+            )
+            text_view.set_text("")
+            return
+        requirements = [r["text"] for r in ws.scoped_records("requirement")]
+        lines = requirement_lines(description, requirements)
+        terms = coverage(description, stories.values(), ignore=[opp["company"]])
+        terms_view.set_text(terms_text(terms, lines, stories))
+        text_view.set_text(marked_text(description, lines, terms))
+
+    def _post(self, message: type[Edit]) -> None:
+        if self.opportunity is None:
+            self.notify("Add an opportunity first: press o, then n.", markup=False)
+            return
+        self.post_message(message(self.opportunity))
+
+    def action_edit(self) -> None:
+        self._post(self.Edit)
+
+    def action_edit_in_editor(self) -> None:
+        self._post(self.EditInEditor)
+
+    def action_draft(self) -> None:
+        self._post(self.Draft)
+
+
+def terms_text(
+    terms: list[TermCoverage], lines: list[tuple[Candidate, bool]], stories: dict[int, Record]
+) -> Content:
+    """The key terms with the stories that mention them, then the ones no story mentions."""
+    covered = [t for t in terms if not t.gap]
+    gaps = [t for t in terms if t.gap]
+    taken = sum(1 for _, done in lines if done)
+    parts: list[Content | str] = [
+        styled("Key terms your stories cover: ", "bold green"),
+        Content(" · ").join(
+            join(styled(t.term.text, "bold underline"), styled(f" ({len(t.stories)})", "dim"))
+            for t in covered
+        )
+        or plain("none yet"),
+        "\n",
+        styled("No story mentions: ", "bold yellow"),
+        Content(", ").join(styled(t.term.text, "yellow") for t in gaps) or plain("none"),
+        "\n",
+        styled(
+            f"(n): stories that mention it · {TAKEN}a requirement already ({taken}) · "
+            f"{OPEN}could become one ({len(lines) - taken}: press D)",
+            "dim",
+        ),
+    ]
+    return join(*parts)
+
+
+def marked_text(
+    description: str, lines: list[tuple[Candidate, bool]], terms: list[TermCoverage]
+) -> Content:
+    """The description line by line: a gutter marking requirement lines, and key terms
+    underlined where a story mentions them, yellow where none does."""
+    out: list[Content] = []
+    at = 0
+    for line in description.split("\n"):
+        start, end = at, at + len(line)
+        at = end + 1
+        overlapping = [taken for cand, taken in lines if cand.start < end and cand.end > start]
+        if any(overlapping):
+            gutter = styled(TAKEN, "bold green")
+        elif overlapping:
+            gutter = styled(OPEN, "dim")
+        else:
+            gutter = plain("  ")
+        body = plain(line)
+        for t in terms:
+            style = "yellow" if t.gap else "bold underline"
+            for s, e in t.term.spans:
+                if s < end and e > start:
+                    body = body.stylize(style, max(s, start) - start, min(e, end) - start)
+        out.append(join(gutter, body))
+    # the pasted text often starts or ends with blank lines
+    while out and not out[0].plain.strip():
+        out.pop(0)
+    return Content("\n").join(out)
