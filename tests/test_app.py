@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import SIZE, make_app, settle
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from tui.core.content import strategies
 from tui.core.repository import Workspace
@@ -177,7 +177,7 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        table = visible_pane(app).query_one("#table-story", DataTable)
+        table = visible_pane(app).query_one("#table-story", RecordTable)
         cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert cells == MARKUP_TITLES
         text = app.export_screenshot()

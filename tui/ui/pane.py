@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from ..core import readiness, recency
 from ..core.content import strategy
@@ -22,14 +25,58 @@ from ..core.formatting import (
     state_text,
     visible,
 )
-from ..core.kinds import Kind, kinds_of_strategy
+from ..core.kinds import FLAG, STORIES, STORY, Kind, kinds_of_strategy
 from ..core.repository import Record
 from ..core.thank_you import gaps
 from .extras import PaneExtra, extras_for
 from .widgets import PlainStatic, final_round, join, plain, styled
 
+EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
 
-class RecordTable(DataTable):
+
+def _widest(kind: Kind, name: str) -> int:
+    """The widest a cell of column `name` may be (see cell_text); the state column 14."""
+    if name == "_state":
+        return 14
+    f = kind.field(name)
+    if f.type == STORIES:
+        return len("no story: gap")
+    if f.type == FLAG:
+        return 1
+    return 36 if name == kind.title_field else 14
+
+
+def cell_len(cell: object) -> int:
+    return cell.cell_len if isinstance(cell, Text) else len(str(cell))
+
+
+class _LazyRows(dict[RowKey, dict[ColumnKey, Text]]):
+    """A table's cells by row, each row's made the first time it is drawn."""
+
+    def __init__(
+        self, make: Callable[[RowKey], dict[ColumnKey, Text]], count: Callable[[], int]
+    ) -> None:
+        super().__init__()
+        self._make, self._count = make, count
+
+    def __missing__(self, key: RowKey) -> dict[ColumnKey, Text]:
+        cells = self[key] = self._make(key)
+        return cells
+
+    def get(self, key: RowKey, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except (KeyError, ValueError):
+            return default
+
+    def __len__(self) -> int:  # the rows, made or not
+        return self._count()
+
+    def __delitem__(self, key: RowKey) -> None:
+        self.pop(key, None)
+
+
+class RecordTable(DataTable[Text]):
     """The records of one kind. n new, e/Enter edit, d delete."""
 
     BINDINGS = [
@@ -57,58 +104,106 @@ class RecordTable(DataTable):
         self.kind = kind
         self.records: list[Record] = []
         self.marks: dict[int, str] = {}  # a word beside a record's state: 'older'
-        self._shown: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._marks_shown: dict[int, str] = {}
+        self._by_id: dict[int, Record] = {}
+        self._stories: dict[int, Record] = {}
+        self._data = _LazyRows(self._row_cells, lambda: len(self.records))
+        self._columns = [*kind.columns] + (["_state"] if kind.done is not None else [])
+        # a row shows the titles of the stories it links to: redrawn whenever stories may change
+        self._links_stories = any(kind.field(n).type in (STORY, STORIES) for n in kind.columns)
 
     def on_mount(self) -> None:
         for name in self.kind.columns:
-            self.add_column(Text(self.kind.field(name).heading), key=name)
+            self.add_column(Text(self.kind.field(name).heading), key=name, width=1)
         if self.kind.done is not None:
-            self.add_column(Text("State"), key="_state")
+            self.add_column(Text("State"), key="_state", width=1)
 
-    def _cells(self, record: Record, stories: dict[int, Record]) -> tuple[tuple[str, str], ...]:
-        """(text, style) of each cell of a record's row."""
-        cells = [(visible(cell_text(self.kind, n, record, stories)), "") for n in self.kind.columns]
-        if record.id in self.marks:  # 'older': shown first, dimmed, where it cannot scroll away
-            cells[0] = (f"({self.marks[record.id]}) {cells[0][0]}", "dim")
-        if self.kind.done is not None:
-            done = self.kind.is_done(record.values)
-            cells.append((visible(state_text(record)), "green" if done else "bold yellow"))
-        return tuple(cells)
+    def _cells(self, record: Record) -> list[Text]:
+        """The cells of a record's row (Rich Text, not markup: "[bold]" stays literal)."""
+        kind, stories = self.kind, self._stories
+        cells: list[Text] = [
+            Text(visible(cell_text(kind, n, record, stories))) for n in kind.columns
+        ]
+        mark = self.marks.get(record.id)
+        if mark:  # 'older': shown first, dimmed, where it cannot scroll away
+            cells[0] = Text(f"({mark}) {cells[0].plain}", style="dim")
+        if kind.done is not None:
+            done = kind.is_done(record.values)
+            cells.append(
+                Text(visible(state_text(record)), style="green" if done else "bold yellow")
+            )
+        return cells
+
+    def _row_cells(self, row_key: RowKey) -> dict[ColumnKey, Text]:
+        """Made when the row is first drawn: a list of thousands works out only what shows."""
+        record = self._by_id[int(row_key.value or 0)]
+        return dict(zip(map(ColumnKey, self._columns), self._cells(record), strict=True))
 
     def show(
         self, records: list[Record], stories: dict[int, Record], select: int | None = None
     ) -> None:
-        """Show `records`, touching only the rows that changed: a save in a list of
-        thousands redraws one row, not all of them."""
+        """Show `records`. Rows are worked out only when drawn, and a change to records
+        already shown redraws just their rows: opening or saving costs about the same
+        with a hundred records or ten thousand."""
         previous = self.selected
         keep = select if select is not None else (previous.id if previous else None)
+        self._stories = stories
         ids = [r.id for r in records]
-        rows = {r.id: self._cells(r, stories) for r in records}
-        # Rich Text, not markup: titles like "[bold]" stay literal.
-        old_ids = [r.id for r in self.records]
-        kept = [i for i in old_ids if i in rows]
-        # rows can be changed and removed in place, and new ones appended at the end
-        if old_ids and ids[: len(kept)] == kept:
-            for gone in set(old_ids) - set(rows):
-                self.remove_row(str(gone))
-            columns = [*self.kind.columns] + (["_state"] if self.kind.done is not None else [])
-            for rid in ids:
-                cells = rows[rid]
-                if rid not in self._shown:
-                    self.add_row(*[Text(t, style=st) for t, st in cells], key=str(rid))
-                elif self._shown[rid] != cells:
-                    changes = zip(self._shown[rid], cells, strict=True)
-                    for column, (before, now) in zip(columns, changes, strict=True):
-                        if before != now:
-                            self.update_cell(str(rid), column, Text(now[0], style=now[1]))
+        old = self._by_id
+        same_rows = len(records) == len(self.records) and ids == [r.id for r in self.records]
+        self.records, self._by_id = records, dict(zip(ids, records, strict=True))
+        if same_rows:
+            cells = self._data
+            if self._links_stories:
+                dict.clear(cells)
+            marks = self.marks
+            for changed in set(marks.items()) ^ set(self._marks_shown.items()):
+                dict.pop(cells, RowKey(str(changed[0])), None)
+            for record in records:
+                before = old[record.id]
+                if before.values != record.values or before.opportunity != record.opportunity:
+                    dict.pop(cells, RowKey(str(record.id)), None)
         else:
-            self.clear()
-            for rid in ids:
-                self.add_row(*[Text(t, style=st) for t, st in rows[rid]], key=str(rid))
-        self._shown = rows
-        self.records = records
-        if keep in ids:
+            self._load(ids)
+        self._marks_shown = dict(self.marks)
+        self._size_columns()
+        self._update_count += 1
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
+        if keep in self._by_id:
             self.move_cursor(row=ids.index(keep))
+
+    def _load(self, ids: list[int]) -> None:
+        """Replace every row at once, without working out any cell."""
+        keys = [RowKey(str(i)) for i in ids]
+        self.rows = {key: Row(key, 1) for key in keys}
+        self._row_locations = TwoWayDict({key: i for i, key in enumerate(keys)})
+        dict.clear(self._data)
+        self._new_rows.clear()
+        self._updated_cells.clear()
+        self.cursor_coordinate = self.cursor_coordinate  # kept within the rows
+        if ids and self.cursor_row == 0:
+            self._highlight_cursor()
+
+    def _size_columns(self) -> None:
+        """Columns as wide as their widest cell in a short list; in a long one as wide as
+        a cell may be, so no row needs to be worked out before it is drawn."""
+        widths = {}
+        for name in self._columns:
+            label = self.columns[ColumnKey(name)].label.cell_len
+            widths[name] = max(label, _widest(self.kind, name))
+        if len(self.records) <= EXACT_WIDTHS_UP_TO:
+            exact = dict.fromkeys(self._columns, 0)
+            for record in self.records:
+                for key, cell in self._data[RowKey(str(record.id))].items():
+                    name = str(key.value)
+                    exact[name] = max(exact[name], cell_len(cell))
+            for name in self._columns:
+                label = self.columns[ColumnKey(name)].label.cell_len
+                widths[name] = max(label, exact[name])
+        for name, width in widths.items():
+            self.columns[ColumnKey(name)].width = width
 
     @property
     def selected(self) -> Record | None:
@@ -119,9 +214,8 @@ class RecordTable(DataTable):
         return None
 
     def select_record(self, record_id: int) -> bool:
-        ids = [r.id for r in self.records]
-        if record_id in ids:
-            self.move_cursor(row=ids.index(record_id))
+        if record_id in self._by_id:
+            self.move_cursor(row=[r.id for r in self.records].index(record_id))
             return True
         return False
 
@@ -202,11 +296,12 @@ class StrategyPane(Vertical):
             self.screen.set_focus(table)
 
     def reload(self) -> None:
+        """Redraw from the workspace, reading each kind of record once."""
         ws = final_round(self).workspace
-        stories = ws.stories_by_id()
         snap = readiness.Snapshot(ws)
+        stories = {r.id: r for r in snap("story")}
         for k in self.kinds:
-            records = ws.scoped_records(k.name)
+            records = snap(k.name)
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
                 join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))

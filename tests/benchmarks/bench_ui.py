@@ -1,0 +1,176 @@
+"""What a person feels, demo against a large workspace, in one run: keys until the screen settles.
+
+Run: `uv run python tests/benchmarks/bench_ui.py [--records 10000] [--pairs 5] [--stall 50000]`
+
+For each pair the app runs headless (Textual's own test driver, 120x40) once on the demo and
+once on a generated workspace (tests/benchmarks/large_workspace.py: the demo plus N records, 70%
+stories), and times, from the key until the screen shows the result:
+  first frame  App started until the dashboard is mounted and drawn
+  4            pane 4 (stories) with its list drawn and focused
+  /            the search box on screen
+  word         the first results of a six-letter word typed one key at a time
+  ctrl+s       a new story saved from the form until its row is in the list and selected
+The search index is built on a worker after the first frame; `/` and the word are timed once it
+is ready (the wait is reported as "index ready"). Medians of the pairs, and the ratio of the large
+workspace to the demo. Target: each ratio within 1.5x.
+
+With --stall N the app also runs on an N-record workspace while a heartbeat on the screen's own
+thread notes the longest gap between two beats, from start-up through the same keys (the index
+being built meanwhile): target at most 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from large_workspace import build_large  # noqa: E402
+
+from tui.core.demo import build_demo  # noqa: E402
+from tui.core.repository import Workspace  # noqa: E402
+
+SIZE = (120, 40)
+WORD = "leader"  # six letters: "leadership" and its neighbours, in the demo and the content
+
+
+async def until(pilot, test: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let the app run until `test()` holds and the screen has caught up."""
+    end = time.perf_counter() + timeout
+    while not test():
+        if time.perf_counter() > end:
+            raise TimeoutError("the screen never showed it")
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def timed(step: Callable[[], Awaitable[None]]) -> float:
+    start = time.perf_counter()
+    await step()
+    return time.perf_counter() - start
+
+
+async def session(path: Path, heartbeat: list[float] | None = None) -> dict[str, float]:
+    from tui.ui.app import FinalRoundApp
+    from tui.ui.dashboard import Dashboard
+    from tui.ui.pane import RecordTable
+    from tui.ui.search_screen import SearchScreen
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    app = FinalRoundApp(Workspace(path))
+    async with app.run_test(size=SIZE) as pilot:
+        if heartbeat is not None:
+            last = [time.perf_counter()]
+
+            def beat() -> None:
+                now = time.perf_counter()
+                heartbeat.append(now - last[0])
+                last[0] = now
+
+            app.set_interval(0.01, beat)
+        await until(pilot, lambda: bool(app.screen.query(Dashboard)))
+        times["first frame"] = time.perf_counter() - start
+
+        async def pane_4() -> None:
+            await pilot.press("4")
+            await until(pilot, lambda: isinstance(app.screen.focused, RecordTable))
+
+        times["4"] = await timed(pane_4)
+        waited = time.perf_counter()
+        await asyncio.to_thread(app.search.wait, 120)
+        times["index ready"] = time.perf_counter() - waited
+        await pilot.pause()
+
+        async def slash() -> None:
+            await pilot.press("slash")
+            await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+
+        times["/"] = await timed(slash)
+
+        async def word() -> None:
+            for ch in WORD:
+                await pilot.press(ch)
+            await until(pilot, lambda: bool(app.screen.hits))
+
+        times["word"] = await timed(word)
+        await pilot.press("escape")
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
+        title = f"Benchmark story {time.time_ns()}"
+        for ch in title:
+            await pilot.press("space" if ch == " " else ch)
+        table = app.screen_stack[0].query_one("#table-story", RecordTable)
+
+        async def save() -> None:
+            await pilot.press("ctrl+s")
+            await until(
+                pilot,
+                lambda: table.selected is not None and table.selected.title == title,
+            )
+
+        times["ctrl+s"] = await timed(save)
+        app.finish_saves()
+    app.workspace.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--stall", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="finalround-bench-"))
+    demo = folder / "demo.json"
+    large = folder / "large.json"
+    build_demo(demo).close()
+    build_large(large, args.records).close()
+    gc.collect()
+    steps = ["first frame", "4", "/", "word", "ctrl+s", "index ready"]
+    results: dict[str, dict[str, list[float]]] = {"demo": {}, "large": {}}
+    asyncio.run(session(demo))  # warm the imports and the file cache
+    for _ in range(args.pairs):
+        for name, path in (("demo", demo), ("large", large)):
+            for step, value in asyncio.run(session(path)).items():
+                results[name].setdefault(step, []).append(value)
+    print(
+        f"pairs: {args.pairs}; demo against {args.records:,} generated records; {SIZE[0]}x{SIZE[1]}"
+    )
+    print(f"| step | demo | {args.records:,} records | ratio |")
+    print("|---|---:|---:|---:|")
+    ok = True
+    for step in steps:
+        d = statistics.median(results["demo"][step])
+        big = statistics.median(results["large"][step])
+        ratio = big / d if d else float("inf")
+        if step != "index ready" and step != "first frame":
+            ok = ok and ratio <= 1.5
+        print(f"| {step} | {d * 1000:.0f} ms | {big * 1000:.0f} ms | {ratio:.2f}x |")
+    print(f"keys within 1.5x of the demo: {'MET' if ok else 'MISSED'}")
+    if args.stall:
+        huge = folder / "huge.json"
+        build_large(huge, args.stall).close()
+        gc.collect()
+        beats: list[float] = []
+        times = asyncio.run(session(huge, beats))
+        worst = max(beats)
+        print(
+            f"{args.stall:,} records: longest gap between two heartbeats {worst * 1000:.0f} ms "
+            f"over {len(beats)} beats (index ready after {times['index ready']:.1f} s); "
+            f"target 200 ms: {'MET' if worst <= 0.2 else 'MISSED'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
