@@ -93,7 +93,16 @@ async def test_pane_2_shows_the_description_and_drafts_requirements_from_it(demo
 async def test_e_edits_the_description_and_escape_keeps_it(demo):
     app = make_app(demo, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_description(pilot)
+        view = await open_description(pilot)
+        # while it has focus, the description takes the detail box's room
+        detail = app.main.query_one("#pane-2 .detail-box")
+        assert not detail.display
+        reading = view.size.height
+        await pilot.press("tab")
+        await pilot.pause()
+        assert detail.display and view.size.height < reading
+        view.focus()
+        await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TextEditScreen)

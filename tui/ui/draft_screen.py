@@ -180,7 +180,7 @@ class TextEditScreen(ModalScreen[str | None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with Vertical(classes="dialog text-edit"):
             yield PlainStatic(
                 join(styled(self.heading, "bold"), styled(" · ctrl+s save · escape cancel", "dim")),
                 classes="dialog-title",

@@ -85,6 +85,15 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         terms_view.set_text(terms_text(terms, lines, stories))
         text_view.set_text(marked_text(description, lines, terms))
 
+    # While you read it, the description takes the room of the detail box and the lists.
+    def on_focus(self) -> None:
+        if self.parent is not None:
+            self.parent.add_class("-reading")
+
+    def on_blur(self) -> None:
+        if self.parent is not None:
+            self.parent.remove_class("-reading")
+
     def _post(self, message: type[Edit]) -> None:
         if self.opportunity is None:
             self.notify("Add an opportunity first: press o, then n.", markup=False)
