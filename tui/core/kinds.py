@@ -40,6 +40,8 @@ class Field:
     search_weight: float = 1.0
     in_form: bool = True  # False: kept up to date by the app, not typed in the form
     short: str = ""  # column heading, when the label is too long for one
+    # a choice that search also looks into and filters by ("category:culture")
+    in_search: bool = False
 
     @property
     def heading(self) -> str:
@@ -350,7 +352,14 @@ QUESTION = Kind(
     scoped=False,
     fields=(
         Field("text", "Question", LONG, required=True, search_weight=3.0),
-        Field("category", "Category", CHOICE, choices=QUESTION_CATEGORIES, default="role"),
+        Field(
+            "category",
+            "Category",
+            CHOICE,
+            choices=QUESTION_CATEGORIES,
+            default="role",
+            in_search=True,
+        ),
         Field("for_whom", "For whom (hiring manager, peer, anyone...)", short="For"),
         Field("priority", "Priority", CHOICE, choices=PRIORITIES, default="medium"),
         Field("asked", "Asked in this round", FLAG, short="Asked"),
@@ -436,8 +445,9 @@ INTERVIEWER = Kind(
             choices=("warm", "concise", "formal"),
             default="warm",
         ),
-        Field("draft_subject", "Thank-you subject", TEXT),
-        Field("draft_body", "Thank-you note", LONG),
+        # the note is mostly template words: they count less than the interviewer's own fields
+        Field("draft_subject", "Thank-you subject", TEXT, search_weight=0.5),
+        Field("draft_body", "Thank-you note", LONG, search_weight=0.5),
         Field(
             "draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft", short="Note"
         ),

@@ -62,10 +62,15 @@ def _all(
 
 
 def competency_counts(stories: list[Record]) -> Counter:
+    """How many stories show each competency, tags read through the thesaurus: a story tagged
+    "mentorship" and one tagged "Mentoring" count as two stories of "mentoring"."""
+    from .thesaurus import thesaurus
+
+    canonical = thesaurus().canonical
     counts: Counter = Counter()
     for story in stories:
-        for tag in story["competencies"]:
-            counts[tag.lower()] += 1
+        for tag in {canonical(t) for t in story["competencies"] if str(t).strip()}:
+            counts[tag] += 1
     return counts
 
 

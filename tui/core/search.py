@@ -9,6 +9,7 @@ from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
 from .search_index import Hit, SearchIndex
 from .starters import STARTER_KINDS, starters
+from .thesaurus import thesaurus
 
 
 class WorkspaceSearch:
@@ -20,12 +21,17 @@ class WorkspaceSearch:
     """
 
     def __init__(
-        self, workspace: Workspace, with_starters: bool = True, build: bool = True
+        self,
+        workspace: Workspace,
+        with_starters: bool = True,
+        build: bool = True,
+        by_meaning: bool = True,
     ) -> None:
         self.workspace = workspace
         self.with_starters = with_starters
+        self.meaning = thesaurus() if by_meaning else None  # the competency thesaurus
         self._lock = threading.Lock()
-        self.index = SearchIndex()
+        self.index = SearchIndex(self.meaning)
         self._ready = threading.Event()
         # changes seen before the index is built: applied to it once it is
         self._pending: list[tuple[str, Record]] = []
@@ -44,7 +50,7 @@ class WorkspaceSearch:
         """Index every record and starter question (safe to call from any thread, once)."""
         if self.ready:
             return
-        index = SearchIndex()
+        index = SearchIndex(self.meaning)
         records = [r for name in KINDS for r in self.workspace.all_records(name)]
         items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
         if self.with_starters:

@@ -1,7 +1,9 @@
 """Typo-tolerant, as-you-type search over every record, kept current as records change.
 
 Records are held as arrays of word numbers (see search_words); ranking counts the query words a
-record holds, then whether they stand together as typed, how well and in which fields they match.
+record holds, each by how well it matches (a typo or a word of like meaning from an optional
+thesaurus counts less than the word itself), then whether they stand together as typed, and in
+which fields they match.
 """
 
 from __future__ import annotations
@@ -10,17 +12,23 @@ import gc
 import heapq
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
-from .kinds import LONG, TAGS, TEXT, Kind
-from .search_words import Vocabulary, normalise, tokens, words_of
+from .kinds import CHOICE, KINDS, LONG, TAGS, TEXT, Kind
+from .language import importance, joined_forms
+from .search_words import MATCH_WEIGHTS, Vocabulary, normalise, tokens, words_of
 
 SEP = 0xFFFFFFFF  # between two fields of a record: their words are never adjacent
 POOL = 1500  # at most this many records are checked for the query's words standing together
 NEAR = 3  # words at most this far apart count as near each other
-PROXIMITY_WEIGHT = 0.499  # phrase part of the score, below one query word
+PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
+FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
+COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
+STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
+# `key:value` filters: the record's kind, or any choice field search looks into.
+FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 # Stories and questions come first when scores tie.
 KIND_ORDER = {
     "story": 0,
@@ -33,6 +41,17 @@ KIND_ORDER = {
 _SEARCHABLE: dict[str, tuple[tuple[str, str, float], ...]] = {}
 
 
+class Meaning(Protocol):
+    """What the index asks a thesaurus: words that stand for a query's words, and a tag's
+    usual name."""
+
+    def expand(
+        self, words: list[str], last_is_partial: bool = False
+    ) -> list[tuple[tuple[str, str, str], ...]]: ...
+
+    def canonical(self, tag: str) -> str: ...
+
+
 def _searchable(kind: Kind) -> tuple[tuple[str, str, float], ...]:
     """(field name, type, weight) of the fields of `kind` that search looks into."""
     found = _SEARCHABLE.get(kind.name)
@@ -40,7 +59,7 @@ def _searchable(kind: Kind) -> tuple[tuple[str, str, float], ...]:
         found = _SEARCHABLE[kind.name] = tuple(
             (f.name, f.type, f.search_weight)
             for f in kind.fields
-            if f.search_weight > 0 and f.type in (TEXT, LONG, TAGS)
+            if f.search_weight > 0 and (f.type in (TEXT, LONG, TAGS) or f.in_search)
         )
     return found
 
@@ -55,6 +74,7 @@ class Doc:
     tags: tuple[str, ...]
     tokens: array  # word numbers of every field in order, SEP after each field
     number: int  # numbers grow with each add: a higher one is a more recent change
+    choices: tuple[tuple[str, str], ...] = ()  # (choice field, value lowercased)
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,7 @@ class Hit:
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]
     snippet_field: str
+    reason: str = ""  # why a record matched when it is not for its words: "by meaning: conflict"
 
     @property
     def kind_name(self) -> str:
@@ -84,29 +105,65 @@ class Query:
     last_is_partial: bool
     tags: list[str]
     kinds: set[str] | None
+    filters: list[tuple[str, str]] = field(default_factory=list)  # ("category", "cult")
 
     @classmethod
     def parse(cls, text: str, kinds: Iterable[str] | None = None) -> Query:
-        tags = [normalise(t[1:]) for t in text.split() if t.startswith("#") and len(t) > 1]
-        rest = " ".join(t for t in text.split() if not t.startswith("#"))
-        words = [w for w, _, _ in words_of(rest)]
-        partial = bool(words) and not text.endswith((" ", "\t"))
-        return cls(words, partial, tags, set(kinds) if kinds else None)
+        tags: list[str] = []
+        filters: list[tuple[str, str]] = []
+        rest: list[str] = []
+        for token in text.split():
+            key, colon, value = token.partition(":")
+            if token.startswith("#") and len(token) > 1:
+                tags.append(normalise(token[1:]))
+            elif colon and value and key.lower() in FILTER_KEYS:
+                filters.append((key.lower(), normalise(value).replace("_", " ")))
+            else:
+                rest.append(token)
+        words = [w for w, _, _ in words_of(" ".join(rest))]
+        # the last word is still being typed, unless a space or a filter follows it
+        partial = bool(words) and not text.endswith((" ", "\t")) and text.split()[-1] == rest[-1]
+        return cls(words, partial, tags, set(kinds) if kinds else None, filters)
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.tags or self.filters or self.kinds is not None)
+
+    def admits(self, doc: Doc) -> bool:
+        """The record passes the query's kind, tag and `key:value` filters."""
+        if self.kinds is not None and doc.kind.name not in self.kinds:
+            return False
+        if not all(any(t.startswith(q) for t in doc.tags) for q in self.tags):
+            return False
+        choices = dict(doc.choices)
+        for key, value in self.filters:
+            if key == "kind":
+                k = doc.kind
+                names = (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
+                if not any(n.startswith(value) for n in names):
+                    return False
+            elif not choices.get(key, "").startswith(value):
+                return False
+        return True
 
 
 class SearchIndex:
     """An inverted index over records' words; add, update and remove one record at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, meaning: Meaning | None = None) -> None:
+        self.meaning = meaning  # a thesaurus: words of like meaning, tags by their usual name
         self.docs: dict[tuple[str, int], Doc] = {}
         self.vocabulary = Vocabulary()
-        # field weight above 1 -> word number -> record numbers holding it in such a field
+        # field weight other than 1 -> word number -> record numbers holding it in such a
+        # field (below 1: only there, such as a thank-you draft's template words)
         self.boosts: dict[float, dict[int, array]] = {}
         self._by_number: dict[int, Doc] = {}
         self._next_number = 0
         # What one query word matched, and its best value per record: as a person types,
         # only the last word changes, so the others come from here. Cleared on any change.
-        self._word_cache: dict[tuple[str, bool], tuple[dict[int, float], dict[int, float]]] = {}
+        self._word_cache: dict[
+            tuple[str, bool, tuple], tuple[dict[int, float], dict[int, str], dict[int, float]]
+        ] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -128,24 +185,36 @@ class SearchIndex:
         vocab = self.vocabulary
         fields: list[tuple[str, str, float]] = []
         tags: list[str] = []
+        choices: list[tuple[str, str]] = []
         ids: list[int] = []
         boosted: dict[float, set[int]] = {}
+        heavy: set[int] = set()
         for name, type_, weight in _searchable(kind):
             value = values.get(name)
             if type_ == TAGS:
                 shown = [str(t) for t in value or []]
                 tags += [normalise(t) for t in shown]
+                if self.meaning is not None:  # "mentorship" is also found as "mentoring"
+                    tags += [self.meaning.canonical(t) for t in shown]
                 text = ", ".join(shown)
             else:
                 text = value if isinstance(value, str) else str(value or "")
+                if type_ == CHOICE:
+                    choices.append((name, normalise(text)))
             if not text:
                 continue
             fields.append((name, text, weight))
-            numbers = vocab.numbers(tokens(text))
-            if weight > 1.0:
+            # "post-mortem" is also found as "postmortem"
+            numbers = vocab.numbers(tokens(text) + [normalise(w) for w in joined_forms(text)])
+            if weight != 1.0:
                 boosted.setdefault(weight, set()).update(numbers)
             ids += numbers
             ids.append(SEP)
+            if weight >= 1.0:
+                heavy.update(numbers)
+        for weight in boosted:
+            if weight < 1.0:  # light fields count less only for words found nowhere else
+                boosted[weight] -= heavy
         number = self._next_number
         self._next_number += 1
         doc = Doc(
@@ -157,6 +226,7 @@ class SearchIndex:
             tuple(tags),
             array("I", ids),
             number,
+            tuple(choices),
         )
         self.docs[key] = doc
         self._by_number[number] = doc
@@ -209,30 +279,64 @@ class SearchIndex:
                         del table[word]
 
     # -- searching -----------------------------------------------------------------------
-    def _best(self, word: str, partial: bool) -> tuple[dict[int, float], dict[int, float]]:
-        """What `word` matched, and per record the best quality x field weight of a match."""
-        cached = self._word_cache.get((word, partial))
+    def _resolve(self, extra: tuple[tuple[str, str, str], ...]) -> dict[int, tuple[float, str]]:
+        """Numbers of the vocabulary words a thesaurus's words and stems stand for, each with
+        its quality and reason."""
+        vocab = self.vocabulary
+        found: dict[int, tuple[float, str]] = {}
+        for stem, kind, reason in extra:
+            quality = MATCH_WEIGHTS[kind]
+            for other in vocab.completions(stem, 40) if len(stem) >= STEM_MIN else [stem]:
+                number = vocab.ids.get(other)
+                if number is None or not vocab.postings[number]:
+                    continue
+                if found.get(number, (0.0, ""))[0] < quality:
+                    found[number] = (quality, reason)
+        return found
+
+    def _best(
+        self, word: str, partial: bool, extra: tuple[tuple[str, str, str], ...] = ()
+    ) -> tuple[dict[int, float], dict[int, str], dict[int, float]]:
+        """What `word` matched, what of it only by meaning (with the reason), and per record
+        the value of its best match: its quality, plus a little for a weightier field, less
+        for a word found only in a light one."""
+        cache_key = (word, partial, extra)
+        cached = self._word_cache.get(cache_key)
         if cached is not None:
             return cached
         matches = self.vocabulary.match(word, partial)
+        meant: dict[int, str] = {}
+        for number, (quality, reason) in self._resolve(extra).items():
+            if matches.get(number, 0.0) < quality:
+                matches[number] = quality
+                if reason:
+                    meant[number] = reason
         postings = self.vocabulary.postings
+        plain = 1.0 + FIELD_BONUS
         best: dict[int, float] = {}
         # weakest matches first: a record keeps the quality of its best match
         for other, quality in sorted(matches.items(), key=itemgetter(1)):
-            best.update(dict.fromkeys(postings[other], quality))
-        for weight, table in self.boosts.items():  # title and tag words count more
+            best.update(dict.fromkeys(postings[other], quality * plain))
+        # light fields first (a note's template words), then title and tag words count more
+        for weight, table in sorted(self.boosts.items()):
             for other, quality in matches.items():
                 found = table.get(other)
                 if found is None:
                     continue
-                value = quality * weight
-                for number in found:
-                    if value > best[number]:
-                        best[number] = value
+                value = quality * (min(weight, 1.0) + weight * FIELD_BONUS)
+                if weight > 1.0:
+                    for number in found:
+                        if value > best[number]:
+                            best[number] = value
+                else:
+                    ceiling = quality * plain
+                    for number in found:
+                        if best[number] <= ceiling:  # this match was the record's best
+                            best[number] = value
         if len(self._word_cache) > 256:
             self._word_cache.clear()
-        self._word_cache[(word, partial)] = (matches, best)
-        return matches, best
+        self._word_cache[cache_key] = (matches, meant, best)
+        return matches, meant, best
 
     def search(
         self,
@@ -241,59 +345,83 @@ class SearchIndex:
         kinds: Iterable[str] | None = None,
         opportunity: int | None = None,
     ) -> list[Hit]:
-        """Ranked hits for `text`; `#tag` words narrow to records with that tag.
+        """Ranked hits for `text`; `#tag` words narrow to records with that tag, `key:value`
+        words to records of that kind or category. With no words, a narrowed query lists
+        every record it admits, kind by kind.
 
-        A record that holds more of the query's words always ranks above one that holds
-        fewer; among equals, the words standing together as typed rank above the same words
-        apart, then better matches in weightier fields (title, tags); then stories and
-        questions, then the most recently changed.
+        A record counts each query word it holds: fully when typed as is, less for a typo,
+        a half-typed word or a word of like meaning, little for words like "with" or "a" or
+        that most records hold. Among equals, the words standing together as typed rank above
+        the same words apart, then better matches in weightier fields (title, tags); then
+        stories and questions, then the most recently changed.
         """
         query = Query.parse(text, kinds)
-        if not query.words and not query.tags:
-            return []
+        if self.meaning is not None:
+            query.tags = [self.meaning.canonical(t) for t in query.tags]
+        docs = self._by_number
+        if not query.words:
+            if not query.narrowed:
+                return []
+            listed = sorted(
+                (doc for doc in docs.values() if query.admits(doc)),
+                key=lambda d: (KIND_ORDER.get(d.kind.name, 9), d.kind.name, d.title.lower()),
+            )
+            return [self._hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]]
         n = len(query.words)
+        extras = (
+            self.meaning.expand(query.words, query.last_is_partial)
+            if self.meaning is not None
+            else [()] * n
+        )
         word_matches: list[dict[int, float]] = []
+        meant: list[dict[int, str]] = []
+        weights: list[float] = []
         total: dict[int, float] = {}
-        # each word found adds 1, and less than 1/(2n) for how well and where (weights <= 3)
-        scale = 1.0 / (2.0 * (3.0 * n + 1.0)) if n else 0.0
         for i, word in enumerate(query.words):
             partial = query.last_is_partial and i == n - 1
-            matches, best = self._best(word, partial)
+            matches, by_meaning, best = self._best(word, partial, extras[i])
             word_matches.append(matches)
+            meant.append(by_meaning)
+            # little words count little; so, a bit, do words that most records hold
+            weight = importance(word) * (1.0 - COMMONNESS * (len(best) / max(1, len(docs))) ** 0.5)
+            weights.append(weight)
             if i == 0:
-                total = {key: 1.0 + value * scale for key, value in best.items()}
+                total = {key: value * weight for key, value in best.items()}
                 continue
             get = total.get
             for key, value in best.items():
-                total[key] = get(key, 0.0) + 1.0 + value * scale
-        docs = self._by_number
-        if not query.words:
-            total = dict.fromkeys(docs, 1.0)
-        if query.kinds is not None or query.tags:
-            total = {
-                number: v
-                for number, v in total.items()
-                if (query.kinds is None or docs[number].kind.name in query.kinds)
-                and all(any(t.startswith(q) for t in docs[number].tags) for q in query.tags)
-            }
+                total[key] = get(key, 0.0) + value * weight
+        if query.narrowed:
+            total = {number: v for number, v in total.items() if query.admits(docs[number])}
         nearness: dict[int, float] = {}
+        share = PROXIMITY_WEIGHT * min(weights) if n >= 2 else 0.0
         if n >= 2:
-            nearness = self._nearness(total, word_matches, n)
+            nearness = self._nearness(total, word_matches, 0.4 * sum(weights))
             for number, value in nearness.items():
-                total[number] += PROXIMITY_WEIGHT * value
+                total[number] += share * value
         top = self._top(total, limit, nearness)
         words = self.vocabulary.words
         matched = {words[w] for matches in word_matches for w in matches}
+        best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
         return [
-            self._hit(docs[number], min(1.0, v / (n + 1)), matched, query.tags) for number, v in top
+            self._hit(
+                docs[number],
+                min(1.0, v / best_possible),
+                matched,
+                query.tags,
+                _reason(docs[number], word_matches, meant),
+            )
+            for number, v in top
         ]
 
     def _nearness(
-        self, total: dict[int, float], word_matches: list[dict[int, float]], n: int
+        self, total: dict[int, float], word_matches: list[dict[int, float]], floor: float
     ) -> dict[int, float]:
-        """For records holding every query word: 1 when each word is followed by the next one
-        as typed, less when they are only near each other, 0 when apart."""
-        pool = [number for number, v in total.items() if v >= n]
+        """For records likely to hold every query word (a total of `floor` or more): 1 when
+        each word is followed by the next one as typed, less when they are only near each
+        other, 0 when apart."""
+        n = len(word_matches)
+        pool = [number for number, v in total.items() if v >= floor]
         if len(pool) > POOL:
             pool = heapq.nlargest(POOL, pool, key=total.__getitem__)
         # the few best matches of each word are looked for; the next word may be any match
@@ -358,7 +486,9 @@ class SearchIndex:
             top = above + heapq.nsmallest(limit - len(above), tied, key=parts)
         return sorted(top, key=parts)
 
-    def _hit(self, doc: Doc, score: float, matched: set[str], tags: list[str]) -> Hit:
+    def _hit(
+        self, doc: Doc, score: float, matched: set[str], tags: list[str], reason: str = ""
+    ) -> Hit:
         def spans(text: str) -> list[tuple[int, int]]:
             found = [(s, e) for w, s, e in words_of(text) if w in matched]
             if tags:
@@ -392,7 +522,26 @@ class SearchIndex:
             snippet,
             tuple(snippet_spans),
             best_field,
+            reason,
         )
+
+
+def _reason(doc: Doc, word_matches: list[dict[int, float]], meant: list[dict[int, str]]) -> str:
+    """ "by meaning: conflict" when the record holds a query word only through its meaning."""
+    found: list[str] = []
+    held: set[int] | None = None
+    for matches, by_meaning in zip(word_matches, meant, strict=True):
+        if not by_meaning:
+            continue
+        if held is None:
+            held = set(doc.tokens)
+        if any(w in held for w in matches if w not in by_meaning):
+            continue  # the record holds the word itself, or a typo of it
+        for word, competency in by_meaning.items():
+            if word in held and competency not in found:
+                found.append(competency)
+                break
+    return "by meaning: " + ", ".join(found) if found else ""
 
 
 def _window(

@@ -25,11 +25,17 @@ SHORT_COMPLETIONS_CAP = 50  # ... of one or two letters
 MATCH_WEIGHTS: dict[str, float] = {
     "exact": 1.0,
     "completion": 0.9,  # the word being typed is the beginning of this one
+    "singular": 0.9,  # "builds" -> "build"
     "longer": 0.75,  # a finished word that begins a longer one ("build" -> "builds")
-    "typo": 1.0,  # minus TYPO_COST per edit
-    "typo_completion": 0.85,  # a word being typed, with a typo; minus TYPO_COST per edit
+    "typo": 0.9,  # minus TYPO_COST per edit
+    "typo_completion": 0.75,  # a word being typed, with a typo; minus TYPO_COST per edit
+    "spelling": 0.95,  # the same word written another way ("post mortem", "postmortem")
+    "meaning_name": 0.7,  # the name of a competency the word evokes ("argument" -> conflict)
+    "meaning": 0.5,  # another word for that competency ("argument" -> "clash")
 }
 TYPO_COST = 0.2
+# A word that exists as typed is rarely a typo: its near misses count this much of a typo.
+REAL_WORD_TYPO = 0.4
 
 
 def normalise(word: str) -> str:
@@ -127,6 +133,12 @@ class Vocabulary:
             if i == len(stems) or stems[i] != stem:
                 stems.insert(i, stem)
 
+    def completions(self, stem: str, cap: int = COMPLETIONS_CAP) -> list[str]:
+        """Words that begin with `stem`, in order, at most `cap` of them."""
+        if self._sorted is None:
+            self.prepare()
+        return self._completions(stem, cap)
+
     def _completions(self, stem: str, cap: int) -> list[str]:
         assert self._sorted is not None
         vocab = self._sorted
@@ -149,12 +161,16 @@ class Vocabulary:
                 qualities[other] = quality
 
         offer(word, MATCH_WEIGHTS["exact"])
+        if len(word) > 3 and word.endswith("s"):
+            offer(word[:-1], MATCH_WEIGHTS["singular"])
         if partial or len(word) >= 3:
             cap = SHORT_COMPLETIONS_CAP if len(word) <= 2 else COMPLETIONS_CAP
             quality = MATCH_WEIGHTS["completion" if partial else "longer"]
             for other in self._completions(word, cap):
                 offer(other, quality)
         edits = max_edits(word)
+        # "patients" is a word of its own, not a typo for "payments"
+        real = REAL_WORD_TYPO if word in self else 1.0
         if edits:
             for length in range(len(word) - edits, len(word) + edits + 1):
                 near = self._by_length.get(length)
@@ -163,7 +179,7 @@ class Vocabulary:
                 for other, dist, _ in process.extract(
                     word, near, scorer=OSA.distance, score_cutoff=edits, limit=None
                 ):
-                    offer(other, MATCH_WEIGHTS["typo"] - TYPO_COST * dist)
+                    offer(other, (MATCH_WEIGHTS["typo"] - TYPO_COST * dist) * real)
             if partial and len(word) in PREFIX_LENGTHS:
                 for stem, dist, _ in process.extract(
                     word,
@@ -173,7 +189,7 @@ class Vocabulary:
                     limit=None,
                 ):
                     if dist:
-                        quality = MATCH_WEIGHTS["typo_completion"] - TYPO_COST * dist
+                        quality = (MATCH_WEIGHTS["typo_completion"] - TYPO_COST * dist) * real
                         for other in self._completions(stem, COMPLETIONS_CAP):
                             offer(other, quality)
         if self.expand is not None:
