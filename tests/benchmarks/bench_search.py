@@ -1,6 +1,8 @@
 """Search speed per keystroke: the index against a naive rapidfuzz scan, 10,000 and 100,000 records.
 
-Run: `uv run python tests/benchmarks/bench_search.py [--sizes 10000 50000] [--seed 7]`
+Run: `uv run python tests/benchmarks/bench_search.py [--sizes 10000 50000] [--seed 7]
+[--thesaurus off|on|both]` (`both`: the same records and keys with and without the competency
+thesaurus of search by meaning, one row each)
 
 The workspace is generated: stories of about 150 words (situation, task, action, result),
 questions and other records of realistic lengths, over a vocabulary of real words from
@@ -167,8 +169,8 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def build_index(records) -> SearchIndex:
-    index = SearchIndex()
+def build_index(records, meaning=None) -> SearchIndex:
+    index = SearchIndex(meaning)
     index.add_many((key, KINDS[kind], values, None) for key, kind, values in records)
     return index
 
@@ -188,22 +190,22 @@ def raw_bytes(records) -> int:
     return total
 
 
-def index_memory(records) -> int:
+def index_memory(records, meaning=None) -> int:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    index = build_index(records)
+    index = build_index(records, meaning)
     used = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     del index
     return used
 
 
-def run(n: int, seed: int, naive_keys: int) -> dict:
+def run(n: int, seed: int, naive_keys: int, meaning=None) -> dict:
     rng = random.Random(seed)
     records = generate(n, rng)
-    memory = index_memory(records)
+    memory = index_memory(records, meaning)
     started = time.perf_counter()
-    index = build_index(records)  # ready for typing: the look-up lists are made too
+    index = build_index(records, meaning)  # ready for typing: the look-up lists are made too
     build = time.perf_counter() - started
     keys = keystrokes(queries(records, rng, 60))
     index_times = []
@@ -242,17 +244,22 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--naive-keys", type=int, default=40)
+    parser.add_argument("--thesaurus", choices=("off", "on", "both"), default="off")
     args = parser.parse_args()
+    from tui.core.thesaurus import thesaurus
+
+    modes = {"off": [None], "on": [thesaurus()], "both": [None, thesaurus()]}[args.thesaurus]
     ms = 1000
     print(
         "| records | vocabulary | index build | index memory | keystrokes | index median | "
         "index p95 | naive median | naive p95 | speed-up (median) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n in args.sizes:
-        r = run(n, args.seed, args.naive_keys)
+    for n, meaning in [(n, m) for n in args.sizes for m in modes]:
+        r = run(n, args.seed, args.naive_keys, meaning)
+        label = " with thesaurus" if meaning is not None else ""
         print(
-            f"| {r['n']:,} | {r['vocab']:,} | {r['build']:.2f} s | "
+            f"| {r['n']:,}{label} | {r['vocab']:,} | {r['build']:.2f} s | "
             f"{r['memory'] / 2**20:.0f} MB ({r['memory'] / r['raw']:.1f}x text) | {r['keys']} | "
             f"{r['median'] * ms:.1f} ms | {r['p95'] * ms:.1f} ms | "
             f"{r['naive_median'] * ms:.0f} ms | {r['naive_p95'] * ms:.0f} ms | "

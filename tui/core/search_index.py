@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
@@ -162,7 +162,8 @@ class SearchIndex:
         # What one query word matched, and its best value per record: as a person types,
         # only the last word changes, so the others come from here. Cleared on any change.
         self._word_cache: dict[
-            tuple[str, bool, tuple], tuple[dict[int, float], dict[int, str], dict[int, float]]
+            tuple[str, bool, tuple],
+            tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]],
         ] = {}
 
     def __len__(self) -> int:
@@ -296,10 +297,10 @@ class SearchIndex:
 
     def _best(
         self, word: str, partial: bool, extra: tuple[tuple[str, str, str], ...] = ()
-    ) -> tuple[dict[int, float], dict[int, str], dict[int, float]]:
-        """What `word` matched, what of it only by meaning (with the reason), and per record
-        the value of its best match: its quality, plus a little for a weightier field, less
-        for a word found only in a light one."""
+    ) -> tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]]:
+        """What `word` matched, what of it only by meaning (with the reason), per record the
+        value of its best match (its quality, plus a little for a weightier field, less for a
+        word found only in a light one), and the records holding the word itself."""
         cache_key = (word, partial, extra)
         cached = self._word_cache.get(cache_key)
         if cached is not None:
@@ -335,8 +336,11 @@ class SearchIndex:
                             best[number] = value
         if len(self._word_cache) > 256:
             self._word_cache.clear()
-        self._word_cache[cache_key] = (matches, meant, best)
-        return matches, meant, best
+        held: Collection[int] = best
+        if meant:
+            held = {n for w in matches if w not in meant for n in postings[w]}
+        self._word_cache[cache_key] = (matches, meant, best, held)
+        return matches, meant, best, held
 
     def search(
         self,
@@ -368,19 +372,26 @@ class SearchIndex:
             )
             return [self._hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]]
         n = len(query.words)
-        extras = (
-            self.meaning.expand(query.words, query.last_is_partial)
+        extras: list[tuple[tuple[str, str, str], ...]] = (
+            list(self.meaning.expand(query.words, query.last_is_partial))
             if self.meaning is not None
             else [()] * n
         )
+        for i in range(n - 1):  # "post mortem" finds "postmortem"
+            joined = query.words[i] + query.words[i + 1]
+            if joined in self.vocabulary:
+                extras[i] += ((joined, "spelling", ""),)
+                extras[i + 1] += ((joined, "spelling", ""),)
         word_matches: list[dict[int, float]] = []
         meant: list[dict[int, str]] = []
         weights: list[float] = []
+        helds: list[Collection[int]] = []
         total: dict[int, float] = {}
         for i, word in enumerate(query.words):
             partial = query.last_is_partial and i == n - 1
-            matches, by_meaning, best = self._best(word, partial, extras[i])
+            matches, by_meaning, best, held = self._best(word, partial, extras[i])
             word_matches.append(matches)
+            helds.append(held)
             meant.append(by_meaning)
             # little words count little; so, a bit, do words that most records hold
             weight = importance(word) * (1.0 - COMMONNESS * (len(best) / max(1, len(docs))) ** 0.5)
@@ -396,7 +407,14 @@ class SearchIndex:
         nearness: dict[int, float] = {}
         share = PROXIMITY_WEIGHT * min(weights) if n >= 2 else 0.0
         if n >= 2:
-            nearness = self._nearness(total, word_matches, 0.4 * sum(weights))
+            # records that hold every query word itself (not only its meaning)
+            fewest = min(helds, key=len)
+            pool = [
+                number
+                for number in fewest
+                if number in total and all(number in held for held in helds)
+            ]
+            nearness = self._nearness(total, word_matches, pool)
             for number, value in nearness.items():
                 total[number] += share * value
         top = self._top(total, limit, nearness)
@@ -415,13 +433,11 @@ class SearchIndex:
         ]
 
     def _nearness(
-        self, total: dict[int, float], word_matches: list[dict[int, float]], floor: float
+        self, total: dict[int, float], word_matches: list[dict[int, float]], pool: list[int]
     ) -> dict[int, float]:
-        """For records likely to hold every query word (a total of `floor` or more): 1 when
-        each word is followed by the next one as typed, less when they are only near each
-        other, 0 when apart."""
+        """For records holding every query word (`pool`): 1 when each word is followed by the
+        next one as typed, less when they are only near each other, 0 when apart."""
         n = len(word_matches)
-        pool = [number for number, v in total.items() if v >= floor]
         if len(pool) > POOL:
             pool = heapq.nlargest(POOL, pool, key=total.__getitem__)
         # the few best matches of each word are looked for; the next word may be any match

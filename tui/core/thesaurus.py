@@ -153,10 +153,6 @@ class Thesaurus:
             for part in self.compounds.get(word, ()):  # "postmortem" finds "post mortem"
                 if len(part) >= 4:
                     out[i].append((part, SPELLING, ""))
-            if i + 1 < len(words):  # "post mortem" finds "postmortem"
-                joined = word + words[i + 1]
-                out[i].append((joined, SPELLING, ""))
-                out[i + 1].append((joined, SPELLING, ""))
         result = [tuple(dict.fromkeys(items)) for items in out]
         if len(self._expanded) > 512:
             self._expanded.clear()
