@@ -17,6 +17,7 @@ from conftest import SIZE, capture_notes, make_app, settle
 
 from tui.core import export, thank_you
 from tui.core.repository import Workspace
+from tui.ui.commands import ExportFile
 
 # -- composing -----------------------------------------------------------------------------
 
@@ -378,7 +379,7 @@ def test_cli_import_round_trip_and_bad_file(tmp_path):
 async def test_export_from_the_palette(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        app.export_file("md")
+        app.post_message(ExportFile("md"))
         await settle(pilot)
     files = list(Path(demo.path.parent / "exports").glob("brief-*.md"))
     assert len(files) == 1 and "## 8 · Follow up strategically" in files[0].read_text()

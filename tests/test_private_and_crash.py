@@ -17,6 +17,7 @@ from tui.core.crash import write_crash_log
 from tui.core.demo import build_demo
 from tui.core.repository import Workspace
 from tui.core.restore import restore
+from tui.ui.commands import ExportFile
 
 SECRET = "my-private-salary-notes"
 
@@ -46,7 +47,7 @@ async def test_everything_written_is_private_whatever_the_umask(tmp_path, umask_
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for fmt in ("md", "json", "ics"):
-            app.export_file(fmt)
+            app.post_message(ExportFile(fmt))
         await settle(pilot)
     save_copy("a note", ws.path.parent / "exports", "note to Dana")
     ws.close()

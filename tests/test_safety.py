@@ -15,6 +15,7 @@ from conftest import SIZE, capture_notes, make_app, settle
 
 from tui.core import backups, storage
 from tui.core.repository import Workspace
+from tui.core.requests import SaveRecord
 from tui.core.storage import SaveError
 
 HOLD = """
@@ -233,8 +234,7 @@ async def test_keys_are_handled_while_a_slow_save_runs(demo, monkeypatch):
         await pilot.press("4")
         await settle(pilot)
         monkeypatch.setattr(storage, "atomic_write_text", slow_write)
-        app.mark_note  # noqa: B018 - the app is up
-        app.run_change(lambda: demo.add("story", {"title": "saved slowly"}))
+        app.submit(SaveRecord("story", None, {"title": "saved slowly"}))
         await pilot.pause()
         assert app.saves.busy
         table = app.main.query_one("#table-story", RecordTable)

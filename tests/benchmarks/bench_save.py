@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tui.core.repository import Workspace  # noqa: E402
+from tui.core.requests import SaveRecord  # noqa: E402
 
 WORDS = (
     "build pipeline team latency migration customer release incident review design "
@@ -84,11 +85,11 @@ async def keys_during_save(ws: Workspace, presses: int = 20):
     story = ws.all_records("story")[0]
     window: dict[str, float] = {}
 
-    def change():
-        window["start"] = time.perf_counter()
-        result = ws.update("story", story.id, {"title": "saved meanwhile"})
-        window["end"] = time.perf_counter()
-        return result
+    class TimedSave(SaveRecord):  # the app's own save request, timed on the save thread
+        def apply(self, ws: Workspace) -> None:
+            window["start"] = time.perf_counter()
+            super().apply(ws)
+            window["end"] = time.perf_counter()
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
@@ -110,7 +111,7 @@ async def keys_during_save(ws: Workspace, presses: int = 20):
                 ticks.append(time.perf_counter())
                 await asyncio.sleep(0.001)
 
-        app.run_change(change)
+        app.submit(TimedSave("story", story.id, {"title": "saved meanwhile"}))
         ticker = asyncio.create_task(tick())
         during = await press_times()
         await asyncio.to_thread(app.saves.wait, 60)

@@ -84,6 +84,22 @@ class Tracer:
         threading.setprofile(None)  # type: ignore[arg-type]
 
 
+def hook_save_thread(app: FinalRoundApp, tracer: Tracer) -> None:
+    """Run `sys.setprofile` on the save thread (saves take requests; before they took
+    functions, so the script also measures the code as it was)."""
+    try:
+        from tui.core.requests import Request
+    except ImportError:
+        app.saves.submit(lambda: sys.setprofile(tracer.hook), lambda *_: None)  # type: ignore
+        return
+
+    class SetHook(Request):
+        def apply(self, ws: object) -> None:  # type: ignore[override]
+            sys.setprofile(tracer.hook)
+
+    app.submit(SetHook())
+
+
 async def trace() -> Tracer:
     tracer = Tracer()
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,7 +116,7 @@ async def trace() -> Tracer:
             await asyncio.to_thread(app.saves.wait, 10)
             await pilot.pause()
             # the save thread runs already: it sets the hook on itself
-            app.saves.submit(lambda: sys.setprofile(tracer.hook), lambda *_: None)
+            hook_save_thread(app, tracer)
             await asyncio.to_thread(app.saves.wait, 10)
             rows = app.screen.query_one("#table-story").row_count
             tracer.start()

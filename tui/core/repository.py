@@ -120,7 +120,7 @@ def writes(method: Method[P, R]) -> Method[P, R]:
                         self._clear_caches()
                     raise
         for event, record in events:
-            for listener in self._listeners:
+            for listener in list(self._listeners):
                 listener(event, record)
         return result
 
@@ -277,14 +277,22 @@ class Workspace:
         self._seen.clear()
 
     # -- listeners -----------------------------------------------------------------------
-    def subscribe(self, listener: Listener) -> None:
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with each record added, updated or deleted, once it is on disk,
+        on the thread that made the change. Returns the function that stops it."""
         self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
 
     def _emit(self, event: Event, record: Record) -> None:
         if self._events is not None:  # inside a change: told once it is on disk
             self._events.append((event, record))
             return
-        for listener in self._listeners:
+        for listener in list(self._listeners):
             listener(event, record)
 
     # -- reading -------------------------------------------------------------------------

@@ -1,40 +1,82 @@
-"""Saves in order on one background thread, so the screen never waits for the disk."""
+"""Saves in order on one background thread, so the screen never waits for the disk; each
+request comes back as one Change: the records it added, updated and deleted, or its error."""
 
 from __future__ import annotations
 
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
-Done = Callable[[Any, BaseException | None], None]
+from .repository import Event, Record, Workspace
+from .requests import Request
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one request did once it reached the disk, or the error that stopped it (then
+    nothing of it was saved). `ticket` names the command that asked for it (0: none)."""
+
+    ticket: int
+    request: Request
+    events: tuple[tuple[Event, Record], ...] = ()
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def record(self) -> Record | None:
+        """The record the request was about, as it is now (for a delete: as it was)."""
+        return self.events[-1][1] if self.events else None
+
+    def records(self, event: Event) -> list[Record]:
+        return [record for e, record in self.events if e == event]
+
+
+Report = Callable[[Change], None]
 
 
 class SaveQueue:
-    """Runs changes one after another on a daemon thread; reports each result to `done`."""
+    """Applies requests one after another on a daemon thread; hands each Change to `report`
+    (called on that thread)."""
 
-    def __init__(self) -> None:
-        self._queue: queue.Queue = queue.Queue()
+    def __init__(self, report: Report) -> None:
+        self._report = report
+        self._queue: queue.Queue[tuple[Workspace, Request, int]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="finalround-saves", daemon=True)
         self._thread.start()
 
-    def submit(self, change: Callable[[], Any], done: Done) -> None:
-        self._queue.put((change, done))
+    def submit(self, workspace: Workspace, request: Request, ticket: int = 0) -> None:
+        self._queue.put((workspace, request, ticket))
 
     def _run(self) -> None:
         while True:
-            change, done = self._queue.get()
+            workspace, request, ticket = self._queue.get()
             try:
-                try:
-                    result, error = change(), None
-                except Exception as exc:  # handed to the caller, who tells the user
-                    result, error = None, exc
-                done(result, error)
+                self._report(self._apply(workspace, request, ticket))
             finally:
                 self._queue.task_done()
 
+    def _apply(self, workspace: Workspace, request: Request, ticket: int) -> Change:
+        events: list[tuple[Event, Record]] = []
+
+        def listen(event: Event, record: Record) -> None:
+            if threading.current_thread() is self._thread:  # this request's, not another's
+                events.append((event, record))
+
+        stop = workspace.subscribe(listen)
+        try:
+            request.apply(workspace)
+        except Exception as exc:  # handed to the UI, which tells the user
+            return Change(ticket, request, (), exc)
+        finally:
+            stop()
+        return Change(ticket, request, tuple(events))
+
     def wait(self, timeout: float = 30.0) -> bool:
-        """Block until every submitted change has run; False if `timeout` passed first."""
+        """Block until every submitted request has run; False if `timeout` passed first."""
         finished = threading.Event()
 
         def joiner() -> None:

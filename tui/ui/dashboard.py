@@ -7,25 +7,19 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..core import readiness
 from ..core.content import overview
 from ..core.timing import interview_countdown, until
-from .widgets import PlainStatic, final_round, join, plain, styled
+from .commands import ShowPane
+from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
 
 class Dashboard(VerticalScroll):
     """Strategy 0: the overview. Enter on a strategy line opens its pane."""
 
     can_focus = False
-
-    class OpenPane(Message):
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -76,13 +70,13 @@ class Dashboard(VerticalScroll):
         options.clear_options()
         for number, short, line, checks in readiness.all_summaries(ws, snap):
             options.add_option(
-                Option(
+                PaneOption(
                     join(
                         styled(f"{number} · {short:<15}", "bold"),
                         styled(f"{readiness.progress(checks):>5}  ", "cyan"),
                         plain(line),
                     ),
-                    id=str(number),
+                    number,
                 )
             )
         options.highlighted = highlighted if highlighted is not None else 0
@@ -107,4 +101,5 @@ class Dashboard(VerticalScroll):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.OpenPane(int(event.option.id or 0)))
+        if isinstance(event.option, PaneOption):
+            self.post_message(ShowPane(event.option.number, origin=self))

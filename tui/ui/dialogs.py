@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ..core import requests
 from ..core.kinds import OPPORTUNITY
 from ..core.repository import Record
 from ..core.timing import interview_countdown
+from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 
@@ -50,6 +54,14 @@ def opportunity_line(record: Record) -> str:
     return f"{v['company']} — {v['role']}"
 
 
+class OpportunityOption(Option):
+    """An opportunity in the list: it carries its record."""
+
+    def __init__(self, prompt: Content, record: Record) -> None:
+        super().__init__(prompt)
+        self.record = record
+
+
 class OpportunityScreen(ModalScreen[None]):
     """Lists the opportunities: Enter makes one active, n adds, e edits, d deletes."""
 
@@ -74,19 +86,17 @@ class OpportunityScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.reload()
 
-    @property
-    def workspace(self):
-        return final_round(self).workspace
-
     def reload(self, select: int | None = None) -> None:
+        workspace = final_round(self).workspace
         options = self.query_one("#opportunities", OptionList)
         options.clear_options()
-        active = self.workspace.active_id
-        for record in self.workspace.opportunities():
+        active = workspace.active_id
+        records = workspace.opportunities()
+        for record in records:
             marker = "● " if record.id == active else "  "
             v = record.values
             options.add_option(
-                Option(
+                OpportunityOption(
                     join(
                         styled(marker, "bold"),
                         plain(opportunity_line(record)),
@@ -96,21 +106,27 @@ class OpportunityScreen(ModalScreen[None]):
                             "dim",
                         ),
                     ),
-                    id=str(record.id),
+                    record,
                 )
             )
-        if options.option_count:
-            ids = [int(o.id or 0) for o in options.options]
+        if records:
+            ids = [r.id for r in records]
             target = select if select in ids else active
             options.highlighted = ids.index(target) if target in ids else 0
         options.focus()
 
+    @on(WorkspaceChanged)
+    def workspace_changed(self, message: WorkspaceChanged) -> None:
+        """Show the list as saved; an opportunity just saved is the one highlighted."""
+        change, record = message.change, message.change.record
+        if change.ok:
+            saved = isinstance(change.request, requests.SaveRecord) and record is not None
+            self.reload(record.id if saved and record is not None else None)
+
     def _selected(self) -> Record | None:
         options = self.query_one("#opportunities", OptionList)
-        if options.highlighted is None:
-            return None
-        option = options.get_option_at_index(options.highlighted)
-        return self.workspace.get(OPPORTUNITY.name, int(option.id or 0))
+        option = options.highlighted_option
+        return option.record if isinstance(option, OpportunityOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -123,34 +139,21 @@ class OpportunityScreen(ModalScreen[None]):
     def action_activate(self) -> None:
         record = self._selected()
         if record is not None:
+            self.app.post_message(ActivateOpportunity(record.id, origin=self))
             self.dismiss(None)
-            final_round(self).activate_opportunity(record.id)
 
     def action_new(self) -> None:
-        final_round(self).open_form(OPPORTUNITY.name, None, on_saved=lambda r: self.reload(r.id))
+        self.post_message(NewRecord(OPPORTUNITY, origin=self))
 
     def action_edit(self) -> None:
         record = self._selected()
         if record is not None:
-            final_round(self).open_form(
-                OPPORTUNITY.name, record, on_saved=lambda r: self.reload(r.id)
-            )
+            self.post_message(EditRecord(record, origin=self))
 
     def action_delete(self) -> None:
         record = self._selected()
-        if record is None:
-            return
-        question = (
-            f"Delete the opportunity {opportunity_line(record)} and every feedback "
-            "item, note, concern and interviewer that belongs to it? Stories and "
-            "questions stay in your banks."
-        )
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                final_round(self).delete_record(record, on_done=lambda _: self.reload())
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete"), done)
+        if record is not None:
+            self.post_message(DeleteRecord(record, origin=self))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,13 +16,12 @@ from ..core.kinds import CHOICE, FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
 from ..core.repository import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
+from .commands import SaveRecord, WaitsForSave, WorkspaceChanged
 from .dialogs import ConfirmScreen
-from .widgets import PlainStatic, final_round, plain
-
-Saver = Callable[[dict], Record]
+from .widgets import PlainStatic, plain
 
 
-class RecordForm(ModalScreen[Record | None]):
+class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     """Fields from the spec, errors beside each field; nothing is saved until all are valid."""
 
     BINDINGS = [
@@ -30,13 +29,10 @@ class RecordForm(ModalScreen[Record | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
     ]
 
-    def __init__(
-        self, kind: Kind, record: Record | None, saver: Saver, stories: list[Record]
-    ) -> None:
+    def __init__(self, kind: Kind, record: Record | None, stories: list[Record]) -> None:
         super().__init__()
         self.kind = kind
         self.record = record
-        self.saver = saver
         self.stories = stories
         self._initial: dict[str, Any] = {}
         self.saving = False
@@ -139,18 +135,25 @@ class RecordForm(ModalScreen[Record | None]):
                 break
 
     def action_save(self) -> None:
+        """Post the values; the form closes when they are saved (see `workspace_changed`)."""
         if self.saving:
             return
-        values = self.collect()
+        command = SaveRecord(self.kind, self.record, self.collect(), origin=self)
         self.saving = True
+        self.waiting_for = command.ticket
         self.sub_title = "saving…"
-        final_round(self).run_change(
-            lambda: self.saver(values), on_done=self._saved, on_error=self._not_saved
-        )
+        self.post_message(command)
 
-    def _saved(self, record: Record) -> None:
-        self.saving = False
-        self.dismiss(record)
+    @on(WorkspaceChanged)
+    def workspace_changed(self, message: WorkspaceChanged) -> None:
+        change = message.change
+        if not self.waiting_for or change.ticket != self.waiting_for:
+            return
+        self.saving, self.waiting_for = False, 0
+        if change.error is None:
+            self.dismiss(change.record)
+        else:
+            self._not_saved(change.error)
 
     def _not_saved(self, error: BaseException) -> None:
         """The edit stays in the form, to save again or to copy elsewhere."""

@@ -8,17 +8,15 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
-from textual.app import SuspendNotSupported
+from textual.app import App, SuspendNotSupported
 
+from ..core import requests
+from .base import WorkspaceApp
 from .job_description import JobDescriptionView
 
-if TYPE_CHECKING:
-    from .app import FinalRoundApp
 
-
-def run_editor(app: FinalRoundApp, text: str, what: str) -> str | None:
+def run_editor(app: App[int], text: str, what: str) -> str | None:
     """`text` edited in $VISUAL or $EDITOR while the app steps aside; None (and the user is
     told why) when no editor ran or it failed."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
@@ -56,24 +54,16 @@ def run_editor(app: FinalRoundApp, text: str, what: str) -> str | None:
     return edited
 
 
-class JobDescriptionActions:
-    """Mixed into the app: handles JobDescriptionView's messages."""
-
-    @property
-    def _final_round(self) -> FinalRoundApp:
-        return cast("FinalRoundApp", self)
+class JobDescriptionActions(WorkspaceApp):
+    """Handlers of JobDescriptionView's messages; each change goes to the save thread."""
 
     def _save_description(self, opportunity: int, text: str) -> None:
-        app = self._final_round
-        app.run_change(
-            lambda: app.workspace.update("opportunity", opportunity, {"job_description": text}),
-            lambda _: app.notify("Saved the job description."),
-        )
+        self.submit(requests.SaveJobDescription(opportunity, text))
 
     def on_job_description_view_edit(self, message: JobDescriptionView.Edit) -> None:
         from .draft_screen import TextEditScreen
 
-        app = self._final_round
+        app = self
         opp = app.workspace.get("opportunity", message.opportunity)
         old = str(opp["job_description"] or "")
 
@@ -86,7 +76,7 @@ class JobDescriptionActions:
     def on_job_description_view_edit_in_editor(
         self, message: JobDescriptionView.EditInEditor
     ) -> None:
-        app = self._final_round
+        app = self
         opp = app.workspace.get("opportunity", message.opportunity)
         old = str(opp["job_description"] or "")
         text = run_editor(app, old, "job description")
@@ -97,7 +87,7 @@ class JobDescriptionActions:
         from ..core.job_description import draft_requirements
         from .draft_screen import DraftScreen
 
-        app = self._final_round
+        app = self
         ws = app.workspace
         opp = ws.get("opportunity", message.opportunity)
         description = str(opp["job_description"] or "")
@@ -115,23 +105,11 @@ class JobDescriptionActions:
             )
             return
 
-        def add(kept: list[tuple[str, str]]) -> int:  # runs on the save thread
-            with ws.batch():
-                for text, priority in kept:
-                    ws.add("requirement", {"text": text, "priority": priority}, opp.id)
-            return len(kept)
-
         def reviewed(kept: list[tuple[str, str]] | None) -> None:
             if not kept:
                 if kept is not None:
                     app.notify("No requirement kept, none added.")
                 return
-            app.run_change(
-                lambda: add(kept),
-                lambda n: app.notify(
-                    f"Added {n} requirement{'s' if n != 1 else ''} to {opp.title}. "
-                    "Link a story to each in pane 2 (e on the requirement)."
-                ),
-            )
+            self.submit(requests.AddRequirements(opp.id, tuple(kept)))
 
         app.push_screen(DraftScreen(offered, opp.title), reviewed)

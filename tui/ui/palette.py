@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -10,6 +10,17 @@ from textual.content import Content
 
 from ..core.content import strategies
 from ..core.starters import STARTER_KINDS
+from .commands import (
+    ActivateOpportunity,
+    Command,
+    EditSignature,
+    ExportFile,
+    ImportBackup,
+    OpenOpportunities,
+    OpenRecord,
+    OpenSearch,
+    ShowPane,
+)
 from .widgets import final_round, highlight, join, plain, styled
 
 
@@ -23,33 +34,53 @@ def highlighted(text: str, offsets: Iterable[int]) -> Content:
 
 
 class WorkspaceCommands(Provider):
-    """Panes, opportunities and actions by name; records through the workspace's search index."""
+    """Panes, opportunities and actions by name; records through the workspace's search index.
+    Each entry posts its command to the app."""
 
-    def _commands(self):
-        app = final_round(self)
-        yield "Dashboard", partial(app.go_to_pane, 0), "overview of the active opportunity"
+    def _commands(self) -> Iterator[tuple[str, Command, str]]:
+        yield "Dashboard", ShowPane(0), "overview of the active opportunity"
         for st in strategies():
-            yield (
-                f"Pane {st.number} · {st.title}",
-                partial(app.go_to_pane, st.number),
-                "open this strategy's pane",
-            )
-        for opp in app.workspace.opportunities():
+            yield f"Pane {st.number} · {st.title}", ShowPane(st.number), "open this strategy's pane"
+        for opp in final_round(self).workspace.opportunities():
             v = opp.values
             yield (
                 f"Switch to {v['company']} — {v['role']}",
-                partial(app.activate_opportunity, opp.id),
+                ActivateOpportunity(opp.id),
                 "make this opportunity active",
             )
-        yield from app.palette_actions()
+        yield "Switch opportunity…", OpenOpportunities(), "list, add, edit opportunities"
+        yield "Search…", OpenSearch(), "search every record as you type"
+        yield (
+            "Export prep brief (Markdown)",
+            ExportFile("md"),
+            "a brief of the active opportunity, saved in the export folder",
+        )
+        yield (
+            "Export backup (JSON)",
+            ExportFile("json"),
+            "the whole workspace, to keep or to move to another machine",
+        )
+        yield (
+            "Export calendar (ICS)",
+            ExportFile("ics"),
+            "interviews and thank-you deadlines for your calendar",
+        )
+        yield "Import backup…", ImportBackup(), "replace this workspace with a JSON export"
+        yield (
+            "Set your name for thank-you notes…",
+            EditSignature(),
+            "the name under every note",
+        )
 
     async def discover(self) -> Hits:
+        post = self.app.post_message
         for text, command, help_text in self._commands():
-            yield DiscoveryHit(plain(text), command, text=text, help=help_text)
+            yield DiscoveryHit(plain(text), partial(post, command), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         from rapidfuzz import fuzz, utils  # loaded on first use: keeps start-up short
 
+        post = self.app.post_message
         matcher = self.matcher(query)
         for text, command, help_text in list(self._commands()):
             # 0..1 like the record hits below; a little under them so a record named
@@ -57,9 +88,14 @@ class WorkspaceCommands(Provider):
             score = fuzz.WRatio(query, text, processor=utils.default_process) / 100 * 0.95
             if score >= 0.6 and matcher.match(text) > 0:
                 _, offsets = matcher.fuzzy_search.match(query, text)
-                yield Hit(score, highlighted(text, offsets), command, text=text, help=help_text)
-        app = final_round(self)
-        for hit in app.search.search(query, limit=30):
+                yield Hit(
+                    score,
+                    highlighted(text, offsets),
+                    partial(post, command),
+                    text=text,
+                    help=help_text,
+                )
+        for hit in final_round(self).search.search(query, limit=30):
             if hit.kind_name in STARTER_KINDS:
                 continue
             prompt = join(
@@ -69,7 +105,7 @@ class WorkspaceCommands(Provider):
             yield Hit(
                 hit.score,
                 prompt,
-                partial(app.open_record, hit.kind_name, hit.id),
+                partial(post, OpenRecord(hit.kind_name, hit.id)),
                 text=f"{hit.kind.label}: {hit.title}",
                 help="open it in its pane",
             )

@@ -11,24 +11,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from ..core import readiness, recency
 from ..core.content import strategy
 from ..core.formatting import (
-    NOTE_FIELDS,
     cell_text,
     detail_lines,
-    note_state,
     state_text,
     visible,
 )
 from ..core.kinds import FLAG, STORIES, STORY, Kind, kinds_of_strategy
 from ..core.repository import Record
-from ..core.thank_you import gaps
+from .commands import (
+    ComposeNote,
+    CopyRecord,
+    CopySubject,
+    DeleteRecord,
+    EditNoteInEditor,
+    EditRecord,
+    MarkNoteSent,
+    NewRecord,
+)
 from .extras import PaneExtra, extras_for
+from .note_view import note_view
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
@@ -76,6 +83,17 @@ class _LazyRows(dict[RowKey, dict[ColumnKey, Text]]):
         self.pop(key, None)
 
 
+RecordCommand = (
+    type[EditRecord]
+    | type[DeleteRecord]
+    | type[CopyRecord]
+    | type[CopySubject]
+    | type[ComposeNote]
+    | type[MarkNoteSent]
+    | type[EditNoteInEditor]
+)
+
+
 class RecordTable(DataTable[Text]):
     """The records of one kind. n new, e/Enter edit, d delete."""
 
@@ -83,21 +101,15 @@ class RecordTable(DataTable[Text]):
         Binding("n", "new", "New", id="new"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("d", "delete", "Delete", id="delete"),
-        Binding("y", "act('copy')", "Copy", id="copy"),
-        Binding("Y", "act('copy-subject')", "Copy subject", id="copy-subject"),
-        Binding("c", "act('compose')", "Compose note", id="compose"),
-        Binding("s", "act('sent')", "Mark sent", id="mark-sent"),
-        Binding("E", "act('editor')", "$EDITOR", id="edit-in-editor"),
+        Binding("y", "copy", "Copy", id="copy"),
+        Binding("Y", "copy_subject", "Copy subject", id="copy-subject"),
+        Binding("c", "compose", "Compose note", id="compose"),
+        Binding("s", "mark_sent", "Mark sent", id="mark-sent"),
+        Binding("E", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
-    NOTE_ACTIONS = {"copy-subject", "compose", "sent", "editor"}
-
-    class Action(Message):
-        def __init__(self, table: RecordTable, action: str) -> None:
-            super().__init__()
-            self.table = table
-            self.action = action
+    NOTE_ACTIONS = {"copy_subject", "compose", "mark_sent", "edit_in_editor"}
 
     def __init__(self, kind: Kind, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -219,27 +231,49 @@ class RecordTable(DataTable[Text]):
             return True
         return False
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # the thank-you note keys belong to interviewers only
-        if action == "act" and parameters and parameters[0] in self.NOTE_ACTIONS:
+        if action in self.NOTE_ACTIONS:
             return self.kind.name == "interviewer"
         return True
 
-    def action_act(self, what: str) -> None:
-        self.post_message(self.Action(self, what))
+    def _about_selected(self, command: RecordCommand) -> None:
+        """Post `command` for the selected record, or say there is none."""
+        record = self.selected
+        if record is None:
+            self.app.notify(
+                f"No {self.kind.label.lower()} selected. Press n to add one.", markup=False
+            )
+            return
+        self.post_message(command(record, origin=self))
 
     def action_new(self) -> None:
-        self.post_message(self.Action(self, "new"))
+        self.post_message(NewRecord(self.kind, origin=self))
 
     def action_edit(self) -> None:
-        self.post_message(self.Action(self, "edit"))
+        self._about_selected(EditRecord)
 
     def action_delete(self) -> None:
-        self.post_message(self.Action(self, "delete"))
+        self._about_selected(DeleteRecord)
+
+    def action_copy(self) -> None:
+        self._about_selected(CopyRecord)
+
+    def action_copy_subject(self) -> None:
+        self._about_selected(CopySubject)
+
+    def action_compose(self) -> None:
+        self._about_selected(ComposeNote)
+
+    def action_mark_sent(self) -> None:
+        self._about_selected(MarkNoteSent)
+
+    def action_edit_in_editor(self) -> None:
+        self._about_selected(EditNoteInEditor)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.Action(self, "edit"))
+        self._about_selected(EditRecord)
 
 
 class StrategyPane(Vertical):
@@ -362,73 +396,3 @@ class StrategyPane(Vertical):
         table.focus()
         table.select_record(record_id)
         self._show_detail()
-
-    def on_record_table_action(self, message: RecordTable.Action) -> None:
-        message.stop()
-        table = message.table
-        if message.action == "new":
-            final_round(self).open_form(
-                table.kind.name, None, on_saved=lambda r: self.select(r.kind.name, r.id)
-            )
-            return
-        record = table.selected
-        if record is None:
-            self.app.notify(
-                f"No {table.kind.label.lower()} selected. Press n to add one.", markup=False
-            )
-            return
-        if message.action == "edit":
-            final_round(self).open_form(
-                table.kind.name, record, on_saved=lambda r: self.select(r.kind.name, r.id)
-            )
-        elif message.action == "delete":
-            final_round(self).confirm_delete(record)
-        elif message.action == "copy":
-            final_round(self).copy_record(record)
-        elif message.action == "copy-subject":
-            final_round(self).copy_record(record, subject=True)
-        elif message.action == "compose":
-            final_round(self).compose_note(record)
-        elif message.action == "sent":
-            final_round(self).mark_note(record, "sent")
-        elif message.action == "editor":
-            final_round(self).edit_note_in_editor(record)
-
-
-def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
-    """The interviewer's thank-you note as it will be sent, with its deadline and gaps."""
-    v = interviewer.values
-    state = note_state(interviewer)
-    late = "overdue" in state
-    lines = [
-        join(
-            styled("Thank-you note to ", "bold"),
-            plain(interviewer.title),
-            plain("  "),
-            styled(
-                state, "bold red" if late else "bold green" if state == "sent" else "bold yellow"
-            ),
-        ),
-        styled(
-            "y copy note · Y copy subject · c compose from template · s mark sent · "
-            "E edit in $EDITOR · e edit",
-            "dim",
-        ),
-    ]
-    if v["copied_at"]:
-        lines.append(styled(f"copied {v['copied_at']}", "dim"))
-    if v["sent_at"]:
-        lines.append(styled(f"sent {v['sent_at']}", "dim"))
-    missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
-    if missing:
-        lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
-    lines += [
-        Content(""),
-        join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
-        Content(""),
-        plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
-    ]
-    lines.append(Content(""))
-    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS):
-        lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
-    return Content("\n").join(lines)

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList
-from textual.widgets.option_list import Option
 
+from ..core import requests
 from ..core.content import strategies
 from ..core.timing import interview_countdown
+from .commands import OpenOpportunities, OpenSearch, WorkspaceChanged
 from .dashboard import Dashboard
+from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
 if TYPE_CHECKING:
     from .pane import StrategyPane
-from .widgets import PlainStatic, final_round, join, plain, styled
 
 PANE_BINDINGS = [
     Binding("0", "show_pane(0)", "Dashboard", id="dashboard", show=False),
@@ -48,10 +50,10 @@ class WorkspaceScreen(Screen):
     def on_mount(self) -> None:
         nav = self.query_one("#nav", OptionList)
         nav.can_focus = False
-        nav.add_option(Option(join(styled("0 ", "bold"), plain("Dashboard")), id="0"))
+        nav.add_option(PaneOption(join(styled("0 ", "bold"), plain("Dashboard")), 0))
         for st in strategies():
             nav.add_option(
-                Option(join(styled(f"{st.number} ", "bold"), plain(st.short)), id=str(st.number))
+                PaneOption(join(styled(f"{st.number} ", "bold"), plain(st.short)), st.number)
             )
         nav.highlighted = 0
         self.refresh_topbar()
@@ -80,12 +82,32 @@ class WorkspaceScreen(Screen):
         self.query_one("#nav", OptionList).highlighted = number
         widget.focus_first()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "nav":
-            self.run_worker(self.action_show_pane(int(event.option.id or 0)))
+    async def show_record(self, kind_name: str, record_id: int) -> None:
+        """Show a record selected in the pane of its strategy."""
+        from ..core.kinds import kind
 
-    def on_dashboard_open_pane(self, message: Dashboard.OpenPane) -> None:
-        self.run_worker(self.action_show_pane(message.number))
+        number = kind(kind_name).strategy
+        await self.action_show_pane(number)
+        pane = self.pane(number)
+        if pane is not None and not isinstance(pane, Dashboard):
+            pane.select(kind_name, record_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "nav" and isinstance(event.option, PaneOption):
+            self.run_worker(self.action_show_pane(event.option.number))
+
+    @on(WorkspaceChanged)
+    def workspace_changed(self, message: WorkspaceChanged) -> None:
+        """Redraw from a saved change; a record saved from a form is selected in its pane."""
+        change = message.change
+        if not change.ok:
+            return
+        self.refresh_views()
+        record = change.record
+        if isinstance(change.request, requests.SaveRecord) and record is not None:
+            pane = self.pane(self.current)
+            if pane is not None and not isinstance(pane, Dashboard) and record.kind in pane.kinds:
+                pane.select(record.kind.name, record.id)
 
     def refresh_views(self) -> None:
         """Redraw what is in view; the other panes redraw when next shown."""
@@ -119,10 +141,10 @@ class WorkspaceScreen(Screen):
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 
     def action_search(self) -> None:
-        final_round(self).open_search()
+        self.post_message(OpenSearch(origin=self))
 
     def action_switch_opportunity(self) -> None:
-        final_round(self).open_opportunities()
+        self.post_message(OpenOpportunities(origin=self))
 
     def action_toggle_help(self) -> None:
         if self.query("HelpPanel"):  # by name: the panel is imported only when first shown

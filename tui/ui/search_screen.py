@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from ..core.repository import Record
 from ..core.search_index import Hit
-from ..core.starters import BANK_KIND, STARTER_KINDS
+from ..core.starters import STARTER_KINDS
+from .commands import AddStarter, OpenRecord, WorkspaceChanged
 from .widgets import PlainStatic, final_round, highlight, join, styled
 
 MATCH_STYLE = "bold underline yellow"
@@ -57,7 +58,15 @@ def hit_content(hit: Hit, opportunity: str) -> Content:
     return Content("\n").join(lines)
 
 
-class SearchScreen(Screen):
+class HitOption(Option):
+    """A search result: it carries its hit."""
+
+    def __init__(self, prompt: Content, hit: Hit) -> None:
+        super().__init__(prompt)
+        self.hit = hit
+
+
+class SearchScreen(Screen[None]):
     """Type to search; up/down or ctrl+n/ctrl+p move; Enter opens; escape goes back."""
 
     BINDINGS = [
@@ -72,6 +81,7 @@ class SearchScreen(Screen):
         self.initial = query
         self.filter_index = filter_index
         self.hits: list[Hit] = []
+        self.waiting_for = 0  # the ticket of a starter question being added
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -106,8 +116,8 @@ class SearchScreen(Screen):
         self.hits = search.search(text, limit=50, kinds=self.kinds) if text.strip() else []
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        for i, hit in enumerate(self.hits):
-            results.add_option(Option(hit_content(hit, search.opportunity_name(hit)), id=str(i)))
+        for hit in self.hits:
+            results.add_option(HitOption(hit_content(hit, search.opportunity_name(hit)), hit))
         if self.hits:
             results.highlighted = 0
         label = FILTERS[self.filter_index][0]
@@ -147,10 +157,8 @@ class SearchScreen(Screen):
 
     @property
     def selected(self) -> Hit | None:
-        highlighted = self.query_one("#search-results", OptionList).highlighted
-        if highlighted is None or not self.hits:
-            return None
-        return self.hits[highlighted]
+        option = self.query_one("#search-results", OptionList).highlighted_option
+        return option.hit if isinstance(option, HitOption) else None
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -167,25 +175,31 @@ class SearchScreen(Screen):
         if hit.kind_name in STARTER_KINDS:
             self.add_starter(hit)
             return
+        # to the app itself: this screen closes before it would pass the message on
+        self.app.post_message(OpenRecord(hit.kind_name, hit.id, origin=self))
         self.dismiss()
-        final_round(self).open_record(hit.kind_name, hit.id)
 
     def add_starter(self, hit: Hit) -> None:
+        """Ask, then add the starter question to the user's bank and open it there."""
         from .dialogs import ConfirmScreen
 
-        bank = BANK_KIND[hit.kind_name]
-
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def added(record: Record) -> None:
-                self.dismiss()
-                final_round(self).open_record(bank, record.id)
-
-            final_round(self).add_starter(hit.kind_name, hit.id, on_done=added)
+            if yes:
+                command = AddStarter(hit.kind_name, hit.id, origin=self)
+                self.waiting_for = command.ticket
+                self.post_message(command)
 
         self.app.push_screen(
             ConfirmScreen(f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"),
             answer,
         )
+
+    @on(WorkspaceChanged)
+    def workspace_changed(self, message: WorkspaceChanged) -> None:
+        """The starter question asked for is in the bank: open it there."""
+        change, record = message.change, message.change.record
+        if change.ticket == self.waiting_for and self.waiting_for:
+            self.waiting_for = 0
+            if record is not None:
+                self.app.post_message(OpenRecord(record.kind.name, record.id, origin=self))
+                self.dismiss()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from textual.app import App
 from textual.content import Content
 from textual.widgets import Static
+from textual.widgets.option_list import Option
 
 from ..core.formatting import visible
 
@@ -47,6 +48,14 @@ def highlight(
     for start, end in spans:
         content = content.stylize(style, start, end)
     return content
+
+
+class PaneOption(Option):
+    """An option that stands for pane `number` (0: the dashboard)."""
+
+    def __init__(self, prompt: Content, number: int) -> None:
+        super().__init__(prompt)
+        self.number = number
 
 
 class PlainStatic(Static):

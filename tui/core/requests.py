@@ -1,0 +1,188 @@
+"""Changes a user asks for, as data: each one is applied on the save thread, in order, and
+says in one line what it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .repository import Record, Workspace
+from .starters import BANK_KIND, starters
+from .thank_you import draft_for, ensure_draft, mark
+
+
+@dataclass(frozen=True)
+class Request:
+    """A change to make to the workspace. `apply` runs on the save thread."""
+
+    def apply(self, ws: Workspace) -> None:
+        raise NotImplementedError
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        """What to tell the user once the change is on disk ("" says nothing)."""
+        return ""
+
+
+@dataclass(frozen=True)
+class SaveRecord(Request):
+    """Add a record (`record_id` None) or change one, with the values of its form."""
+
+    kind_name: str
+    record_id: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, ws: Workspace) -> None:
+        if self.record_id is None:
+            record = ws.add(self.kind_name, self.values)
+        else:
+            record = ws.update(self.kind_name, self.record_id, self.values)
+        if record.kind.name == "interviewer":
+            ensure_draft(ws, record)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        if record is None:
+            return ""
+        return f"Saved {record.kind.label.lower()}: {record.title}"
+
+
+@dataclass(frozen=True)
+class DeleteRecord(Request):
+    """Delete a record (an opportunity with everything that belongs to it)."""
+
+    kind_name: str
+    record_id: int
+
+    def apply(self, ws: Workspace) -> None:
+        ws.delete(self.kind_name, self.record_id)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        if record is None:
+            return ""
+        return f"Deleted {record.kind.label.lower()}: {record.title}"
+
+
+@dataclass(frozen=True)
+class ActivateOpportunity(Request):
+    """Make an opportunity the one being prepared for."""
+
+    opportunity_id: int
+
+    def apply(self, ws: Workspace) -> None:
+        ws.set_active(self.opportunity_id)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        opp = ws.active
+        if opp is None:
+            return ""
+        return f"Now preparing for {opp.values['company']} — {opp.values['role']}"
+
+
+@dataclass(frozen=True)
+class AddStarter(Request):
+    """Copy starter question `number` of `starter_kind` into the user's own bank."""
+
+    starter_kind: str
+    number: int
+
+    def apply(self, ws: Workspace) -> None:
+        ws.add(BANK_KIND[self.starter_kind], starters()[(self.starter_kind, self.number)])
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return f"Added to your bank: {record.title}" if record is not None else ""
+
+
+@dataclass(frozen=True)
+class MarkNote(Request):
+    """Record that an interviewer's note was copied or sent, with the time."""
+
+    interviewer_id: int
+    state: str
+
+    def apply(self, ws: Workspace) -> None:
+        mark(ws, ws.get("interviewer", self.interviewer_id), self.state)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        if record is None or self.state == "copied":  # the copy itself was reported
+            return ""
+        return f"Marked the note to {record.title} as {self.state}."
+
+
+@dataclass(frozen=True)
+class ComposeNote(Request):
+    """Compose an interviewer's note again from its template and the current details."""
+
+    interviewer_id: int
+
+    def apply(self, ws: Workspace) -> None:
+        subject, body = draft_for(ws, ws.get("interviewer", self.interviewer_id))
+        ws.update(
+            "interviewer", self.interviewer_id, {"draft_subject": subject, "draft_body": body}
+        )
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return f"Composed a new note to {record.title}." if record is not None else ""
+
+
+@dataclass(frozen=True)
+class KeepNoteEdits(Request):
+    """Keep the body of an interviewer's note as the user edited it in their editor."""
+
+    interviewer_id: int
+    body: str
+
+    def apply(self, ws: Workspace) -> None:
+        ws.update("interviewer", self.interviewer_id, {"draft_body": self.body})
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        if record is None:
+            return ""
+        return f"Saved your edits to the note to {record.title}."
+
+
+@dataclass(frozen=True)
+class SetSignature(Request):
+    """The name under every thank-you note."""
+
+    name: str
+
+    def apply(self, ws: Workspace) -> None:
+        ws.set_setting("signature", self.name.strip())
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return "Saved. Press c on an interviewer in pane 8 to compose their note again with it."
+
+
+@dataclass(frozen=True)
+class SaveJobDescription(Request):
+    """The job description pasted or edited for an opportunity."""
+
+    opportunity_id: int
+    text: str
+
+    def apply(self, ws: Workspace) -> None:
+        ws.update("opportunity", self.opportunity_id, {"job_description": self.text})
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return "Saved the job description."
+
+
+@dataclass(frozen=True)
+class AddRequirements(Request):
+    """Requirements kept from a draft of the job description: (text, priority) each, all
+    saved at once."""
+
+    opportunity_id: int
+    kept: tuple[tuple[str, str], ...]
+
+    def apply(self, ws: Workspace) -> None:
+        with ws.batch():
+            for text, priority in self.kept:
+                ws.add("requirement", {"text": text, "priority": priority}, self.opportunity_id)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        n = len(self.kept)
+        title = ws.get("opportunity", self.opportunity_id).title
+        return (
+            f"Added {n} requirement{'s' if n != 1 else ''} to {title}. "
+            "Link a story to each in pane 2 (e on the requirement)."
+        )

@@ -1,0 +1,88 @@
+"""What every part of the app stands on: the workspace, its search index, the save thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.notifications import SeverityLevel
+
+from ..core.formatting import visible
+from ..core.repository import Workspace
+from ..core.requests import Request
+from ..core.save_queue import Change, SaveQueue
+from .commands import IndexReady, WorkspaceChanged
+from .screen import WorkspaceScreen
+
+if TYPE_CHECKING:
+    from ..core.search import WorkspaceSearch
+
+
+class WorkspaceApp(App[int]):
+    """The workspace and the one save thread that changes it; the command handlers of the
+    app build on this."""
+
+    def __init__(self, workspace: Workspace, demo: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.demo = demo
+        self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
+        self.saves = SaveQueue(self._report)
+
+    def submit(self, request: Request, ticket: int = 0) -> None:
+        """Apply `request` on the save thread, so the screen never waits for the disk; its
+        Change comes back as a WorkspaceChanged message."""
+        self.saves.submit(self.workspace, request, ticket)
+
+    def _report(self, change: Change) -> None:  # on the save thread
+        self.post_message(WorkspaceChanged(change))
+
+    @property
+    def search(self) -> WorkspaceSearch:
+        """The search index, kept current; until it is built (`ready`) it finds nothing."""
+        if self._search is None:
+            self.start_index()
+        assert self._search is not None
+        return self._search
+
+    def start_index(self) -> None:
+        """Build the search index on a worker thread, so the screen never waits for it."""
+        if self._search is not None:
+            return
+        from ..core.search import WorkspaceSearch  # rapidfuzz loads only when needed
+
+        self._search = WorkspaceSearch(self.workspace, build=False)
+        self._build_index(self._search)
+
+    @work(thread=True, group="index")
+    def _build_index(self, search: WorkspaceSearch) -> None:
+        search.build()
+        self.post_message(IndexReady())
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(IndexReady())
+
+    @property
+    def main(self) -> WorkspaceScreen:
+        return next(s for s in self.screen_stack if isinstance(s, WorkspaceScreen))
+
+    @property
+    def export_folder(self) -> Path:
+        return self.workspace.path.parent / "exports"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications never parse markup and never pass control characters through."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )

@@ -1,0 +1,179 @@
+"""One message per command: widgets post these, the app's command handlers act on them, and
+every change comes back as one WorkspaceChanged."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+from textual.widget import Widget
+
+from ..core.kinds import Kind
+from ..core.repository import Record
+from ..core.save_queue import Change
+
+_tickets = itertools.count(1)
+
+
+@dataclass(eq=False)
+class Command(Message):
+    """A command from the user. `origin` is the widget it came from (None: the palette);
+    `ticket` names it in the Change that comes back, so its sender can wait for that."""
+
+    origin: Widget | None = field(default=None, kw_only=True)
+    ticket: int = field(default_factory=_tickets.__next__, kw_only=True)
+
+    @property
+    def control(self) -> Widget | None:
+        return self.origin
+
+
+# -- records ------------------------------------------------------------------------------
+@dataclass(eq=False)
+class NewRecord(Command):
+    """Open an empty form for a new record of `kind`."""
+
+    kind: Kind
+
+
+@dataclass(eq=False)
+class EditRecord(Command):
+    """Open the form of `record`."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class SaveRecord(Command):
+    """Save a form's `values`: a new record of `kind` when `record` is None, else `record`
+    changed. The form waits for the WorkspaceChanged with this ticket."""
+
+    kind: Kind
+    record: Record | None
+    values: dict[str, Any]
+
+
+@dataclass(eq=False)
+class DeleteRecord(Command):
+    """Delete `record`, once the user says yes."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class AddStarter(Command):
+    """Copy starter question `number` of `starter_kind` into the user's own bank."""
+
+    starter_kind: str
+    number: int
+
+
+@dataclass(eq=False)
+class ActivateOpportunity(Command):
+    """Make opportunity `opportunity_id` the one being prepared for."""
+
+    opportunity_id: int
+
+
+# -- thank-you notes and copying ----------------------------------------------------------
+@dataclass(eq=False)
+class CopyRecord(Command):
+    """Copy `record` as text (an interviewer: their note) to the clipboard."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class CopySubject(Command):
+    """Copy the subject line of interviewer `record`'s note to the clipboard."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class ComposeNote(Command):
+    """Compose interviewer `record`'s note again from its template (asks before replacing
+    the user's own edits)."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class MarkNoteSent(Command):
+    """Record that interviewer `record`'s note was sent, with the time."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class EditNoteInEditor(Command):
+    """Open interviewer `record`'s note in $EDITOR, then keep what was saved there."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class EditSignature(Command):
+    """Ask for the name under every thank-you note, then save it."""
+
+
+# -- files --------------------------------------------------------------------------------
+@dataclass(eq=False)
+class ExportFile(Command):
+    """Write an export to the export folder: `fmt` "md" (brief), "json" (backup) or "ics"."""
+
+    fmt: str
+
+
+@dataclass(eq=False)
+class ImportBackup(Command):
+    """Ask for a JSON export, then replace the whole workspace with it once the user agrees."""
+
+
+# -- moving around ------------------------------------------------------------------------
+@dataclass(eq=False)
+class ShowPane(Command):
+    """Show pane `number` (0: the dashboard)."""
+
+    number: int
+
+
+@dataclass(eq=False)
+class OpenRecord(Command):
+    """Show record `record_id` of kind `kind_name` selected in its pane; a record of another
+    opportunity first makes that opportunity the active one."""
+
+    kind_name: str
+    record_id: int
+
+
+@dataclass(eq=False)
+class OpenSearch(Command):
+    """Open the search screen."""
+
+
+@dataclass(eq=False)
+class OpenOpportunities(Command):
+    """Open the list of opportunities."""
+
+
+# -- the way back -------------------------------------------------------------------------
+@dataclass(eq=False)
+class WorkspaceChanged(Message, bubble=False):
+    """A request reached the disk (or failed: `change.error`). The save thread posts one to
+    the app, which hands the same Change on to each open screen."""
+
+    change: Change
+
+
+class IndexReady(Message, bubble=False):
+    """The search index can answer: a screen waiting for it searches again."""
+
+
+class WaitsForSave:
+    """A screen that posted a command and reports that command's failure itself (its text
+    stays in it); `waiting_for` is the command's ticket, 0 while it waits for none."""
+
+    waiting_for: int = 0

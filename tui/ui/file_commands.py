@@ -1,0 +1,103 @@
+"""Export and import: a brief, a backup or a calendar into the export folder; a backup back
+in place of the whole workspace, after asking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual import on
+
+from ..core.private import make_private_dir
+from ..core.repository import Workspace
+from ..core.storage import WorkspaceFileError
+from .base import WorkspaceApp
+from .commands import ExportFile, ImportBackup
+
+
+class FileCommands(WorkspaceApp):
+    """Handlers of the export and import commands."""
+
+    @on(ExportFile)
+    def export_file(self, command: ExportFile) -> None:
+        from ..core import export
+        from ..core.clipboard import safe_stem
+        from ..core.storage import atomic_write_text
+
+        fmt = command.fmt
+        try:
+            if fmt == "md":
+                opp = export.find_opportunity(self.workspace, None)
+                text, name = (
+                    export.brief_markdown(self.workspace, opp),
+                    f"brief-{opp.values['company']}",
+                )
+            elif fmt == "json":
+                text, name = export.to_json(self.workspace), "workspace-backup"
+            else:
+                text, name = export.calendar_ics(self.workspace), "interviews"
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            make_private_dir(self.export_folder, existing_too=True)
+            path = self.export_folder / f"{safe_stem(name)}-{stamp}.{fmt}"
+            atomic_write_text(path, text)
+        except (ValueError, OSError) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Nothing exported: {message}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {path}", markup=False, timeout=15)
+
+    @on(ImportBackup)
+    def import_backup(self, command: ImportBackup) -> None:
+        from .dialogs import AskScreen
+
+        self.push_screen(
+            AskScreen("Import a backup: the path of a JSON export", "~/finalround-backup.json"),
+            self._import_from,
+        )
+
+    def _import_from(self, raw: str | None) -> None:
+        from ..core.export import ImportProblem, check_import, import_json
+        from .dialogs import ConfirmScreen
+
+        if not raw:
+            return
+        source = Path(raw).expanduser()
+        try:
+            text = source.read_text(encoding="utf-8")
+            check_import(text)
+        except (OSError, UnicodeDecodeError, ImportProblem) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            self.notify(
+                f"Cannot import {source}: {message}", severity="error", markup=False, timeout=20
+            )
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                # this app holds the file's lock: write, then read the file afresh
+                import_json(text, self.workspace.path, replace=True, take_lock=False)
+                old = self.workspace
+                old.close()
+                self.workspace = Workspace(old.path)
+            except (ImportProblem, OSError, WorkspaceFileError) as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=20)
+                return
+            self._search = None
+            self.start_index()
+            self.main.refresh_views()
+            self.notify(
+                f"Imported {source}. The previous file was kept beside {self.workspace.path.name}.",
+                markup=False,
+                timeout=15,
+            )
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Replace this whole workspace with {source}? A copy of the current file is kept "
+                "beside it.",
+                yes="Replace",
+            ),
+            answer,
+        )

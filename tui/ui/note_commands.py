@@ -1,0 +1,185 @@
+"""Thank-you notes and copying: copy a record or a note off the UI thread, compose a note
+again, mark it sent, edit it in $EDITOR, the name under every note."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from textual import on, work
+from textual.app import SuspendNotSupported
+
+from ..core import requests
+from ..core.formatting import one_line, record_text
+from ..core.repository import Record
+from ..core.thank_you import is_edited
+from .base import WorkspaceApp
+from .commands import (
+    ComposeNote,
+    CopyRecord,
+    CopySubject,
+    EditNoteInEditor,
+    EditSignature,
+    MarkNoteSent,
+)
+
+
+class NoteCommands(WorkspaceApp):
+    """Handlers of the note and copy commands."""
+
+    @on(CopyRecord)
+    def copy_record(self, command: CopyRecord) -> None:
+        record = command.record
+        stories = self.workspace.stories_for(record)
+        what = (
+            f"note to {record.title}"
+            if record.kind.name == "interviewer"
+            else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'"
+        )
+        self._copy(record_text(record, stories), what, record)
+
+    @on(CopySubject)
+    def copy_subject(self, command: CopySubject) -> None:
+        record = command.record
+        self._copy(record["draft_subject"], f"subject of the note to {record.title}", record)
+
+    def _copy(self, text: str, what: str, record: Record) -> None:
+        if not text.strip():
+            self.notify("Nothing to copy yet: press c to compose the note.", markup=False)
+            return
+        self._copy_worker(text, what, record)
+
+    @work(thread=True, group="clipboard")
+    def _copy_worker(self, text: str, what: str, record: Record) -> None:
+        from ..core.clipboard import copy_to_system, save_copy
+
+        reason = copy_to_system(text)
+        path, file_error = None, None
+        if reason is not None:
+            try:
+                path = save_copy(text, self.export_folder, what)
+            except OSError as exc:
+                file_error = exc.strerror or str(exc)
+        self.call_from_thread(self._copied, text, what, record, reason, path, file_error)
+
+    def _copied(
+        self,
+        text: str,
+        what: str,
+        record: Record,
+        reason: str | None,
+        path: Path | None,
+        file_error: str | None,
+    ) -> None:
+        # Also through the terminal (OSC 52): the clipboard of the machine you sit at,
+        # when the app runs over SSH. The terminal does not say whether it accepted it.
+        self.copy_to_clipboard(text)
+        if reason is None:
+            self.notify(f"Copied the {what} to the clipboard.", markup=False)
+        else:
+            saved = (
+                f"saved to {path}"
+                if path
+                else f"could not be saved to a file either ({file_error})"
+            )
+            self.notify(
+                f"No system clipboard: {reason}. The {what} was sent to your terminal's "
+                f"clipboard (OSC 52, if your terminal allows it) and {saved}.",
+                title="Copied another way",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        if record.kind.name == "interviewer" and (reason is None or path is not None):
+            self.submit(requests.MarkNote(record.id, "copied"))
+
+    @on(ComposeNote)
+    def compose_note(self, command: ComposeNote) -> None:
+        """Compose the note again from its template; asks before replacing your edits."""
+        record = command.record
+
+        def replace(yes: bool | None = True) -> None:
+            if yes:
+                self.submit(requests.ComposeNote(record.id), command.ticket)
+
+        if is_edited(self.workspace, record):
+            from .dialogs import ConfirmScreen
+
+            self.push_screen(
+                ConfirmScreen(
+                    f"The note to {record.title} has your own edits. Replace it with a new one "
+                    "from the template?",
+                    yes="Replace",
+                ),
+                replace,
+            )
+        else:
+            replace()
+
+    @on(MarkNoteSent)
+    def mark_note_sent(self, command: MarkNoteSent) -> None:
+        self.submit(requests.MarkNote(command.record.id, "sent"), command.ticket)
+
+    @on(EditNoteInEditor)
+    def edit_note_in_editor(self, command: EditNoteInEditor) -> None:
+        """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved."""
+        record = command.record
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify(
+                "Set $EDITOR (for example: export EDITOR=vim) to edit notes in your "
+                "editor; e edits it here.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
+            handle.write(record["draft_body"])
+            path = Path(handle.name)
+        try:
+            with self.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)])
+            body = path.read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.notify(
+                "This terminal cannot hand the screen to an editor; press e to edit the note here.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error", markup=False)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if result.returncode != 0:
+            self.notify(
+                f"{editor} exited with status {result.returncode}; the note was not changed.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if body != record["draft_body"]:
+            self.submit(requests.KeepNoteEdits(record.id, body), command.ticket)
+
+    @on(EditSignature)
+    def edit_signature(self, command: EditSignature) -> None:
+        from .dialogs import AskScreen
+
+        def save(name: str | None) -> None:
+            if name is not None:
+                self.submit(requests.SetSignature(name), command.ticket)
+
+        self.push_screen(
+            AskScreen(
+                "Your name, as it should appear under thank-you notes",
+                "Sam Ortega",
+                self.workspace.setting("signature"),
+            ),
+            save,
+        )

@@ -1,0 +1,49 @@
+"""The detail of an interviewer: their thank-you note as it will be sent, its deadline, its gaps."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from ..core.formatting import NOTE_FIELDS, detail_lines, note_state
+from ..core.repository import Record
+from ..core.thank_you import gaps
+from .widgets import join, plain, styled
+
+
+def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
+    """The interviewer's thank-you note as it will be sent, with its deadline and gaps."""
+    v = interviewer.values
+    state = note_state(interviewer)
+    late = "overdue" in state
+    lines = [
+        join(
+            styled("Thank-you note to ", "bold"),
+            plain(interviewer.title),
+            plain("  "),
+            styled(
+                state, "bold red" if late else "bold green" if state == "sent" else "bold yellow"
+            ),
+        ),
+        styled(
+            "y copy note · Y copy subject · c compose from template · s mark sent · "
+            "E edit in $EDITOR · e edit",
+            "dim",
+        ),
+    ]
+    if v["copied_at"]:
+        lines.append(styled(f"copied {v['copied_at']}", "dim"))
+    if v["sent_at"]:
+        lines.append(styled(f"sent {v['sent_at']}", "dim"))
+    missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
+    if missing:
+        lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
+    lines += [
+        Content(""),
+        join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
+        Content(""),
+        plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
+    ]
+    lines.append(Content(""))
+    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS):
+        lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
+    return Content("\n").join(lines)

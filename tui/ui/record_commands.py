@@ -1,0 +1,85 @@
+"""Record commands: open a form, save it, delete after asking, add a starter question,
+switch the active opportunity."""
+
+from __future__ import annotations
+
+from textual import on
+
+from ..core import requests
+from ..core.kinds import OPPORTUNITY, Kind
+from ..core.repository import Record
+from .base import WorkspaceApp
+from .commands import (
+    ActivateOpportunity,
+    AddStarter,
+    DeleteRecord,
+    EditRecord,
+    NewRecord,
+    SaveRecord,
+)
+
+
+def delete_question(record: Record) -> str:
+    """What to ask before deleting `record`: what goes with it."""
+    from .dialogs import opportunity_line
+
+    if record.kind is OPPORTUNITY:
+        return (
+            f"Delete the opportunity {opportunity_line(record)} and every feedback "
+            "item, note, concern and interviewer that belongs to it? Stories and "
+            "questions stay in your banks."
+        )
+    question = f"Delete this {record.kind.label.lower()}?\n\n{record.title}"
+    if record.kind.name == "story":
+        question += "\n\nRecords that cite this story will lose the link."
+    return question
+
+
+class RecordCommands(WorkspaceApp):
+    """Handlers of the record commands; each change goes to the save thread as a request."""
+
+    @on(NewRecord)
+    def new_record(self, command: NewRecord) -> None:
+        if command.kind.scoped and self.workspace.active_id is None:
+            self.notify(
+                "Add an opportunity first: press o, then n.", severity="warning", markup=False
+            )
+            return
+        self._open_form(command.kind, None)
+
+    @on(EditRecord)
+    def edit_record(self, command: EditRecord) -> None:
+        self._open_form(command.record.kind, command.record)
+
+    def _open_form(self, kind: Kind, record: Record | None) -> None:
+        from .form import RecordForm  # imported on first use: keeps start-up short
+
+        stories = self.workspace.all_records("story")
+        self.push_screen(RecordForm(kind, record, stories))
+
+    @on(SaveRecord)
+    def save_record(self, command: SaveRecord) -> None:
+        record_id = None if command.record is None else command.record.id
+        self.submit(
+            requests.SaveRecord(command.kind.name, record_id, command.values), command.ticket
+        )
+
+    @on(DeleteRecord)
+    def delete_record(self, command: DeleteRecord) -> None:
+        from .dialogs import ConfirmScreen
+
+        record = command.record
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.submit(requests.DeleteRecord(record.kind.name, record.id), command.ticket)
+
+        self.push_screen(ConfirmScreen(delete_question(record), yes="Delete"), answer)
+
+    @on(AddStarter)
+    def add_starter(self, command: AddStarter) -> None:
+        self.submit(requests.AddStarter(command.starter_kind, command.number), command.ticket)
+
+    @on(ActivateOpportunity)
+    def activate_opportunity(self, command: ActivateOpportunity) -> None:
+        self.submit(requests.ActivateOpportunity(command.opportunity_id), command.ticket)
