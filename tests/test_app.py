@@ -237,3 +237,20 @@ async def test_keys_go_to_the_text_field_while_it_has_focus(demo):
         await settle(pilot)
         assert isinstance(app.screen, RecordForm)
         assert app.screen.query_one("#field-title", Input).value == "q1o0?"
+
+
+async def test_a_large_workspace_shows_the_dashboard_first_and_its_lines_next(demo, monkeypatch):
+    """Past a size the state lines are worked out on a worker: "…" first, then the lines."""
+    from textual.widgets import OptionList
+
+    from tui.ui import dashboard
+
+    monkeypatch.setattr(dashboard, "WORK_AFTER_FIRST_FRAME", 0)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        options = app.screen.query_one("#dash-strategies", OptionList)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(lines) == 8
+        assert "…" not in lines[3] and "stories" in lines[3]

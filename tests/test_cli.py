@@ -29,3 +29,54 @@ def test_db_from_the_environment(tmp_path, monkeypatch):
 
     monkeypatch.setenv("FINALROUND_DB", str(tmp_path / "x.json"))
     assert default_db_path() == tmp_path / "x.json"
+
+
+def test_a_demo_subcommand_leaves_no_folder_behind(tmp_path):
+    env = {**__import__("os").environ, "TMPDIR": str(tmp_path)}
+    for args in (["search", "build", "--json"], ["export", "--format", "md"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "--demo", *args], capture_output=True, env=env
+        )
+        assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob("finalround-demo-*")) == []
+
+
+def test_a_demo_session_leaves_no_folder_behind(tmp_path):
+    """The real app in a pseudo-terminal: the dashboard shows, q quits, the folder is gone."""
+    import os
+    import pty
+    import select
+    import time
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--demo"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"The eight strategies" not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 1)[0]:
+                seen += os.read(master, 65536)
+        assert b"The eight strategies" in seen
+        assert list(tmp_path.glob("finalround-demo-*")), "the demo runs in its own folder"
+        os.write(master, b"q")
+        while proc.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 1)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert list(tmp_path.glob("finalround-demo-*")) == []

@@ -270,7 +270,9 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
     from .core.repository import Workspace
 
     if args.demo:
-        return build_demo(demo_path())
+        path = demo_path()
+        THROWAWAY.append(path.parent)
+        return build_demo(path)
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if read_only:
         if not path.exists():
@@ -333,7 +335,21 @@ def _crash_folder(args: argparse.Namespace) -> Path | None:
         return None
 
 
+# the folders of --demo workspaces, removed when the command ends
+THROWAWAY: list[Path] = []
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        import shutil
+
+        while THROWAWAY:
+            shutil.rmtree(THROWAWAY.pop(), ignore_errors=True)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -9,9 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from .backups import keep_aside, make_backup
+from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY
 from .private import FILE_MODE, make_private_dir
 from .repository import (

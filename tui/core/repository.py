@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
+from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORIES, STORY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
@@ -46,8 +46,9 @@ class WorkspaceSearch:
     def wait(self, timeout: float | None = None) -> bool:
         return self._ready.wait(timeout)
 
-    def build(self) -> None:
-        """Index every record and starter question (safe to call from any thread, once)."""
+    def build(self, pause: Callable[[], None] | None = None) -> None:
+        """Index every record and starter question (safe to call from any thread, once);
+        `pause` is called now and then (see SearchIndex.add_many)."""
         if self.ready:
             return
         index = SearchIndex(self.meaning)
@@ -58,7 +59,7 @@ class WorkspaceSearch:
                 ((kind_name, number), STARTER_KINDS[kind_name], values, None)
                 for (kind_name, number), values in starters().items()
             ]
-        index.add_many(items)
+        index.add_many(items, pause)
         with self._lock:
             for event, record in self._pending:
                 self._apply(index, event, record)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
@@ -246,14 +246,22 @@ class SearchIndex:
                 else:
                     found.append(number)
 
-    def add_many(self, items: Iterable[tuple[tuple[str, int], Kind, dict, int | None]]) -> None:
+    def add_many(
+        self,
+        items: Iterable[tuple[tuple[str, int], Kind, dict, int | None]],
+        pause: Callable[[], None] | None = None,
+    ) -> None:
         """Index many records at once, with the garbage collector paused (it would walk the
-        growing index again and again for no gain), then make the look-up lists."""
+        growing index again and again for no gain), then make the look-up lists.
+        `pause` is called every few hundred records: a builder on a worker thread can let
+        the screen's thread go first there."""
         enabled = gc.isenabled()
         gc.disable()
         try:
-            for key, kind, values, opportunity in items:
+            for n, (key, kind, values, opportunity) in enumerate(items):
                 self.add(key, kind, values, opportunity)
+                if pause is not None and n % 256 == 255:
+                    pause()
             self.vocabulary.prepare()
         finally:
             if enabled:

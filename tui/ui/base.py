@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.notifications import SeverityLevel
 
@@ -30,6 +32,7 @@ class WorkspaceApp(App[int]):
         self.demo = demo
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue(self._report)
+        self._last_key = 0.0  # time.monotonic() of the last key pressed
 
     def submit(self, request: Request, ticket: int = 0) -> None:
         """Apply `request` on the save thread, so the screen never waits for the disk; its
@@ -58,8 +61,20 @@ class WorkspaceApp(App[int]):
 
     @work(thread=True, group="index")
     def _build_index(self, search: WorkspaceSearch) -> None:
-        search.build()
+        search.build(pause=self._let_keys_first)
+        # what is built now lives as long as the app: the collector need not walk it again
+        gc.freeze()
         self.post_message(IndexReady())
+
+    def _let_keys_first(self) -> None:
+        """On the index's thread: while keys are coming in, give the screen's thread room."""
+        if time.monotonic() - self._last_key < 0.5:
+            time.sleep(0.01)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
 
     def on_index_ready(self, message: IndexReady) -> None:
         for screen in self.screen_stack:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList
+from textual.worker import get_current_worker
 
 from ..core import readiness
-from ..core.content import overview
+from ..core.content import overview, strategies
+from ..core.kinds import KINDS
 from ..core.timing import interview_countdown, until
 from .commands import ShowPane
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
+
+# records: up to this many the state lines are worked out before the first frame
+WORK_AFTER_FIRST_FRAME = 2000
 
 
 class Dashboard(VerticalScroll):
@@ -64,24 +70,47 @@ class Dashboard(VerticalScroll):
             countdown.set_text(
                 styled(interview_countdown(v["interview_at"]).capitalize(), "bold cyan")
             )
+        if sum(ws.count(name) for name in KINDS) <= WORK_AFTER_FIRST_FRAME:
+            snap = readiness.Snapshot(ws)
+            self._show_summaries(readiness.all_summaries(ws, snap), self._due(snap))
+        else:
+            if not self.query_one("#dash-strategies", OptionList).option_count:
+                self._show_summaries(
+                    [(st.number, st.short, "…", []) for st in strategies()], Content("…")
+                )
+            self._work_out_summaries()
+        self.stale = False
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def _work_out_summaries(self) -> None:
+        """In a large workspace the state lines are worked out on a worker thread, so the
+        dashboard is on screen at once and the lines follow."""
+        ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
+        summaries, due = readiness.all_summaries(ws, snap), self._due(snap)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_summaries, summaries, due)
+
+    def _show_summaries(
+        self, summaries: list[tuple[int, str, str, list[readiness.Check]]], due: Content
+    ) -> None:
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for number, short, line, checks in readiness.all_summaries(ws, snap):
+        for number, short, line, checks in summaries:
+            progress = readiness.progress(checks) if checks else ""
             options.add_option(
                 PaneOption(
                     join(
                         styled(f"{number} · {short:<15}", "bold"),
-                        styled(f"{readiness.progress(checks):>5}  ", "cyan"),
+                        styled(f"{progress:>5}  ", "cyan"),
                         plain(line),
                     ),
                     number,
                 )
             )
         options.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#dash-due", PlainStatic).set_text(self._due(snap))
-        self.stale = False
+        self.query_one("#dash-due", PlainStatic).set_text(due)
 
     def _due(self, snap: readiness.Snapshot) -> Content:
         nxt = readiness.next_note_due(snap, everywhere=True)
