@@ -372,9 +372,9 @@ async def test_search_screen_opens_at_once_and_answers_once_indexed(demo, monkey
     go = threading.Event()
     real_build = WorkspaceSearch.build
 
-    def held_build(self):  # the real build, held back until the test lets it go
+    def held_build(self, **options):  # the real build, held back until the test lets it go
         go.wait(10)
-        real_build(self)
+        real_build(self, **options)
 
     monkeypatch.setattr(WorkspaceSearch, "build", held_build)
     app = make_app(demo)

@@ -54,6 +54,13 @@ class FileLock:
             os.close(self._fd)
             self._fd = None
 
+    def __del__(self) -> None:
+        # a lock nobody refers to any more is let go, as with the filelock package
+        try:
+            self.release()
+        except Exception:
+            pass
+
     @property
     def is_locked(self) -> bool:
         return self._fd is not None or self._other is not None
