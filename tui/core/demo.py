@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .content import load_toml
-from .kinds import DATE, DATETIME, KINDS, OPPORTUNITY, STORIES, STORY
+from .kinds import KINDS, OPPORTUNITY
 from .repository import Workspace
 from .thank_you import ensure_draft
 
@@ -45,12 +45,10 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
                 opp_name = values.pop("opportunity", None)
                 for f in k.fields:
                     value = values.get(f.name)
-                    if f.type in (DATE, DATETIME) and isinstance(value, str) and value[:1] == "@":
+                    if f.behaviour.is_time and isinstance(value, str) and value[:1] == "@":
                         values[f.name] = resolve_time(value, now)
-                    elif f.type == STORY and value:
-                        values[f.name] = story_ids[value]
-                    elif f.type == STORIES and value:
-                        values[f.name] = [story_ids[t] for t in value]
+                    elif f.name in values:
+                        values[f.name] = f.behaviour.relink(value, story_ids)
                 opp = opp_ids[opp_name] if k.scoped else None
                 record = ws.add(kind_name, values, opportunity=opp)
                 if k is OPPORTUNITY:

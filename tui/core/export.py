@@ -11,7 +11,7 @@ from typing import Any
 
 from .backups import keep_aside, make_backup
 from .file_lock import FileLock, Timeout
-from .kinds import KINDS, OPPORTUNITY, STORIES, STORY
+from .kinds import KINDS, OPPORTUNITY
 from .private import FILE_MODE, make_private_dir
 from .repository import (
     CREATED_KEY,
@@ -176,11 +176,10 @@ def check_import(text: str) -> dict:
                     raise _fail(f"{where} does not say which opportunity it belongs to")
             elif opp is not None:
                 raise _fail(f"{where} should not belong to an opportunity")
-            for f in k.fields:
-                if f.type == STORY and clean[f.name] is not None:
-                    pending_links.append((where, rid, f.label, [clean[f.name]]))
-                elif f.type == STORIES and clean[f.name]:
-                    pending_links.append((where, rid, f.label, clean[f.name]))
+            for f in k.story_fields:
+                linked = f.behaviour.story_ids(clean[f.name])
+                if linked:
+                    pending_links.append((where, rid, f.label, linked))
             stamps = {key: item.get(key) or "" for key in ("created", "updated")}
             if not all(isinstance(v, str) for v in stamps.values()):
                 raise _fail(f"{where} has a malformed created or updated time")
@@ -317,11 +316,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     used: list[int] = []
     for name in ("requirement", "value_match", "concern", "practice", "interviewer"):
         for r in ws.scoped_records(name, opp_id):
-            for f in r.kind.fields:
-                if f.type == STORY and r[f.name] is not None:
-                    used.append(r[f.name])
-                elif f.type == STORIES:
-                    used += r[f.name]
+            used += r.kind.story_ids(r.values)
     used = list(dict.fromkeys(s for s in used if s in stories))
     for st in strategies():
         out += [f"## {st.number} · {st.title}", "", st.summary, ""]

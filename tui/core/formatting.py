@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from .kinds import FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
+from .kinds import Field, Kind
 from .repository import Record
 from .timing import note_deadline, until
 
@@ -28,32 +28,15 @@ def one_line(text: str, width: int = 60) -> str:
 
 
 def value_text(f: Field, value: Any, stories: dict[int, Record] | None = None) -> str:
-    stories = stories or {}
-    if f.type == FLAG:
-        return "yes" if value else "no"
-    if f.type == TAGS:
-        return ", ".join(value or [])
-    if f.type == STORY:
-        if value is None:
-            return ""
-        story = stories.get(value)
-        return story.title if story else f"(story {value} is gone)"
-    if f.type == STORIES:
-        return "; ".join(
-            stories[v].title if v in stories else f"(story {v} is gone)" for v in value or []
-        )
-    return "" if value is None else str(value)
+    return f.behaviour.text(value, stories or {})
 
 
 def cell_text(kind: Kind, name: str, record: Record, stories: dict[int, Record]) -> str:
     f = kind.field(name)
     value = record[name]
-    if f.type == STORIES:
-        if not value:
-            return "no story: gap"
-        return "1 story" if len(value) == 1 else f"{len(value)} stories"
-    if f.type == FLAG:
-        return "✓" if value else ""
+    own = f.behaviour.cell(value, stories)
+    if own is not None:
+        return own
     width = 36 if name == kind.title_field else 14
     return one_line(value_text(f, value, stories), width)
 
@@ -90,12 +73,10 @@ def detail_lines(
     for f in record.kind.fields:
         if f.name in skip:
             continue
-        text = value_text(f, record[f.name], stories)
-        if f.type == FLAG and not record[f.name]:
-            continue
+        text = f.behaviour.detail(record[f.name], stories)
         if text.strip():
             label = f.label.split(" (")[0]  # without the typing hint
-            lines.append((label, text if f.type == LONG else one_line(text, 400)))
+            lines.append((label, text if f.behaviour.whole_in_detail else one_line(text, 400)))
     return lines
 
 

@@ -10,21 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# Field types the form and the validator understand.
-TEXT = "text"  # one line
-LONG = "long"  # several lines
-CHOICE = "choice"
-FLAG = "flag"  # yes / no
-DATE = "date"  # YYYY-MM-DD
-DATETIME = "datetime"  # YYYY-MM-DD HH:MM
-TAGS = "tags"  # a list of short words, typed comma-separated
-STORY = "story"  # one story of the example bank, by id
-STORIES = "stories"  # several stories, by id
-
-# Size limits, documented in the README: a pasted job description fits, a runaway paste does not.
-MAX_TEXT = 1_000
-MAX_LONG = 200_000
-MAX_TAGS = 30
+# Field types: their names here, their behaviour in field_types.py.
+from .field_types import (
+    CHOICE,
+    DATE,
+    DATETIME,
+    FIELD_TYPES,
+    FLAG,
+    LONG,
+    STORIES,
+    STORY,
+    TAGS,
+    TEXT,
+    FieldType,
+)
+from .field_types import MAX_LONG as MAX_LONG  # the size limits, for those who read them here
+from .field_types import MAX_TAGS as MAX_TAGS
+from .field_types import MAX_TEXT as MAX_TEXT
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,13 @@ class Field:
         return self.short or self.label.split(" (")[0]
 
     @property
+    def behaviour(self) -> FieldType:
+        """What the field's type does: check, show, search, link (see field_types.py)."""
+        return FIELD_TYPES[self.type]
+
+    @property
     def empty(self) -> Any:
-        if self.default is not None:
-            return self.default
-        if self.type == FLAG:
-            return False
-        if self.type in (TAGS, STORIES):
-            return []
-        if self.type == STORY:
-            return None
-        return ""
+        return self.default if self.default is not None else self.behaviour.empty()
 
 
 @dataclass(frozen=True)
@@ -84,6 +83,15 @@ class Kind:
     def title_of(self, values: dict) -> str:
         title = str(values.get(self.title_field) or "").strip()
         return title.splitlines()[0] if title else f"(untitled {self.label.lower()})"
+
+    @property
+    def story_fields(self) -> tuple[Field, ...]:
+        """The fields that name stories of the example bank."""
+        return tuple(f for f in self.fields if f.behaviour.links_stories)
+
+    def story_ids(self, values: dict) -> list[int]:
+        """The stories `values` name, in field order."""
+        return [i for f in self.story_fields for i in f.behaviour.story_ids(values.get(f.name))]
 
     def is_done(self, values: dict) -> bool:
         return True if self.done is None else bool(self.done(values))

@@ -16,7 +16,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 from tinydb import TinyDB
 
 from .file_lock import FileLock, Timeout
-from .kinds import KINDS, OPPORTUNITY, STORIES, STORY, STORY_KIND, Kind, kind
+from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
 from .validation import check_stored, validate
@@ -354,12 +354,7 @@ class Workspace:
     @locked
     def stories_for(self, record: Record) -> dict[int, Record]:
         """The stories a record links to, by id: less work than every story."""
-        ids: set[int] = set()
-        for f in record.kind.fields:
-            if f.type == STORY and record[f.name] is not None:
-                ids.add(record[f.name])
-            elif f.type == STORIES:
-                ids.update(record[f.name])
+        ids = set(record.kind.story_ids(record.values))
         table = self.db.table("story")
         docs = {i: table.get(doc_id=i) for i in ids}
         return {i: self._record(STORY_KIND, d, i) for i, d in docs.items() if isinstance(d, dict)}
@@ -472,7 +467,7 @@ class Workspace:
 
     def _unlink_story(self, story_id: int) -> None:
         for other in KINDS.values():
-            links = [f for f in other.fields if f.type in (STORY, STORIES)]
+            links = other.story_fields
             if not links:
                 continue
             table = self.db.table(other.name)
@@ -480,10 +475,9 @@ class Workspace:
                 changes: dict[str, Any] = {}
                 for f in links:
                     value = doc.get(f.name)
-                    if f.type == STORY and value == story_id:
-                        changes[f.name] = None
-                    elif f.type == STORIES and value and story_id in value:
-                        changes[f.name] = [v for v in value if v != story_id]
+                    unlinked = f.behaviour.unlink(value, story_id)
+                    if unlinked != value:
+                        changes[f.name] = unlinked
                 if changes:
                     table.update(changes, doc_ids=[doc.doc_id])
 

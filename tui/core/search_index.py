@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Protocol
 
-from .kinds import CHOICE, KINDS, LONG, TAGS, TEXT, Kind
+from .field_types import FieldType
+from .kinds import KINDS, Kind
 from .language import importance, joined_forms
 from .search_words import MATCH_WEIGHTS, Vocabulary, normalise, tokens, words_of
 
@@ -38,7 +39,7 @@ KIND_ORDER = {
     "starter_practice": 4,
 }
 
-_SEARCHABLE: dict[str, tuple[tuple[str, str, float], ...]] = {}
+_SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
 
 
 class Meaning(Protocol):
@@ -52,14 +53,14 @@ class Meaning(Protocol):
     def canonical(self, tag: str) -> str: ...
 
 
-def _searchable(kind: Kind) -> tuple[tuple[str, str, float], ...]:
-    """(field name, type, weight) of the fields of `kind` that search looks into."""
+def _searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
+    """(field name, its type, weight) of the fields of `kind` that search looks into."""
     found = _SEARCHABLE.get(kind.name)
     if found is None:
         found = _SEARCHABLE[kind.name] = tuple(
-            (f.name, f.type, f.search_weight)
+            (f.name, f.behaviour, f.search_weight)
             for f in kind.fields
-            if f.search_weight > 0 and (f.type in (TEXT, LONG, TAGS) or f.in_search)
+            if f.search_weight > 0 and (f.behaviour.searchable or f.in_search)
         )
     return found
 
@@ -190,17 +191,17 @@ class SearchIndex:
         ids: list[int] = []
         boosted: dict[float, set[int]] = {}
         heavy: set[int] = set()
-        for name, type_, weight in _searchable(kind):
+        for name, behaviour, weight in _searchable(kind):
             value = values.get(name)
-            if type_ == TAGS:
-                shown = [str(t) for t in value or []]
+            shown = behaviour.tags(value)
+            if shown is not None:
                 tags += [normalise(t) for t in shown]
                 if self.meaning is not None:  # "mentorship" is also found as "mentoring"
                     tags += [self.meaning.canonical(t) for t in shown]
                 text = ", ".join(shown)
             else:
                 text = value if isinstance(value, str) else str(value or "")
-                if type_ == CHOICE:
+                if behaviour.filterable:
                     choices.append((name, normalise(text)))
             if not text:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from .validation import parse_datetime
+from .field_types import parse_datetime
 
 NOTE_WINDOW = timedelta(hours=24)
 

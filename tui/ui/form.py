@@ -10,15 +10,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Button
 
-from ..core.kinds import CHOICE, FLAG, LONG, STORIES, STORY, TAGS, Field, Kind
+from ..core.kinds import Field, Kind
 from ..core.repository import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from .commands import SaveRecord, WaitsForSave, WorkspaceChanged
 from .dialogs import ConfirmScreen
-from .widgets import PlainStatic, plain
+from .field_widgets import FORM_WIDGETS
+from .widgets import PlainStatic
 
 
 class RecordForm(WaitsForSave, ModalScreen[Record | None]):
@@ -45,36 +46,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         return self.record[f.name] if self.record else f.empty
 
     def _widget(self, f: Field) -> Widget:
-        value = self._value(f)
-        wid = f"field-{f.name}"
-        if f.type == LONG:
-            area = TextArea(
-                value or "", id=wid, soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
-            )
-            return area
-        if f.type == CHOICE:
-            options = [(plain(c), c) for c in f.choices]
-            return Select(options, value=value or Select.NULL, allow_blank=not f.required, id=wid)
-        if f.type == FLAG:
-            return Checkbox(plain(f.label), value=bool(value), id=wid)
-        if f.type == STORY:
-            stories = [(plain(s.title), s.id) for s in self.stories]
-            ids = {s.id for s in self.stories}
-            return Select(
-                stories,
-                value=value if value in ids else Select.NULL,
-                allow_blank=True,
-                prompt="(no story)",
-                id=wid,
-            )
-        if f.type == STORIES:
-            chosen = set(value or [])
-            return SelectionList[int](
-                *[(plain(s.title), s.id, s.id in chosen) for s in self.stories], id=wid
-            )
-        if f.type == TAGS:
-            return Input(", ".join(value or []), id=wid, placeholder="tag, another tag")
-        return Input(value or "", id=wid, placeholder=f.placeholder)
+        return FORM_WIDGETS[f.type].build(f, self._value(f), self.stories, f"field-{f.name}")
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else "New"
@@ -85,7 +57,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
             )
             with VerticalScroll(id="fields"):
                 for f in self.fields:
-                    if f.type != FLAG:
+                    if FORM_WIDGETS[f.type].labelled:
                         yield PlainStatic(
                             f.label + (" *" if f.required else ""), classes="field-label"
                         )
@@ -105,17 +77,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for f in self.fields:
-            widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, TextArea):
-                values[f.name] = widget.text
-            elif isinstance(widget, Select):
-                values[f.name] = None if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, Checkbox):
-                values[f.name] = widget.value
-            elif isinstance(widget, SelectionList):
-                values[f.name] = list(widget.selected)
-            elif isinstance(widget, Input):
-                values[f.name] = widget.value
+            values[f.name] = FORM_WIDGETS[f.type].read(self.query_one(f"#field-{f.name}"))
         return values
 
     @property

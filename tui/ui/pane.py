@@ -22,7 +22,7 @@ from ..core.formatting import (
     state_text,
     visible,
 )
-from ..core.kinds import FLAG, STORIES, STORY, Kind, kinds_of_strategy
+from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
 from .commands import (
     ComposeNote,
@@ -45,11 +45,9 @@ def _widest(kind: Kind, name: str) -> int:
     """The widest a cell of column `name` may be (see cell_text); the state column 14."""
     if name == "_state":
         return 14
-    f = kind.field(name)
-    if f.type == STORIES:
-        return len("no story: gap")
-    if f.type == FLAG:
-        return 1
+    own = kind.field(name).behaviour.cell_width
+    if own is not None:
+        return own
     return 36 if name == kind.title_field else 14
 
 
@@ -122,7 +120,7 @@ class RecordTable(DataTable[Text]):
         self._data = _LazyRows(self._row_cells, lambda: len(self.records))
         self._columns = [*kind.columns] + (["_state"] if kind.done is not None else [])
         # a row shows the titles of the stories it links to: redrawn whenever stories may change
-        self._links_stories = any(kind.field(n).type in (STORY, STORIES) for n in kind.columns)
+        self._links_stories = any(kind.field(n).behaviour.links_stories for n in kind.columns)
 
     def on_mount(self) -> None:
         for name in self.kind.columns:

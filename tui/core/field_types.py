@@ -1,0 +1,372 @@
+"""Field types as a table of behaviours: each type knows its empty value, how to check and
+clean a value, how it reads as text, what search takes from it, and the stories it links to.
+The form's widget for each type lives beside the form (tui/ui/field_widgets.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    from .kinds import Field
+
+# The type names a field spec uses.
+TEXT = "text"  # one line
+LONG = "long"  # several lines
+CHOICE = "choice"
+FLAG = "flag"  # yes / no
+DATE = "date"  # YYYY-MM-DD
+DATETIME = "datetime"  # YYYY-MM-DD HH:MM
+TAGS = "tags"  # a list of short words, typed comma-separated
+STORY = "story"  # one story of the example bank, by id
+STORIES = "stories"  # several stories, by id
+
+# Size limits, documented in the README: a pasted job description fits, a runaway paste does not.
+MAX_TEXT = 1_000
+MAX_LONG = 200_000
+MAX_TAGS = 30
+
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+# Dates outside these years are typing slips, and arithmetic on them could overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?"
+)
+
+
+class Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+
+
+Stories = Mapping[int, Titled]
+Result = tuple[Any, str | None]  # the clean value, and what is wrong (None: nothing)
+
+
+def parse_tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    else:
+        items = []
+    seen: list[str] = []
+    for item in items:
+        tag = item.strip().lstrip("#").strip()
+        if tag and tag.lower() not in (s.lower() for s in seen):
+            seen.append(tag)
+    return seen
+
+
+def format_datetime(when: datetime) -> str:
+    """The stored form, with a four-digit year even before 1000 (strftime drops the zero)."""
+    return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM', seconds, and a 12-hour time
+    with AM or PM ('2026-03-14 09:30 PM') are read too. Raises ValueError for anything else,
+    such as '13:30 PM', or a year outside 1900-2200."""
+    if not text:
+        return None
+    match = _DATETIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not a date and time: {text!r}")
+    year, month, day, hour, minute = (int(g) for g in match.groups()[:5])
+    second = int(match.group(6) or 0)
+    half = (match.group(7) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("a time with AM or PM has an hour from 1 to 12")
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return datetime(year, month, day, hour, minute, second)
+
+
+def parse_date(text: str) -> date:
+    """A 'YYYY-MM-DD' date between the years 1900 and 2200; ValueError otherwise."""
+    day = date.fromisoformat(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"the year {day.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return day
+
+
+def encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class FieldType:
+    """One type of field. The defaults suit a line of text."""
+
+    name: ClassVar[str]
+    stored: ClassVar[type | tuple[type, ...]] = str  # as the file holds it
+    item: ClassVar[type | None] = None  # a list's items
+    searchable: ClassVar[bool] = False  # search looks into every field of this type
+    filterable: ClassVar[bool] = False  # search can filter by it ("category:culture")
+    whole_in_detail: ClassVar[bool] = False  # the detail view keeps all its lines
+    is_time: ClassVar[bool] = False
+    links_stories: ClassVar[bool] = False  # names stories of the example bank
+    cell_width: ClassVar[int | None] = None  # the widest its list cell may be; None: any text
+
+    def empty(self) -> Any:
+        return ""
+
+    def clean(self, f: Field, value: Any) -> Result:
+        raise NotImplementedError
+
+    def text(self, value: Any, stories: Stories) -> str:
+        """The value in words, as the detail view, a copy and the brief show it."""
+        return "" if value is None else str(value)
+
+    def detail(self, value: Any, stories: Stories) -> str:
+        """What the detail view shows ("" leaves the field out)."""
+        return self.text(value, stories)
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        """A list cell of its own making; None: the text, cut to the column."""
+        return None
+
+    def tags(self, value: Any) -> list[str] | None:
+        """The words search takes as tags; None: search reads the value as text."""
+        return None
+
+    def story_ids(self, value: Any) -> list[int]:
+        """The stories of the example bank the value links to."""
+        return []
+
+    def unlink(self, value: Any, story_id: int) -> Any:
+        """The value without a link to `story_id` (the same value when it had none)."""
+        return value
+
+    def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
+        """The value with each story named through `ids` (the demo names them by title)."""
+        return value
+
+
+class TextType(FieldType):
+    name = TEXT
+    searchable = True
+    limit: ClassVar[int] = MAX_TEXT
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            return value, "should be text"
+        if not encodable(value):
+            return value, (
+                "has broken characters (half of an emoji or a stray surrogate) "
+                "that cannot be saved; paste the text again from its source"
+            )
+        if len(value) > self.limit:
+            return value, (
+                f"is {len(value):,} characters; the limit here is {self.limit:,}. "
+                "Shorten it, or keep the long version in a file and paste the key part."
+            )
+        if f.required and not value.strip():
+            return value, "is required"
+        return value, None
+
+
+class LongType(TextType):
+    name = LONG
+    limit = MAX_LONG
+    whole_in_detail = True
+
+
+class ChoiceType(FieldType):
+    name = CHOICE
+    filterable = True
+
+    def clean(self, f: Field, value: Any) -> Result:
+        value = "" if value is None else str(value)
+        if not value:
+            if f.required:
+                return value, "is required"
+            return f.default or "", None
+        if value not in f.choices:
+            return value, f"should be one of: {', '.join(f.choices)}"
+        return value, None
+
+
+class FlagType(FieldType):
+    name = FLAG
+    stored = bool
+    cell_width = 1
+
+    def empty(self) -> Any:
+        return False
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if isinstance(value, bool):
+            return value, None
+        if value in (None, ""):
+            return False, None
+        return value, "should be yes or no"
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return "yes" if value else "no"
+
+    def detail(self, value: Any, stories: Stories) -> str:
+        return "yes" if value else ""
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        return "✓" if value else ""
+
+
+class DateType(FieldType):
+    name = DATE
+    is_time = True
+
+    def clean(self, f: Field, value: Any) -> Result:
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not value:
+            return ("", "is required") if f.required else ("", None)
+        try:
+            return parse_date(value).isoformat(), None
+        except (TypeError, ValueError):
+            return value, f"should be a date like 2026-03-14, in {MIN_YEAR}-{MAX_YEAR}"
+
+
+class DateTimeType(FieldType):
+    name = DATETIME
+    is_time = True
+
+    def clean(self, f: Field, value: Any) -> Result:
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not value:
+            return ("", "is required") if f.required else ("", None)
+        try:
+            parsed = parse_datetime(value)
+            if parsed is None:
+                raise ValueError
+            return format_datetime(parsed), None
+        except (TypeError, ValueError):
+            return value, (
+                "should be a date and time like 2026-03-14 09:30 (or 09:30 PM), "
+                f"in {MIN_YEAR}-{MAX_YEAR}"
+            )
+
+
+class TagsType(FieldType):
+    name = TAGS
+    stored = list
+    item = str
+    searchable = True
+
+    def empty(self) -> Any:
+        return []
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if not isinstance(value, str | list | tuple) and value is not None:
+            return value, "should be words separated by commas"
+        tags = parse_tags(value)
+        if not all(encodable(t) for t in tags):
+            return tags, "has broken characters that cannot be saved; type the tag again"
+        if len(tags) > MAX_TAGS:
+            return tags, f"has {len(tags)} tags; keep it to {MAX_TAGS} or fewer"
+        if any(len(t) > 60 for t in tags):
+            return tags, "has a tag longer than 60 characters; tags are short words"
+        if f.required and not tags:
+            return tags, "is required"
+        return tags, None
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return ", ".join(value or [])
+
+    def tags(self, value: Any) -> list[str] | None:
+        return [str(t) for t in value or []]
+
+
+def _story_title(story_id: int, stories: Stories) -> str:
+    story = stories.get(story_id)
+    return story.title if story is not None else f"(story {story_id} is gone)"
+
+
+class StoryType(FieldType):
+    name = STORY
+    links_stories = True
+    stored = (int, type(None))
+
+    def empty(self) -> Any:
+        return None
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if value in (None, "", 0):
+            return None, None
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value, "should name a story of the example bank"
+        return value, None
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return "" if value is None else _story_title(value, stories)
+
+    def story_ids(self, value: Any) -> list[int]:
+        return [] if value is None else [value]
+
+    def unlink(self, value: Any, story_id: int) -> Any:
+        return None if value == story_id else value
+
+    def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
+        return ids[value] if value else value
+
+
+class StoriesType(FieldType):
+    name = STORIES
+    links_stories = True
+    stored = list
+    item = int
+    cell_width = len("no story: gap")
+
+    def empty(self) -> Any:
+        return []
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if value in (None, ""):
+            return [], None
+        if not isinstance(value, list | tuple) or any(
+            isinstance(v, bool) or not isinstance(v, int) for v in value
+        ):
+            return value, "should list stories of the example bank"
+        return list(dict.fromkeys(value)), None
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return "; ".join(_story_title(v, stories) for v in value or [])
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        if not value:
+            return "no story: gap"
+        return "1 story" if len(value) == 1 else f"{len(value)} stories"
+
+    def story_ids(self, value: Any) -> list[int]:
+        return list(value or [])
+
+    def unlink(self, value: Any, story_id: int) -> Any:
+        return [v for v in value if v != story_id] if value and story_id in value else value
+
+    def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
+        return [ids[v] for v in value] if value else value
+
+
+FIELD_TYPES: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        TextType(),
+        LongType(),
+        ChoiceType(),
+        FlagType(),
+        DateType(),
+        DateTimeType(),
+        TagsType(),
+        StoryType(),
+        StoriesType(),
+    )
+}
