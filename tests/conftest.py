@@ -18,6 +18,12 @@ def _quiet_textual(monkeypatch):
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(monkeypatch, tmp_path_factory):
+    # the command line's stored search indexes go to a folder of the test run's own
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.json"

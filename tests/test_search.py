@@ -391,3 +391,27 @@ async def test_search_screen_opens_at_once_and_answers_once_indexed(demo, monkey
         await pilot.pause()
         assert app.screen.hits[0].title == "Cut CI build time from 38 to 9 minutes"
         assert "Indexing" not in str(app.screen.query_one("#search-count").render())
+
+
+def test_the_command_lines_stored_index_answers_as_a_fresh_one_and_is_never_stale(demo, tmp_path):
+    from tui.core.repository import Workspace
+    from tui.core.search_cache import stored_search
+
+    demo.close()
+    folder = tmp_path / "cache"
+    fresh = WorkspaceSearch(Workspace(demo.path, read_only=True))
+    first = stored_search(demo.path, folder)  # builds and stores
+    assert len(list(folder.glob("*.index"))) == 1
+    assert [(f.stat().st_mode & 0o777) for f in folder.glob("*.index")] == [0o600]
+    again = stored_search(demo.path, folder)  # from the stored index
+    for query in ("biuld time", "leadrship confl", "#mentoring", "marta jensn"):
+        expected = [(h.key, h.score) for h in fresh.search(query)]
+        assert [(h.key, h.score) for h in first.search(query)] == expected
+        assert [(h.key, h.score) for h in again.search(query)] == expected
+    assert again.opportunity_name(again.search("biuld time")[0]) == ""
+    ws = Workspace(demo.path)
+    ws.add("story", {"title": "Rescued the quarterly forecast"})
+    ws.close()
+    changed = stored_search(demo.path, folder)
+    assert changed.search("forcast quartrly")[0].title == "Rescued the quarterly forecast"
+    assert len(list(folder.glob("*.index"))) == 2

@@ -235,12 +235,20 @@ def run_import(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     import json
 
-    from .core.search import WorkspaceSearch
+    from .core.search_cache import StoredSearch, stored_search
 
     if args.limit < 1:
         say("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
         return 2
-    search = WorkspaceSearch(open_workspace(args, read_only=True))
+    search: WorkspaceSearch | StoredSearch
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    if args.demo or not path.is_file():
+        from .core.search import WorkspaceSearch
+
+        search = WorkspaceSearch(open_workspace(args, read_only=True))
+    else:
+        # from the index stored for exactly this file's bytes, built on the first search
+        search = stored_search(path)
     hits = search.search(" ".join(args.query), limit=args.limit)
     rows = [
         {

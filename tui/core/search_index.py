@@ -170,6 +170,15 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.docs)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What is stored (see search_cache): no thesaurus, no cached query words."""
+        state = dict(self.__dict__)
+        state["meaning"], state["_word_cache"] = None, {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     def holds(self, word: str) -> bool:
         """Whether some record holds `word` (as indexed, normalised)."""
         return word in self.vocabulary
