@@ -73,12 +73,12 @@ def test_a_crash_in_a_command_exits_non_zero_with_a_private_log(tmp_path):
     # A bug cannot be summoned on purpose, so the search is made to fail from inside.
     code = (
         "import sys\n"
-        "import tui.core.search as s\n"
+        "import tui.core.search_index as s\n"
         "from tui.cli import main\n"
-        "def boom(self, query, limit=10):\n"
+        "def boom(self, *args, **kwargs):\n"
         f"    secret = {SECRET!r}\n"
         "    raise RuntimeError('broken index')\n"
-        "s.WorkspaceSearch.search = boom\n"
+        "s.SearchIndex.search = boom\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     result = subprocess.run(
