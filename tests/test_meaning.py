@@ -116,3 +116,28 @@ def test_a_thesaurus_is_plain_data():
         ("mortem", "spelling", ""),
     }
     assert t.canonical("Anything") == "anything"
+
+
+def test_suggested_stories_rank_by_competency_then_words_with_their_reason(demo):
+    from tui.core.suggest import suggest
+
+    stories = demo.all_records("story")
+    found = suggest("Tell us about an argument with a colleague", stories)
+    assert found[0].story.title == "Resolved a conflict between the data and payments teams"
+    assert found[0].good and found[0].reason.startswith("by meaning: conflict")
+    found = suggest("Describe the biggest failure in your career", stories)
+    outage = next(s for s in found if s.story.title.startswith("Owned a production outage"))
+    assert outage.good and "failure" in outage.competencies
+    found = suggest("Cost optimisation of cloud infrastructure", stories)
+    assert found[0].story.title == "Reduced cloud spend on the staging fleet"
+    assert found[0].competencies == ("cost optimisation",) and "cloud" in found[0].words
+    assert suggest("Why are you leaving your current company?", stories) == []
+
+
+def test_questions_no_story_answers_are_listed(demo):
+    snap = readiness.Snapshot(demo)
+    gaps = [p["text"] for p in readiness.unanswered_questions(snap)]
+    assert gaps == ["Why are you leaving your current company?"]
+    demo.add("practice", {"text": "Tell us about a time you argued with a coworker."})
+    snap = readiness.Snapshot(demo)
+    assert len(readiness.unanswered_questions(snap)) == 1  # the conflict story answers it

@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     search = commands.add_parser("search", help="print the records that match a query")
-    search.add_argument("query", nargs="+", help="words to look for; #tag narrows to a tag")
+    search.add_argument(
+        "query",
+        nargs="+",
+        help="words to look for (other words for the same competency count too); #tag, "
+        "category:NAME or kind:NAME narrow the results, and alone list them all",
+    )
     search.add_argument("--json", action="store_true", help="print one JSON array")
     search.add_argument(
         "--limit", type=int, default=10, metavar="N", help="at most N hits (default 10)"
@@ -258,6 +263,7 @@ def run_search(args: argparse.Namespace) -> int:
             "score": h.score,
             "opportunity": search.opportunity_name(h) or None,
             "snippet": h.snippet,
+            "reason": h.reason,
         }
         for h in hits
     ]
@@ -269,7 +275,8 @@ def run_search(args: argparse.Namespace) -> int:
         return 1
     for row in rows:
         where = f"  ({row['opportunity']})" if row["opportunity"] else ""
-        say(f"{row['score']:.2f}  {row['kind']:<17} {row['id']:>4}  {row['title']}{where}")
+        why = f"  [{row['reason']}]" if row["reason"] else ""
+        say(f"{row['score']:.2f}  {row['kind']:<17} {row['id']:>4}  {row['title']}{where}{why}")
     return 0
 
 

@@ -80,6 +80,21 @@ def _matched_values(s: Snapshot) -> tuple[list[Record], list[Record]]:
     return [v for v in values if v["value"].strip().lower() in matched], values
 
 
+def unanswered_questions(s: Snapshot) -> list[Record]:
+    """Questions to practise with no story linked and none of your stories answering well."""
+    from .suggest import answered
+
+    stories = s("story")
+    return [p for p in s("practice") if not answered(p["text"], p["story"], stories)]
+
+
+def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
+    if not s("practice"):
+        return None, ""
+    gaps = unanswered_questions(s)
+    return not gaps, (plural(len(gaps), "question") + " without a story") if gaps else ""
+
+
 def _concern_ok(c: Record) -> bool:
     return bool(c["answer"].strip()) and c["state"] != "open"
 
@@ -145,6 +160,7 @@ RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
         "",
     ),
     "practice_done": lambda s: (_all(s("practice"), lambda p: bool(p["practised"]), False), ""),
+    "practice_answered": lambda s: _practice_answered(s),
     "concerns_listed": lambda s: (bool(s("concern")) or None, plural(len(s("concern")), "concern")),
     "answers_ready": lambda s: (_all(s("concern"), _concern_ok), ""),
     "steps_shown": lambda s: (

@@ -186,3 +186,28 @@ class AddRequirements(Request):
             f"Added {n} requirement{'s' if n != 1 else ''} to {title}. "
             "Link a story to each in pane 2 (e on the requirement)."
         )
+
+
+@dataclass(frozen=True)
+class LinkStory(Request):
+    """Link a story to a question to practise (its story to tell) or to a requirement (one
+    more story that proves it)."""
+
+    kind_name: str
+    record_id: int
+    story_id: int
+
+    def apply(self, ws: Workspace) -> None:
+        record = ws.get(self.kind_name, self.record_id)
+        if "stories" in record.values:  # a requirement: one more story
+            linked = [i for i in record["stories"] if i != self.story_id] + [self.story_id]
+            ws.update(self.kind_name, self.record_id, {"stories": linked})
+        else:
+            ws.update(self.kind_name, self.record_id, {"story": self.story_id})
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        try:
+            story = ws.get("story", self.story_id).title
+        except KeyError:
+            return ""
+        return f"Linked the story: {story}"

@@ -36,3 +36,16 @@ def starters() -> dict[tuple[str, int], dict]:
         number += 1
         found[(STARTER_PRACTICE.name, number)] = {"text": text}
     return found
+
+
+PRACTISE_CATEGORY = "to practise"  # the starter questions you may be asked
+
+
+def by_category() -> dict[str, list[tuple[tuple[str, int], dict]]]:
+    """Starter questions grouped for browsing: each category of questions to ask, in the
+    content file's order, then the questions to practise."""
+    groups: dict[str, list[tuple[tuple[str, int], dict]]] = {}
+    for key, values in starters().items():
+        category = values.get("category") or PRACTISE_CATEGORY
+        groups.setdefault(category, []).append((key, values))
+    return groups

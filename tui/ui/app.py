@@ -27,11 +27,14 @@ from .note_commands import NoteCommands
 from .palette import WorkspaceCommands
 from .record_commands import RecordCommands
 from .screen import WorkspaceScreen
+from .story_commands import StoryCommands
 
 __all__ = ["FinalRoundApp", "load_keymap"]
 
 
-class FinalRoundApp(RecordCommands, NoteCommands, FileCommands, JobDescriptionActions):
+class FinalRoundApp(
+    RecordCommands, NoteCommands, FileCommands, StoryCommands, JobDescriptionActions
+):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"
     COMMANDS = App.COMMANDS | {WorkspaceCommands}

@@ -77,6 +77,21 @@ class ActivateOpportunity(Command):
     opportunity_id: int
 
 
+@dataclass(eq=False)
+class BrowseStarters(Command):
+    """Open the starter questions by category, at `category` (None: the first)."""
+
+    category: str | None = None
+
+
+@dataclass(eq=False)
+class LinkStory(Command):
+    """Offer the stories that answer question or requirement `record`, suggested ones first;
+    link the one chosen."""
+
+    record: Record
+
+
 # -- thank-you notes and copying ----------------------------------------------------------
 @dataclass(eq=False)
 class CopyRecord(Command):

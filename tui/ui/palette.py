@@ -33,6 +33,9 @@ def highlighted(text: str, offsets: Iterable[int]) -> Content:
     return content
 
 
+FUZZY_FLOOR = 0.35  # letters typed this scattered through a name are not a match
+
+
 class WorkspaceCommands(Provider):
     """Panes, opportunities and actions by name; records through the workspace's search index.
     Each entry posts its command to the app."""
@@ -78,32 +81,29 @@ class WorkspaceCommands(Provider):
             yield DiscoveryHit(plain(text), partial(post, command), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        from rapidfuzz import fuzz, utils  # loaded on first use: keeps start-up short
+        from ..core.name_match import WORD_STARTS, name_score
 
         post = self.app.post_message
-        matcher = self.matcher(query)
         for text, command, help_text in list(self._commands()):
-            # 0..1 like the record hits below; a little under them so a record named
-            # exactly as typed comes first
-            score = fuzz.WRatio(query, text, processor=utils.default_process) / 100 * 0.95
-            if score >= 0.6 and matcher.match(text) > 0:
-                _, offsets = matcher.fuzzy_search.match(query, text)
-                yield Hit(
-                    score,
-                    highlighted(text, offsets),
-                    partial(post, command),
-                    text=text,
-                    help=help_text,
-                )
+            found = name_score(query, text)
+            if found is None or found[0] < FUZZY_FLOOR:
+                continue
+            score, offsets = found
+            yield Hit(
+                score, highlighted(text, offsets), partial(post, command), text=text, help=help_text
+            )
+        typed = " ".join(query.lower().split())
         for hit in final_round(self).search.search(query, limit=30):
             if hit.kind_name in STARTER_KINDS:
                 continue
             prompt = join(
                 styled(f"{hit.kind.label}: ", "bold"), highlight(hit.title, hit.title_spans)
             )
-            # hit.score is already between 0 and 1
+            # a pane or action whose words begin with the query's words comes first, unless
+            # a record is named exactly as typed
+            exact = " ".join(hit.title.lower().split()) == typed
             yield Hit(
-                hit.score,
+                1.0 if exact else min(hit.score, WORD_STARTS - 0.01),
                 prompt,
                 partial(post, OpenRecord(hit.kind_name, hit.id)),
                 text=f"{hit.kind.label}: {hit.title}",

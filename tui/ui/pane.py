@@ -24,18 +24,22 @@ from ..core.formatting import (
 )
 from ..core.kinds import Kind, kinds_of_strategy
 from ..core.repository import Record
+from ..core.starters import PRACTISE_CATEGORY
 from .commands import (
+    BrowseStarters,
     ComposeNote,
     CopyRecord,
     CopySubject,
     DeleteRecord,
     EditNoteInEditor,
     EditRecord,
+    LinkStory,
     MarkNoteSent,
     NewRecord,
 )
 from .extras import PaneExtra, extras_for
 from .note_view import note_view
+from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
@@ -89,6 +93,7 @@ RecordCommand = (
     | type[ComposeNote]
     | type[MarkNoteSent]
     | type[EditNoteInEditor]
+    | type[LinkStory]
 )
 
 
@@ -104,10 +109,19 @@ class RecordTable(DataTable[Text]):
         Binding("c", "compose", "Compose note", id="compose"),
         Binding("s", "mark_sent", "Mark sent", id="mark-sent"),
         Binding("E", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
+        Binding("l", "link_story", "Link a story", id="link-story"),
+        Binding("s", "browse_starters", "Starter questions", id="browse-starters"),
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
-    NOTE_ACTIONS = {"copy_subject", "compose", "mark_sent", "edit_in_editor"}
+    # keys that belong to some kinds only: action -> the kinds whose lists have it
+    KIND_ACTIONS = {
+        **dict.fromkeys(
+            ("copy_subject", "compose", "mark_sent", "edit_in_editor"), {"interviewer"}
+        ),
+        "link_story": {"practice", "requirement"},
+        "browse_starters": {"question", "practice"},
+    }
 
     def __init__(self, kind: Kind, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -230,9 +244,9 @@ class RecordTable(DataTable[Text]):
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # the thank-you note keys belong to interviewers only
-        if action in self.NOTE_ACTIONS:
-            return self.kind.name == "interviewer"
+        # the thank-you note keys belong to interviewers, linking to questions and requirements
+        if action in self.KIND_ACTIONS:
+            return self.kind.name in self.KIND_ACTIONS[action]
         return True
 
     def _about_selected(self, command: RecordCommand) -> None:
@@ -268,6 +282,16 @@ class RecordTable(DataTable[Text]):
 
     def action_edit_in_editor(self) -> None:
         self._about_selected(EditNoteInEditor)
+
+    def action_link_story(self) -> None:
+        self._about_selected(LinkStory)
+
+    def action_browse_starters(self) -> None:
+        """The starter questions, opened at the category of the list in view."""
+        category: str | None = PRACTISE_CATEGORY if self.kind.name == "practice" else None
+        if category is None and self.selected is not None:
+            category = str(self.selected["category"])
+        self.post_message(BrowseStarters(category, origin=self))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -381,6 +405,8 @@ class StrategyPane(Vertical):
         mark = table.marks.get(record.id) if table is not None else None
         if mark:
             lines.insert(0, styled(f"⚑ {recency.describe(mark)}", "bold yellow"))
+        if record.kind.name in RecordTable.KIND_ACTIONS["link_story"]:
+            lines += suggestion_lines(final_round(self).workspace, record)
         detail.set_text(Content("\n").join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

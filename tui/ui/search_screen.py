@@ -11,12 +11,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from ..core.search_index import Hit
+from ..core.search_index import Hit, Query
 from ..core.starters import STARTER_KINDS
 from .commands import AddStarter, OpenRecord, WorkspaceChanged
 from .widgets import PlainStatic, final_round, highlight, join, styled
 
 MATCH_STYLE = "bold underline yellow"
+REASON_STYLE = "italic magenta"
+LISTED = 500  # at most this many records listed for a filter with no words
 # ctrl+f cycles through these: (label, kinds or None for all)
 FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
     ("everything", None),
@@ -52,7 +54,8 @@ def hit_content(hit: Hit, opportunity: str) -> Content:
         if hit.snippet
         else None
     )
-    lines = [join(kind, title, where)]
+    reason = styled(f"  {hit.reason}", REASON_STYLE) if hit.reason else Content("")
+    lines = [join(kind, title, reason, where)]
     if snippet is not None:
         lines.append(join(" " * 19, snippet))
     return Content("\n").join(lines)
@@ -88,7 +91,8 @@ class SearchScreen(Screen[None]):
             yield PlainStatic("", id="search-help")
             yield Input(
                 self.initial,
-                placeholder="Search stories, questions and every record (#tag narrows to a tag)",
+                placeholder="Search stories, questions and every record "
+                "(#tag, category:culture, kind:story narrow it)",
                 id="search-input",
             )
             yield PlainStatic("", id="search-count")
@@ -113,13 +117,19 @@ class SearchScreen(Screen[None]):
     def run_search(self, text: str) -> None:
         search = final_round(self).search
         indexing = not search.ready
-        self.hits = search.search(text, limit=50, kinds=self.kinds) if text.strip() else []
+        # no words under a filter: every record of it, kind by kind
+        listing = not Query.parse(text).words
+        self.hits = search.search(text, limit=LISTED if listing else 50, kinds=self.kinds)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
+        group = None
         for hit in self.hits:
+            if listing and hit.kind.plural != group:
+                group = hit.kind.plural
+                results.add_option(Option(styled(group, "bold underline"), disabled=True))
             results.add_option(HitOption(hit_content(hit, search.opportunity_name(hit)), hit))
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = 1 if listing else 0
         label = FILTERS[self.filter_index][0]
         self.query_one("#search-help", PlainStatic).set_text(
             join(
@@ -133,8 +143,11 @@ class SearchScreen(Screen[None]):
         )
         if indexing:
             count = "Indexing your records… results appear as soon as it is done."
-        elif not text.strip():
-            count = "Type a few letters: typos and half-typed words are fine."
+        elif not text.strip() and not self.hits:
+            count = (
+                "Type a few letters: typos, half-typed words and other words for the same "
+                "thing are fine. ctrl+f, #tag, category:… or kind:… alone lists them all."
+            )
         elif not self.hits:
             count = "No match. Try fewer words, or ctrl+f to search everything."
         else:
