@@ -24,7 +24,15 @@ from .search_index import Doc, Hit, SearchIndex
 
 FORMAT = 2
 # the code and content an index depends on: any change to them is another key
-_SOURCES = ("search_index.py", "search_words.py", "search.py", "kinds.py", "starters.py")
+_SOURCES = (
+    "search_index.py",
+    "search_words.py",
+    "search.py",
+    "kinds.py",
+    "starters.py",
+    "language.py",
+    "thesaurus.py",
+)
 _MAX_FILES = 4  # stored indexes kept; the oldest go first
 
 
@@ -37,6 +45,8 @@ def _code_digest() -> bytes:
 
     for path in sorted((content_dir() / "questions").glob("*.toml")):
         digest.update(path.read_bytes())
+    # stored records hold tags by their usual competency name, as the thesaurus says
+    digest.update((content_dir() / "thesaurus.toml").read_bytes())
     return digest.digest()
 
 
