@@ -187,3 +187,26 @@ async def test_search_shows_why_and_lists_a_filter_grouped(demo):
         await settle(pilot)
         await settle(pilot)
         assert visible_pane(app).number == 4
+
+
+async def test_a_requirement_gets_one_more_story_with_l(demo):
+    from tui.ui.suggest_screen import LinkStoryScreen
+
+    app = make_app(demo)
+    requirement = next(r for r in demo.all_records("requirement") if not r["stories"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        pane = visible_pane(app)
+        pane.select("requirement", requirement.id)
+        await settle(pilot)
+        assert "Suggested stories" in str(pane.query_one("#detail").render())
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LinkStoryScreen)
+        chosen = screen.suggestions[0].story if screen.suggestions else screen.others[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert demo.get("requirement", requirement.id)["stories"] == [chosen.id]
