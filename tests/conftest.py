@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from pathlib import Path
 
-import pytest
+# Textual reads TEXTUAL_ANIMATIONS once, when it is first imported, and the snapshot plugin imports
+# it before this file runs: the variable here reaches apps started in a subprocess, and the fixture
+# below sets the level every App made in this process starts with.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-from tui.core.demo import build_demo
-from tui.core.repository import Workspace
+import pytest  # noqa: E402
+import textual.constants  # noqa: E402
+from textual.widgets import Input, TextArea  # noqa: E402
+
+from tui.core import clock  # noqa: E402
+from tui.core.demo import build_demo  # noqa: E402
+from tui.core.repository import Workspace  # noqa: E402
 
 SIZE = (140, 45)
+
+# The moment snapshot tests live in: a Tuesday morning, so the demo's countdowns never move.
+FROZEN_NOW = datetime(2026, 3, 10, 9, 30)
 
 
 @pytest.fixture(autouse=True)
 def _quiet_textual(monkeypatch):
-    # No blinking cursor or animations: frames are the same on every run.
+    """No animations and no blinking cursor: frames are the same on every run."""
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+    # the reactive's default decides whether a new Input or TextArea starts blinking
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.cursor_blink, "_default", False)
+
+
+@pytest.fixture
+def frozen_clock():
+    """Hold the app's clock at FROZEN_NOW for one test, then let it run again."""
+    clock.hold(FROZEN_NOW)
+    yield FROZEN_NOW
+    clock.hold(None)
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@ schema migration. The last five are kept."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from . import clock
 from .private import write_private
 
 KEEP = 5
@@ -21,7 +21,7 @@ def backups(path: Path) -> list[Path]:
 
 
 def has_backup_of_today(path: Path) -> bool:
-    today = datetime.now().strftime("%Y%m%d")
+    today = clock.now().strftime("%Y%m%d")
     return any(p.name.startswith(f"{path.stem}.backup-{today}") for p in backups(path))
 
 
@@ -29,7 +29,7 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     """Copy the file as it is now beside it, then keep only the newest five copies."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     tail = f"-{reason}" if reason else ""
     target = path.with_name(f"{path.stem}.backup-{stamp}{tail}{path.suffix}")
     tmp = target.with_name(f".{target.name}.tmp")
@@ -45,7 +45,7 @@ def keep_aside(path: Path, why: str = "damaged") -> Path | None:
     """Copy the file as it is to a new name beside it (never replaced by a later copy)."""
     if not path.is_file():
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
         tail = "" if n == 1 else f"-{n}"
         target = path.with_name(f"{path.stem}.{why}-{stamp}{tail}{path.suffix}")

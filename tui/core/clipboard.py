@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pyperclip
 
+from . import clock
 from .private import make_private_dir
 from .storage import atomic_write_text
 
@@ -68,7 +68,7 @@ def safe_stem(text: str) -> str:
 def save_copy(text: str, folder: Path, name: str) -> Path:
     """Write `text` to a new file in `folder`; its name says what and when."""
     make_private_dir(folder, existing_too=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"{safe_stem(name)}-{stamp}.txt"
     n = 1
     while path.exists():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import tempfile
 import traceback
-from datetime import datetime
 from pathlib import Path
 
+from . import clock
 from .private import write_private
 
 
@@ -15,7 +15,7 @@ def write_crash_log(folder: Path | None, error: BaseException) -> Path | None:
     """Write the traceback of `error` beside the workspace (else in the temporary folder);
     the path of the log, or None when no folder would take it."""
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     header = f"Final Round stopped on an unexpected error at {stamp}.\n\n"
     candidates = [folder] if folder is not None else []
     candidates.append(Path(tempfile.gettempdir()))

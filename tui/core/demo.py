@@ -7,6 +7,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from . import clock
 from .content import load_toml
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Workspace
@@ -31,7 +32,7 @@ def resolve_time(text: str, now: datetime) -> str:
 
 def build_demo(path: Path, now: datetime | None = None) -> Workspace:
     """Write the sample workspace to `path` (which should not exist yet) and open it."""
-    now = now or datetime.now()
+    now = now or clock.now()
     data = load_toml("demo/workspace.toml")
     ws = Workspace(path)
     opp_ids: dict[str, int] = {}

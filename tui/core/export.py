@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import clock
 from .backups import keep_aside, make_backup
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY
@@ -61,7 +62,7 @@ def to_json(ws: Workspace) -> str:
     data = {
         "format": FORMAT,
         "schema": SCHEMA_VERSION,
-        "exported_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "exported_at": clock.now().strftime("%Y-%m-%d %H:%M:%S"),
         "settings": {"active": ws.active_id, "signature": ws.setting("signature")},
         "records": records,
     }
@@ -401,7 +402,7 @@ def _stamp(when: datetime) -> str:
 def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> str:
     from .timing import note_deadline
 
-    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    now = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
+from . import clock
 from .kinds import Field, Kind
 from .repository import Record
 from .timing import note_deadline, until
@@ -88,7 +89,7 @@ def note_state(interviewer: Record, now: datetime | None = None) -> str:
     deadline = note_deadline(interviewer["ended_at"])
     if deadline is None:
         return f"{state}: set when the interview ended"
-    return f"{state}, {until(deadline, now or datetime.now())}"
+    return f"{state}, {until(deadline, now or clock.now())}"
 
 
 def record_text(record: Record, stories: dict[int, Record]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import recency
+from . import clock, recency
 from .content import strategies, strategy
 from .kinds import has_number
 from .repository import Record, Workspace
@@ -32,7 +32,7 @@ class Snapshot:
         self, ws: Workspace, now: datetime | None = None, opportunity: int | None = None
     ) -> None:
         self.ws = ws
-        self.now = now or datetime.now()
+        self.now = now or clock.now()
         self.opportunity = opportunity  # None: the active one
         self._cache: dict[str, list[Record]] = {}
 

@@ -9,12 +9,12 @@ import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 
+from . import clock
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
@@ -28,7 +28,7 @@ OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"
 
 
 def now_text() -> str:
-    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    return clock.now().strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)

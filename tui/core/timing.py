@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from . import clock
 from .field_types import parse_datetime
 
 NOTE_WINDOW = timedelta(hours=24)
@@ -11,7 +12,7 @@ NOTE_WINDOW = timedelta(hours=24)
 
 def now_minute() -> str:
     """Now, in the stored 'YYYY-MM-DD HH:MM' form."""
-    return datetime.now().strftime("%Y-%m-%d %H:%M")
+    return clock.now().strftime("%Y-%m-%d %H:%M")
 
 
 def span(delta: timedelta) -> str:
@@ -34,7 +35,7 @@ def until(when: datetime, now: datetime, late_word: str = "overdue by") -> str:
 
 
 def interview_countdown(interview_at: str, now: datetime | None = None) -> str:
-    now = now or datetime.now()
+    now = now or clock.now()
     try:
         when = parse_datetime(interview_at)
     except (ValueError, TypeError):

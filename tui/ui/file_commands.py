@@ -3,11 +3,11 @@ in place of the whole workspace, after asking."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from textual import on
 
+from ..core import clock
 from ..core.private import make_private_dir
 from ..core.repository import Workspace
 from ..core.storage import WorkspaceFileError
@@ -36,7 +36,7 @@ class FileCommands(WorkspaceApp):
                 text, name = export.to_json(self.workspace), "workspace-backup"
             else:
                 text, name = export.calendar_ics(self.workspace), "interviews"
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             make_private_dir(self.export_folder, existing_too=True)
             path = self.export_folder / f"{safe_stem(name)}-{stamp}.{fmt}"
             atomic_write_text(path, text)
