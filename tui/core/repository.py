@@ -319,7 +319,7 @@ class Workspace:
             for name, problem in problems.items()
         )
         record = Record(k, doc_id, values, opp, created, updated, notes, raw)
-        self._seen[(k.name, doc_id)] = (dict(doc), record)
+        self._seen[(k.name, doc_id)] = (doc, record)  # TinyDB hands out copies
         return record
 
     @locked

@@ -20,6 +20,7 @@ from .commands import (
     WaitsForSave,
     WorkspaceChanged,
 )
+from .editor import settle_edit
 from .file_commands import FileCommands
 from .job_description_actions import JobDescriptionActions
 from .keymap import check_keymap, load_keymap
@@ -131,6 +132,7 @@ class FinalRoundApp(
         """A request reached the disk, or failed: tell the user, then every open screen."""
         change = message.change
         error = change.error
+        from_editor = settle_edit(self, change.ticket, error)  # a failure says where it is kept
         if error is None:
             text = change.request.done_text(self.workspace, change.record)
             if text:
@@ -138,9 +140,12 @@ class FinalRoundApp(
             waiting = self._open_when_active.pop(change.ticket, None)
             if waiting is not None:
                 self.run_worker(self.main.show_record(waiting.kind_name, waiting.record_id))
-        elif not change.ticket or not any(
-            isinstance(s, WaitsForSave) and s.waiting_for == change.ticket
-            for s in self.screen_stack
+        elif not from_editor and (
+            not change.ticket
+            or not any(
+                isinstance(s, WaitsForSave) and s.waiting_for == change.ticket
+                for s in self.screen_stack
+            )
         ):
             if isinstance(error, SaveError | ValidationError | ValueError | KeyError):
                 self.notify(

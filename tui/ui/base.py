@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
 from textual.notifications import SeverityLevel
 
 from ..core.formatting import visible
@@ -16,13 +15,15 @@ from ..core.repository import Workspace
 from ..core.requests import Request
 from ..core.save_queue import Change, SaveQueue
 from .commands import IndexReady, WorkspaceChanged
+from .key_gate import KeyGate
 from .screen import WorkspaceScreen
 
 if TYPE_CHECKING:
     from ..core.search import WorkspaceSearch
+    from .editor import Edited
 
 
-class WorkspaceApp(App[int]):
+class WorkspaceApp(KeyGate):
     """The workspace and the one save thread that changes it; the command handlers of the
     app build on this."""
 
@@ -33,6 +34,8 @@ class WorkspaceApp(App[int]):
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue(self._report)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
+        # edits made in $EDITOR on their way to the disk, by ticket: (edit, what it is)
+        self.editor_edits: dict[int, tuple[Edited, str]] = {}
 
     def submit(self, request: Request, ticket: int = 0) -> None:
         """Apply `request` on the save thread, so the screen never waits for the disk; its

@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ..core.field_types import CHOICE, DATE, DATETIME, FLAG, LONG, STORIES, STORY, TAGS, TEXT
+from ..core.formatting import visible
 from ..core.kinds import Field
 from ..core.repository import Record
 from .widgets import plain
@@ -20,7 +21,8 @@ class FormWidget:
     labelled: ClassVar[bool] = True  # a label above it (a checkbox carries its own)
 
     def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
-        return Input(value or "", id=wid, placeholder=f.placeholder)
+        # control characters are shown as symbols, never sent to the terminal raw
+        return Input(visible(value or ""), id=wid, placeholder=f.placeholder)
 
     def read(self, widget: Widget) -> Any:
         return widget.value if isinstance(widget, Input) else None
@@ -31,7 +33,11 @@ class AreaWidget(FormWidget):
 
     def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
         return TextArea(
-            value or "", id=wid, soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+            visible(value or ""),
+            id=wid,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
         )
 
     def read(self, widget: Widget) -> Any:
@@ -89,7 +95,8 @@ class TagsWidget(FormWidget):
     """Tags typed on one line, separated by commas."""
 
     def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
-        return Input(", ".join(value or []), id=wid, placeholder="tag, another tag")
+        text = value if isinstance(value, str) else ", ".join(value or [])  # str: as stored
+        return Input(visible(text), id=wid, placeholder="tag, another tag")
 
 
 FORM_WIDGETS: dict[str, FormWidget] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button
 
+from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
 from ..core.repository import Record
 from ..core.storage import SaveError
@@ -19,7 +21,10 @@ from ..core.validation import ValidationError
 from .commands import SaveRecord, WaitsForSave, WorkspaceChanged
 from .dialogs import ConfirmScreen
 from .field_widgets import FORM_WIDGETS
+from .key_gate import ReplayKeys
 from .widgets import PlainStatic
+
+TYPED = (TEXT, LONG, DATE, DATETIME, TAGS)  # fields typed as text, that can show any value
 
 
 class RecordForm(WaitsForSave, ModalScreen[Record | None]):
@@ -43,7 +48,16 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         return [f for f in self.kind.fields if f.in_form]
 
     def _value(self, f: Field) -> Any:
-        return self.record[f.name] if self.record else f.empty
+        """What the field shows; a damaged record's typed fields show what is stored, to fix."""
+        if self.record is None:
+            return f.empty
+        raw = self.record.raw
+        if self.record.damaged and f.name in raw and f.type in TYPED and raw[f.name] is not None:
+            stored = raw[f.name]
+            if isinstance(stored, list) and f.type == TAGS:
+                return ", ".join(str(v) for v in stored)
+            return stored if isinstance(stored, str) else json.dumps(stored, ensure_ascii=False)
+        return self.record[f.name]
 
     def _widget(self, f: Field) -> Widget:
         return FORM_WIDGETS[f.type].build(f, self._value(f), self.stories, f"field-{f.name}")
@@ -56,6 +70,15 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
                 classes="dialog-title",
             )
             with VerticalScroll(id="fields"):
+                if self.record is not None and self.record.damaged:
+                    yield PlainStatic(
+                        "⚠ This record does not fit its kind in the file: "
+                        + "; ".join(self.record.problems)
+                        + ". The fields show what is stored; fix them and save to make it "
+                        "whole. Stored text:\n" + self.record.raw_text,
+                        classes="field-error shown",
+                        id="damaged",
+                    )
                 for f in self.fields:
                     if FORM_WIDGETS[f.type].labelled:
                         yield PlainStatic(
@@ -72,7 +95,8 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     def on_mount(self) -> None:
         self._initial = self.collect()
         first = self.fields[0]
-        self.query_one(f"#field-{first.name}").focus()
+        self.set_focus(self.query_one(f"#field-{first.name}"))
+        self.post_message(ReplayKeys())  # keys typed while the form opened come in now
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -97,8 +121,15 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
                 break
 
     def action_save(self) -> None:
-        """Post the values; the form closes when they are saved (see `workspace_changed`)."""
-        if self.saving:
+        """Post the values once the keys typed before ctrl+s have reached the fields; the form
+        closes when they are saved (see `workspace_changed`)."""
+        if self.focused is not None:
+            self.focused.call_later(self._save_now)
+        else:
+            self._save_now()
+
+    def _save_now(self) -> None:
+        if self.saving or not self.is_attached:
             return
         command = SaveRecord(self.kind, self.record, self.collect(), origin=self)
         self.saving = True
@@ -135,6 +166,14 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
             raise error
 
     def action_cancel(self) -> None:
+        if self.focused is not None:
+            self.focused.call_later(self._cancel_now)
+        else:
+            self._cancel_now()
+
+    def _cancel_now(self) -> None:
+        if not self.is_attached:
+            return
         if not self.changed:
             self.dismiss(None)
             return

@@ -3,55 +3,10 @@ $EDITOR) and save the requirements kept from a draft, each change on the save th
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
-
-from textual.app import App, SuspendNotSupported
-
 from ..core import requests
 from .base import WorkspaceApp
+from .editor import run_editor, submit_edit
 from .job_description import JobDescriptionView
-
-
-def run_editor(app: App[int], text: str, what: str) -> str | None:
-    """`text` edited in $VISUAL or $EDITOR while the app steps aside; None (and the user is
-    told why) when no editor ran or it failed."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        app.notify(
-            f"Set $EDITOR (for example: export EDITOR=vim) to edit the {what} in your editor; "
-            "e edits it here.",
-            severity="warning",
-        )
-        return None
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        f.write(text)
-        path = Path(f.name)
-    try:
-        with app.suspend():
-            result = subprocess.run([*shlex.split(editor), str(path)])
-        edited = path.read_text(encoding="utf-8")
-    except SuspendNotSupported:
-        app.notify(
-            f"This terminal cannot hand the screen to an editor; press e to edit the {what} here.",
-            severity="warning",
-        )
-        return None
-    except (OSError, ValueError) as exc:
-        app.notify(f"Could not run {editor}: {exc}", severity="error")
-        return None
-    finally:
-        path.unlink(missing_ok=True)
-    if result.returncode != 0:
-        app.notify(
-            f"{editor} exited with status {result.returncode}; the {what} was not changed.",
-            severity="warning",
-        )
-        return None
-    return edited
 
 
 class JobDescriptionActions(WorkspaceApp):
@@ -79,9 +34,10 @@ class JobDescriptionActions(WorkspaceApp):
         app = self
         opp = app.workspace.get("opportunity", message.opportunity)
         old = str(opp["job_description"] or "")
-        text = run_editor(app, old, "job description")
-        if text is not None and text != old:
-            self._save_description(opp.id, text)
+        edited = run_editor(app, old, "job description")
+        if edited is not None:
+            request = requests.SaveJobDescription(opp.id, edited.text)
+            submit_edit(self, edited, "job description", request)
 
     def on_job_description_view_draft(self, message: JobDescriptionView.Draft) -> None:
         from ..core.job_description import draft_requirements

@@ -3,14 +3,9 @@ again, mark it sent, edit it in $EDITOR, the name under every note."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 
 from textual import on, work
-from textual.app import SuspendNotSupported
 
 from ..core import requests
 from ..core.formatting import one_line, record_text
@@ -125,47 +120,16 @@ class NoteCommands(WorkspaceApp):
 
     @on(EditNoteInEditor)
     def edit_note_in_editor(self, command: EditNoteInEditor) -> None:
-        """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved."""
+        """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved;
+        an edit whose save fails is kept in a file the message names."""
+        from .editor import run_editor, submit_edit
+
         record = command.record
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.notify(
-                "Set $EDITOR (for example: export EDITOR=vim) to edit notes in your "
-                "editor; e edits it here.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        with tempfile.NamedTemporaryFile(
-            "w", suffix=".txt", delete=False, encoding="utf-8"
-        ) as handle:
-            handle.write(record["draft_body"])
-            path = Path(handle.name)
-        try:
-            with self.suspend():
-                result = subprocess.run([*shlex.split(editor), str(path)])
-            body = path.read_text(encoding="utf-8")
-        except SuspendNotSupported:
-            self.notify(
-                "This terminal cannot hand the screen to an editor; press e to edit the note here.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        except (OSError, ValueError) as exc:
-            self.notify(f"Could not run {editor}: {exc}", severity="error", markup=False)
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if result.returncode != 0:
-            self.notify(
-                f"{editor} exited with status {result.returncode}; the note was not changed.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        if body != record["draft_body"]:
-            self.submit(requests.KeepNoteEdits(record.id, body), command.ticket)
+        what = f"note to {record.title}"
+        edited = run_editor(self, record["draft_body"], what)
+        if edited is not None:
+            request = requests.KeepNoteEdits(record.id, edited.text)
+            submit_edit(self, edited, what, request, command.ticket)
 
     @on(EditSignature)
     def edit_signature(self, command: EditSignature) -> None:

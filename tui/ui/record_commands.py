@@ -44,6 +44,7 @@ class RecordCommands(WorkspaceApp):
             self.notify(
                 "Add an opportunity first: press o, then n.", severity="warning", markup=False
             )
+            self.release_keys()
             return
         self._open_form(command.kind, None)
 
