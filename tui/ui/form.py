@@ -95,7 +95,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     def on_mount(self) -> None:
         self._initial = self.collect()
         first = self.fields[0]
-        self.set_focus(self.query_one(f"#field-{first.name}"))
+        self.set_focus(self.query_one(f"#field-{first.name}"), scroll_visible=False)
         self.post_message(ReplayKeys())  # keys typed while the form opened come in now
 
     def collect(self) -> dict[str, Any]:
