@@ -1,8 +1,10 @@
 """Search speed per keystroke: the index against a naive rapidfuzz scan, 10,000 and 100,000 records.
 
 Run: `uv run python tests/benchmarks/bench_search.py [--sizes 10000 50000] [--seed 7]
-[--thesaurus off|on|both]` (`both`: the same records and keys with and without the competency
-thesaurus of search by meaning, one row each)
+[--thesaurus off|on|both|pairs]` (`on`: with the competency thesaurus of search by meaning;
+`both`: one row without it, one with; `pairs`: both indexes over the same records, each key
+timed on one then the other in alternating order, medians and the median ratio per key: the
+thesaurus's cost measured under the same load)
 
 The workspace is generated: stories of about 150 words (situation, task, action, result),
 questions and other records of realistic lengths, over a vocabulary of real words from
@@ -239,15 +241,44 @@ def run(n: int, seed: int, naive_keys: int, meaning=None) -> dict:
     }
 
 
+def pairs(n: int, seed: int, meaning) -> None:
+    """Each keystroke timed on the index without and with the thesaurus, in alternating
+    order, so both see the same load; prints medians, p95 and the median ratio."""
+    rng = random.Random(seed)
+    records = generate(n, rng)
+    plain, by_meaning = build_index(records), build_index(records, meaning)
+    keys = keystrokes(queries(records, rng, 60))
+    off: list[float] = []
+    on: list[float] = []
+    for i, q in enumerate(keys):
+        order = [(plain, off), (by_meaning, on)]
+        for index, times in order if i % 2 else order[::-1]:
+            t = time.perf_counter()
+            index.search(q, limit=20)
+            times.append(time.perf_counter() - t)
+    ratios = [b / a for a, b in zip(off, on, strict=True) if a > 0]
+    ms = 1000
+    print(
+        f"{n:,} records, {len(keys)} keys: without the thesaurus median "
+        f"{statistics.median(off) * ms:.1f} ms, p95 {pct(off, 95) * ms:.1f} ms; with it median "
+        f"{statistics.median(on) * ms:.1f} ms, p95 {pct(on, 95) * ms:.1f} ms; "
+        f"median ratio per key {statistics.median(ratios):.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--naive-keys", type=int, default=40)
-    parser.add_argument("--thesaurus", choices=("off", "on", "both"), default="off")
+    parser.add_argument("--thesaurus", choices=("off", "on", "both", "pairs"), default="off")
     args = parser.parse_args()
     from tui.core.thesaurus import thesaurus
 
+    if args.thesaurus == "pairs":
+        for n in args.sizes:
+            pairs(n, args.seed, thesaurus())
+        return
     modes = {"off": [None], "on": [thesaurus()], "both": [None, thesaurus()]}[args.thesaurus]
     ms = 1000
     print(
