@@ -46,13 +46,14 @@ EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell ma
 
 
 def _widest(kind: Kind, name: str) -> int:
-    """The widest a cell of column `name` may be (see cell_text); the state column 14."""
+    """How wide column `name` is in a long list: its cells are cut there (see cell_text),
+    narrow enough for the state column to show beside a title at 120 columns."""
     if name == "_state":
-        return 14
+        return 12
     own = kind.field(name).behaviour.cell_width
     if own is not None:
         return own
-    return 36 if name == kind.title_field else 14
+    return 30 if name == kind.title_field else 12
 
 
 def cell_len(cell: object) -> int:
