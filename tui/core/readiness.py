@@ -68,10 +68,20 @@ def competency_counts(stories: list[Record]) -> Counter:
 
     canonical = thesaurus().canonical
     counts: Counter = Counter()
+    known = _COMPETENCIES
+    if len(known) > 10_000:
+        known.clear()
     for story in stories:
-        for tag in {canonical(t) for t in story["competencies"] if str(t).strip()}:
-            counts[tag] += 1
+        tags = tuple(story["competencies"])
+        found = known.get(tags)
+        if found is None:  # stories share a few combinations of tags: each is read once
+            found = known[tags] = frozenset(canonical(t) for t in tags if str(t).strip())
+        counts.update(found)
     return counts
+
+
+# a story's tags -> the competencies they name
+_COMPETENCIES: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _matched_values(s: Snapshot) -> tuple[list[Record], list[Record]]:

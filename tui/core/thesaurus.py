@@ -57,6 +57,7 @@ class Thesaurus:
                 if phrase:
                     self._phrases.setdefault(phrase[0], []).append((phrase, c.name))
         self._expanded: dict[tuple[tuple[str, ...], bool], list] = {}  # recent queries
+        self._canonical: dict[str, str] = {}
         self._by_key = {_key(c.name): c.name for c in competencies}
         for term, names in self._by_term.items():
             self._by_key.setdefault(term, names[0])
@@ -84,6 +85,12 @@ class Thesaurus:
         """The competency a story's tag spells another way ("Mentorship" -> "mentoring",
         "cross team" -> "cross-team"); other tags come back lowercased and trimmed. A tag that
         only means something close ("coworker") keeps its own name."""
+        found = self._canonical.get(tag)
+        if found is None:  # thousands of stories share a few dozen tags: each is worked out once
+            found = self._canonical[tag] = self._work_out_canonical(tag)
+        return found
+
+    def _work_out_canonical(self, tag: str) -> str:
         plain = " ".join(tag.lower().split())
         key = _key(plain)
         names = [self._by_key[key]] if key in self._by_key else []

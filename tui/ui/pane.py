@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from rich.text import Text
@@ -41,6 +43,24 @@ from .extras import PaneExtra, extras_for
 from .note_view import note_view
 from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
+
+
+@contextmanager
+def collector_paused(large: int = 1000) -> Iterator[None]:
+    """Thousands of rows made at once would set off full garbage collections, each walking
+    every object of a large workspace: the collector waits, and what was made and kept is
+    then set aside from its walks (gc.freeze). Only past `large` objects made."""
+    enabled, before = gc.isenabled(), gc.get_count()[0]
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_count()[0] - before > large:
+                gc.collect(0)
+                gc.freeze()
+            gc.enable()
+
 
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
 
@@ -354,6 +374,10 @@ class StrategyPane(Vertical):
 
     def reload(self) -> None:
         """Redraw from the workspace, reading each kind of record once."""
+        with collector_paused():
+            self._reload()
+
+    def _reload(self) -> None:
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
         stories = {r.id: r for r in snap("story")}
