@@ -140,3 +140,25 @@ async def test_an_older_research_note_is_marked_in_the_list(demo):
         assert "older: dated more than 30 days before the interview" in detail
         checklist = shown(app.main.query_one(".checklist", PlainStatic))
         assert "3 recent notes, 1 older" in checklist
+
+
+async def test_a_large_bank_is_matched_on_a_worker(demo):
+    from tui.ui.job_description import SYNC_STORIES
+
+    with demo.batch():
+        for n in range(SYNC_STORIES):
+            demo.add(
+                "story",
+                {"title": f"Story {n}", "action": "Did the capacity planning of a cluster."},
+            )
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_description(pilot)
+        terms = view.query_one(".job-terms", PlainStatic)
+        # the text is there at once, with its requirement lines marked
+        assert "✓ - Deep experience with CI/CD at scale" in shown(view.query_one(".job-text"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Matching" not in shown(terms)
+        # 'capacity planning' was a gap in the demo: a thousand stories now mention it
+        assert f"capacity planning ({SYNC_STORIES})" in shown(terms)

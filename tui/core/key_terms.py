@@ -167,52 +167,91 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
     return [KeyTerm(surface[k], k, count[k], tuple(spans[k])) for k in chosen]
 
 
+_RAW = re.compile(r"[a-z0-9]+(?:[-/.][a-z0-9]+)*[+#]*")  # _TOKEN, on lowercased text
+
+
+# A story's text and words by the text of its fields: a story read again unchanged is not
+# tokenised again (the key is the text itself, so two workspaces can never mix).
+_SEEN: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+_SEEN_MAX = 50_000
+
+
+def _story_words(story: Record) -> tuple[str, frozenset[str]]:
+    """A story's words, lowercased, one field a line (a phrase never spans two fields), and
+    the set of them."""
+    parts = tuple(str(story.values.get(name) or "") for name in _STORY_FIELDS) + tuple(
+        str(tag) for tag in story.values.get("competencies") or []
+    )
+    found = _SEEN.get(parts)
+    if found is None:
+        text = "\n".join(p.replace("\n", " ") for p in parts).lower()
+        found = (text, frozenset(_RAW.findall(text)))
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN[parts] = found
+    return found
+
+
 class StoryIndex:
-    """The words of a set of stories, folded, to find which stories mention a term."""
+    """The words of a set of stories, to find which stories mention a term. Built with
+    regular expressions and set operations, so thousands of stories take a fraction of a
+    second; a phrase's words are looked for near each other only in the stories holding both."""
 
     def __init__(self, stories: Iterable[Record]) -> None:
-        self.words: dict[str, set[int]] = defaultdict(set)
-        self.pairs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.texts: dict[int, str] = {}
+        self.words: dict[int, frozenset[str]] = {}
+        vocabulary: set[str] = set()
         for story in stories:
-            parts = [str(story.values.get(name) or "") for name in _STORY_FIELDS]
-            parts += [str(tag) for tag in story.values.get("competencies") or []]
-            for part in parts:
-                folded = [fold(w) for w, *_ in _tokens(part)]
-                for w in folded:
-                    self.words[w].add(story.id)
-                for i, a in enumerate(folded):
-                    if i + 1 < len(folded):
-                        self.words[a + folded[i + 1]].add(story.id)  # 'event driven'
-                    # 'scheduling of patients' mentions 'patient scheduling'
-                    for b in folded[i + 1 : i + 1 + PAIR_WINDOW]:
-                        self.pairs[(a, b)].add(story.id)
-                        self.pairs[(b, a)].add(story.id)
-        self._keys = list(self.words)
-        self._near: dict[str, list[str]] = {}
+            text, words = _story_words(story)
+            self.texts[story.id] = text
+            self.words[story.id] = words
+            vocabulary |= words
+        self._by_fold: dict[str, set[str]] = defaultdict(set)
+        for word in vocabulary:
+            self._by_fold[fold(word)].add(word)
+        self._keys = list(self._by_fold)
+        self._near: dict[str, frozenset[str]] = {}
 
-    def near(self, word: str) -> list[str]:
-        """The story words within a typo or two of `word` (itself included)."""
+    def near(self, word: str) -> frozenset[str]:
+        """The words of the stories (as written) whose folded form is within a typo or two of
+        the folded `word`."""
         if word not in self._near:
             typos = max_typos(word)
             if typos == 0:
-                self._near[word] = [word] if word in self.words else []
+                folds = [word] if word in self._by_fold else []
             else:
                 found = process.extract(
                     word, self._keys, scorer=OSA.distance, score_cutoff=typos, limit=None
                 )
-                self._near[word] = [w for w, _, _ in found if abs(len(w) - len(word)) <= typos]
+                folds = [w for w, _, _ in found if abs(len(w) - len(word)) <= typos]
+            self._near[word] = frozenset(raw for f in folds for raw in self._by_fold[f])
         return self._near[word]
+
+    def _holding(self, words: frozenset[str]) -> set[int]:
+        if not words:
+            return set()
+        return {i for i, held in self.words.items() if not held.isdisjoint(words)}
+
+    def _close(self, story_id: int, first: frozenset[str], second: frozenset[str]) -> bool:
+        """Whether a word of `first` and one of `second` stand within PAIR_WINDOW words of
+        each other, in either order, in one field of the story."""
+        for line in self.texts[story_id].split("\n"):
+            tokens = _RAW.findall(line)
+            at_first = [i for i, t in enumerate(tokens) if t in first]
+            at_second = [i for i, t in enumerate(tokens) if t in second]
+            if any(0 < abs(i - j) <= PAIR_WINDOW for i in at_first for j in at_second):
+                return True
+        return False
 
     def mentions(self, words: tuple[str, ...]) -> set[int]:
         """Ids of the stories that mention a term of one or two folded words."""
         if len(words) == 1:
-            return set().union(*(self.words[w] for w in self.near(words[0])))
+            return self._holding(self.near(words[0]))
         a, b = words[0], words[-1]
-        found = set().union(*(self.words[w] for w in self.near(a + b)))
-        for x in self.near(a):
-            for y in self.near(b):
-                found |= self.pairs.get((x, y), set())
-        return found
+        found = self._holding(self.near(a + b))  # 'event-driven' for 'event driven'
+        first, second = self.near(a), self.near(b)
+        both = self._holding(first) & self._holding(second)
+        return found | {i for i in both if self._close(i, first, second)}
 
 
 def coverage(

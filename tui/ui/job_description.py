@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from ..core.repository import Record, Workspace
 from .widgets import PlainStatic, join, plain, styled
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from ..core.key_terms import TermCoverage
 
 TAKEN, OPEN = "✓ ", "○ "  # the gutter of a line already a requirement, or one that could be
+SYNC_STORIES = 1_000  # more stories than this are matched on a worker, not on the screen's thread
 
 
 class JobDescriptionView(VerticalScroll, can_focus=True):
@@ -60,6 +63,7 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         from ..core.job_description import requirement_lines
         from ..core.key_terms import coverage
 
+        self.workers.cancel_group(self, "job-terms")  # what they would show is out of date
         terms_view = self.query_one(".job-terms", PlainStatic)
         text_view = self.query_one(".job-text", PlainStatic)
         opp = ws.active
@@ -81,9 +85,43 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
             return
         requirements = [r["text"] for r in ws.scoped_records("requirement")]
         lines = requirement_lines(description, requirements)
-        terms = coverage(description, stories.values(), ignore=[opp["company"]])
-        terms_view.set_text(terms_text(terms, lines, stories))
-        text_view.set_text(marked_text(description, lines, terms))
+        company = str(opp["company"])
+        if len(stories) <= SYNC_STORIES:
+            self._show(
+                description, lines, coverage(description, stories.values(), ignore=[company])
+            )
+        else:  # the text at once, the terms once a worker has read every story
+            self._show(description, lines, None)
+            self._match(description, lines, list(stories.values()), company)
+
+    @work(thread=True, exclusive=True, group="job-terms")
+    def _match(
+        self,
+        description: str,
+        lines: list[tuple[Candidate, bool]],
+        stories: list[Record],
+        company: str,
+    ) -> None:
+        from ..core.key_terms import coverage
+
+        terms = coverage(description, stories, ignore=[company])
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, description, lines, terms)
+
+    def _show(
+        self,
+        description: str,
+        lines: list[tuple[Candidate, bool]],
+        terms: list[TermCoverage] | None,
+    ) -> None:
+        terms_view = self.query_one(".job-terms", PlainStatic)
+        if terms is None:
+            terms_view.set_text(styled("Matching the key terms to your stories…", "dim"))
+        else:
+            terms_view.set_text(terms_text(terms, lines))
+        self.query_one(".job-text", PlainStatic).set_text(
+            marked_text(description, lines, terms or [])
+        )
 
     # While you read it, the description takes the room of the detail box and the lists.
     def on_focus(self) -> None:
@@ -110,9 +148,7 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         self._post(self.Draft)
 
 
-def terms_text(
-    terms: list[TermCoverage], lines: list[tuple[Candidate, bool]], stories: dict[int, Record]
-) -> Content:
+def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -> Content:
     """The key terms with the stories that mention them, then the ones no story mentions."""
     covered = [t for t in terms if not t.gap]
     gaps = [t for t in terms if t.gap]
