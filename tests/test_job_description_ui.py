@@ -162,3 +162,26 @@ async def test_a_large_bank_is_matched_on_a_worker(demo):
         assert "Matching" not in shown(terms)
         # 'capacity planning' was a gap in the demo: a thousand stories now mention it
         assert f"capacity planning ({SYNC_STORIES})" in shown(terms)
+
+
+async def test_the_palette_drafts_requirements_from_anywhere(demo):
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # on the dashboard
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "draft requirements":
+            await pilot.press("space" if ch == " " else ch)
+        from textual.command import CommandList
+
+        hits = app.screen.query_one(CommandList)
+        for _ in range(200):  # the palette searches on a timer of its own: wait for its hits
+            if hits.option_count and "Draft requirements" in str(
+                hits.get_option_at_index(0).prompt
+            ):
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftScreen)
+        assert len(app.screen.drafts) >= 6

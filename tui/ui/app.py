@@ -22,7 +22,7 @@ from .commands import (
 )
 from .editor import settle_edit
 from .file_commands import FileCommands
-from .job_description_actions import JobDescriptionActions
+from .job_description_commands import JobDescriptionCommands
 from .keymap import check_keymap, load_keymap
 from .note_commands import NoteCommands
 from .palette import WorkspaceCommands
@@ -34,7 +34,7 @@ __all__ = ["FinalRoundApp", "load_keymap"]
 
 
 class FinalRoundApp(
-    RecordCommands, NoteCommands, FileCommands, StoryCommands, JobDescriptionActions
+    RecordCommands, NoteCommands, FileCommands, StoryCommands, JobDescriptionCommands
 ):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"

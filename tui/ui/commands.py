@@ -147,6 +147,29 @@ class ImportBackup(Command):
     """Ask for a JSON export, then replace the whole workspace with it once the user agrees."""
 
 
+# -- the job description (pane 2) ---------------------------------------------------------
+@dataclass(eq=False)
+class EditJobDescription(Command):
+    """Edit the job description of opportunity `opportunity_id` in a text area."""
+
+    opportunity_id: int
+
+
+@dataclass(eq=False)
+class EditJobDescriptionInEditor(Command):
+    """Edit the job description of opportunity `opportunity_id` in $EDITOR."""
+
+    opportunity_id: int
+
+
+@dataclass(eq=False)
+class DraftRequirements(Command):
+    """Offer the lines of opportunity `opportunity_id`'s job description as requirements,
+    reviewed in one screen before the kept ones are saved."""
+
+    opportunity_id: int
+
+
 # -- moving around ------------------------------------------------------------------------
 @dataclass(eq=False)
 class ShowPane(Command):

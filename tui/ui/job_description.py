@@ -10,11 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.worker import get_current_worker
 
 from ..core.repository import Record, Workspace
+from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
 from .widgets import PlainStatic, join, plain, styled
+
+JobDescriptionCommand = EditJobDescription | EditJobDescriptionInEditor | DraftRequirements
 
 if TYPE_CHECKING:
     from ..core.job_description import Candidate
@@ -34,19 +36,6 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         Binding("j", "scroll_down", "Down", id="job-description-down", show=False),
         Binding("k", "scroll_up", "Up", id="job-description-up", show=False),
     ]
-
-    class Edit(Message):
-        """Edit the job description of an opportunity here, in a text area."""
-
-        def __init__(self, opportunity: int) -> None:
-            super().__init__()
-            self.opportunity = opportunity
-
-    class EditInEditor(Edit):
-        """Edit it in the user's $EDITOR."""
-
-    class Draft(Edit):
-        """Offer its lines as requirements, to review before anything is saved."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(classes="job-description pane-extra", **kwargs)
@@ -132,20 +121,20 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         if self.parent is not None:
             self.parent.remove_class("-reading")
 
-    def _post(self, message: type[Edit]) -> None:
+    def _post(self, command: type[JobDescriptionCommand]) -> None:
         if self.opportunity is None:
             self.notify("Add an opportunity first: press o, then n.", markup=False)
             return
-        self.post_message(message(self.opportunity))
+        self.post_message(command(self.opportunity, origin=self))
 
     def action_edit(self) -> None:
-        self._post(self.Edit)
+        self._post(EditJobDescription)
 
     def action_edit_in_editor(self) -> None:
-        self._post(self.EditInEditor)
+        self._post(EditJobDescriptionInEditor)
 
     def action_draft(self) -> None:
-        self._post(self.Draft)
+        self._post(DraftRequirements)
 
 
 def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -> Content:

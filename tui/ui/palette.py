@@ -13,6 +13,8 @@ from ..core.starters import STARTER_KINDS
 from .commands import (
     ActivateOpportunity,
     Command,
+    DraftRequirements,
+    EditJobDescription,
     EditSignature,
     ExportFile,
     ImportBackup,
@@ -50,6 +52,18 @@ class WorkspaceCommands(Provider):
                 f"Switch to {v['company']} — {v['role']}",
                 ActivateOpportunity(opp.id),
                 "make this opportunity active",
+            )
+        active = final_round(self).workspace.active_id
+        if active is not None:
+            yield (
+                "Draft requirements from the job description…",
+                DraftRequirements(active),
+                "offer its lines as requirements, to review before saving",
+            )
+            yield (
+                "Edit the job description…",
+                EditJobDescription(active),
+                "paste or change the active opportunity's job description",
             )
         yield "Switch opportunity…", OpenOpportunities(), "list, add, edit opportunities"
         yield "Search…", OpenSearch(), "search every record as you type"
