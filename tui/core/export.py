@@ -348,7 +348,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
                 if r.id in aged.get(k.name, {}):
                     lines[0] += f" · {aged[k.name][r.id]}"
                 out += lines
-                if k.name == "interviewer" and r["draft_body"].strip():
+                if k.has_note and r["draft_body"].strip():
                     out += ["", f"  Subject: {r['draft_subject']}", ""]
                     out += [
                         "  > " + line if line else "  >"

@@ -47,7 +47,7 @@ def state_text(record: Record) -> str:
     k = record.kind
     if record.damaged:
         return "damaged"
-    if k.name == "interviewer":
+    if k.has_note:
         return note_state(record)
     if k.done is None:
         return ""
@@ -94,7 +94,7 @@ def note_state(interviewer: Record, now: datetime | None = None) -> str:
 
 def record_text(record: Record, stories: dict[int, Record]) -> str:
     """A record as plain text to copy: its title, then each detail."""
-    if record.kind.name == "interviewer" and record["draft_body"].strip():
+    if record.kind.has_note and record["draft_body"].strip():
         return record["draft_body"]
     lines = [record.title, ""]
     for label, text in detail_lines(record, stories):

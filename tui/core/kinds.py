@@ -73,6 +73,11 @@ class Kind:
     done: Callable[[dict], bool] | None = None
     done_label: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The record carries a thank-you note (subject, body, state): its detail is the note,
+    # y copies the note, and c, Y, s and E work on it.
+    has_note: bool = False
+    # Said before one is deleted: what else the delete changes.
+    delete_warning: str = ""
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -296,6 +301,7 @@ STORY_KIND = Kind(
     done=_story_done,
     done_label="quantified",
     extra={"flag": "quantify"},
+    delete_warning="Records that cite this story will lose the link.",
 )
 
 VALUE = Kind(
@@ -467,6 +473,7 @@ INTERVIEWER = Kind(
     done=lambda v: v.get("draft_state") == "sent",
     done_label="note sent",
     extra={"flag": "note to send"},
+    has_note=True,
 )
 
 KINDS: dict[str, Kind] = {

@@ -458,7 +458,7 @@ class Workspace:
                             table.remove(doc_ids=ids)
                 if self._meta().get("active") == record_id:
                     self._set_meta(active=None)
-            if k.name == "story":
+            if k is STORY_KIND:  # the kind other records cite
                 self._unlink_story(record_id)
         for gone in removed:
             self._emit("deleted", gone)

@@ -36,7 +36,7 @@ class SaveRecord(Request):
             record = ws.add(self.kind_name, self.values)
         else:
             record = ws.update(self.kind_name, self.record_id, self.values)
-        if record.kind.name == "interviewer":
+        if record.kind.has_note:
             ensure_draft(ws, record)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:

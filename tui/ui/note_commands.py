@@ -31,7 +31,7 @@ class NoteCommands(WorkspaceApp):
         stories = self.workspace.stories_for(record)
         what = (
             f"note to {record.title}"
-            if record.kind.name == "interviewer"
+            if record.kind.has_note
             else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'"
         )
         self._copy(record_text(record, stories), what, record)
@@ -88,7 +88,7 @@ class NoteCommands(WorkspaceApp):
                 markup=False,
                 timeout=20,
             )
-        if record.kind.name == "interviewer" and (reason is None or path is not None):
+        if record.kind.has_note and (reason is None or path is not None):
             self.submit(requests.MarkNote(record.id, "copied"))
 
     @on(ComposeNote)

@@ -135,11 +135,10 @@ class RecordTable(DataTable[Text]):
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
+    # the thank-you note's keys: on the lists of kinds that carry a note
+    NOTE_ACTIONS = {"copy_subject", "compose", "mark_sent", "edit_in_editor"}
     # keys that belong to some kinds only: action -> the kinds whose lists have it
     KIND_ACTIONS = {
-        **dict.fromkeys(
-            ("copy_subject", "compose", "mark_sent", "edit_in_editor"), {"interviewer"}
-        ),
         "link_story": {"practice", "requirement"},
         "browse_starters": {"question", "practice"},
     }
@@ -265,7 +264,10 @@ class RecordTable(DataTable[Text]):
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # the thank-you note keys belong to interviewers, linking to questions and requirements
+        # the thank-you note keys belong to kinds with a note; linking and the starters to
+        # the lists named in KIND_ACTIONS
+        if action in self.NOTE_ACTIONS:
+            return self.kind.has_note
         if action in self.KIND_ACTIONS:
             return self.kind.name in self.KIND_ACTIONS[action]
         return True
@@ -417,7 +419,7 @@ class StrategyPane(Vertical):
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
         stories = final_round(self).workspace.stories_for(record)
-        if record.kind.name == "interviewer":
+        if record.kind.has_note:
             detail.set_text(note_view(record, stories))
             return
         lines = [

@@ -30,8 +30,8 @@ def delete_question(record: Record) -> str:
             "questions stay in your banks."
         )
     question = f"Delete this {record.kind.label.lower()}?\n\n{record.title}"
-    if record.kind.name == "story":
-        question += "\n\nRecords that cite this story will lose the link."
+    if record.kind.delete_warning:
+        question += "\n\n" + record.kind.delete_warning
     return question
 
 

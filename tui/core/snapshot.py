@@ -1,0 +1,112 @@
+"""What the readiness rules look at: the records of one opportunity, read once, and the
+small counts several strategies share."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import clock, recency
+from .repository import Record, Workspace
+from .timing import note_deadline
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+@dataclass(frozen=True)
+class Check:
+    text: str
+    done: bool | None  # None: does not apply yet
+    detail: str = ""
+
+
+class Snapshot:
+    """The records one strategy's rules look at, read once."""
+
+    def __init__(
+        self, ws: Workspace, now: datetime | None = None, opportunity: int | None = None
+    ) -> None:
+        self.ws = ws
+        self.now = now or clock.now()
+        self.opportunity = opportunity  # None: the active one
+        self._cache: dict[str, list[Record]] = {}
+
+    @property
+    def interview_at(self) -> str:
+        """When the snapshot's opportunity has its interview ('' when not set)."""
+        if self.opportunity is None:
+            opp = self.ws.active
+        else:
+            opp = next((o for o in self.ws.opportunities() if o.id == self.opportunity), None)
+        return str(opp["interview_at"] or "") if opp is not None else ""
+
+    def research_marks(self) -> dict[int, str]:
+        """'older' or 'undated' for each research note that is not recent."""
+        return recency.marks(self("research"), self.interview_at, self.now)
+
+    def __call__(self, kind_name: str) -> list[Record]:
+        if kind_name not in self._cache:
+            self._cache[kind_name] = self.ws.scoped_records(kind_name, self.opportunity)
+        return self._cache[kind_name]
+
+
+def all_or(
+    records: list[Record], test: Callable[[Record], bool], empty: bool | None = None
+) -> bool | None:
+    return empty if not records else all(test(r) for r in records)
+
+
+def competency_counts(stories: list[Record]) -> Counter:
+    """How many stories show each competency, tags read through the thesaurus: a story tagged
+    "mentorship" and one tagged "Mentoring" count as two stories of "mentoring"."""
+    from .thesaurus import thesaurus
+
+    canonical = thesaurus().canonical
+    counts: Counter = Counter()
+    known = _COMPETENCIES
+    if len(known) > 10_000:
+        known.clear()
+    for story in stories:
+        tags = tuple(story["competencies"])
+        found = known.get(tags)
+        if found is None:  # stories share a few combinations of tags: each is read once
+            found = known[tags] = frozenset(canonical(t) for t in tags if str(t).strip())
+        counts.update(found)
+    return counts
+
+
+# a story's tags -> the competencies they name
+_COMPETENCIES: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+# Kinds whose records carry a mark beside their state: a research note too old to be recent.
+MARKS: dict[str, Callable[[Snapshot], dict[int, str]]] = {
+    "research": Snapshot.research_marks,
+}
+
+
+def record_marks(snap: Snapshot, kind_name: str) -> dict[int, str]:
+    """{record id: mark} for the records of `kind_name` that carry one ('older')."""
+    rule = MARKS.get(kind_name)
+    return rule(snap) if rule is not None else {}
+
+
+def next_note_due(snap: Snapshot, everywhere: bool = False) -> tuple[Record, datetime, str] | None:
+    """The interviewer whose thank-you note runs out of time first, among those not sent:
+    (record, deadline, company), of the active opportunity or of every one."""
+    people = snap.ws.all_records("interviewer") if everywhere else snap("interviewer")
+    due = []
+    for i in people:
+        deadline = note_deadline(i["ended_at"])
+        if deadline is not None and i["draft_state"] != "sent":
+            due.append((deadline, i.id, i))
+    if not due:
+        return None
+    deadline, _, record = min(due)
+    companies = {o.id: o.values["company"] for o in snap.ws.opportunities()}
+    company = companies.get(record.opportunity, "") if record.opportunity is not None else ""
+    return record, deadline, company
