@@ -214,3 +214,20 @@ def test_a_note_40_days_before_the_interview_is_older_and_not_counted(workspace)
     workspace.add("research", {"headline": "Undated rumour"})
     assert research_check().detail == "2 recent notes, 1 older, 1 undated"
     assert not research_check().done
+
+
+def test_without_an_interview_date_recent_counts_back_from_today(workspace):
+    from datetime import datetime
+
+    from tui.core import clock, readiness
+
+    opp = workspace.add("opportunity", {"company": "Acme", "role": "SRE"})
+    workspace.set_active(opp.id)
+    fresh = workspace.add("research", {"headline": "Fresh", "date": "2026-11-20"})
+    old = workspace.add("research", {"headline": "Old", "date": "2026-10-18"})  # 40 days
+    clock.hold(datetime(2026, 11, 27, 9, 0))
+    try:
+        assert readiness.Snapshot(workspace).research_marks() == {old.id: "older"}
+        assert fresh.id not in readiness.Snapshot(workspace).research_marks()
+    finally:
+        clock.hold(None)

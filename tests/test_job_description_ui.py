@@ -183,5 +183,23 @@ async def test_the_palette_drafts_requirements_from_anywhere(demo):
             await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DraftScreen)
-        assert len(app.screen.drafts) >= 6
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        assert len(screen.drafts) >= 6
+
+        # edit one line's text before keeping only it
+        await pilot.press("a", "e")
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = "Own the [build] platform for 300 engineers"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [(d.text, d.keep) for d in screen.drafts if d.keep] == [
+            ("Own the [build] platform for 300 engineers", True)
+        ]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        texts = [r["text"] for r in demo.scoped_records("requirement")]
+        assert texts[-1] == "Own the [build] platform for 300 engineers"
