@@ -40,7 +40,7 @@ def test_words_and_phrases_evoke_competencies():
     assert "mentoring" in t.evoked(["teaching"])[0]  # an inflection of the term "teach"
     assert "influence" in t.evoked(["leadership", "without", "authority"])[2]
     assert "cost optimisation" in t.evoked(["our", "cloud", "bill"])[1]  # the phrase "cloud bill"
-    assert t.evoked(["argu"], last_is_partial=True)[0] == ["conflict"]  # still being typed
+    assert t.evoked(["argum"], last_is_partial=True)[0] == ["conflict"]  # still being typed
     assert t.evoked(["blameless"]) == [[]]  # a stem is not read into its opposite
 
 

@@ -28,6 +28,8 @@ PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
 STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
+# words of like meaning held by more records than this share (and this count) are left out
+MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
 # `key:value` filters: the record's kind, or any choice field search looks into.
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 # Stories and questions come first when scores tie.
@@ -303,11 +305,15 @@ class SearchIndex:
         its quality and reason."""
         vocab = self.vocabulary
         found: dict[int, tuple[float, str]] = {}
+        # a word of like meaning that a large share of records hold tells little, costs much
+        common = max(MEANING_COMMON_MIN, MEANING_COMMON_SHARE * len(self.docs))
         for stem, kind, reason in extra:
             quality = MATCH_WEIGHTS[kind]
             for other in vocab.completions(stem, 40) if len(stem) >= STEM_MIN else [stem]:
                 number = vocab.ids.get(other)
                 if number is None or not vocab.postings[number]:
+                    continue
+                if reason and len(vocab.postings[number]) > common:
                     continue
                 if found.get(number, (0.0, ""))[0] < quality:
                     found[number] = (quality, reason)

@@ -111,7 +111,7 @@ class Thesaurus:
             for name in self._by_term.get(word[:n], ()):
                 if name not in found:
                     found.append(name)
-        if partial and len(word) >= 4:  # a word still being typed: "argu" -> argument
+        if partial and len(word) >= STEM_MIN:  # a word still being typed: "argum" -> argument
             i = bisect_left(self._terms, word)
             while i < len(self._terms) and self._terms[i].startswith(word):
                 for name in self._by_term[self._terms[i]]:
