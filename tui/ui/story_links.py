@@ -25,7 +25,7 @@ def suggestion_lines(ws: Workspace, record: Record) -> list[Content]:
     from .suggest_screen import suggestion_line
 
     found = suggest(record.title, ws.all_records("story"), description_of(ws, record))
-    linked = record["story"] if record.kind.name == "practice" else record["stories"]
+    linked = record.kind.story_ids(record.values)
     lines = [Content("")]
     if not linked and not any(s.good for s in found):
         lines.append(styled("⚑ gap: none of your stories answers this well yet", "bold yellow"))
