@@ -21,10 +21,13 @@ from tui.core.kinds import (
     LONG,
     MAX_LONG,
     MAX_TEXT,
+    REF,
+    REFS,
     STORIES,
     STORY,
     TAGS,
     TEXT,
+    ZONE,
 )
 from tui.core.repository import Workspace
 from tui.core.validation import ValidationError
@@ -181,6 +184,10 @@ def value_for(field):
         return st.none()
     elif field.type == STORIES:
         return st.just([])
+    elif field.type in (REF, REFS):  # links to records this test does not make
+        return st.none() if field.type == REF else st.just([])
+    elif field.type == ZONE:
+        return st.sampled_from(["", "Europe/Amsterdam", "America/New_York", "UTC"])
     if field.required:
         text = text.filter(lambda t: t.strip())
     return text

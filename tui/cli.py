@@ -71,18 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a backup, a prep brief or a calendar")
     export.add_argument(
         "--format",
-        choices=("json", "md", "ics"),
+        choices=("json", "md", "ics", "brief"),
         default="md",
         help="json: the whole workspace (backup, move machines); md: a prep "
-        "brief for one opportunity; ics: interview and thank-you "
-        "deadlines for your calendar (default: md)",
+        "brief for one opportunity; ics: rounds and thank-you "
+        "deadlines for your calendar; brief: the day-of one-pager for the "
+        "next round (default: md)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     export.add_argument(
         "--opportunity",
         metavar="NAME",
-        help="the opportunity (company name) for md and ics; default: the "
-        "active one for md, all for ics",
+        help="the opportunity (company name) for md, brief and ics; default: the "
+        "active one for md and brief, all for ics",
     )
     _workspace_options(export, argparse.SUPPRESS)
 
@@ -190,6 +191,10 @@ def run_export(args: argparse.Namespace) -> int:
             text = export.to_json(ws)
         elif args.format == "md":
             text = export.brief_markdown(ws, export.find_opportunity(ws, args.opportunity))
+        elif args.format == "brief":
+            from .core.day_of import day_of_brief
+
+            text = day_of_brief(ws, export.find_opportunity(ws, args.opportunity))
         else:
             chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity else None
             text = export.calendar_ics(ws, chosen)

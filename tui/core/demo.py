@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import clock
+from .after_save import after_save
 from .content import load_toml
-from .kinds import KINDS, OPPORTUNITY
+from .kinds import KINDS, OPPORTUNITY, REF, REFS
 from .repository import Workspace
 from .thank_you import ensure_draft
 
@@ -30,34 +31,59 @@ def resolve_time(text: str, now: datetime) -> str:
     raise ValueError(f"not a demo time: {text!r}")
 
 
+ORDER = ("opportunity", "story", "question", "practice", "round", "interviewer", "asked")
+
+
 def build_demo(path: Path, now: datetime | None = None) -> Workspace:
     """Write the sample workspace to `path` (which should not exist yet) and open it."""
     now = now or clock.now()
     data = load_toml("demo/workspace.toml")
     ws = Workspace(path)
     opp_ids: dict[str, int] = {}
-    story_ids: dict[str, int] = {}
-    order = ["opportunity", "story"] + [k for k in KINDS if k not in ("opportunity", "story")]
+    # records by (kind, opportunity or None, title): links in the file name their target
+    ids: dict[tuple[str, int | None, str], int] = {}
+    round_people: dict[tuple[int, str], int] = {}  # (round id, name): interviewer id
+    story_ids: dict[str, int] = {}  # stories by title
+    order = list(ORDER) + [k for k in KINDS if k not in ORDER]
+
+    def link(target: str, opp: int | None, title: str, round_id: int | None = None) -> int:
+        if target == "interviewer" and (round_id, title) in round_people:
+            return round_people[(round_id or 0, title)]
+        scope = opp if KINDS[target].scoped else None
+        return ids[(target, scope, title)]
+
     with ws.batch():
+        ws.set_setting("signature", data.get("signature", ""))  # the notes are signed
         for kind_name in order:
             k = KINDS[kind_name]
             for raw in data.get(kind_name, []):
                 values = dict(raw)
                 opp_name = values.pop("opportunity", None)
+                opp = opp_ids[opp_name] if k.scoped else None
+                links_round = any(f.name == "round" and f.type == REF for f in k.fields)
+                round_name = values.get("round") if links_round else None
+                round_id = ids[("round", opp, round_name)] if round_name else None
                 for f in k.fields:
                     value = values.get(f.name)
                     if f.behaviour.is_time and isinstance(value, str) and value[:1] == "@":
                         values[f.name] = resolve_time(value, now)
+                    elif f.type == REF and value:
+                        values[f.name] = link(f.target, opp, value, round_id)
+                    elif f.type == REFS and value:
+                        values[f.name] = [link(f.target, opp, t, round_id) for t in value]
                     elif f.name in values:
                         values[f.name] = f.behaviour.relink(value, story_ids)
-                opp = opp_ids[opp_name] if k.scoped else None
                 record = ws.add(kind_name, values, opportunity=opp)
+                ids.setdefault((kind_name, opp, record.title), record.id)
                 if k is OPPORTUNITY:
                     opp_ids[record.values["company"]] = record.id
                 elif kind_name == "story":
-                    story_ids[record.values["title"]] = record.id
+                    story_ids[record.title] = record.id
+                elif kind_name == "interviewer" and record["round"] is not None:
+                    round_people[(record["round"], record.title)] = record.id
+                if kind_name in ("interviewer", "asked"):
+                    after_save(ws, record, None)
         ws.set_active(opp_ids[data["active"]])
-        ws.set_setting("signature", data.get("signature", ""))
         for interviewer in ws.all_records("interviewer"):
             ensure_draft(ws, interviewer)
     return ws

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import clock
 from .backups import keep_aside, make_backup
+from .calendar_export import calendar_ics
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY
 from .private import FILE_MODE, make_private_dir
@@ -24,9 +24,10 @@ from .repository import (
     Workspace,
 )
 from .storage import WorkspaceFileError, atomic_write_text, load_document
-from .validation import ValidationError, parse_datetime, validate
+from .validation import ValidationError, validate
 
 FORMAT = "finalround-workspace"
+__all__ = ["calendar_ics", "to_json", "import_json", "brief_markdown"]
 
 
 class ImportProblem(ValueError):
@@ -209,7 +210,8 @@ def check_import(text: str) -> dict:
     if active not in ids.get(OPPORTUNITY.name, set()):
         active = None
     signature = settings.get("signature") if isinstance(settings.get("signature"), str) else ""
-    document[META] = {"1": {"schema": SCHEMA_VERSION, "active": active, "signature": signature}}
+    # an older export keeps its schema: the workspace brings it up to date when it opens
+    document[META] = {"1": {"schema": max(schema, 1), "active": active, "signature": signature}}
     return document
 
 
@@ -362,100 +364,3 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     from .formatting import visible
 
     return visible("\n".join(out).rstrip() + "\n")
-
-
-# -- calendar ------------------------------------------------------------------------------
-def _ics_text(text: str) -> str:
-    """TEXT of RFC 5545: escaped, and no control character but the escaped line break."""
-    from .formatting import visible
-
-    return (
-        visible(text.replace("\r\n", "\n").replace("\t", " "))
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> list[str]:
-    """Lines of at most 75 octets, continued with a leading space (RFC 5545)."""
-    out: list[str] = []
-    current = ""
-    for ch in line:
-        limit = 75 if not out else 74
-        if len((current + ch).encode("utf-8")) > limit:
-            out.append(current)
-            current = ch
-        else:
-            current += ch
-    out.append(current)
-    return [out[0]] + [" " + part for part in out[1:]]
-
-
-def _stamp(when: datetime) -> str:
-    """A wall-clock time on this machine, in UTC: the calendar shows it in the right zone."""
-    return when.astimezone().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> str:
-    from .timing import note_deadline
-
-    now = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Final Round//Interview prep//EN",
-        "CALSCALE:GREGORIAN",
-    ]
-
-    def event(
-        uid: str, start: datetime, end: datetime, summary: str, description: str, alarm_minutes: int
-    ) -> None:
-        lines.extend(
-            [
-                "BEGIN:VEVENT",
-                f"UID:{uid}",
-                f"DTSTAMP:{now}",
-                f"DTSTART:{_stamp(start)}",
-                f"DTEND:{_stamp(end)}",
-                f"SUMMARY:{_ics_text(summary)}",
-                f"DESCRIPTION:{_ics_text(description)}",
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"TRIGGER:-PT{alarm_minutes}M",
-                f"DESCRIPTION:{_ics_text(summary)}",
-                "END:VALARM",
-                "END:VEVENT",
-            ]
-        )
-
-    for opp in opportunities if opportunities is not None else ws.opportunities():
-        v = opp.values
-        name = f"{v['company']} — {v['role']}"
-        start = parse_datetime(v["interview_at"]) if v["interview_at"] else None
-        if start is not None:
-            event(
-                f"interview-{opp.id}@finalround",
-                start,
-                start + timedelta(hours=1),
-                f"{v['round'].capitalize()} interview: {name}",
-                f"Format: {v['format']}. Prepare with finalround.",
-                24 * 60,
-            )
-        for person in ws.scoped_records("interviewer", opp.id):
-            deadline = note_deadline(person["ended_at"])
-            if deadline is None or person["draft_state"] == "sent":
-                continue
-            event(
-                f"thank-you-{person.id}@finalround",
-                deadline - timedelta(minutes=30),
-                deadline,
-                f"Send thank-you note to {person.title} ({v['company']})",
-                f"Due 24 hours after the interview. Subject: {person['draft_subject']}",
-                180,
-            )
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"

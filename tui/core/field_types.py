@@ -22,6 +22,9 @@ DATETIME = "datetime"  # YYYY-MM-DD HH:MM
 TAGS = "tags"  # a list of short words, typed comma-separated
 STORY = "story"  # one story of the example bank, by id
 STORIES = "stories"  # several stories, by id
+REF = "ref"  # one record of the kind the field names as its `target`, by id
+REFS = "refs"  # several records of the `target` kind, by id
+ZONE = "zone"  # a time zone by its IANA name: Europe/Amsterdam
 
 # Size limits, documented in the README: a pasted job description fits, a runaway paste does not.
 MAX_TEXT = 1_000
@@ -114,6 +117,7 @@ class FieldType:
     whole_in_detail: ClassVar[bool] = False  # the detail view keeps all its lines
     is_time: ClassVar[bool] = False
     links_stories: ClassVar[bool] = False  # names stories of the example bank
+    links_records: ClassVar[bool] = False  # names records of the kind its field targets
     cell_width: ClassVar[int | None] = None  # the widest its list cell may be; None: any text
 
     def empty(self) -> Any:
@@ -356,6 +360,86 @@ class StoriesType(FieldType):
         return [ids[v] for v in value] if value else value
 
 
+def zone_exists(name: str) -> bool:
+    """True for a time zone this computer knows by that IANA name."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+class ZoneType(FieldType):
+    name = ZONE
+
+    def clean(self, f: Field, value: Any) -> Result:
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not value:
+            return "", None
+        if not isinstance(value, str) or not zone_exists(value):
+            return value, "should be a time zone name like Europe/Amsterdam or America/New_York"
+        return value, None
+
+
+def _linked_title(record_id: int, records: Stories, target: str) -> str:
+    record = records.get(record_id)
+    return record.title if record is not None else f"({target} {record_id} is gone)"
+
+
+class RefType(FieldType):
+    """One record of another kind (a round, an interviewer...). Its text is read from the
+    records of that kind handed in where the stories go."""
+
+    name = REF
+    stored = (int, type(None))
+    links_records = True
+
+    def empty(self) -> Any:
+        return None
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if value in (None, "", 0):
+            return (None, "is required") if f.required else (None, None)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value, f"should name a {f.target}"
+        return value, None
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return "" if value is None else _linked_title(value, stories, "record")
+
+
+class RefsType(FieldType):
+    """Several records of another kind (questions you plan to ask)."""
+
+    name = REFS
+    stored = list
+    item = int
+    links_records = True
+    cell_width = 4
+
+    def empty(self) -> Any:
+        return []
+
+    def clean(self, f: Field, value: Any) -> Result:
+        if value in (None, ""):
+            return [], None
+        if not isinstance(value, list | tuple) or any(
+            isinstance(v, bool) or not isinstance(v, int) for v in value
+        ):
+            return value, f"should list records of the {f.target} kind"
+        return list(dict.fromkeys(value)), None
+
+    def text(self, value: Any, stories: Stories) -> str:
+        return "; ".join(_linked_title(v, stories, "record") for v in value or [])
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        return str(len(value)) if value else "none"
+
+
 FIELD_TYPES: dict[str, FieldType] = {
     t.name: t
     for t in (
@@ -368,5 +452,8 @@ FIELD_TYPES: dict[str, FieldType] = {
         TagsType(),
         StoryType(),
         StoriesType(),
+        RefType(),
+        RefsType(),
+        ZoneType(),
     )
 }

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
 from . import clock
 from .kinds import Field, Kind
 from .repository import Record
-from .timing import note_deadline, until
+from .timing import NOTE_WINDOW, note_deadline, until
 
 _CONTROL = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
 _CONTROL[0x7F] = 0x2421
@@ -28,18 +28,35 @@ def one_line(text: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
-def value_text(f: Field, value: Any, stories: dict[int, Record] | None = None) -> str:
-    return f.behaviour.text(value, stories or {})
+# Records that link fields other than stories point to, by kind and id.
+Links = Mapping[str, Mapping[int, Record]]
 
 
-def cell_text(kind: Kind, name: str, record: Record, stories: dict[int, Record]) -> str:
+def _names(f: Field, stories: Mapping[int, Record] | None, links: Links | None) -> Mapping:
+    """The records a field's value is read against: its target kind's, else the stories."""
+    return (links or {}).get(f.target, {}) if f.target else (stories or {})
+
+
+def value_text(
+    f: Field, value: Any, stories: dict[int, Record] | None = None, links: Links | None = None
+) -> str:
+    return f.behaviour.text(value, _names(f, stories, links))
+
+
+def cell_text(
+    kind: Kind,
+    name: str,
+    record: Record,
+    stories: dict[int, Record],
+    links: Links | None = None,
+) -> str:
     f = kind.field(name)
     value = record[name]
-    own = f.behaviour.cell(value, stories)
+    own = f.behaviour.cell(value, _names(f, stories, links))
     if own is not None:
         return own
     width = 36 if name == kind.title_field else 14
-    return one_line(value_text(f, value, stories), width)
+    return one_line(value_text(f, value, stories, links), width)
 
 
 def state_text(record: Record) -> str:
@@ -63,7 +80,10 @@ NOTE_FIELDS = frozenset(
 
 
 def detail_lines(
-    record: Record, stories: dict[int, Record], skip: Collection[str] = ()
+    record: Record,
+    stories: dict[int, Record],
+    skip: Collection[str] = (),
+    links: Links | None = None,
 ) -> list[tuple[str, str]]:
     """(label, text) for every field with a value but those named in `skip`, long text kept
     whole."""
@@ -74,7 +94,7 @@ def detail_lines(
     for f in record.kind.fields:
         if f.name in skip:
             continue
-        text = f.behaviour.detail(record[f.name], stories)
+        text = f.behaviour.detail(record[f.name], _names(f, stories, links))
         if text.strip():
             label = f.label.split(" (")[0]  # without the typing hint
             lines.append((label, text if f.behaviour.whole_in_detail else one_line(text, 400)))
@@ -89,7 +109,10 @@ def note_state(interviewer: Record, now: datetime | None = None) -> str:
     deadline = note_deadline(interviewer["ended_at"])
     if deadline is None:
         return f"{state}: set when the interview ended"
-    return f"{state}, {until(deadline, now or clock.now())}"
+    now = now or clock.now()
+    if deadline - NOTE_WINDOW > now:  # the interview is still to come
+        return f"{state}: due a day after the interview"
+    return f"{state}, {until(deadline, now)}"
 
 
 def record_text(record: Record, stories: dict[int, Record]) -> str:

@@ -18,10 +18,13 @@ from .field_types import (
     FIELD_TYPES,
     FLAG,
     LONG,
+    REF,
+    REFS,
     STORIES,
     STORY,
     TAGS,
     TEXT,
+    ZONE,
     FieldType,
 )
 from .field_types import MAX_LONG as MAX_LONG  # the size limits, for those who read them here
@@ -44,6 +47,9 @@ class Field:
     short: str = ""  # column heading, when the label is too long for one
     # a choice that search also looks into and filters by ("category:culture")
     in_search: bool = False
+    target: str = ""  # the kind a REF or REFS field links to
+    # a one-line text offered completions from the titles of this kind's records
+    suggest_from: str = ""
 
     @property
     def heading(self) -> str:
@@ -103,6 +109,8 @@ class Kind:
 
 
 ROUNDS = ("second", "final", "other")
+CONVERSATIONS = ("recruiter", "hiring manager", "peers", "panel", "presentation", "mixed")
+SCORES = ("1", "2", "3", "4", "5")
 FORMATS = ("on site", "video", "phone")
 STATUSES = ("preparing", "interviewed", "offer", "declined", "withdrawn")
 QUESTION_CATEGORIES = ("clarification", "team", "future projects", "growth", "role", "culture")
@@ -163,6 +171,7 @@ FEEDBACK = Kind(
         ),
         Field("adjustment", "The adjustment you plan", LONG),
         Field("addressed", "Addressed", FLAG),
+        Field("round", "Round it came from", REF, target="round", short="Round"),
     ),
     title_field="said",
     columns=("said", "nature", "source", "addressed"),
@@ -429,6 +438,7 @@ CONCERN = Kind(
         Field("steps", "Steps you have already taken", LONG),
         Field("story", "Supporting story", STORY),
         Field("state", "State", CHOICE, choices=CONCERN_STATES, default="open"),
+        Field("round", "Round it came from", REF, target="round", short="Round"),
     ),
     title_field="raised",
     columns=("raised", "nature", "state"),
@@ -451,7 +461,16 @@ INTERVIEWER = Kind(
         Field("moment", "A moment worth recalling", LONG),
         Field("strengths", "Strengths to reinforce", LONG),
         Field("story", "A story of yours that came up", STORY),
+        Field("round", "Round", REF, target="round"),
         Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME, short="Ended"),
+        Field("plan_stories", "Stories you plan to tell them", STORIES, short="Stories"),
+        Field(
+            "plan_questions",
+            "Questions you plan to ask them",
+            REFS,
+            target="question",
+            short="Questions",
+        ),
         Field(
             "template",
             "Note template",
@@ -469,11 +488,73 @@ INTERVIEWER = Kind(
         Field("sent_at", "Sent at", DATETIME, search_weight=0, in_form=False),
     ),
     title_field="name",
-    columns=("name", "title", "ended_at"),
+    columns=("round", "name", "title", "ended_at"),
     done=lambda v: v.get("draft_state") == "sent",
     done_label="note sent",
     extra={"flag": "note to send"},
     has_note=True,
+)
+
+ROUND = Kind(
+    name="round",
+    label="Round",
+    plural="Rounds",
+    strategy=8,
+    scoped=True,
+    fields=(
+        Field("name", "Name (recruiter screen, first, final...)", required=True, short="Round"),
+        Field(
+            "conversation",
+            "Kind of conversation",
+            CHOICE,
+            choices=CONVERSATIONS,
+            default="mixed",
+            short="With",
+        ),
+        Field("start_at", "Starts (YYYY-MM-DD HH:MM, in its time zone)", DATETIME, short="Starts"),
+        Field("end_at", "Ends (YYYY-MM-DD HH:MM)", DATETIME, short="Ends"),
+        Field(
+            "zone",
+            "Time zone (Europe/Amsterdam; empty: this computer's)",
+            ZONE,
+            placeholder="Europe/Amsterdam",
+            short="Zone",
+        ),
+        Field("format", "Format", CHOICE, choices=FORMATS, default="video"),
+        Field("place", "Place or link"),
+        Field("notes", "Notes", LONG),
+    ),
+    title_field="name",
+    columns=("name", "start_at", "conversation", "format"),
+)
+
+ASKED = Kind(
+    name="asked",
+    label="Question asked",
+    plural="Questions asked (debrief)",
+    strategy=8,
+    scoped=True,
+    fields=(
+        Field("round", "Round", REF, target="round"),
+        Field(
+            "text",
+            "The question they asked you",
+            required=True,
+            search_weight=2.0,
+            short="Question",
+            suggest_from="practice",
+        ),
+        Field("by", "Who asked", REF, target="interviewer", short="By"),
+        Field("story", "The story you told", STORY, short="Story"),
+        Field("score", "How it went (1-5)", CHOICE, choices=SCORES, short="Score"),
+        Field("notes", "What you noticed", LONG),
+        # worked out when saved: the practice question it matched, and whether that question
+        # was in your bank before the round (a prediction that came true)
+        Field("practice", "In your practice bank", REF, target="practice", in_form=False),
+        Field("predicted", "Predicted", FLAG, in_form=False, search_weight=0),
+    ),
+    title_field="text",
+    columns=("round", "text", "by", "score"),
 )
 
 KINDS: dict[str, Kind] = {
@@ -494,6 +575,8 @@ KINDS: dict[str, Kind] = {
         PRACTICE,
         CONCERN,
         INTERVIEWER,
+        ROUND,
+        ASKED,
     )
 }
 

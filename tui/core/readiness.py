@@ -82,6 +82,12 @@ def _research_summary(s: Snapshot) -> str:
     )
 
 
+def _met(s: Snapshot) -> list[Record]:
+    """The interviewers met already: a round still to come has no note to write yet."""
+    now = s.now.strftime("%Y-%m-%d %H:%M")
+    return [i for i in s("interviewer") if not i["ended_at"] or i["ended_at"] <= now]
+
+
 def _research_count(s: Snapshot) -> tuple[bool | None, str]:
     """Recent developments: notes dated within 30 days before the interview."""
     marks = s.research_marks()
@@ -279,15 +285,15 @@ FOLLOW_UP = StrategyRules(
     _follow_up_summary,
     {
         "details_captured": lambda s: (
-            all_or(s("interviewer"), lambda i: bool(i["discussed"].strip()), False),
+            all_or(_met(s), lambda i: bool(i["discussed"].strip()), False),
             "",
         ),
         "strengths_named": lambda s: (
-            all_or(s("interviewer"), lambda i: bool(i["strengths"].strip()), False),
+            all_or(_met(s), lambda i: bool(i["strengths"].strip()), False),
             "",
         ),
         "notes_sent_on_time": lambda s: (
-            all_or(s("interviewer"), lambda i: _sent_on_time(i), False),
+            all_or(_met(s), lambda i: _sent_on_time(i), False),
             "",
         ),
     },
@@ -309,6 +315,27 @@ STRATEGY_RULES: dict[int, StrategyRules] = {
 RULES: dict[str, Rule] = {
     name: rule for rules in STRATEGY_RULES.values() for name, rule in rules.rules.items()
 }
+
+
+def _by_round(snap: Snapshot, kind_name: str) -> list[Record]:
+    """Records grouped by their round, earliest round first; those without one last."""
+    from .rounds import rounds_of
+
+    order = {r.id: n for n, r in enumerate(rounds_of(snap.ws, snap.opportunity))}
+    return sorted(snap(kind_name), key=lambda r: (order.get(r["round"], len(order)), r.id))
+
+
+# Kinds whose lists have an order of their own: interviewers and questions asked by round.
+ORDERS: dict[str, Callable[[Snapshot, str], list[Record]]] = {
+    "interviewer": _by_round,
+    "asked": _by_round,
+}
+
+
+def listed(snap: Snapshot, kind_name: str) -> list[Record]:
+    """The records of a kind in the order its list shows them."""
+    rule = ORDERS.get(kind_name)
+    return rule(snap, kind_name) if rule is not None else snap(kind_name)
 
 
 def _sent_on_time(interviewer: Record) -> bool:

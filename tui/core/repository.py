@@ -21,7 +21,7 @@ from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
 from .validation import check_stored, validate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "_meta"
 # Keys kept beside a record's values; user fields never start with an underscore.
 OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"
@@ -210,7 +210,8 @@ class Workspace:
             self._migrate(0)  # written before the schema was recorded
             return
         first: dict[str, Any] = next(iter(meta.values()), {})
-        version = first.get("schema", SCHEMA_VERSION) if meta else 1
+        # a new, empty file is written in the current schema: nothing to migrate
+        version = first.get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
         if not isinstance(version, int) or version > SCHEMA_VERSION:
             raise WorkspaceFileError(
                 describe_unreadable(
@@ -219,16 +220,24 @@ class Workspace:
                     f"reads up to {SCHEMA_VERSION}). Update Final Round to open it",
                 )
             )
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
 
     def _migrate(self, version: int) -> None:
         """Bring a file of an older schema up to date, after keeping a copy of it."""
         if self.read_only:
             return  # read as it is; the writer will migrate it
         from .backups import make_backup
+        from .migrations import STEPS
 
         make_backup(self.path, reason=f"before-schema-{SCHEMA_VERSION}")
-        if version == 0:
-            self._set_meta(active=None)
+        with self.batch():
+            if version == 0:
+                self._set_meta(active=None)
+                version = 1
+            for step in range(version, SCHEMA_VERSION):
+                STEPS[step](self)
+            self._set_meta()  # records the schema now reached
 
     @property
     def read_only(self) -> bool:
@@ -358,6 +367,25 @@ class Workspace:
         table = self.db.table("story")
         docs = {i: table.get(doc_id=i) for i in ids}
         return {i: self._record(STORY_KIND, d, i) for i, d in docs.items() if isinstance(d, dict)}
+
+    @locked
+    def links_for(self, record: Record) -> dict[str, dict[int, Record]]:
+        """The records a record's other links point to (its round, planned questions...),
+        by kind and id."""
+        from .kinds import REF, REFS
+
+        found: dict[str, dict[int, Record]] = {}
+        for f in record.kind.fields:
+            if f.type not in (REF, REFS):
+                continue
+            ids = [record[f.name]] if f.type == REF else list(record[f.name])
+            target = kind(f.target)
+            table = self.db.table(target.name)
+            for i in ids:
+                doc = table.get(doc_id=i) if isinstance(i, int) else None
+                if isinstance(doc, dict):
+                    found.setdefault(target.name, {})[i] = self._record(target, doc, i)
+        return found
 
     @locked
     def stories_by_id(self) -> dict[int, Record]:

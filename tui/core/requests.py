@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .after_save import after_save
 from .repository import Record, Workspace
 from .starters import BANK_KIND, starters
-from .thank_you import draft_for, ensure_draft, mark
+from .thank_you import draft_for, mark
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,14 @@ class SaveRecord(Request):
     values: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, ws: Workspace) -> None:
-        if self.record_id is None:
-            record = ws.add(self.kind_name, self.values)
-        else:
-            record = ws.update(self.kind_name, self.record_id, self.values)
-        if record.kind.has_note:
-            ensure_draft(ws, record)
+        with ws.batch():
+            before = None
+            if self.record_id is None:
+                record = ws.add(self.kind_name, self.values)
+            else:
+                before = ws.get(self.kind_name, self.record_id)
+                record = ws.update(self.kind_name, self.record_id, self.values)
+            after_save(ws, record, before)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         if record is None:

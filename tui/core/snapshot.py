@@ -10,7 +10,7 @@ from datetime import datetime
 
 from . import clock, recency
 from .repository import Record, Workspace
-from .timing import note_deadline
+from .timing import NOTE_WINDOW, note_deadline
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -42,7 +42,13 @@ class Snapshot:
             opp = self.ws.active
         else:
             opp = next((o for o in self.ws.opportunities() if o.id == self.opportunity), None)
-        return str(opp["interview_at"] or "") if opp is not None else ""
+        if opp is None:
+            return ""
+        from .rounds import interview_time
+        from .validation import format_datetime
+
+        when = interview_time(self.ws, opp, self.now)
+        return format_datetime(when) if when is not None else ""
 
     def research_marks(self) -> dict[int, str]:
         """'older' or 'undated' for each research note that is not recent."""
@@ -102,7 +108,8 @@ def next_note_due(snap: Snapshot, everywhere: bool = False) -> tuple[Record, dat
     due = []
     for i in people:
         deadline = note_deadline(i["ended_at"])
-        if deadline is not None and i["draft_state"] != "sent":
+        ended = deadline is not None and deadline - NOTE_WINDOW <= snap.now
+        if deadline is not None and ended and i["draft_state"] != "sent":
             due.append((deadline, i.id, i))
     if not due:
         return None

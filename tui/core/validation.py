@@ -11,6 +11,7 @@ from .field_types import format_datetime as format_datetime
 from .field_types import parse_date as parse_date
 from .field_types import parse_datetime as parse_datetime
 from .field_types import parse_tags as parse_tags
+from .field_types import zone_exists as zone_exists
 from .kinds import Field, Kind
 
 

@@ -1,0 +1,85 @@
+"""What saving a record sets in motion, by kind: an interviewer gets a note and the end of
+their round, a round moves its interviewers' end, a question asked joins the practice bank."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .repository import Record, Workspace
+from .rounds import local_times
+from .scorecard import same_question
+from .thank_you import ensure_draft
+from .validation import format_datetime
+
+
+def _round_end(ws: Workspace, round_id: int | None) -> str:
+    """The end of round `round_id` in the stored form ('' when unknown), on this computer's
+    clock: the note deadline runs from it."""
+    if round_id is None:
+        return ""
+    try:
+        end = local_times(ws.get("round", round_id))[1]
+    except KeyError:
+        return ""
+    return "" if end is None else format_datetime(end)
+
+
+def interviewer_saved(ws: Workspace, record: Record, before: Record | None) -> None:
+    """A new note for an interviewer without one; their interview ends when their round
+    does, unless they ended at another time."""
+    if not record["ended_at"] and record["round"] is not None:
+        end = _round_end(ws, record["round"])
+        if end:
+            record = ws.update("interviewer", record.id, {"ended_at": end})
+    ensure_draft(ws, record)
+
+
+def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:
+    """Interviewers who end when the round ends follow it when its time changes."""
+    old = _end_text(before) if before is not None else ""
+    new = _round_end(ws, record.id)
+    moved = False
+    for person in ws.scoped_records("interviewer", record.opportunity):
+        if person["round"] == record.id and person["ended_at"] in ("", old) and new:
+            if person["ended_at"] != new:
+                ws.update("interviewer", person.id, {"ended_at": new})
+                moved = True
+    if moved:  # the round is the change to report, so it comes last
+        ws.update("round", record.id, {})
+
+
+def _end_text(round_: Record) -> str:
+    end = local_times(round_)[1]
+    return "" if end is None else format_datetime(end)
+
+
+def link_to_bank(ws: Workspace, record: Record, before: Record | None) -> None:
+    """A question asked is linked to the same question of the practice bank; one that was not
+    there joins the bank (with the story you told), and counts as not predicted."""
+    text = str(record["text"])
+    current = record["practice"]
+    if current is not None:
+        try:
+            if same_question(ws.get("practice", current).title, text):
+                return
+        except KeyError:
+            pass
+    match = next((p for p in ws.all_records("practice") if same_question(p.title, text)), None)
+    if match is not None:
+        ws.update("asked", record.id, {"practice": match.id, "predicted": True})
+        return
+    added = ws.add("practice", {"text": text, "story": record["story"]})
+    ws.update("asked", record.id, {"practice": added.id, "predicted": False})
+
+
+AFTER_SAVE: dict[str, Callable[[Workspace, Record, Record | None], None]] = {
+    "interviewer": interviewer_saved,
+    "round": round_saved,
+    "asked": link_to_bank,
+}
+
+
+def after_save(ws: Workspace, record: Record, before: Record | None) -> None:
+    hook = AFTER_SAVE.get(record.kind.name)
+    if hook is not None:
+        hook(ws, record, before)

@@ -1,0 +1,111 @@
+"""The day-of one-pager for the next round: logistics and countdown, who you meet and what
+you plan for each, the must-haves with their best story, the concerns with your answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import clock, rounds
+from .formatting import one_line, visible
+from .kinds import has_number
+from .repository import Record, Workspace
+
+
+def _best_story(ids: list[int], stories: dict[int, Record]) -> Record | None:
+    """The first linked story with a number in its result, else the first linked one."""
+    linked = [stories[i] for i in ids if i in stories]
+    quantified = [s for s in linked if has_number(s["result"]) or has_number(s["impact"])]
+    chosen = quantified or linked
+    return chosen[0] if chosen else None
+
+
+def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
+    """The one-pager as Markdown, for the opportunity's next round (its last one when all
+    have passed)."""
+    now = now or clock.now()
+    v = opportunity.values
+    all_rounds = rounds.rounds_of(ws, opportunity.id)
+    target = rounds.next_round(all_rounds, now) or (all_rounds[-1] if all_rounds else None)
+    stories = ws.stories_by_id()
+    out = [f"# Day-of brief: {v['company']} — {v['role']}", ""]
+    if target is None:
+        out += ["No round yet: add one in pane 8 (n on the rounds list).", ""]
+        return visible("\n".join(out))
+    start, end = rounds.local_times(target)
+    out += [f"## {rounds.round_line(target)}", ""]
+    out.append(f"- Countdown: {rounds.countdown(ws, opportunity, now)}")
+    if start is not None and end is not None and target["zone"]:
+        out.append(f"- On your clock: {start.strftime('%a %d %b %H:%M')}-{end.strftime('%H:%M')}")
+    if target["place"]:
+        out.append(f"- Where: {one_line(target['place'], 100)}")
+    if target["notes"]:
+        out.append(f"- Notes: {one_line(target['notes'], 200)}")
+    out.append("")
+
+    people = ws.scoped_records("interviewer", opportunity.id)
+    order = {r.id: n for n, r in enumerate(all_rounds)}
+    questions = {q.id: q for q in ws.all_records("question")}
+    warnings = rounds.plan_warnings(ws, opportunity.id, now)
+    panel = [p for p in people if p["round"] == target.id]
+    out += [f"## Who you meet ({len(panel)})", ""]
+    for person in panel:
+        head = f"### {person.title}" + (f" — {person['title']}" if person["title"] else "")
+        out += [head, ""]
+        key = rounds.person_key(person.title)
+        before = [
+            p
+            for p in people
+            if rounds.person_key(p.title) == key
+            and p["round"] != target.id
+            and order.get(p["round"], len(order)) < order[target.id]
+        ]
+        for earlier in before:
+            if earlier["discussed"]:
+                out.append(f"- Discussed before: {one_line(earlier['discussed'], 160)}")
+            if earlier["moment"]:
+                out.append(f"- Worth recalling: {one_line(earlier['moment'], 160)}")
+        if person["discussed"] and not before:
+            out.append(f"- About: {one_line(person['discussed'], 160)}")
+        planned = [stories[i].title for i in person["plan_stories"] if i in stories]
+        out.append("- Stories: " + ("; ".join(planned) if planned else "none planned"))
+        asks = [questions[i].title for i in person["plan_questions"] if i in questions]
+        out.append("- Ask: " + (" / ".join(asks) if asks else "no question planned"))
+        for w in warnings:
+            if w.record_id == person.id:
+                out.append(f"- ⚠ {w.text}")
+        out.append("")
+
+    musts = [
+        r for r in ws.scoped_records("requirement", opportunity.id) if r["priority"] == "must-have"
+    ]
+    out += ["## Must-haves and your best story", ""]
+    for req in musts:
+        story = _best_story(req["stories"], stories)
+        proof = "no story yet: a gap"
+        if story is not None:
+            proof = story.title + (f" ({story['impact']})" if story["impact"] else "")
+        out.append(f"- {one_line(req.title, 90)} — {proof}")
+    if not musts:
+        out.append("(no must-have requirement listed)")
+    out.append("")
+
+    concerns = ws.scoped_records("concern", opportunity.id)
+    out += ["## Concerns and your answers", ""]
+    for c in concerns:
+        by = f" ({c['by']})" if c["by"] else ""
+        out.append(f"- {one_line(c.title, 100)}{by}")
+        out.append(f"  - {one_line(c['answer'], 200) if c['answer'] else 'no answer yet'}")
+    if not concerns:
+        out.append("(none raised)")
+    out.append("")
+
+    carry = [
+        f
+        for f in ws.scoped_records("feedback", opportunity.id)
+        if f["nature"] == "area to improve" and f["adjustment"]
+    ]
+    if carry:
+        out += ["## Carry forward", ""]
+        out += [f"- {one_line(f['adjustment'], 160)}" for f in carry]
+        out.append("")
+    return visible("\n".join(out).rstrip() + "\n")

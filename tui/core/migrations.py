@@ -1,0 +1,99 @@
+"""Steps that bring a workspace file of an older schema up to date, one per version.
+
+Each step works on the stored tables directly, inside one batch: the file on disk is the old
+document or the migrated one, never half of each (and a backup is made before the first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .validation import format_datetime, parse_datetime
+
+if TYPE_CHECKING:
+    from .repository import Workspace
+
+ROUND_NAMES = {"second": "Second round", "final": "Final round"}
+EARLIER = "Earlier round"
+# An interviewer belongs to the interview when their interview ended within these bounds of it.
+FITS_BEFORE, FITS_AFTER = timedelta(hours=1), timedelta(hours=4)
+
+
+def _when(text: Any) -> datetime | None:
+    try:
+        return parse_datetime(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def rounds_from_interviews(ws: Workspace) -> None:
+    """Schema 1 to 2: the interview an opportunity names becomes its round; each interviewer
+    goes to that round when their 'ended' time fits it, else to an 'Earlier round'."""
+    from .repository import CREATED_KEY, OPP_KEY, UPDATED_KEY, now_text
+
+    stamp = now_text()
+    rounds, people = ws.db.table("round"), ws.db.table("interviewer")
+
+    def add_round(opp_id: int, values: dict[str, Any]) -> int:
+        doc = {
+            "name": "",
+            "conversation": "mixed",
+            "start_at": "",
+            "end_at": "",
+            "zone": "",
+            "format": "video",
+            "place": "",
+            "notes": "",
+            **values,
+            OPP_KEY: opp_id,
+            CREATED_KEY: stamp,
+            UPDATED_KEY: stamp,
+        }
+        return rounds.insert(doc)
+
+    for opp in ws.db.table("opportunity").all():
+        start = _when(opp.get("interview_at"))
+        end = start + timedelta(hours=1) if start is not None else None
+        main = add_round(
+            opp.doc_id,
+            {
+                "name": ROUND_NAMES.get(str(opp.get("round")), "Interview"),
+                "start_at": format_datetime(start) if start else "",
+                "end_at": format_datetime(end) if end else "",
+                "format": opp.get("format") if isinstance(opp.get("format"), str) else "video",
+            },
+        )
+        earlier: list[tuple[int, datetime]] = []
+        for person in people.all():
+            if person.get(OPP_KEY) != opp.doc_id:
+                continue
+            ended = _when(person.get("ended_at"))
+            fits = (
+                ended is None
+                or start is None
+                or end is None
+                or start - FITS_BEFORE <= ended <= end + FITS_AFTER
+            )
+            if fits:
+                people.update({"round": main}, doc_ids=[person.doc_id])
+            else:
+                assert ended is not None
+                earlier.append((person.doc_id, ended))
+        if earlier:
+            times = [t for _, t in earlier]
+            first = add_round(
+                opp.doc_id,
+                {
+                    "name": EARLIER,
+                    "start_at": format_datetime(min(times) - timedelta(hours=1)),
+                    "end_at": format_datetime(max(times)),
+                },
+            )
+            people.update({"round": first}, doc_ids=[i for i, _ in earlier])
+
+
+# The step that brings a file of version N to N + 1.
+STEPS: dict[int, Callable[[Workspace], None]] = {
+    1: rounds_from_interviews,
+}

@@ -1,0 +1,327 @@
+"""Rounds of an opportunity: their times in their own zones, the next one, who heard which
+story, and what to warn about before a story goes to the same person or panel twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from . import clock
+from .repository import Record, Workspace
+from .validation import parse_datetime, zone_exists
+
+DEFAULT_LENGTH = timedelta(hours=1)  # a round with a start and no end
+
+
+def zone_of(round_: Record) -> tzinfo | None:
+    """The round's time zone; None: this computer's."""
+    name = str(round_["zone"] or "")
+    return ZoneInfo(name) if name and zone_exists(name) else None
+
+
+def _wall(text: str) -> datetime | None:
+    try:
+        return parse_datetime(text)
+    except (ValueError, TypeError):
+        return None
+
+
+def to_local(when: datetime, zone: tzinfo | None) -> datetime:
+    """A wall-clock time in `zone` as a wall-clock time on this computer."""
+    if zone is None:
+        return when
+    return when.replace(tzinfo=zone).astimezone().replace(tzinfo=None)
+
+
+def wall_times(round_: Record) -> tuple[datetime | None, datetime | None]:
+    """(start, end) as written, in the round's zone; the end is an hour after a lone start."""
+    start, end = _wall(round_["start_at"]), _wall(round_["end_at"])
+    if end is None and start is not None:
+        end = start + DEFAULT_LENGTH
+    if start is None and end is not None:
+        start = end - DEFAULT_LENGTH
+    return start, end
+
+
+def local_times(round_: Record) -> tuple[datetime | None, datetime | None]:
+    """(start, end) on this computer's clock, for countdowns and deadlines."""
+    zone = zone_of(round_)
+    start, end = wall_times(round_)
+    return (
+        None if start is None else to_local(start, zone),
+        None if end is None else to_local(end, zone),
+    )
+
+
+def rounds_of(ws: Workspace, opportunity: int | None = None) -> list[Record]:
+    """The rounds of an opportunity (default: the active one), earliest first; rounds
+    without a time last, in the order they were added."""
+    records = ws.scoped_records("round", opportunity)
+
+    def order(r: Record) -> tuple[bool, datetime, int]:
+        start = local_times(r)[0]
+        return (start is None, start or datetime.min, r.id)
+
+    return sorted(records, key=order)
+
+
+def has_ended(round_: Record, now: datetime | None = None) -> bool:
+    end = local_times(round_)[1]
+    return end is not None and end <= (now or clock.now())
+
+
+def next_round(rounds: list[Record], now: datetime | None = None) -> Record | None:
+    """The first round not yet over (under way counts), among `rounds` sorted by rounds_of."""
+    now = now or clock.now()
+    for r in rounds:
+        start, end = local_times(r)
+        if end is not None and end > now:
+            return r
+    return None
+
+
+def interview_time(
+    ws: Workspace, opportunity: Record, now: datetime | None = None
+) -> datetime | None:
+    """When the candidate is next interviewed for `opportunity`: the start of its next round,
+    else the interview time the opportunity itself names. Urgency is measured against it."""
+    upcoming = next_round(rounds_of(ws, opportunity.id), now)
+    if upcoming is not None:
+        return local_times(upcoming)[0]
+    return _wall(str(opportunity["interview_at"] or ""))
+
+
+def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
+    """'final round in 23 h 30 m', 'first round under way', or the opportunity's own
+    interview time when it has no rounds."""
+    from .timing import interview_countdown, span
+
+    now = now or clock.now()
+    rounds = rounds_of(ws, opportunity.id)
+    upcoming = next_round(rounds, now)
+    if upcoming is not None:
+        start, end = local_times(upcoming)
+        name = upcoming.title[:1].lower() + upcoming.title[1:]
+        if start is not None and start > now:
+            return f"{name} in {span(start - now)}"
+        return f"{name} under way" + (f", {span(end - now)} to go" if end else "")
+    timed = [r for r in rounds if local_times(r)[1] is not None]
+    if timed:
+        last = timed[-1]
+        end = local_times(last)[1]
+        assert end is not None
+        return f"{last.title[:1].lower()}{last.title[1:]} ended {span(now - end)} ago"
+    return interview_countdown(str(opportunity["interview_at"] or ""), now)
+
+
+def round_line(round_: Record) -> str:
+    """'Final round · Thu 12 Mar 10:00-13:00 Europe/Amsterdam · panel · on site'."""
+    start, end = wall_times(round_)
+    parts = [round_.title]
+    if start is not None and end is not None:
+        same_day = start.date() == end.date()
+        until = end.strftime("%H:%M") if same_day else end.strftime("%a %d %b %H:%M")
+        parts.append(f"{start.strftime('%a %d %b %H:%M')}-{until}")
+        parts[-1] += f" {round_['zone'] or 'local time'}"
+    else:
+        parts.append("time not set")
+    parts.append(str(round_["conversation"]))
+    parts.append(str(round_["format"]))
+    return " · ".join(p for p in parts if p)
+
+
+def the(title: str) -> str:
+    """'First round' -> 'the first round', as said inside a sentence."""
+    return f"the {title[:1].lower()}{title[1:]}" if title[:1].isupper() else title
+
+
+# -- who heard what --------------------------------------------------------------------------
+def person_key(name: str) -> str:
+    """The same person across rounds: their name, spacing and case aside."""
+    return " ".join(str(name).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Told:
+    """A story told to one person in one round (from a debrief or an interviewer's record)."""
+
+    story: int
+    person: str  # their name, as written
+    round: int | None
+    interviewer: int | None
+
+
+def told_log(ws: Workspace, opportunity: int | None = None) -> list[Told]:
+    """Every story told at an opportunity: from the debriefs (the story used for each
+    question) and from what each interviewer's record says came up."""
+    people = {i.id: i for i in ws.scoped_records("interviewer", opportunity)}
+    log: list[Told] = []
+    for a in ws.scoped_records("asked", opportunity):
+        if a["story"] is None:
+            continue
+        who = people.get(a["by"]) if a["by"] is not None else None
+        log.append(Told(a["story"], who.title if who else "", a["round"], who.id if who else None))
+    for i in people.values():
+        if i["story"] is not None:
+            log.append(Told(i["story"], i.title, i["round"], i.id))
+    return list(dict.fromkeys(log))
+
+
+def told_everywhere(ws: Workspace) -> dict[int, list[tuple[str, str, str]]]:
+    """{story id: [(company, round, person)]}: where each story of the bank was told."""
+    companies = {o.id: str(o["company"]) for o in ws.opportunities()}
+    rounds = {r.id: r for r in ws.all_records("round")}
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for opp_id, company in companies.items():
+        for t in told_log(ws, opp_id):
+            round_ = rounds.get(t.round) if t.round is not None else None
+            where = (company, round_.title if round_ else "", t.person)
+            if where not in found.setdefault(t.story, []):
+                found[t.story].append(where)
+    return found
+
+
+def told_at(ws: Workspace, opportunity: Record) -> set[int]:
+    """The stories already told at the opportunity's company, in any of its opportunities."""
+    company = " ".join(str(opportunity["company"]).split()).casefold()
+    return {
+        story
+        for story, places in told_everywhere(ws).items()
+        if any(" ".join(c.split()).casefold() == company for c, _, _ in places)
+    }
+
+
+# -- warnings before a round ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Warning:
+    """Something to fix in the plan for a round; `record` is where to fix it."""
+
+    text: str
+    kind_name: str
+    record_id: int
+    round: int
+
+
+def plan_warnings(
+    ws: Workspace, opportunity: int | None = None, now: datetime | None = None
+) -> list[Warning]:
+    """For each round not yet over: a story planned for two people of the round, a story a
+    person already heard in an earlier round, an interviewer with no question planned."""
+    now = now or clock.now()
+    rounds = rounds_of(ws, opportunity)
+    people = ws.scoped_records("interviewer", opportunity)
+    stories = {s.id: s for s in ws.all_records("story")}
+    log = told_log(ws, opportunity)
+    names = {r.id: r.title for r in rounds}
+    order = {r.id: n for n, r in enumerate(rounds)}
+    out: list[Warning] = []
+    for r in rounds:
+        if has_ended(r, now):
+            continue
+        panel = [i for i in people if i["round"] == r.id]
+        planned_by: dict[int, list[Record]] = {}
+        for person in panel:
+            for story_id in person["plan_stories"]:
+                planned_by.setdefault(story_id, []).append(person)
+        for story_id, who in planned_by.items():
+            if len(who) > 1 and story_id in stories:
+                listed = " and ".join(p.title for p in who)
+                out.append(
+                    Warning(
+                        f"“{stories[story_id].title}” is planned for both {listed} in "
+                        f"{the(r.title)}: pick another story for one of them",
+                        "interviewer",
+                        who[-1].id,
+                        r.id,
+                    )
+                )
+        for person in panel:
+            key = person_key(person.title)
+            for story_id in person["plan_stories"]:
+                for t in log:
+                    earlier = t.round is not None and order.get(t.round, -1) < order[r.id]
+                    if (
+                        t.story == story_id
+                        and earlier
+                        and t.round != r.id
+                        and person_key(t.person) == key
+                        and story_id in stories
+                    ):
+                        out.append(
+                            Warning(
+                                f"{person.title} heard “{stories[story_id].title}” in "
+                                f"{the(names.get(t.round or 0, 'an earlier round'))}: bring a "
+                                "new example",
+                                "interviewer",
+                                person.id,
+                                r.id,
+                            )
+                        )
+                        break
+            if not person["plan_questions"]:
+                out.append(
+                    Warning(
+                        f"No question planned for {person.title} ({r.title})",
+                        "interviewer",
+                        person.id,
+                        r.id,
+                    )
+                )
+    return out
+
+
+def debriefs_due(
+    ws: Workspace, opportunity: int | None = None, now: datetime | None = None
+) -> list[Record]:
+    """Rounds that have ended and hold no question asked yet: a debrief to write."""
+    asked_in = {a["round"] for a in ws.scoped_records("asked", opportunity)}
+    return [r for r in rounds_of(ws, opportunity) if has_ended(r, now) and r.id not in asked_in]
+
+
+def defaults_for(ws: Workspace, kind_name: str, now: datetime | None = None) -> dict[str, int]:
+    """The round a new record most likely belongs to: a new interviewer to the next round,
+    a question asked, a feedback item or a concern to the round that ended last."""
+    rounds = rounds_of(ws)
+    if kind_name == "interviewer":
+        upcoming = next_round(rounds, now)
+        return {"round": upcoming.id} if upcoming is not None else {}
+    if kind_name in ("asked", "feedback", "concern"):
+        ended = [r for r in rounds if has_ended(r, now)]
+        return {"round": ended[-1].id} if ended else {}
+    return {}
+
+
+def choices(ws: Workspace, target: str) -> list[Record]:
+    """What a link to `target` can pick from: the active opportunity's records of a kind that
+    belongs to one (its rounds in time order), a bank whole."""
+    return rounds_of(ws) if target == "round" else ws.scoped_records(target)
+
+
+def carry_forward(ws: Workspace, asked: Record, into: str) -> dict[str, object]:
+    """A new feedback item or concern for the next round, from what you noticed about a
+    question asked in a debrief."""
+    person = None
+    if asked["by"] is not None:
+        try:
+            person = ws.get("interviewer", asked["by"])
+        except KeyError:
+            person = None
+    noticed = str(asked["notes"]).strip() or f"They asked: {asked['text']}"
+    who = person.title if person is not None else ""
+    if into == "concern":
+        return {"raised": noticed, "by": who, "round": asked["round"]}
+    day = ""
+    if asked["round"] is not None:
+        try:
+            start = wall_times(ws.get("round", asked["round"]))[0]
+            day = start.date().isoformat() if start is not None else ""
+        except KeyError:
+            day = ""
+    return {
+        "said": noticed,
+        "source": f"my debrief of {asked['text']}" if not who else f"debrief: asked by {who}",
+        "date": day,
+        "round": asked["round"],
+        "nature": "area to improve",
+    }

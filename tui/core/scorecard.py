@@ -1,0 +1,68 @@
+"""The prediction scorecard of a debrief: which asked questions you had in your practice bank
+(recall) and which practised questions came (precision), with the lists behind each figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .repository import Record
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    asked: tuple[str, ...]  # every question asked, as typed
+    predicted: tuple[str, ...]  # asked, and in your bank before the round
+    surprises: tuple[str, ...]  # asked, and not in your bank before the round
+    practised: tuple[str, ...]  # your practised questions
+    came: tuple[str, ...]  # practised, and asked
+    did_not_come: tuple[str, ...]  # practised, and not asked
+
+    @property
+    def recall(self) -> float | None:
+        """The share of asked questions you had predicted; None when none was asked."""
+        return len(self.predicted) / len(self.asked) if self.asked else None
+
+    @property
+    def precision(self) -> float | None:
+        """The share of practised questions that came; None when none was practised."""
+        return len(self.came) / len(self.practised) if self.practised else None
+
+    def lines(self) -> list[str]:
+        """The figures in words, each with the count behind it."""
+
+        def pct(value: float | None) -> str:
+            return "–" if value is None else f"{round(value * 100)}%"
+
+        return [
+            f"Recall {pct(self.recall)}: {len(self.predicted)} of {len(self.asked)} questions "
+            "asked were in your practice bank",
+            f"Precision {pct(self.precision)}: {len(self.came)} of {len(self.practised)} "
+            "practised questions came",
+        ]
+
+
+def scorecard(asked: list[Record], practice: list[Record]) -> Scorecard:
+    """Work the scorecard out from the questions asked (of one round, or of several) and the
+    practice bank. An asked question counts as predicted when it matched a question of your
+    bank that was there before the round (saved with it, see `link_to_bank`)."""
+    bank = {p.id: p for p in practice}
+    practised = [p for p in practice if p["practised"]]
+    hits = [a for a in asked if a["predicted"]]
+    came_ids = {a["practice"] for a in hits if a["practice"] in bank}
+    return Scorecard(
+        asked=tuple(a.title for a in asked),
+        predicted=tuple(a.title for a in hits),
+        surprises=tuple(a.title for a in asked if not a["predicted"]),
+        practised=tuple(p.title for p in practised),
+        came=tuple(p.title for p in practised if p.id in came_ids),
+        did_not_come=tuple(p.title for p in practised if p.id not in came_ids),
+    )
+
+
+def same_question(a: str, b: str) -> bool:
+    """Two wordings of one question: case, spacing and the closing mark aside."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(" ?.!")
+
+    return norm(a) == norm(b)
