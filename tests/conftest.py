@@ -36,11 +36,18 @@ def _quiet_textual(monkeypatch):
 
 
 @pytest.fixture
-def frozen_clock():
-    """Hold the app's clock at FROZEN_NOW for one test, then let it run again."""
+def frozen_clock(monkeypatch):
+    """Hold the app's clock at FROZEN_NOW for one test, then let it run again. The computer's
+    time zone is held too: a round in another zone counts down the same on every machine."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     clock.hold(FROZEN_NOW)
     yield FROZEN_NOW
     clock.hold(None)
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

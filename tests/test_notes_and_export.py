@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pyperclip
@@ -114,9 +115,10 @@ async def test_y_copies_the_selected_note_and_marks_it(demo, monkeypatch):
     monkeypatch.setattr(pyperclip, "paste", lambda: board.get("text", ""))
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8", "y")
+        # the third row: Marta again, in the final round, her note still a draft
+        await pilot.press("8", "j", "j", "y")
         await wait_for_workers(app, pilot)
-        marta = demo.scoped_records("interviewer")[0]
+        marta = demo.scoped_records("interviewer")[2]
         assert board["text"] == marta["draft_body"] and "Hi Marta" in board["text"]
         assert app.clipboard == marta["draft_body"]  # and through the terminal (OSC 52)
         assert marta["draft_state"] == "copied" and marta["copied_at"]
@@ -342,7 +344,12 @@ def test_calendar_parses_with_icalendar():
     calendar = icalendar.Calendar.from_ical(out)
     events = [c for c in calendar.walk("VEVENT")]
     summaries = [str(e["SUMMARY"]) for e in events]
-    assert any(s.startswith("Final interview: Northwind Logistics") for s in summaries)
+    assert "Final round: Northwind Logistics — Staff Platform Engineer" in summaries
+    final = [e for e in events if str(e["SUMMARY"]).startswith("Final round:")][0]
+    # three hours, in the round's own zone
+    assert final.decoded("DTEND") - final.decoded("DTSTART") == timedelta(hours=3)
+    assert str(final.decoded("DTSTART").tzinfo) == "Europe/Amsterdam"
+    assert final.decoded("DTSTART").hour == 10
     assert "Send thank-you note to Marta Jensen (Northwind Logistics)" in summaries
     marta = [e for e in events if "Marta" in str(e["SUMMARY"])][0]
     assert "Thank you, Marta" in str(marta["DESCRIPTION"])

@@ -110,3 +110,26 @@ def test_frames_hold_still(demo_ws):
     assert make_app(demo_ws).animation_level == "none"
     assert not Input().cursor_blink and not TextArea().cursor_blink
     assert clock.now() == clock.now() == FROZEN_NOW
+
+
+def test_follow_up_pane_plan_of_a_panelist(snap_compare, demo_ws):
+    # pane 8 grouped by round; Marta again, in the final round: her plan, the repeat warning
+    assert shot(snap_compare, make_app(demo_ws, demo=True), "8", "j", "j")
+
+
+def test_follow_up_pane_debrief_of_the_first_round(snap_compare, demo_ws):
+    # the rounds list: the first round's debrief and its prediction scorecard
+    assert shot(snap_compare, make_app(demo_ws, demo=True), "8", "tab")
+
+
+def test_day_of_brief(snap_compare, demo_ws):
+    from tui.ui.commands import ShowDayOfBrief
+
+    app = make_app(demo_ws, demo=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        app.post_message(ShowDayOfBrief())  # as the palette's "Day-of brief" does
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)

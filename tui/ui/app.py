@@ -16,6 +16,7 @@ from .commands import (
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
+    ShowDayOfBrief,
     ShowPane,
     WaitsForSave,
     WorkspaceChanged,
@@ -114,6 +115,12 @@ class FinalRoundApp(
 
         self.push_screen(OpportunityScreen())
 
+    @on(ShowDayOfBrief)
+    def show_day_of_brief(self) -> None:
+        from .day_of_screen import DayOfScreen
+
+        self.push_screen(DayOfScreen())
+
     @on(OpenRecord)
     def open_record(self, command: OpenRecord) -> None:
         """Show a record selected in its pane; a scoped record first activates its opportunity."""
@@ -197,6 +204,7 @@ class FinalRoundApp(
 def all_bindings() -> list[Binding]:
     """Every binding with an id, on every screen: what a keymap can remap."""
     from .dashboard import Dashboard
+    from .day_of_screen import DayOfScreen
     from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
     from .form import RecordForm
     from .pane import RecordTable
@@ -206,6 +214,7 @@ def all_bindings() -> list[Binding]:
         FinalRoundApp,
         WorkspaceScreen,
         Dashboard,
+        DayOfScreen,
         RecordTable,
         RecordForm,
         ConfirmScreen,

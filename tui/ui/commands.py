@@ -33,9 +33,10 @@ class Command(Message):
 # -- records ------------------------------------------------------------------------------
 @dataclass(eq=False)
 class NewRecord(Command):
-    """Open an empty form for a new record of `kind`."""
+    """Open a form for a new record of `kind`, starting from `values` (empty by default)."""
 
     kind: Kind
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -53,6 +54,15 @@ class SaveRecord(Command):
     kind: Kind
     record: Record | None
     values: dict[str, Any]
+
+
+@dataclass(eq=False)
+class CarryForward(Command):
+    """Open a new feedback item or concern (`into`) for the next round, filled in from what
+    you noticed about question asked `record`."""
+
+    record: Record
+    into: str
 
 
 @dataclass(eq=False)
@@ -137,7 +147,8 @@ class EditSignature(Command):
 # -- files --------------------------------------------------------------------------------
 @dataclass(eq=False)
 class ExportFile(Command):
-    """Write an export to the export folder: `fmt` "md" (brief), "json" (backup) or "ics"."""
+    """Write an export to the export folder: `fmt` "md" (prep brief), "brief" (day-of
+    one-pager), "json" (backup) or "ics"."""
 
     fmt: str
 
@@ -168,6 +179,11 @@ class DraftRequirements(Command):
     reviewed in one screen before the kept ones are saved."""
 
     opportunity_id: int
+
+
+@dataclass(eq=False)
+class ShowDayOfBrief(Command):
+    """Show the day-of one-pager of the active opportunity's next round."""
 
 
 # -- moving around ------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
 
-from ..core import readiness
+from ..core import readiness, rounds
 from ..core.content import overview, strategies
 from ..core.kinds import KINDS
-from ..core.timing import interview_countdown, until
+from ..core.timing import until
 from .commands import ShowPane
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
@@ -67,9 +67,7 @@ class Dashboard(VerticalScroll):
                     styled(f"   {v['round']} round · {v['format']} · {v['status']}", "dim"),
                 )
             )
-            countdown.set_text(
-                styled(interview_countdown(v["interview_at"]).capitalize(), "bold cyan")
-            )
+            countdown.set_text(styled(rounds.countdown(ws, opp).capitalize(), "bold cyan"))
         if sum(ws.count(name) for name in KINDS) <= WORK_AFTER_FIRST_FRAME:
             snap = readiness.Snapshot(ws)
             self._show_summaries(readiness.all_summaries(ws, snap), self._due(snap))
@@ -113,6 +111,9 @@ class Dashboard(VerticalScroll):
         self.query_one("#dash-due", PlainStatic).set_text(due)
 
     def _due(self, snap: readiness.Snapshot) -> Content:
+        return Content("\n").join([self._note_due(snap), *self._round_actions(snap)])
+
+    def _note_due(self, snap: readiness.Snapshot) -> Content:
         nxt = readiness.next_note_due(snap, everywhere=True)
         if nxt is None:
             return styled(
@@ -127,6 +128,22 @@ class Dashboard(VerticalScroll):
             plain(" — "),
             styled(until(deadline, snap.now), "bold yellow"),
         )
+
+    def _round_actions(self, snap: readiness.Snapshot) -> list[Content]:
+        """Plans to fix before the next round, and debriefs of rounds that have ended."""
+        lines = [
+            join(styled("⚠ ", "bold yellow"), plain(w.text), styled("  (pane 8)", "dim"))
+            for w in rounds.plan_warnings(snap.ws, snap.opportunity, snap.now)
+        ]
+        lines += [
+            join(
+                styled("✎ ", "bold cyan"),
+                plain(f"Debrief {rounds.the(r.title)}: which questions came?"),
+                styled("  (pane 8)", "dim"),
+            )
+            for r in rounds.debriefs_due(snap.ws, snap.opportunity, snap.now)
+        ]
+        return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,10 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from ..core import requests
+from ..core import requests, rounds
 from ..core.kinds import OPPORTUNITY
 from ..core.repository import Record
-from ..core.timing import interview_countdown
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
 from .widgets import PlainStatic, final_round, join, plain, styled
 
@@ -102,7 +101,7 @@ class OpportunityScreen(ModalScreen[None]):
                         plain(opportunity_line(record)),
                         styled(
                             f"  {v['round']} round · {v['status']} · "
-                            f"{interview_countdown(v['interview_at'])}",
+                            f"{rounds.countdown(workspace, record)}",
                             "dim",
                         ),
                     ),

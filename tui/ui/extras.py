@@ -1,16 +1,19 @@
 """The special widget a strategy adds to the generic pane, looked up by strategy number:
-pane 2 shows the job description, pane 4 the coverage of competencies."""
+pane 2 shows the job description, pane 4 the coverage of competencies, pane 8 the warnings
+about the plans for the rounds to come."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from textual.content import Content
 from textual.widget import Widget
 
 from ..core import readiness
 from ..core.repository import Record, Workspace
 from .job_description import JobDescriptionView
+from .round_views import PlanWarnings, interviewer_detail, round_detail, story_detail
 from .widgets import PlainStatic, join, plain, styled
 
 
@@ -44,6 +47,14 @@ class CoverageView(PlainStatic):
 EXTRAS: dict[int, tuple[Callable[[], Widget], ...]] = {
     2: (JobDescriptionView,),
     4: (CoverageView,),
+    8: (PlanWarnings,),
+}
+
+# How the detail box shows a record of some kinds; others show their fields.
+DETAILS: dict[str, Callable[[Workspace, Record, dict[int, Record]], Content]] = {
+    "interviewer": interviewer_detail,
+    "round": round_detail,
+    "story": story_detail,
 }
 
 

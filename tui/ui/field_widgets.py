@@ -3,12 +3,29 @@ back. The core's half (check, show, search) is in tui/core/field_types.py, by th
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from ..core.field_types import CHOICE, DATE, DATETIME, FLAG, LONG, STORIES, STORY, TAGS, TEXT
+from ..core.field_types import (
+    CHOICE,
+    DATE,
+    DATETIME,
+    FLAG,
+    LONG,
+    REF,
+    REFS,
+    STORIES,
+    STORY,
+    TAGS,
+    TEXT,
+    ZONE,
+)
 from ..core.formatting import visible
 from ..core.kinds import Field
 from ..core.repository import Record
@@ -66,29 +83,94 @@ class FlagWidget(FormWidget):
 
 
 class StoryWidget(ChoiceWidget):
-    """One story of the example bank, or none."""
+    """One story of the example bank (or one record of the field's target kind), or none."""
 
     def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
         ids = {s.id for s in stories}
         return Select(
             [(plain(s.title), s.id) for s in stories],
             value=value if value in ids else Select.NULL,
-            allow_blank=True,
-            prompt="(no story)",
+            allow_blank=not f.required,
+            prompt=f"(no {f.target or 'story'})",
             id=wid,
         )
 
 
+def matches(query: str, title: str) -> bool:
+    """A choice matches what is typed when it holds it, or nearly (a typo or two)."""
+    from rapidfuzz import fuzz, utils
+
+    query = query.strip()
+    if not query or query.casefold() in title.casefold():
+        return True
+    return fuzz.partial_ratio(query, title, processor=utils.default_process) >= 80
+
+
+class PickList(Vertical):
+    """Records ticked in a list, with a box above it that filters the list as you type
+    (typos forgiven); what is ticked stays ticked, and in view, whatever the filter."""
+
+    DEFAULT_CSS = """
+    PickList { height: auto; }
+    PickList > SelectionList { height: auto; max-height: 10; }
+    """
+
+    def __init__(self, records: list[Record], chosen: list[int], id: str) -> None:
+        super().__init__(id=id)
+        self.records = [(r.title, r.id) for r in records]
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type to filter · space ticks", classes="pick-filter")
+        yield SelectionList[int](*self._options(""))
+
+    def _options(self, query: str) -> list[tuple[Content, int, bool]]:
+        return [
+            (plain(title), rid, rid in self.chosen)
+            for title, rid in self.records
+            if rid in self.chosen or matches(query, title)
+        ]
+
+    def on_mount(self) -> None:
+        picker = self.query_one(SelectionList)
+        if picker.option_count:
+            picker.highlighted = 0
+
+    @property
+    def value(self) -> list[int]:
+        """The ticked records, in the order of the list."""
+        return [rid for _, rid in self.records if rid in self.chosen]
+
+    @on(Input.Changed)
+    def filter_list(self, event: Input.Changed) -> None:
+        event.stop()
+        picker = self.query_one(SelectionList)
+        picker.clear_options()
+        picker.add_options(self._options(event.value))
+        if picker.option_count:  # space ticks the first match at once
+            picker.highlighted = 0
+
+    @on(SelectionList.SelectionToggled)
+    def ticked(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        picker = event.selection_list
+        shown = {picker.get_option_at_index(i).value for i in range(picker.option_count)}
+        self.chosen = (self.chosen - shown) | set(picker.selected)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+
 class StoriesWidget(FormWidget):
-    """Any number of stories of the example bank, ticked in a list."""
+    """Any number of stories of the example bank (or records of the field's target kind),
+    picked from a list filtered as you type."""
 
     def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
-        chosen = set(value or [])
-        options = [(plain(s.title), s.id, s.id in chosen) for s in stories]
-        return SelectionList[int](*options, id=wid)
+        return PickList(stories, list(value or []), id=wid)
 
     def read(self, widget: Widget) -> Any:
-        return list(widget.selected) if isinstance(widget, SelectionList) else None
+        return widget.value if isinstance(widget, PickList) else None
 
 
 class TagsWidget(FormWidget):
@@ -109,4 +191,7 @@ FORM_WIDGETS: dict[str, FormWidget] = {
     TAGS: TagsWidget(),
     STORY: StoryWidget(),
     STORIES: StoriesWidget(),
+    REF: StoryWidget(),
+    REFS: StoriesWidget(),
+    ZONE: FormWidget(),
 }

@@ -32,13 +32,20 @@ class FileCommands(WorkspaceApp):
                     export.brief_markdown(self.workspace, opp),
                     f"brief-{opp.values['company']}",
                 )
+            elif fmt == "brief":
+                from ..core.day_of import day_of_brief
+
+                opp = export.find_opportunity(self.workspace, None)
+                text = day_of_brief(self.workspace, opp)
+                name = f"day-of-{opp.values['company']}"
             elif fmt == "json":
                 text, name = export.to_json(self.workspace), "workspace-backup"
             else:
                 text, name = export.calendar_ics(self.workspace), "interviews"
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             make_private_dir(self.export_folder, existing_too=True)
-            path = self.export_folder / f"{safe_stem(name)}-{stamp}.{fmt}"
+            suffix = "md" if fmt == "brief" else fmt
+            path = self.export_folder / f"{safe_stem(name)}-{stamp}.{suffix}"
             atomic_write_text(path, text)
         except (ValueError, OSError) as exc:
             message = getattr(exc, "strerror", None) or str(exc)

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
@@ -35,11 +36,21 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
     ]
 
-    def __init__(self, kind: Kind, record: Record | None, stories: list[Record]) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        record: Record | None,
+        stories: list[Record],
+        links: dict[str, list[Record]] | None = None,
+        preset: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.record = record
         self.stories = stories
+        # the records a link field can pick from, by kind (rounds, questions...)
+        self.links = {"story": stories, **(links or {})}
+        self.preset = preset or {}  # values a new record starts with
         self._initial: dict[str, Any] = {}
         self.saving = False
 
@@ -50,7 +61,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     def _value(self, f: Field) -> Any:
         """What the field shows; a damaged record's typed fields show what is stored, to fix."""
         if self.record is None:
-            return f.empty
+            return self.preset.get(f.name, f.empty)
         raw = self.record.raw
         if self.record.damaged and f.name in raw and f.type in TYPED and raw[f.name] is not None:
             stored = raw[f.name]
@@ -60,7 +71,12 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         return self.record[f.name]
 
     def _widget(self, f: Field) -> Widget:
-        return FORM_WIDGETS[f.type].build(f, self._value(f), self.stories, f"field-{f.name}")
+        choices = self.links.get(f.target or "story", [])  # what a link field picks from
+        widget = FORM_WIDGETS[f.type].build(f, self._value(f), choices, f"field-{f.name}")
+        if f.suggest_from and isinstance(widget, Input):
+            titles = [r.title for r in self.links.get(f.suggest_from, [])]
+            widget.suggester = SuggestFromList(titles, case_sensitive=False)
+        return widget
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else "New"

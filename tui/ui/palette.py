@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..core import rounds
 from ..core.content import strategies
 from ..core.starters import STARTER_KINDS
 from .commands import (
@@ -21,6 +22,7 @@ from .commands import (
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
+    ShowDayOfBrief,
     ShowPane,
 )
 from .widgets import final_round, highlight, join, plain, styled
@@ -65,6 +67,19 @@ class WorkspaceCommands(Provider):
                 EditJobDescription(active),
                 "paste or change the active opportunity's job description",
             )
+        ws = final_round(self).workspace
+        yield (
+            "Day-of brief",
+            ShowDayOfBrief(),
+            "the next round on one page: who you meet, your plan for each",
+        )
+        for r in rounds.rounds_of(ws):
+            if rounds.has_ended(r):
+                yield (
+                    f"Debrief: {r.title}",
+                    OpenRecord("round", r.id),
+                    "the questions they asked and your prediction scorecard",
+                )
         yield "Switch opportunity…", OpenOpportunities(), "list, add, edit opportunities"
         yield "Search…", OpenSearch(), "search every record as you type"
         yield (
@@ -76,6 +91,11 @@ class WorkspaceCommands(Provider):
             "Export backup (JSON)",
             ExportFile("json"),
             "the whole workspace, to keep or to move to another machine",
+        )
+        yield (
+            "Export day-of brief (Markdown)",
+            ExportFile("brief"),
+            "the next round on one page, saved in the export folder",
         )
         yield (
             "Export calendar (ICS)",

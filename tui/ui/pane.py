@@ -13,12 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
-from ..core import readiness, recency
+from ..core import readiness, recency, rounds
 from ..core.content import strategy
 from ..core.formatting import (
+    Links,
     cell_text,
     detail_lines,
     state_text,
@@ -29,6 +31,7 @@ from ..core.repository import Record
 from ..core.starters import PRACTISE_CATEGORY
 from .commands import (
     BrowseStarters,
+    CarryForward,
     ComposeNote,
     CopyRecord,
     CopySubject,
@@ -39,8 +42,7 @@ from .commands import (
     MarkNoteSent,
     NewRecord,
 )
-from .extras import PaneExtra, extras_for
-from .note_view import note_view
+from .extras import DETAILS, PaneExtra, extras_for
 from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
 
@@ -132,6 +134,9 @@ class RecordTable(DataTable[Text]):
         Binding("E", "edit_in_editor", "$EDITOR", id="edit-in-editor"),
         Binding("l", "link_story", "Link a story", id="link-story"),
         Binding("s", "browse_starters", "Starter questions", id="browse-starters"),
+        Binding("t", "toggle_untold", "Not told here", id="toggle-untold"),
+        Binding("F", "carry('feedback')", "To feedback", id="carry-to-feedback"),
+        Binding("K", "carry('concern')", "To concern", id="carry-to-concern"),
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
@@ -141,6 +146,8 @@ class RecordTable(DataTable[Text]):
     KIND_ACTIONS = {
         "link_story": {"practice", "requirement"},
         "browse_starters": {"question", "practice"},
+        "carry": {"asked"},  # what a debrief noticed becomes feedback or a concern
+        "toggle_untold": {"story"},
     }
 
     def __init__(self, kind: Kind, **kwargs: Any) -> None:
@@ -151,10 +158,15 @@ class RecordTable(DataTable[Text]):
         self._marks_shown: dict[int, str] = {}
         self._by_id: dict[int, Record] = {}
         self._stories: dict[int, Record] = {}
+        self.links: Links = {}  # the records its REF columns name, by kind and id
+        self.untold_only = False  # the story bank: only stories not yet told at this company
         self._data = _LazyRows(self._row_cells, lambda: len(self.records))
         self._columns = [*kind.columns] + (["_state"] if kind.done is not None else [])
         # a row shows the titles of the stories it links to: redrawn whenever stories may change
-        self._links_stories = any(kind.field(n).behaviour.links_stories for n in kind.columns)
+        self._links_stories = any(
+            kind.field(n).behaviour.links_stories or kind.field(n).behaviour.links_records
+            for n in kind.columns
+        )
 
     def on_mount(self) -> None:
         for name in self.kind.columns:
@@ -166,7 +178,7 @@ class RecordTable(DataTable[Text]):
         """The cells of a record's row (Rich Text, not markup: "[bold]" stays literal)."""
         kind, stories = self.kind, self._stories
         cells: list[Text] = [
-            Text(visible(cell_text(kind, n, record, stories))) for n in kind.columns
+            Text(visible(cell_text(kind, n, record, stories, self.links))) for n in kind.columns
         ]
         mark = self.marks.get(record.id)
         if mark:  # 'older': shown first, dimmed, where it cannot scroll away
@@ -316,6 +328,19 @@ class RecordTable(DataTable[Text]):
             category = str(self.selected["category"])
         self.post_message(BrowseStarters(category, origin=self))
 
+    def action_toggle_untold(self) -> None:
+        """Show only the stories not yet told at this company, or all of them again."""
+        self.untold_only = not self.untold_only
+        self.post_message(self.FilterChanged())
+
+    class FilterChanged(Message):
+        """The list shows another part of its records: the pane redraws it."""
+
+    def action_carry(self, into: str) -> None:
+        record = self.selected
+        if record is not None:
+            self.post_message(CarryForward(record, into, origin=self))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self._about_selected(EditRecord)
@@ -383,20 +408,31 @@ class StrategyPane(Vertical):
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
         stories = {r.id: r for r in snap("story")}
+        opp = ws.active
         for k in self.kinds:
-            records = snap(k.name)
+            records = readiness.listed(snap, k.name)
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
+            table = self.query_one(f"#table-{k.name}", RecordTable)
+            if table.untold_only and opp is not None:
+                told = rounds.told_at(ws, opp)
+                records = [r for r in records if r.id not in told]
+                scope = f"  (not yet told at {opp['company']}; t shows all)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
                 join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))
             )
-            table = self.query_one(f"#table-{k.name}", RecordTable)
             table.marks = readiness.record_marks(snap, k.name)
+            targets = {f.target for f in k.fields if f.behaviour.links_records}
+            table.links = {t: {r.id: r for r in snap(t)} for t in targets}
             table.show(records, stories)
         self._show_checklist(snap)
         for extra in self.query(".pane-extra"):
             cast(PaneExtra, extra).show_from(ws, stories)  # the stories read just above
         self._show_detail()
         self.stale = False
+
+    def on_record_table_filter_changed(self, event: RecordTable.FilterChanged) -> None:
+        event.stop()
+        self.reload()
 
     def _show_checklist(self, snap: readiness.Snapshot) -> None:
         checks = readiness.checklist(final_round(self).workspace, self.number, snap)
@@ -418,13 +454,15 @@ class StrategyPane(Vertical):
         if record is None:
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
-        stories = final_round(self).workspace.stories_for(record)
-        if record.kind.has_note:
-            detail.set_text(note_view(record, stories))
+        ws = final_round(self).workspace
+        stories = ws.stories_for(record)
+        special = DETAILS.get(record.kind.name)
+        if special is not None and not record.damaged:
+            detail.set_text(special(ws, record, stories))
             return
         lines = [
             join(styled(f"{label}: ", "bold"), plain(text))
-            for label, text in detail_lines(record, stories)
+            for label, text in detail_lines(record, stories, links=ws.links_for(record))
         ]
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):

@@ -3,15 +3,18 @@ switch the active opportunity."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 
-from ..core import requests
-from ..core.kinds import OPPORTUNITY, Kind
+from ..core import requests, rounds
+from ..core.kinds import OPPORTUNITY, Kind, kind
 from ..core.repository import Record
 from .base import WorkspaceApp
 from .commands import (
     ActivateOpportunity,
     AddStarter,
+    CarryForward,
     DeleteRecord,
     EditRecord,
     NewRecord,
@@ -46,17 +49,29 @@ class RecordCommands(WorkspaceApp):
             )
             self.release_keys()
             return
-        self._open_form(command.kind, None)
+        self._open_form(command.kind, None, command.values)
 
     @on(EditRecord)
     def edit_record(self, command: EditRecord) -> None:
         self._open_form(command.record.kind, command.record)
 
-    def _open_form(self, kind: Kind, record: Record | None) -> None:
+    def _open_form(
+        self, kind: Kind, record: Record | None, preset: dict[str, Any] | None = None
+    ) -> None:
         from .form import RecordForm  # imported on first use: keeps start-up short
 
-        stories = self.workspace.all_records("story")
-        self.push_screen(RecordForm(kind, record, stories))
+        ws = self.workspace
+        stories = ws.all_records("story")
+        targets = {f.target for f in kind.fields if f.behaviour.links_records}
+        targets |= {f.suggest_from for f in kind.fields if f.suggest_from}
+        links = {t: rounds.choices(ws, t) for t in targets}
+        start = {**rounds.defaults_for(ws, kind.name), **(preset or {})} if record is None else {}
+        self.push_screen(RecordForm(kind, record, stories, links, start))
+
+    @on(CarryForward)
+    def carry_forward(self, command: CarryForward) -> None:
+        values = rounds.carry_forward(self.workspace, command.record, command.into)
+        self._open_form(kind(command.into), None, values)
 
     @on(SaveRecord)
     def save_record(self, command: SaveRecord) -> None:

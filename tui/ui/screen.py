@@ -11,9 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
-from ..core import requests
+from ..core import requests, rounds
 from ..core.content import strategies
-from ..core.timing import interview_countdown
 from .commands import OpenOpportunities, OpenSearch, WorkspaceChanged
 from .dashboard import Dashboard
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
@@ -136,7 +135,7 @@ class WorkspaceScreen(Screen):
             v = opp.values
             parts += [
                 plain(f"  {v['company']} — {v['role']}"),
-                styled(f"  · {interview_countdown(v['interview_at'])}", "dim"),
+                styled(f"  · {rounds.countdown(ws, opp)}", "dim"),
             ]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 

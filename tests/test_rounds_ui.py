@@ -1,0 +1,182 @@
+"""Rounds on screen, driven by a Pilot over the demo on a real file: planning a panelist from
+lists filtered as you type, the warnings in pane 8 and on the dashboard, a debrief."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import SIZE, make_app, settle
+from textual.widgets import Input, SelectionList
+
+from tui.core import clock, rounds
+from tui.core.demo import build_demo
+from tui.ui.day_of_screen import DayOfScreen
+from tui.ui.field_widgets import PickList
+from tui.ui.form import RecordForm
+
+NOW = datetime(2026, 3, 10, 9, 30)
+
+
+@pytest.fixture
+def demo_now(tmp_path):
+    """The demo, with the clock held where the demo was built."""
+    clock.hold(NOW)
+    yield build_demo(tmp_path / "demo.json")
+    clock.hold(None)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_planning_a_panelist_from_a_list_filtered_as_you_type(demo_now):
+    ws = demo_now
+    aiko = next(i for i in ws.scoped_records("interviewer") if i.title == "Aiko Tanaka")
+    migration = next(s for s in ws.all_records("story") if s.title.startswith("Led the Kub"))
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        assert "No question planned" not in text_of(app, "#plan-warnings")
+        await pilot.press("j", "j", "j", "e")  # Aiko, in the final round
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        picker = form.query_one("#field-plan_stories", PickList)
+        picker.query_one(Input).focus()
+        await pilot.press(*"kubernets migraton")  # two typos
+        await pilot.pause()
+        shown = picker.query_one(SelectionList)
+        titles = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        # the story typed for, and the two already planned for her, which stay in view
+        assert titles == [
+            "Led the Kubernetes migration across four teams",
+            "Resolved a conflict between the data and payments teams",
+            "Mentored two engineers to senior",
+        ]
+        await pilot.press("tab", "space")  # tick the first: the migration story
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+        saved = ws.get("interviewer", aiko.id)
+        assert saved["plan_stories"] == [migration.id, *aiko["plan_stories"]]
+        warnings = text_of(app, "#plan-warnings")
+        assert "is planned for both Marta Jensen and Aiko Tanaka in the final round" in warnings
+
+
+async def test_the_repeat_warning_shows_in_pane_8_and_on_the_dashboard(demo_now):
+    app = make_app(demo_now)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        expected = "Marta Jensen heard “Led the Kubernetes migration across four teams”"
+        assert expected in text_of(app, "#dash-due")
+        await pilot.press("8")
+        await settle(pilot)
+        assert expected in text_of(app, "#plan-warnings")
+        # and in the detail of the panelist it is about
+        await pilot.press("j", "j")
+        await pilot.pause()
+        detail = text_of(app, "#detail")
+        assert "Plan for Marta Jensen · Final round" in detail and expected in detail
+
+
+async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
+    ws = demo_now
+    first = rounds.rounds_of(ws)[0]
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        app.screen.query_one("#table-asked").focus()
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        # a question asked goes to the round that ended last
+        assert form.collect()["round"] == first.id
+        question = form.query_one("#field-text", Input)
+        question.focus()
+        await pilot.press(*"how do you decide")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("right")  # takes the completion from the practice bank
+        assert question.value == "How do you decide what not to build?"
+        form.query_one("#field-notes").focus()
+        await pilot.press(*"Froze on the trade-offs; prepare two examples.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        asked = ws.scoped_records("asked")[-1]
+        assert asked["predicted"] and asked["round"] == first.id
+        # the scorecard of the round, worked out from its records: 4 of 6 were predicted
+        app.screen.query_one("#table-round").focus()
+        await pilot.pause()
+        detail = text_of(app, "#detail")
+        assert "Recall 67%: 4 of 6 questions asked were in your practice bank" in detail
+        assert "Precision 50%: 2 of 4 practised questions came" in detail
+        # what was noticed becomes feedback for the next round
+        table = app.screen.query_one("#table-asked")
+        table.focus()
+        table.move_cursor(row=len(ws.scoped_records("asked")) - 1)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm) and app.screen.kind.name == "feedback"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        feedback = ws.scoped_records("feedback")[-1]
+        assert feedback["said"] == "Froze on the trade-offs; prepare two examples."
+        assert feedback["round"] == first.id
+
+
+async def test_debrief_and_day_of_brief_are_in_the_palette(demo_now):
+    app = make_app(demo_now)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Debrief: First")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Prediction scorecard" in text_of(app, "#detail")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Day-of brief")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayOfScreen)
+        body = text_of(app, "#day-of-text")
+        assert body.startswith("# Day-of brief: Northwind Logistics")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DayOfScreen)
+
+
+async def test_the_story_bank_filters_to_stories_not_yet_told_at_this_company(demo_now):
+    from tui.ui.pane import RecordTable
+
+    ws = demo_now
+    told = rounds.told_at(ws, ws.active)
+    assert len(told) == 3  # from the first round's debrief
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#table-story", RecordTable)
+        assert len(table.records) == 9
+        await pilot.press("t")
+        await settle(pilot)
+        assert {r.id for r in table.records} == {s.id for s in ws.all_records("story")} - told
+        assert "not yet told at Northwind Logistics" in text_of(app, "#title-story")
+        # a story's detail says where it was told
+        await pilot.press("t")
+        await settle(pilot)
+        assert len(table.records) == 9
+        assert text_of(app, "#detail").startswith("Told: not yet")  # the selection stayed
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert text_of(app, "#detail").startswith("Told: Northwind Logistics, First round, Kofi")

@@ -1,0 +1,150 @@
+"""Pane 8's views of rounds: the warnings about the plans, a round with its debrief scorecard,
+an interviewer with their plan, and a story with where it was told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+
+from ..core import rounds
+from ..core.formatting import detail_lines, state_text
+from ..core.repository import Record, Workspace
+from ..core.scorecard import scorecard
+from .note_view import note_view
+from .widgets import PlainStatic, join, plain, styled
+
+
+def _lines(record: Record, ws: Workspace, stories: dict[int, Record]) -> list[Content]:
+    return [
+        join(styled(f"{label}: ", "bold"), plain(text))
+        for label, text in detail_lines(record, stories, links=ws.links_for(record))
+    ]
+
+
+def scorecard_lines(ws: Workspace, asked: list[Record]) -> list[Content]:
+    """The prediction scorecard of some questions asked, with the lists behind it."""
+    card = scorecard(asked, ws.all_records("practice"))
+    out = [styled("Prediction scorecard", "bold")]
+    out += [plain(line) for line in card.lines()]
+    for title, items in (
+        ("In your bank before the round", card.predicted),
+        ("Not in your bank (now added to it)", card.surprises),
+        ("Practised and asked", card.came),
+        ("Practised, not asked", card.did_not_come),
+    ):
+        if items:
+            out.append(styled(f"{title}:", "dim"))
+            out += [plain(f"  · {item}") for item in items]
+    return out
+
+
+def round_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> Content:
+    """A round: when and where, who, and once it has ended its debrief."""
+    lines: list[Content] = [
+        styled(rounds.round_line(record), "bold"),
+        styled(_status(record), "cyan"),
+    ]
+    asked = [a for a in ws.scoped_records("asked", record.opportunity) if a["round"] == record.id]
+    if asked:
+        lines += scorecard_lines(ws, asked)
+    elif rounds.has_ended(record):
+        lines.append(
+            styled(
+                "Debrief: add the questions they asked under “Questions asked” (n there).",
+                "bold yellow",
+            )
+        )
+    people = [
+        i for i in ws.scoped_records("interviewer", record.opportunity) if i["round"] == record.id
+    ]
+    if people:
+        lines.append(styled("Interviewers", "bold"))
+        lines += [
+            plain(f"  · {p.title}" + (f", {p['title']}" if p["title"] else "")) for p in people
+        ]
+    lines.append(Content(""))
+    lines += _lines(record, ws, stories)
+    return Content("\n").join(lines)
+
+
+def _status(record: Record) -> str:
+    from ..core import clock
+    from ..core.timing import span
+
+    start, end = rounds.local_times(record)
+    now = clock.now()
+    if start is None or end is None:
+        return "time not set"
+    if now < start:
+        return f"starts in {span(start - now)}"
+    if now < end:
+        return "under way"
+    return f"ended {span(now - end)} ago"
+
+
+def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> Content:
+    """An interviewer: their plan and its warnings, then the thank-you note."""
+    lines: list[Content] = []
+    links = ws.links_for(record)
+    round_ = links.get("round", {}).get(record["round"]) if record["round"] else None
+    told = rounds.told_everywhere(ws)
+    if round_ is not None and not rounds.has_ended(round_):
+        lines.append(join(styled("Plan for ", "bold"), plain(f"{record.title} · {round_.title}")))
+        for story_id in record["plan_stories"]:
+            story = stories.get(story_id)
+            if story is None:
+                continue
+            where = told.get(story_id, [])
+            said = "; ".join(f"{c}, {r}, {p}" for c, r, p in where)
+            lines.append(
+                join(
+                    plain(f"  story: {story.title}"),
+                    styled(f"  (told: {said})" if said else "", "dim"),
+                )
+            )
+        for question_id in record["plan_questions"]:
+            question = links.get("question", {}).get(question_id)
+            if question is not None:
+                lines.append(plain(f"  ask: {question.title}"))
+        if not record["plan_stories"] and not record["plan_questions"]:
+            lines.append(styled("  nothing planned yet: e, then pick stories and questions", "dim"))
+        for warning in rounds.plan_warnings(ws, record.opportunity):
+            if warning.record_id == record.id:
+                lines.append(styled(f"⚠ {warning.text}", "bold yellow"))
+        lines.append(Content(""))
+    lines.append(note_view(record, stories))
+    return Content("\n").join(lines)
+
+
+def story_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> Content:
+    """A story of the bank, with where it was told (company, round, person)."""
+    lines = _lines(record, ws, stories)
+    flag = state_text(record)
+    if flag and not record.kind.is_done(record.values):
+        lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
+    where = rounds.told_everywhere(ws).get(record.id, [])
+    lines.insert(
+        0,
+        styled("Told: " + ("; ".join(f"{c}, {r}, {p}" for c, r, p in where) or "not yet"), "cyan"),
+    )
+    return Content("\n").join(lines)
+
+
+class PlanWarnings(PlainStatic):
+    """What to fix before the rounds to come, and the debriefs still to write."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", classes="plan-warnings pane-extra", id="plan-warnings", **kwargs)
+
+    def show_from(self, ws: Workspace, stories: dict[int, Record]) -> None:
+        warnings = rounds.plan_warnings(ws)
+        due = rounds.debriefs_due(ws)
+        parts = [styled(f"⚠ {w.text}", "bold yellow") for w in warnings]
+        parts += [
+            styled(f"✎ Debrief {rounds.the(r.title)}: which questions came?", "bold cyan")
+            for r in due
+        ]
+        if not parts:
+            parts = [styled("✓ No repeated story and no interviewer without a question.", "green")]
+        self.set_text(Content("\n").join(parts))
