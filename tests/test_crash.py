@@ -23,8 +23,21 @@ def writer(path, ack_fd: int, start: int) -> None:
         n += 1
 
 
-def read_acks(fd: int) -> list[int]:
+def first_ack(fd: int, timeout: float = 20.0) -> bytes:
+    """Wait until the writer has acknowledged a save (a busy machine may take a while just to
+    open the file), so every kill lands among saves, never before the first one."""
     data = b""
+    deadline = time.monotonic() + timeout
+    while b"\n" not in data and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.05)[0]:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def read_acks(fd: int, data: bytes = b"") -> list[int]:
     while select.select([fd], [], [], 0)[0]:
         chunk = os.read(fd, 65536)
         if not chunk:
@@ -49,11 +62,12 @@ def test_acknowledged_saves_survive_sigkill(tmp_path):
             finally:
                 os._exit(0)
         os.close(write_fd)
-        # up to 60 ms: on a busy machine opening the file alone can take half of that
-        time.sleep(rng.uniform(0.0, 0.06))
+        # the kill lands at a random moment after the first acknowledged save
+        started = first_ack(read_fd)
+        time.sleep(rng.uniform(0.0, 0.03))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        acks = read_acks(read_fd)
+        acks = read_acks(read_fd, started)
         os.close(read_fd)
         acknowledged.update(acks)
         if acks:
