@@ -224,6 +224,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     source = Path(args.file).expanduser()
     try:
+        from .core.storage import read_regular_text
+
         text = read_regular_text(source)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
@@ -302,22 +304,6 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
             )
         return Workspace(path, read_only=True)
     return Workspace(path)
-
-
-def read_regular_text(path: Path, limit: int = 64 * 1024 * 1024) -> str:
-    """A file's text, refusing what is not a regular file (a pipe would block) or too big."""
-    import stat
-
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise ValueError("it is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise ValueError("it is not a regular file (a pipe, a device or a socket)")
-    if st.st_size > limit:
-        raise ValueError(f"it is larger than {limit // (1024 * 1024)} MiB")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(limit + 1).decode("utf-8")
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -78,7 +78,10 @@ def _fail(message: str) -> ImportProblem:
 
 def _document_as_export(doc: dict) -> dict:
     """A workspace file (as TinyDB writes it) in the shape of an export, to check it alike."""
-    meta: dict[str, Any] = next(iter((doc.get(META) or {}).values()), {})
+    table = doc.get(META)
+    meta: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    if not isinstance(meta, dict):
+        meta = {}
     records: dict[str, list] = {}
     for name, table in doc.items():
         if name == META or not isinstance(table, dict):
@@ -206,8 +209,10 @@ def check_import(text: str) -> dict:
         if missing:
             raise _fail(f"{where}, field '{label}': story {missing[0]} is not in the file")
     settings = data.get("settings") or {}
-    active = settings.get("active")
-    if active not in ids.get(OPPORTUNITY.name, set()):
+    if not isinstance(settings, dict):
+        settings = {}
+    active = settings.get("active") if isinstance(settings, dict) else None
+    if not isinstance(active, int) or active not in ids.get(OPPORTUNITY.name, set()):
         active = None
     signature = settings.get("signature") if isinstance(settings.get("signature"), str) else ""
     # an older export keeps its schema: the workspace brings it up to date when it opens

@@ -41,6 +41,11 @@ def newest_readable(path: Path) -> Path | None:
 def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> Restored:
     """Write `backup` (default: the newest readable one) over the workspace at `path`."""
     path = Path(os.path.realpath(path.expanduser()))
+    if os.path.lexists(path) and not path.is_file():
+        raise RestoreProblem(
+            f"Nothing was restored: {path} is not a regular file (a folder, a pipe or a link "
+            "that leads nowhere); move it away first"
+        )
     if backup is None:
         backup = newest_readable(path)
         if backup is None:

@@ -125,6 +125,21 @@ def read_regular(path: Path) -> bytes | None:
         return handle.read()
 
 
+def read_regular_text(path: Path, limit: int = 64 * 1024 * 1024) -> str:
+    """A file's UTF-8 text, refusing what is not a regular file (a pipe would block) or is
+    larger than `limit`: ValueError, UnicodeDecodeError or OSError say why."""
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("it is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("it is not a regular file (a pipe, a device or a socket)")
+    if st.st_size > limit:
+        raise ValueError(f"it is larger than {limit // (1024 * 1024)} MiB")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1).decode("utf-8")
+
+
 def parse_document(raw: bytes, path: Path) -> dict:
     """Check the bytes of a workspace file; raise WorkspaceFileError saying what is wrong."""
     if not raw.strip():

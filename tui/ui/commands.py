@@ -158,6 +158,11 @@ class ImportBackup(Command):
     """Ask for a JSON export, then replace the whole workspace with it once the user agrees."""
 
 
+@dataclass(eq=False)
+class RestoreBackup(Command):
+    """Put the newest readable backup back in place of the workspace, once the user agrees."""
+
+
 # -- the job description (pane 2) ---------------------------------------------------------
 @dataclass(eq=False)
 class EditJobDescription(Command):

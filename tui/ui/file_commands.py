@@ -10,9 +10,9 @@ from textual import on
 from ..core import clock
 from ..core.private import make_private_dir
 from ..core.repository import Workspace
-from ..core.storage import WorkspaceFileError
+from ..core.storage import WorkspaceFileError, read_regular_text
 from .base import WorkspaceApp
-from .commands import ExportFile, ImportBackup
+from .commands import ExportFile, ImportBackup, RestoreBackup
 
 
 class FileCommands(WorkspaceApp):
@@ -53,6 +53,50 @@ class FileCommands(WorkspaceApp):
             return
         self.notify(f"Exported to {path}", markup=False, timeout=15)
 
+    def _reopen(self) -> None:
+        """Read the workspace file afresh after it was replaced under this app's lock."""
+        old = self.workspace
+        old.close()
+        self.workspace = Workspace(old.path)
+        self._search = None
+        self.start_index()
+        self.main.refresh_views()
+
+    @on(RestoreBackup)
+    def restore_backup(self, command: RestoreBackup) -> None:
+        from ..core.restore import RestoreProblem, newest_readable, restore
+        from .dialogs import ConfirmScreen
+
+        path = self.workspace.path
+        backup = newest_readable(path)
+        if backup is None:
+            self.notify(f"There is no readable backup of {path} yet.", severity="warning")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                done = restore(path, backup, take_lock=False)  # this app holds the lock
+                self._reopen()
+            except (RestoreProblem, OSError, WorkspaceFileError) as exc:
+                self.notify(str(exc), severity="error", timeout=20)
+                return
+            self.notify(
+                f"Restored {done.backup.name} ({done.records} records). The file as it was is "
+                f"kept as {done.kept}.",
+                timeout=20,
+            )
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Put the backup {backup.name} back in place of this workspace? The file as it "
+                "is now is kept beside it.",
+                yes="Restore",
+            ),
+            answer,
+        )
+
     @on(ImportBackup)
     def import_backup(self, command: ImportBackup) -> None:
         from .dialogs import AskScreen
@@ -70,10 +114,12 @@ class FileCommands(WorkspaceApp):
             return
         source = Path(raw).expanduser()
         try:
-            text = source.read_text(encoding="utf-8")
+            text = read_regular_text(source)
             check_import(text)
-        except (OSError, UnicodeDecodeError, ImportProblem) as exc:
+        except (OSError, ValueError) as exc:  # ImportProblem and UnicodeDecodeError too
             message = getattr(exc, "strerror", None) or str(exc)
+            if isinstance(exc, UnicodeDecodeError):
+                message = "it is not text (not UTF-8)"
             self.notify(
                 f"Cannot import {source}: {message}", severity="error", markup=False, timeout=20
             )
@@ -85,15 +131,10 @@ class FileCommands(WorkspaceApp):
             try:
                 # this app holds the file's lock: write, then read the file afresh
                 import_json(text, self.workspace.path, replace=True, take_lock=False)
-                old = self.workspace
-                old.close()
-                self.workspace = Workspace(old.path)
+                self._reopen()
             except (ImportProblem, OSError, WorkspaceFileError) as exc:
                 self.notify(str(exc), severity="error", markup=False, timeout=20)
                 return
-            self._search = None
-            self.start_index()
-            self.main.refresh_views()
             self.notify(
                 f"Imported {source}. The previous file was kept beside {self.workspace.path.name}.",
                 markup=False,

@@ -22,6 +22,7 @@ from .commands import (
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
+    RestoreBackup,
     ShowDayOfBrief,
     ShowPane,
 )
@@ -103,6 +104,11 @@ class WorkspaceCommands(Provider):
             "interviews and thank-you deadlines for your calendar",
         )
         yield "Import backup…", ImportBackup(), "replace this workspace with a JSON export"
+        yield (
+            "Restore the newest backup…",
+            RestoreBackup(),
+            "put back the copy kept on the first save of the day",
+        )
         yield (
             "Set your name for thank-you notes…",
             EditSignature(),
