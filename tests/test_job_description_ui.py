@@ -203,3 +203,14 @@ async def test_the_palette_drafts_requirements_from_anywhere(demo):
         await settle(pilot)
         texts = [r["text"] for r in demo.scoped_records("requirement")]
         assert texts[-1] == "Own the [build] platform for 300 engineers"
+
+
+def test_windows_line_ends_and_control_characters_are_not_drawn_raw():
+    from tui.core.job_description import requirement_lines
+    from tui.core.key_terms import coverage
+    from tui.ui.job_description import marked_text
+
+    text = "Requirements\r\n- Kubernetes in production\r\n- Bonus: Rust\x1b[31m\r\n"
+    shown = marked_text(text, requirement_lines(text, []), coverage(text, [])).plain
+    assert "\r" not in shown and "\x1b" not in shown and "␛" in shown
+    assert "○ - Kubernetes in production\n" in shown

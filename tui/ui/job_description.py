@@ -179,11 +179,12 @@ def marked_text(
             gutter = styled(OPEN, "dim")
         else:
             gutter = plain("  ")
-        body = plain(line)
+        shown = line.removesuffix("\r")  # text pasted from Windows ends its lines in \r\n
+        body = plain(shown)
         for t in terms:
             style = "yellow" if t.gap else "bold underline"
             for s, e in t.term.spans:
-                if s < end and e > start:
+                if s < start + len(shown) and e > start:
                     body = body.stylize(style, max(s, start) - start, min(e, end) - start)
         out.append(join(gutter, body))
     # the pasted text often starts or ends with blank lines
