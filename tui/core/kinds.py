@@ -141,7 +141,11 @@ OPPORTUNITY = Kind(
         Field("company", "Company", required=True, search_weight=2.0),
         Field("role", "Role", required=True, search_weight=2.0),
         Field("round", "Round", CHOICE, choices=ROUNDS, default="second"),
-        Field("interview_at", "Interview (YYYY-MM-DD HH:MM)", DATETIME),
+        Field(
+            "interview_at",
+            "Interview (YYYY-MM-DD HH:MM; once it has rounds, pane 8's rounds count)",
+            DATETIME,
+        ),
         Field("format", "Format", CHOICE, choices=FORMATS, default="video"),
         Field("status", "Status", CHOICE, choices=STATUSES, default="preparing"),
         Field("job_description", "Job description (paste it here)", LONG),
@@ -462,7 +466,12 @@ INTERVIEWER = Kind(
         Field("strengths", "Strengths to reinforce", LONG),
         Field("story", "A story of yours that came up", STORY),
         Field("round", "Round", REF, target="round"),
-        Field("ended_at", "When the interview ended (YYYY-MM-DD HH:MM)", DATETIME, short="Ended"),
+        Field(
+            "ended_at",
+            "When the interview ended (YYYY-MM-DD HH:MM; empty: when its round ends)",
+            DATETIME,
+            short="Ended",
+        ),
         Field("plan_stories", "Stories you plan to tell them", STORIES, short="Stories"),
         Field(
             "plan_questions",
