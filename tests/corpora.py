@@ -9,6 +9,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from tui.core.repository import SCHEMA_VERSION
+
 Maker = Callable[[Path], Path]
 ESC = "\x1b"
 
@@ -16,7 +18,8 @@ ESC = "\x1b"
 def sound_document() -> dict:
     """A small workspace as Final Round writes it."""
     return {
-        "_meta": {"1": {"schema": 1, "active": 1, "signature": "Sam"}},
+        # the current schema: an older one is migrated (after a backup) when it is opened
+        "_meta": {"1": {"schema": SCHEMA_VERSION, "active": 1, "signature": "Sam"}},
         "opportunity": {
             "1": {
                 "company": "Acme",
@@ -193,7 +196,7 @@ def export_document() -> dict:
     """A valid export, as `finalround export --format json` writes it."""
     return {
         "format": "finalround-workspace",
-        "schema": 1,
+        "schema": SCHEMA_VERSION,
         "settings": {"active": 1, "signature": "Sam"},
         "records": {
             "opportunity": [
