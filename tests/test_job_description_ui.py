@@ -175,12 +175,13 @@ async def test_the_palette_drafts_requirements_from_anywhere(demo):
         from textual.command import CommandList
 
         hits = app.screen.query_one(CommandList)
-        for _ in range(200):  # the palette searches on a timer of its own: wait for its hits
+        # the palette searches on a timer of its own: poll for its hits (at most 10 s)
+        for _ in range(500):
             if hits.option_count and "Draft requirements" in str(
                 hits.get_option_at_index(0).prompt
             ):
                 break
-            await pilot.pause()
+            await pilot.pause(0.02)
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
