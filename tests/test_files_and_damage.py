@@ -304,3 +304,19 @@ def test_calendar_times_carry_their_zone_and_text_is_escaped(db_path, monkeypatc
     events = [c for c in cal.walk() if c.name == "VEVENT"]
     assert events[0].decoded("dtstart").tzinfo is not None
     assert "Dev; ops" in str(events[0]["summary"])
+
+
+def test_half_an_emoji_in_the_file_does_not_stop_other_saves(db_path):
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "sound"})
+    ws.close()
+    doc = json.loads(db_path.read_text())
+    doc["story"]["2"] = {"title": "half \ud800 emoji"}
+    db_path.write_text(json.dumps(doc))  # json writes it as the escape \ud800
+    ws = Workspace(db_path)
+    assert ws.get("story", 2).damaged
+    ws.add("story", {"title": "still saves"})
+    ws.close()
+    again = Workspace(db_path, read_only=True)
+    assert [s.title for s in again.all_records("story")][2] == "still saves"
+    assert again.get("story", 2).raw["title"] == "half \ud800 emoji"

@@ -49,6 +49,13 @@ _ID = re.compile(r"[0-9]+")
 Stamp = tuple[int, int, int]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def file_stamp(path: Path) -> Stamp | None:
     """What tells one version of the file from another: inode, size, modification time."""
     try:
@@ -329,7 +336,11 @@ class AtomicJSONStorage(Storage):
                 if not has_backup_of_today(self.path):
                     make_backup(self.path)
                 self._backed_up = True
-            atomic_write_text(self.path, text)
+            try:
+                atomic_write_text(self.path, text)
+            except UnicodeEncodeError:
+                # half an emoji read from the file (a damaged record) stays as it was, escaped
+                atomic_write_text(self.path, _SURROGATE.sub(_escape, text))
             self._stamp = file_stamp(self.path)
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
