@@ -246,3 +246,34 @@ async def test_keys_typed_right_after_n_are_saved_exactly(demo, big_file, tmp_pa
             stories = ws.all_records("story")
             assert len(stories) == before + attempt + 1
             assert max(stories, key=lambda s: s.id).title == title
+
+
+async def test_the_read_only_window_takes_over_from_the_palette(demo):
+    from tui.ui.commands import TakeOverFile
+
+    demo.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(demo.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        app = make_app(Workspace(demo.path))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            notes = capture_notes(app)
+            app.post_message(TakeOverFile())
+            await settle(pilot)
+            assert app.workspace.read_only and "still has the file open" in notes[-1]
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            assert proc.stdout.readline().strip() == "closed"
+            app.post_message(TakeOverFile())
+            await settle(pilot)
+            assert not app.workspace.read_only
+            assert "READ-ONLY" not in str(app.main.query_one("#topbar").render())
+    finally:
+        proc.kill()
+        proc.wait()

@@ -163,6 +163,11 @@ class RestoreBackup(Command):
     """Put the newest readable backup back in place of the workspace, once the user agrees."""
 
 
+@dataclass(eq=False)
+class TakeOverFile(Command):
+    """A read-only window becomes the writer once the other window has let the file go."""
+
+
 # -- the job description (pane 2) ---------------------------------------------------------
 @dataclass(eq=False)
 class EditJobDescription(Command):

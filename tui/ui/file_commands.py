@@ -12,7 +12,7 @@ from ..core.private import make_private_dir
 from ..core.repository import Workspace
 from ..core.storage import WorkspaceFileError, read_regular_text
 from .base import WorkspaceApp
-from .commands import ExportFile, ImportBackup, RestoreBackup
+from .commands import ExportFile, ImportBackup, RestoreBackup, TakeOverFile
 
 
 class FileCommands(WorkspaceApp):
@@ -61,6 +61,17 @@ class FileCommands(WorkspaceApp):
         self._search = None
         self.start_index()
         self.main.refresh_views()
+
+    @on(TakeOverFile)
+    def take_over_file(self, command: TakeOverFile) -> None:
+        if self.workspace.take_over():
+            self.main.refresh_views()
+            self.notify("This window now saves to the file, read again as it is on disk.")
+        else:
+            self.notify(
+                "Another Final Round window still has the file open; close it first.",
+                severity="warning",
+            )
 
     @on(RestoreBackup)
     def restore_backup(self, command: RestoreBackup) -> None:

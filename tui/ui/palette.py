@@ -25,6 +25,7 @@ from .commands import (
     RestoreBackup,
     ShowDayOfBrief,
     ShowPane,
+    TakeOverFile,
 )
 from .widgets import final_round, highlight, join, plain, styled
 
@@ -109,6 +110,12 @@ class WorkspaceCommands(Provider):
             RestoreBackup(),
             "put back the copy kept on the first save of the day",
         )
+        if final_round(self).workspace.read_only:
+            yield (
+                "Take over the file",
+                TakeOverFile(),
+                "once the other Final Round window has closed: read the file again and save here",
+            )
         yield (
             "Set your name for thank-you notes…",
             EditSignature(),
