@@ -144,6 +144,12 @@ async def test_without_a_clipboard_the_note_goes_to_a_file(demo, monkeypatch):
         assert any(str(files[0]) in n and "No system clipboard" in n for n in notes), notes
         assert app.clipboard == kofi["draft_body"]
         assert app.is_running
+        assert kofi["draft_state"] == "sent"  # copying again does not undo 'sent'
+        # a draft copied this way says where it went: nothing confirmed a clipboard has it
+        await pilot.press("j", "y")
+        await wait_for_workers(app, pilot)
+        marta = demo.scoped_records("interviewer")[2]
+        assert marta["draft_state"] == "in a file" and marta["copied_at"]
 
 
 async def test_a_clipboard_that_hangs_is_given_up_on(demo, monkeypatch):

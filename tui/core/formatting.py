@@ -11,14 +11,16 @@ from .kinds import Field, Kind
 from .repository import Record
 from .timing import NOTE_WINDOW, note_deadline, until
 
-_CONTROL = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_CONTROL[0x7F] = 0x2421
-_CONTROL.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+# Caret notation (^[ for escape, ^@ for NUL, ^? for DEL): letters every terminal font has,
+# unlike the Control Pictures block. C1 controls, which have no caret form, become U+FFFD.
+_CONTROL: dict[int, str] = {c: "^" + chr(c + 0x40) for c in range(0x20) if c not in (0x09, 0x0A)}
+_CONTROL[0x7F] = "^?"
+_CONTROL.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 
 
 def visible(text: str) -> str:
-    """Text safe to draw on a terminal: control characters (an escape sequence, NUL) become
-    visible symbols such as ␛ and ␀, one for one, so nothing reaches the terminal raw."""
+    """Text safe to draw on a terminal: control characters (an escape sequence, NUL) are
+    shown in caret notation (^[, ^@), so nothing reaches the terminal raw."""
     return str(text).translate(_CONTROL)
 
 
@@ -108,10 +110,10 @@ def note_state(interviewer: Record, now: datetime | None = None) -> str:
         return "sent"
     deadline = note_deadline(interviewer["ended_at"])
     if deadline is None:
-        return f"{state}: set when the interview ended"
+        return f"{state}, no end time"
     now = now or clock.now()
     if deadline - NOTE_WINDOW > now:  # the interview is still to come
-        return f"{state}: due a day after the interview"
+        return f"{state}, upcoming"
     return f"{state}, {until(deadline, now)}"
 
 

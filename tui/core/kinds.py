@@ -116,7 +116,9 @@ STATUSES = ("preparing", "interviewed", "offer", "declined", "withdrawn")
 QUESTION_CATEGORIES = ("clarification", "team", "future projects", "growth", "role", "culture")
 PRIORITIES = ("high", "medium", "low")
 CONCERN_STATES = ("open", "answer ready", "addressed")
-DRAFT_STATES = ("draft", "copied", "sent")
+# "in a file": the note went to a file and through the terminal (OSC 52), which cannot say
+# whether it reached a clipboard
+DRAFT_STATES = ("draft", "copied", "in a file", "sent")
 
 
 _DIGIT = re.compile(r"\d")

@@ -105,7 +105,7 @@ class MarkNote(Request):
         mark(ws, ws.get("interviewer", self.interviewer_id), self.state)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
-        if record is None or self.state == "copied":  # the copy itself was reported
+        if record is None or self.state != "sent":  # the copy itself was reported
             return ""
         return f"Marked the note to {record.title} as {self.state}."
 
@@ -153,6 +153,19 @@ class SetSignature(Request):
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         return "Saved. Press c on an interviewer in pane 8 to compose their note again with it."
+
+
+@dataclass(frozen=True)
+class SetPreference(Request):
+    """A choice about how the workspace looks (guidance shown or hidden, the theme), kept in
+    the workspace so it holds on every machine that opens it. Says nothing when saved."""
+
+    name: str
+    value: str
+
+    def apply(self, ws: Workspace) -> None:
+        if ws.setting(self.name) != self.value:
+            ws.set_setting(self.name, self.value)
 
 
 @dataclass(frozen=True)

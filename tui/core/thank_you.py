@@ -156,7 +156,7 @@ def is_edited(ws: Workspace, interviewer: Record) -> bool:
 def mark(ws: Workspace, interviewer: Record, state: str) -> Record:
     """Record that the note was copied or sent, with the time."""
     changes: dict = {"draft_state": state}
-    if state == "copied":
+    if state in ("copied", "in a file"):
         changes["copied_at"] = now_minute()
         if interviewer.values.get("draft_state") == "sent":
             changes["draft_state"] = "sent"  # copying again does not undo 'sent'

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import constants, on
 from textual.app import App
 from textual.binding import Binding
 
+from ..core import requests
 from ..core.repository import Workspace
 from ..core.requests import ActivateOpportunity
 from ..core.storage import SaveError
@@ -16,6 +17,7 @@ from .commands import (
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
+    SavePreference,
     ShowDayOfBrief,
     ShowPane,
     WaitsForSave,
@@ -61,6 +63,9 @@ class FinalRoundApp(
         return WorkspaceScreen()
 
     def on_mount(self) -> None:
+        theme = self.workspace.setting("theme")
+        if theme in self.available_themes:
+            self.theme = theme
         problems = self._keymap_problems
         if self._user_keymap:
             keymap, more = check_keymap(self._user_keymap, all_bindings())
@@ -102,6 +107,17 @@ class FinalRoundApp(
     @on(ShowPane)
     def show_pane(self, command: ShowPane) -> None:
         self.run_worker(self.main.action_show_pane(command.number))
+
+    @on(SavePreference)
+    def save_preference(self, command: SavePreference) -> None:
+        if not self.workspace.read_only:  # a read-only window still follows the choice
+            self.submit(requests.SetPreference(command.name, command.value), command.ticket)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is remembered with the workspace."""
+        stored = self.workspace.setting("theme") or constants.DEFAULT_THEME
+        if self.is_running and theme != stored:
+            self.post_message(SavePreference("theme", theme))
 
     @on(OpenSearch)
     def open_search(self) -> None:

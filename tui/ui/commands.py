@@ -144,6 +144,14 @@ class EditSignature(Command):
     """Ask for the name under every thank-you note, then save it."""
 
 
+@dataclass(eq=False)
+class SavePreference(Command):
+    """Keep a display choice (`name` "guidance" or "theme") in the workspace settings."""
+
+    name: str
+    value: str
+
+
 # -- files --------------------------------------------------------------------------------
 @dataclass(eq=False)
 class ExportFile(Command):

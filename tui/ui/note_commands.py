@@ -89,7 +89,9 @@ class NoteCommands(WorkspaceApp):
                 timeout=20,
             )
         if record.kind.has_note and (reason is None or path is not None):
-            self.submit(requests.MarkNote(record.id, "copied"))
+            # without a system clipboard nothing confirms the copy: the state says where it went
+            state = "copied" if reason is None else "in a file"
+            self.submit(requests.MarkNote(record.id, state))
 
     @on(ComposeNote)
     def compose_note(self, command: ComposeNote) -> None:

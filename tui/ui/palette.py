@@ -32,11 +32,7 @@ from .widgets import final_round, highlight, join, plain, styled
 
 def highlighted(text: str, offsets: Iterable[int]) -> Content:
     """Plain text with matched characters in bold: user text is never read as markup."""
-    content = plain(text)
-    for offset in offsets:
-        if 0 <= offset < len(text):
-            content = content.stylize("bold underline", offset, offset + 1)
-    return content
+    return highlight(text, ((o, o + 1) for o in offsets if 0 <= o < len(text)))
 
 
 FUZZY_FLOOR = 0.35  # letters typed this scattered through a name are not a match

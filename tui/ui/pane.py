@@ -64,6 +64,7 @@ def collector_paused(large: int = 1000) -> Iterator[None]:
             gc.enable()
 
 
+TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
 
 
@@ -178,7 +179,12 @@ class RecordTable(DataTable[Text]):
         """The cells of a record's row (Rich Text, not markup: "[bold]" stays literal)."""
         kind, stories = self.kind, self._stories
         cells: list[Text] = [
-            Text(visible(cell_text(kind, n, record, stories, self.links))) for n in kind.columns
+            Text(
+                visible(cell_text(kind, n, record, stories, self.links)),
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+            for n in kind.columns
         ]
         mark = self.marks.get(record.id)
         if mark:  # 'older': shown first, dimmed, where it cannot scroll away
@@ -258,8 +264,35 @@ class RecordTable(DataTable[Text]):
             for name in self._columns:
                 label = self.columns[ColumnKey(name)].label.cell_len
                 widths[name] = max(label, exact[name])
-        for name, width in widths.items():
+        for name, width in self._fit(widths).items():
             self.columns[ColumnKey(name)].width = width
+
+    def _fit(self, widths: dict[str, int]) -> dict[str, int]:
+        """Widths that fit the list's width: the title gives way first, then the other
+        columns, widest first; the state column is never cut."""
+        room = self.scrollable_content_region.width
+        if room <= 0:
+            return widths
+        fitted = dict(widths)
+        over = sum(fitted.values()) + 2 * self.cell_padding * len(fitted) - room
+        title = self.kind.title_field
+        order = [title] + sorted(
+            (n for n in fitted if n not in (title, "_state")), key=lambda n: -fitted[n]
+        )
+        for name in order:
+            if over <= 0:
+                break
+            floor = TITLE_FLOOR if name == title else COLUMN_FLOOR
+            give = min(over, max(fitted[name] - floor, 0))
+            fitted[name] -= give
+            over -= give
+        return fitted
+
+    def on_resize(self) -> None:
+        if self.records:
+            self._size_columns()
+            self._require_update_dimensions = True
+            self.refresh()
 
     @property
     def selected(self) -> Record | None:
@@ -368,6 +401,7 @@ class StrategyPane(Vertical):
                 yield PlainStatic(styled("Checklist", "bold"), classes="guidance-heading")
                 yield PlainStatic("", classes="checklist")
             with Vertical(classes="records"):
+                yield PlainStatic("", classes="checklist-line")
                 for k in self.kinds:
                     yield PlainStatic("", classes="list-title", id=f"title-{k.name}")
                     yield RecordTable(k, id=f"table-{k.name}", classes="record-table")
@@ -446,6 +480,17 @@ class StrategyPane(Vertical):
             detail = styled(f" ({check.detail})", "dim") if check.detail else Content("")
             parts.append(join(mark, plain(check.text), detail))
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
+        # with the guidance hidden: one line, the progress and the first thing left to do
+        todo = [c for c in checks if c.done is False]
+        line = join(styled("checklist ", "bold"), styled(readiness.progress(checks), "bold"))
+        if todo:
+            first = todo[0].text + (f" ({todo[0].detail})" if todo[0].detail else "")
+            line = join(line, plain(": "), styled("○ ", "bold yellow"), plain(first))
+            if len(todo) > 1:
+                line = join(line, styled(f" · {len(todo) - 1} more", "dim"))
+        elif checks:
+            line = join(line, styled("  ✓ all done", "green"))
+        self.query_one(".checklist-line", PlainStatic).set_text(line)
 
     def _show_detail(self) -> None:
         table = self.current_table

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from ..core import requests, rounds
 from ..core.content import strategies
-from .commands import OpenOpportunities, OpenSearch, WorkspaceChanged
+from . import layout
+from .commands import OpenOpportunities, OpenSearch, SavePreference, WorkspaceChanged
 from .dashboard import Dashboard
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
+
+# The footer and the help panel list these first (the pane's everyday keys), then help and
+# quit, then the rest of this app's keys, and Textual's generic ones (scroll, page) last.
+FIRST_KEYS = ("new", "edit", "delete", "copy", "guidance")
+ALWAYS_KEYS = ("help", "quit")
 
 if TYPE_CHECKING:
     from .pane import StrategyPane
@@ -34,9 +40,13 @@ class WorkspaceScreen(Screen):
         *PANE_BINDINGS,
         Binding("slash", "search", "Search", id="search"),
         Binding("o", "switch_opportunity", "Opportunity", id="switch-opportunity"),
+        Binding("g", "toggle_guidance", "Guidance", id="guidance"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+
+    HORIZONTAL_BREAKPOINTS = layout.HORIZONTAL
+    VERTICAL_BREAKPOINTS = layout.VERTICAL
 
     def compose(self) -> ComposeResult:
         yield PlainStatic("", id="topbar")
@@ -47,16 +57,65 @@ class WorkspaceScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        nav = self.query_one("#nav", OptionList)
-        nav.can_focus = False
-        nav.add_option(PaneOption(join(styled("0 ", "bold"), plain("Dashboard")), 0))
-        for st in strategies():
-            nav.add_option(
-                PaneOption(join(styled(f"{st.number} ", "bold"), plain(st.short)), st.number)
-            )
-        nav.highlighted = 0
+        self.query_one("#nav", OptionList).can_focus = False
+        self._fill_nav(self.size.width)
         self.refresh_topbar()
         self.query_one(Dashboard).focus_first()
+
+    def _fill_nav(self, width: int) -> None:
+        """The pane strip: numbers and names, or numbers alone on a narrow terminal."""
+        nav = self.query_one("#nav", OptionList)
+        numbers_only = width < layout.NARROW_BELOW
+        if nav.option_count and nav.has_class("-numbers") == numbers_only:
+            return
+        highlighted = nav.highlighted or 0
+        nav.set_class(numbers_only, "-numbers")
+        nav.clear_options()
+        names = [(0, "Dashboard")] + [(st.number, st.short) for st in strategies()]
+        for number, name in names:
+            label = styled(str(number), "bold")
+            if not numbers_only:
+                label = join(styled(f"{number} ", "bold"), plain(name))
+            nav.add_option(PaneOption(label, number))
+        nav.highlighted = highlighted
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill_nav(event.size.width)
+        self._show_guidance()
+        self.refresh_topbar()
+
+    # -- guidance -------------------------------------------------------------------------
+    _guidance: str | None = None  # the choice made here, before its save comes back
+
+    @property
+    def guidance_shown(self) -> bool:
+        setting = self._guidance or final_round(self).workspace.setting("guidance")
+        return layout.guidance_shown(self.size.width, setting)
+
+    def _show_guidance(self) -> None:
+        self.set_class(not self.guidance_shown, "-no-guidance")
+
+    def action_toggle_guidance(self) -> None:
+        """g: show or hide the panes' guidance; the choice is kept with the workspace."""
+        value = layout.HIDDEN if self.guidance_shown else layout.SHOWN
+        self._guidance = value
+        self.post_message(SavePreference("guidance", value, origin=self))
+        self._show_guidance()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in the order the footer and help show them (see FIRST_KEYS)."""
+        found = super().active_bindings
+
+        def rank(item: tuple[str, ActiveBinding]) -> int:
+            binding_id = item[1].binding.id
+            if binding_id in FIRST_KEYS:
+                return 0
+            if binding_id in ALWAYS_KEYS:
+                return 1
+            return 2 if binding_id else 3
+
+        return dict(sorted(found.items(), key=rank))
 
     @property
     def current(self) -> int:
@@ -126,16 +185,24 @@ class WorkspaceScreen(Screen):
         opp = ws.active
         parts = [styled(" Final Round ", "bold reverse")]
         if final_round(self).demo:
-            parts.append(styled(" DEMO: changes vanish on exit ", "bold yellow"))
+            banner = (
+                " DEMO "
+                if self.size.width < layout.NARROW_BELOW
+                else " DEMO: changes vanish on exit "
+            )
+            parts.append(styled(banner, "bold yellow"))
         if ws.read_only:
             parts.append(styled(" READ-ONLY ", "bold red"))
         if opp is None:
             parts.append(plain("  no opportunity yet — press o to add one"))
         else:
             v = opp.values
+            countdown = f"  · {rounds.countdown(ws, opp)}"
+            # the countdown always shows; the company and role are shortened to make room
+            room = self.size.width - sum(p.cell_length for p in parts) - len(countdown) - 1
             parts += [
-                plain(f"  {v['company']} — {v['role']}"),
-                styled(f"  · {rounds.countdown(ws, opp)}", "dim"),
+                plain(layout.fit_end(f"  {v['company']} — {v['role']}", room)),
+                styled(countdown, "dim"),
             ]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
 

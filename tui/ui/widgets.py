@@ -43,11 +43,19 @@ def join(*parts: Content | str) -> Content:
 def highlight(
     text: str, spans: Iterable[tuple[int, int]], style: str = "bold underline"
 ) -> Content:
-    """Plain user text with the (start, end) spans a search matched in `style`."""
-    content = plain(text)
-    for start, end in spans:
-        content = content.stylize(style, start, end)
-    return content
+    """Plain user text with the (start, end) spans a search matched in `style`. Spans count
+    characters of `text` as typed; each piece is made visible on its own, so a control
+    character shown as two (^[) does not shift the highlight."""
+    parts: list[Content] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        parts += [plain(text[at:start]), styled(text[start:end], style)]
+        at = end
+    parts.append(plain(text[at:]))
+    return Content("").join(parts)
 
 
 class PaneOption(Option):

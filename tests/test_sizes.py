@@ -1,0 +1,84 @@
+"""The screen at the sizes people use: a laptop split (80x24), a common terminal (100x30),
+the size the app was drawn for (120x40) and a large one (160x50); and in a light theme."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_app, settle
+from test_snapshots import demo_ws, shot  # noqa: F401  (demo_ws is a fixture)
+
+from tui.ui import layout
+
+SIZES = [(80, 24), (100, 30), (120, 40), (160, 50)]
+SCREENS = {
+    "dashboard": ((), ""),
+    "stories": (("4",), ""),
+    # the third interviewer: a note still to send, after the final round
+    "follow-up-note": (("8", "j", "j"), ""),
+    "search": (("slash",), "conflict"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_at_size(snap_compare, demo_ws, screen, size):  # noqa: F811
+    keys, typed = SCREENS[screen]
+    assert shot(snap_compare, make_app(demo_ws, demo=True), *keys, size=size, typed=typed)
+
+
+def test_light_theme(snap_compare, demo_ws):  # noqa: F811
+    demo_ws.set_setting("theme", "textual-light")
+    assert shot(snap_compare, make_app(demo_ws, demo=True), "4", size=(100, 30))
+
+
+async def test_guidance_follows_width_then_the_users_choice(demo_ws):  # noqa: F811
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        pane = app.main.pane(4)
+        assert pane is not None
+        guidance, line = pane.query_one(".guidance"), pane.query_one(".checklist-line")
+        # below 110 columns the guidance is hidden and the checklist is one line
+        assert not guidance.display and line.display
+        assert "checklist 2/3" in str(line.render())
+        await pilot.press("g")
+        await settle(pilot)
+        assert guidance.display and not line.display
+        assert demo_ws.setting("guidance") == layout.SHOWN
+    # the choice is kept: a new window at 100 columns shows the guidance too
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        pane = app.main.pane(4)
+        assert pane is not None and pane.query_one(".guidance").display
+
+
+async def test_a_theme_chosen_is_remembered(demo_ws):  # noqa: F811
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+    assert demo_ws.setting("theme") == "textual-light"
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("number", range(1, 9))
+async def test_footer_always_offers_help_and_quit(demo_ws, number, size):  # noqa: F811
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(str(number))
+        await settle(pilot)
+        keys = [k.key for k in app.screen.query("FooterKey")]
+        shown = [k for k in app.screen.query("FooterKey") if k.region.right <= size[0] - 12]
+        assert "question_mark" in keys and "q" in keys
+        assert {"question_mark", "q"} <= {k.key for k in shown}, "? or q is cut off"
