@@ -262,7 +262,7 @@ HOSTILE_IMPORTS: list[tuple[str, Maker]] = [
     ("latin-1", imp_raw('{"format": "Café"}'.encode("latin-1"))),
     ("utf-16", imp_raw(good.decode().encode("utf-16"))),
     ("deep nesting", imp_raw(b"[" * 100_000 + b"]" * 100_000)),
-    ("duplicate keys", imp_raw(good.replace(b'"schema": 1', b'"schema": 1, "schema": 1'))),
+    ("duplicate keys", imp_raw(good.replace(b'"settings": {', b'"settings": {"active": 1, '))),
     ("wrong format", imp(lambda d: d.update(format="other"))),
     ("future schema", imp(lambda d: d.update(schema=99))),
     ("schema as text", imp(lambda d: d.update(schema="1"))),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SIZE, capture_notes, make_app, settle
-from corpora import HOSTILE_IMPORTS, ODD_FILES
+from corpora import HOSTILE_IMPORTS, ODD_FILES, good, whole
 
 from tui.cli import main
 from tui.core.export import import_json, to_json
@@ -44,10 +44,24 @@ def run(capsys, *args: str) -> tuple[int, str]:
     return status, text
 
 
-def test_the_corpora_are_large_enough():
+def test_the_corpora_are_large_enough(tmp_path):
     assert len(ODD_FILES) >= 45 and len(HOSTILE_IMPORTS) >= 45
     assert len({n for n, _ in ODD_FILES}) == len(ODD_FILES)
     assert len({n for n, _ in HOSTILE_IMPORTS}) == len(HOSTILE_IMPORTS)
+    # each hostile import really differs from a good export (a change that missed its mark
+    # would leave a valid file behind)
+    for number, (name, make) in enumerate(HOSTILE_IMPORTS):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        made = make(folder)
+        if made.is_file():
+            assert made.read_bytes() != good, name
+    for number, (name, make) in enumerate(ODD_FILES):
+        folder = tmp_path / f"odd-{number}"
+        folder.mkdir()
+        made = make(folder)
+        if made.is_file():
+            assert made.read_bytes() != whole, name
 
 
 @pytest.mark.parametrize("make", [m for _, m in ODD_FILES], ids=[n for n, _ in ODD_FILES])
