@@ -210,3 +210,14 @@ async def test_a_requirement_gets_one_more_story_with_l(demo):
         await settle(pilot)
         await settle(pilot)
         assert demo.get("requirement", requirement.id)["stories"] == [chosen.id]
+
+
+async def test_the_dashboard_lists_questions_no_story_answers(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(
+            pilot, lambda: "Find a story" in str(app.screen.query_one("#dash-due").render())
+        )
+        due = str(app.screen.query_one("#dash-due").render())
+        assert "Find a story that answers: Why are you leaving your current company?" in due

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from ..core import readiness, rounds
 from ..core.content import overview, strategies
+from ..core.formatting import one_line
 from ..core.kinds import KINDS
 from ..core.timing import until
 from .commands import ShowPane
@@ -111,7 +112,9 @@ class Dashboard(VerticalScroll):
         self.query_one("#dash-due", PlainStatic).set_text(due)
 
     def _due(self, snap: readiness.Snapshot) -> Content:
-        return Content("\n").join([self._note_due(snap), *self._round_actions(snap)])
+        return Content("\n").join(
+            [self._note_due(snap), *self._round_actions(snap), *self._story_gaps(snap)]
+        )
 
     def _note_due(self, snap: readiness.Snapshot) -> Content:
         nxt = readiness.next_note_due(snap, everywhere=True)
@@ -143,6 +146,21 @@ class Dashboard(VerticalScroll):
             )
             for r in rounds.debriefs_due(snap.ws, snap.opportunity, snap.now)
         ]
+        return lines
+
+    def _story_gaps(self, snap: readiness.Snapshot, most: int = 3) -> list[Content]:
+        """Questions to practise that no story answers yet: find or link one."""
+        gaps = readiness.unanswered_questions(snap)
+        lines = [
+            join(
+                styled("◇ ", "bold yellow"),
+                plain(f"Find a story that answers: {one_line(q.title, 70)}"),
+                styled("  (pane 6, l)", "dim"),
+            )
+            for q in gaps[:most]
+        ]
+        if len(gaps) > most:
+            lines.append(styled(f"  and {len(gaps) - most} more questions in pane 6", "dim"))
         return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
