@@ -19,11 +19,15 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# from the start of a word only: tried at every letter, a word without a hyphen would be
+# read again and again to its end (most texts have none, and are not searched at all)
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+")
 
 
 def joined_forms(text: str) -> list[str]:
     """Hyphenated words written as one ("post-mortem" -> "postmortem"), lowercased."""
+    if "-" not in text:
+        return []
     return [m.group().lower().replace("-", "") for m in _HYPHENATED.finditer(text)]
 
 
