@@ -198,3 +198,13 @@ def test_summaries_name_counts(demo):
     assert lines[4].startswith("9 stories, 3 without a number")
     # the first round's notes are sent; the final round's fall due once it has ended
     assert lines[8].startswith("5 interviewers, 2 notes sent")
+
+
+def test_a_very_large_bank_counts_a_question_answered_by_its_linked_story(demo, monkeypatch):
+    """Past a budget of questions x stories no question is matched against every story."""
+    from tui.core import readiness
+
+    monkeypatch.setattr(readiness, "SUGGEST_BUDGET", 0)
+    snap = readiness.Snapshot(demo)
+    unlinked = [p.id for p in snap("practice") if not p["story"]]
+    assert [p.id for p in readiness.unanswered_questions(snap)] == unlinked

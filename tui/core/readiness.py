@@ -199,12 +199,20 @@ CULTURE = StrategyRules(
 
 
 # -- 6 · prepare thoughtful questions ----------------------------------------------------
+# questions x stories past which a question counts as answered only by a linked story: each
+# question is matched against every story, on every redraw of the dashboard and pane 6
+SUGGEST_BUDGET = 100_000
+
+
 def unanswered_questions(s: Snapshot) -> list[Record]:
-    """Questions to practise with no story linked and none of your stories answering well."""
+    """Questions to practise with no story linked and none of your stories answering well
+    (in a very large bank: with no story linked)."""
     from .suggest import answered
 
-    stories = s("story")
-    return [p for p in s("practice") if not answered(p["text"], p["story"], stories)]
+    stories, practice = s("story"), s("practice")
+    if len(stories) * len(practice) > SUGGEST_BUDGET:
+        return [p for p in practice if not p["story"]]
+    return [p for p in practice if not answered(p["text"], p["story"], stories)]
 
 
 def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
