@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import shutil
 import statistics
 import sys
 import tempfile
@@ -170,6 +171,7 @@ def main() -> None:
             f"over {len(beats)} beats (index ready after {times['index ready']:.1f} s); "
             f"target 200 ms: {'MET' if worst <= 0.2 else 'MISSED'}"
         )
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
