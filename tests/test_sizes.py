@@ -82,3 +82,50 @@ async def test_footer_always_offers_help_and_quit(demo_ws, number, size):  # noq
         shown = [k for k in app.screen.query("FooterKey") if k.region.right <= size[0] - 12]
         assert "question_mark" in keys and "q" in keys
         assert {"question_mark", "q"} <= {k.key for k in shown}, "? or q is cut off"
+
+
+@pytest.fixture
+def sixteen_colours(monkeypatch):
+    """A terminal with 16 colours (TERM=xterm): Textual's colour system forced to standard."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "COLOR_SYSTEM", "standard")
+
+
+def sixteen_colour_app(ws):
+    app = make_app(ws, demo=True)
+    assert app.console.color_system == "standard"
+    return app
+
+
+def test_sixteen_colours_snapshot(snap_compare, demo_ws, sixteen_colours):  # noqa: F811
+    # a highlighted row with its score (the dashboard's first line) and a warning
+    app = sixteen_colour_app(demo_ws)
+
+    async def warn(pilot) -> None:
+        await settle(pilot)
+        pilot.app.notify("Not saved: the disk is full.", severity="warning", timeout=600)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=warn)
+
+
+@pytest.mark.parametrize("keys", [("0",), ("4",), ("8", "j", "j"), ("6",), ("slash", "c", "o")])
+async def test_sixteen_colours_keep_every_text_readable(demo_ws, sixteen_colours, keys):  # noqa: F811
+    from contrast import screen_lines, text_contrasts
+
+    app = sixteen_colour_app(demo_ws)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.theme == "final-round-16"
+        app.notify("Not saved: the disk is full.", severity="warning", timeout=600)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause(0.3)  # the notification is drawn
+        texts = text_contrasts(screen_lines(app))
+        assert any("disk is full" in t for t, _, _ in texts)  # the warning is measured too
+        low = [(t, round(r, 2)) for t, r, _ in texts if r < 4.5 and t != "▏"]
+        assert not low, low
+    # choosing the 16-colour theme for this terminal is not a choice saved for the user
+    assert demo_ws.setting("theme") == ""

@@ -32,6 +32,7 @@ from .palette import WorkspaceCommands
 from .record_commands import RecordCommands
 from .screen import WorkspaceScreen
 from .story_commands import StoryCommands
+from .themes import SIXTEEN, SIXTEEN_COLOURS
 
 __all__ = ["FinalRoundApp", "load_keymap"]
 
@@ -55,6 +56,7 @@ class FinalRoundApp(
         self._user_keymap = keymap or {}
         self._keymap_problems = list(keymap_problems or [])
         self.crash_log: Path | None = None
+        self._default_theme = constants.DEFAULT_THEME  # the theme used unless one is chosen
         self.quitting = False  # asking whether to quit with a changed form
         # records to show once the opportunity they belong to is active, by ticket
         self._open_when_active: dict[int, OpenRecord] = {}
@@ -63,9 +65,14 @@ class FinalRoundApp(
         return WorkspaceScreen()
 
     def on_mount(self) -> None:
+        self.register_theme(SIXTEEN_COLOURS)
         theme = self.workspace.setting("theme")
         if theme in self.available_themes:
             self.theme = theme
+        elif self.console.color_system in ("standard", "windows"):
+            # 16 colours: the theme made of them, so no text is lost in its background
+            self._default_theme = SIXTEEN
+            self.theme = SIXTEEN
         problems = self._keymap_problems
         if self._user_keymap:
             keymap, more = check_keymap(self._user_keymap, all_bindings())
@@ -115,7 +122,7 @@ class FinalRoundApp(
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered with the workspace."""
-        stored = self.workspace.setting("theme") or constants.DEFAULT_THEME
+        stored = self.workspace.setting("theme") or self._default_theme
         if self.is_running and theme != stored:
             self.post_message(SavePreference("theme", theme))
 
