@@ -69,7 +69,7 @@ class FinalRoundApp(
         theme = self.workspace.setting("theme")
         if theme in self.available_themes:
             self.theme = theme
-        elif self.console.color_system in ("standard", "windows"):
+        elif self.sixteen_colours:
             # 16 colours: the theme made of them, so no text is lost in its background
             self._default_theme = SIXTEEN
             self.theme = SIXTEEN
@@ -119,6 +119,14 @@ class FinalRoundApp(
     def save_preference(self, command: SavePreference) -> None:
         if not self.workspace.read_only:  # a read-only window still follows the choice
             self.submit(requests.SetPreference(command.name, command.value), command.ticket)
+
+    @property
+    def sixteen_colours(self) -> bool:
+        """Whether the terminal shows only the 16 standard colours (TERM=xterm, say). A
+        headless run draws in full colour unless TEXTUAL_COLOR_SYSTEM says otherwise."""
+        forced = constants.COLOR_SYSTEM in ("standard", "windows")
+        detected = self.console.color_system in ("standard", "windows")
+        return forced or (detected and not self.is_headless)
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered with the workspace."""
