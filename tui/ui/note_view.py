@@ -30,15 +30,18 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
             "dim",
         ),
     ]
-    if v["copied_at"]:
-        lines.append(styled(f"copied {v['copied_at']}", "dim"))
-    if v["sent_at"]:
-        lines.append(styled(f"sent {v['sent_at']}", "dim"))
+    # when it was copied and sent: on the heading's line, so a short screen shows more note
+    stamps = "  ·  ".join(
+        f"{word} {v[field]}"
+        for word, field in (("copied", "copied_at"), ("sent", "sent_at"))
+        if v[field]
+    )
+    if stamps:
+        lines[0] = join(lines[0], styled(f"  {stamps}", "dim"))
     missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
     if missing:
         lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
     lines += [
-        Content(""),
         join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
         Content(""),
         plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
