@@ -129,3 +129,27 @@ async def test_sixteen_colours_keep_every_text_readable(demo_ws, sixteen_colours
         assert not low, low
     # choosing the 16-colour theme for this terminal is not a choice saved for the user
     assert demo_ws.setting("theme") == ""
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+async def test_no_state_or_countdown_cell_is_cut_at_100_columns(demo_ws, number):  # noqa: F811
+    from textual.widgets.data_table import ColumnKey
+
+    from tui.ui.pane import RecordTable
+
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(str(number))
+        await settle(pilot)
+        pane = app.main.pane(number)
+        assert pane is not None
+        for table in pane.query(RecordTable):
+            if "_state" not in table._columns or not table.records:
+                continue
+            state = table.columns[ColumnKey("_state")]
+            cells = [table.get_cell(str(r.id), "_state") for r in table.records]
+            assert state.width >= max(c.cell_len for c in cells), table.kind.name
+            # and the whole row fits the list, so the state column is on screen
+            widths = sum(c.get_render_width(table) for c in table.columns.values())
+            assert widths <= table.scrollable_content_region.width, table.kind.name
