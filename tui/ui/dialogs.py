@@ -6,16 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList
-from textual.widgets.option_list import Option
 
 from ..core import requests, rounds
 from ..core.kinds import OPPORTUNITY
 from ..core.repository import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
-from .widgets import PlainStatic, final_round, join, plain, styled
+from .widgets import PlainStatic, RecordOption, final_round, join, plain, styled
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -53,14 +51,6 @@ def opportunity_line(record: Record) -> str:
     return f"{v['company']} — {v['role']}"
 
 
-class OpportunityOption(Option):
-    """An opportunity in the list: it carries its record."""
-
-    def __init__(self, prompt: Content, record: Record) -> None:
-        super().__init__(prompt)
-        self.record = record
-
-
 class OpportunityScreen(ModalScreen[None]):
     """Lists the opportunities: Enter makes one active, n adds, e edits, d deletes."""
 
@@ -95,7 +85,7 @@ class OpportunityScreen(ModalScreen[None]):
             marker = "● " if record.id == active else "  "
             v = record.values
             options.add_option(
-                OpportunityOption(
+                RecordOption(
                     join(
                         styled(marker, "bold"),
                         plain(opportunity_line(record)),
@@ -125,7 +115,7 @@ class OpportunityScreen(ModalScreen[None]):
     def _selected(self) -> Record | None:
         options = self.query_one("#opportunities", OptionList)
         option = options.highlighted_option
-        return option.record if isinstance(option, OpportunityOption) else None
+        return option.record if isinstance(option, RecordOption) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

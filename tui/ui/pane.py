@@ -158,6 +158,7 @@ class RecordTable(DataTable[Text]):
         self.marks: dict[int, str] = {}  # a word beside a record's state: 'older'
         self._marks_shown: dict[int, str] = {}
         self._by_id: dict[int, Record] = {}
+        self._by_key: dict[RowKey, Record] = {}  # the record each row stands for
         self._stories: dict[int, Record] = {}
         self.links: Links = {}  # the records its REF columns name, by kind and id
         self.untold_only = False  # the story bank: only stories not yet told at this company
@@ -198,7 +199,7 @@ class RecordTable(DataTable[Text]):
 
     def _row_cells(self, row_key: RowKey) -> dict[ColumnKey, Text]:
         """Made when the row is first drawn: a list of thousands works out only what shows."""
-        record = self._by_id[int(row_key.value or 0)]
+        record = self._by_key[row_key]
         return dict(zip(map(ColumnKey, self._columns), self._cells(record), strict=True))
 
     def show(
@@ -214,6 +215,7 @@ class RecordTable(DataTable[Text]):
         old = self._by_id
         same_rows = len(records) == len(self.records) and ids == [r.id for r in self.records]
         self.records, self._by_id = records, dict(zip(ids, records, strict=True))
+        self._by_key = {RowKey(str(r.id)): r for r in records}
         if same_rows:
             cells = self._data
             if self._links_stories:

@@ -35,7 +35,7 @@ PANE_BINDINGS = [
 ]
 
 
-class WorkspaceScreen(Screen):
+class WorkspaceScreen(Screen[None]):
     BINDINGS = [
         *PANE_BINDINGS,
         Binding("slash", "search", "Search", id="search"),
@@ -47,6 +47,7 @@ class WorkspaceScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = layout.HORIZONTAL
     VERTICAL_BREAKPOINTS = layout.VERTICAL
+    _current = 0  # the pane in view
 
     def compose(self) -> ComposeResult:
         yield PlainStatic("", id="topbar")
@@ -119,7 +120,8 @@ class WorkspaceScreen(Screen):
 
     @property
     def current(self) -> int:
-        return int((self.query_one("#main", ContentSwitcher).current or "pane-0")[5:])
+        """The number of the pane in view (0: the dashboard)."""
+        return self._current
 
     def pane(self, number: int) -> StrategyPane | Dashboard | None:
         """The widget for pane `number` (None for a strategy pane not built yet)."""
@@ -137,6 +139,7 @@ class WorkspaceScreen(Screen):
         elif widget.stale:
             widget.reload()
         switcher.current = f"pane-{number}"
+        self._current = number
         self.query_one("#nav", OptionList).highlighted = number
         widget.focus_first()
 

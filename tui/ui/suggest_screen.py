@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..core.repository import Record
 from ..core.suggest import Suggestion
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, RecordOption, join, plain, styled
 
 
 def suggestion_line(s: Suggestion) -> Content:
@@ -54,7 +54,7 @@ class LinkStoryScreen(ModalScreen[int | None]):
         if self.suggestions:
             options.add_option(Option(styled("Suggested", "bold"), disabled=True))
             for s in self.suggestions:
-                options.add_option(Option(suggestion_line(s), id=str(s.story.id)))
+                options.add_option(RecordOption(suggestion_line(s), s.story))
         else:
             options.add_option(
                 Option(
@@ -64,14 +64,14 @@ class LinkStoryScreen(ModalScreen[int | None]):
         if self.others:
             options.add_option(Option(styled("Other stories", "bold"), disabled=True))
             for story in self.others:
-                options.add_option(Option(join(plain("  "), plain(story.title)), id=str(story.id)))
+                options.add_option(RecordOption(join(plain("  "), plain(story.title)), story))
         options.highlighted = 1 if options.option_count > 1 else None
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.dismiss(int(event.option.id))
+        if isinstance(event.option, RecordOption):
+            self.dismiss(event.option.record.id)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#link-stories", OptionList)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ..core.formatting import visible
 
 if TYPE_CHECKING:
+    from ..core.repository import Record
     from .app import FinalRoundApp
 
 
@@ -56,6 +57,14 @@ def highlight(
         at = end
     parts.append(plain(text[at:]))
     return Content("").join(parts)
+
+
+class RecordOption(Option):
+    """A list entry that carries its record: a choice needs no id read back from text."""
+
+    def __init__(self, prompt: Content, record: Record) -> None:
+        super().__init__(prompt)
+        self.record = record
 
 
 class PaneOption(Option):
