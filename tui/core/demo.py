@@ -44,7 +44,7 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
     ids: dict[tuple[str, int | None, str], int] = {}
     round_people: dict[tuple[int, str], int] = {}  # (round id, name): interviewer id
     story_ids: dict[str, int] = {}  # stories by title
-    order = list(ORDER) + [k for k in KINDS if k not in ORDER]
+    order = list(ORDER) + [k for k in KINDS if k not in ORDER and KINDS[k].strategy >= 0]
 
     def link(target: str, opp: int | None, title: str, round_id: int | None = None) -> int:
         if target == "interviewer" and (round_id, title) in round_people:
@@ -86,7 +86,22 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
         ws.set_active(opp_ids[data["active"]])
         for interviewer in ws.all_records("interviewer"):
             ensure_draft(ws, interviewer)
+        _add_attempts(ws, data.get("attempt", []), now)
     return ws
+
+
+def _add_attempts(ws: Workspace, attempts: list[dict], now: datetime) -> None:
+    """Rehearsal attempts of the sample, each naming its item by title."""
+    for raw in attempts:
+        values = dict(raw)
+        item_kind = next(
+            name for name in ("practice", "story", "concern", "insight") if name in values
+        )
+        title = values.pop(item_kind)
+        item = next(r for r in ws.all_records(item_kind) if r.kind.title_of(r.values) == title)
+        values["item"] = f"{item_kind}:{item.id}"
+        values["started"] = resolve_time(values["started"], now)
+        ws.add("attempt", values)
 
 
 def demo_path() -> Path:

@@ -13,6 +13,7 @@ from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY
+from .migrations import practised_in_export
 from .private import FILE_MODE, make_private_dir
 from .repository import (
     CREATED_KEY,
@@ -143,6 +144,8 @@ def check_import(text: str) -> dict:
     records = data.get("records")
     if not isinstance(records, dict):
         raise _fail("the file has no 'records' section")
+    if schema < 3:  # 'Practised out loud' became rehearsal attempts
+        practised_in_export(records)
     unknown = sorted(set(records) - set(KINDS))
     if unknown:
         raise _fail(f"unknown record kind {unknown[0]!r}")

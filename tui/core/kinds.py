@@ -415,12 +415,9 @@ PRACTICE = Kind(
         ),
         Field("notes", "Your answer, in notes", LONG),
         Field("story", "Story to tell", STORY),
-        Field("practised", "Practised out loud", FLAG, short="Practised"),
     ),
     title_field="text",
-    columns=("text", "story", "practised"),
-    done=lambda v: bool(v.get("practised")),
-    done_label="practised",
+    columns=("text", "story"),
 )
 
 CONCERN = Kind(
@@ -568,6 +565,29 @@ ASKED = Kind(
     columns=("round", "text", "by", "score"),
 )
 
+RATINGS = ("again", "hard", "good", "easy")
+
+# One try at saying an item out loud: kept in its own table, never edited in a form. The item is
+# "kind:id" (a question to practise, a story, a concern, a new insight); seconds are digits, or
+# empty for an attempt that was not timed; imported: carried over from the old "practised" flag.
+ATTEMPT = Kind(
+    name="attempt",
+    label="Rehearsal attempt",
+    plural="Rehearsal attempts",
+    strategy=-1,  # shown on its item, in no pane of its own
+    scoped=False,
+    fields=(
+        Field("item", "Item", required=True, search_weight=0, in_form=False),
+        Field("started", "Started", DATETIME, search_weight=0, in_form=False),
+        Field("seconds", "Seconds", search_weight=0, in_form=False),
+        Field("rating", "Rating", CHOICE, choices=RATINGS, default="good", search_weight=0),
+        Field("note", "Note", search_weight=0, in_form=False),
+        Field("imported", "Imported", FLAG, search_weight=0, in_form=False),
+    ),
+    title_field="item",
+    columns=("item", "started", "seconds", "rating"),
+)
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -588,6 +608,7 @@ KINDS: dict[str, Kind] = {
         INTERVIEWER,
         ROUND,
         ASKED,
+        ATTEMPT,
     )
 }
 

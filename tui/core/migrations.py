@@ -93,7 +93,77 @@ def rounds_from_interviews(ws: Workspace) -> None:
             people.update({"round": first}, doc_ids=[i for i, _ in earlier])
 
 
+PRACTISED = "practised"
+
+
+def _attempt_values(practice_id: int, when: str) -> dict[str, Any]:
+    """The attempt that stands for a question marked "Practised out loud" before attempts."""
+    from .clock import now
+
+    return {
+        "item": f"practice:{practice_id}",
+        "started": when[:16] or now().strftime("%Y-%m-%d %H:%M"),
+        "seconds": "",
+        "rating": "good",
+        "note": "practised before attempts were kept",
+        "imported": True,
+    }
+
+
+def practised_to_attempts(ws: Workspace) -> None:
+    """Schema 2 to 3: the "Practised out loud" flag of a question to practise becomes one
+    rehearsal attempt marked as imported; the flag goes."""
+    from .repository import CREATED_KEY, OPP_KEY, UPDATED_KEY
+
+    practice, attempts = ws.db.table("practice"), ws.db.table("attempt")
+    for doc in practice.all():
+        if PRACTISED not in doc:
+            continue
+        if doc[PRACTISED] is True:
+            stamp = doc.get(UPDATED_KEY) or doc.get(CREATED_KEY) or ""
+            stamp = stamp if isinstance(stamp, str) else ""
+            attempts.insert(
+                {
+                    **_attempt_values(doc.doc_id, stamp),
+                    OPP_KEY: None,
+                    CREATED_KEY: stamp,
+                    UPDATED_KEY: stamp,
+                }
+            )
+        practice.update(lambda d: d.pop(PRACTISED, None), doc_ids=[doc.doc_id])
+
+
+def practised_in_export(records: dict[str, Any]) -> None:
+    """The same change on the records of a JSON export of schema 2 or older, in place."""
+    practice = records.get("practice")
+    if not isinstance(practice, list):
+        return
+    attempts = records.setdefault("attempt", [])
+    if not isinstance(attempts, list):
+        return
+    ids = [a.get("id") for a in attempts if isinstance(a, dict)]
+    next_id = max((i for i in ids if isinstance(i, int)), default=0) + 1
+    for item in practice:
+        values = item.get("values") if isinstance(item, dict) else None
+        if not isinstance(values, dict) or PRACTISED not in values:
+            continue
+        if values.pop(PRACTISED) is True and isinstance(item.get("id"), int):
+            stamp = item.get("updated") or item.get("created") or ""
+            stamp = stamp if isinstance(stamp, str) else ""
+            attempts.append(
+                {
+                    "id": next_id,
+                    "values": _attempt_values(item["id"], stamp),
+                    "opportunity": None,
+                    "created": stamp,
+                    "updated": stamp,
+                }
+            )
+            next_id += 1
+
+
 # The step that brings a file of version N to N + 1.
 STEPS: dict[int, Callable[[Workspace], None]] = {
     1: rounds_from_interviews,
+    2: practised_to_attempts,
 }

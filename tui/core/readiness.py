@@ -168,6 +168,10 @@ EXAMPLES = StrategyRules(
             all_or(s("story"), lambda r: r.kind.is_done(r.values), False),
             "",
         ),
+        "stories_rehearsed": lambda s: (
+            all_or(s("story"), s.practised, False),
+            f"{sum(1 for r in s('story') if s.practised(r))} of {len(s('story'))} told",
+        ),
         "competencies_spread": lambda s: (
             sum(1 for n in competency_counts(s("story")).values() if n >= 2) >= 4,
             "",
@@ -224,7 +228,7 @@ def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
 
 def _questions_summary(s: Snapshot) -> str:
     asked = sum(1 for q in s("question") if q["asked"])
-    practised = sum(1 for p in s("practice") if p["practised"])
+    practised = sum(1 for p in s("practice") if s.practised(p))
     return (
         f"{len(s('question'))} to ask, {asked} asked · "
         f"{len(s('practice'))} to practise, {practised} practised"
@@ -244,8 +248,8 @@ QUESTIONS = StrategyRules(
             "",
         ),
         "practice_done": lambda s: (
-            all_or(s("practice"), lambda p: bool(p["practised"]), False),
-            "",
+            all_or(s("practice"), s.practised, False),
+            f"{sum(1 for p in s('practice') if s.practised(p))} of {len(s('practice'))} rehearsed",
         ),
         "practice_answered": _practice_answered,
     },
@@ -371,6 +375,22 @@ def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
     if number not in STRATEGY_RULES:
         raise ValueError(f"no strategy {number}")
     return STRATEGY_RULES[number].summary(snap or Snapshot(ws))
+
+
+def figure(ws: Workspace, opportunity: int | None = None) -> tuple[int, int, list[str]]:
+    """How ready an opportunity is: (checks done, checks that apply, the checks not done)."""
+    snap = Snapshot(ws, opportunity=opportunity)
+    done, total, missing = 0, 0, []
+    for st in strategies():
+        for check in checklist(ws, st.number, snap):
+            if check.done is None:
+                continue
+            total += 1
+            if check.done:
+                done += 1
+            else:
+                missing.append(f"{st.number} · {check.text}")
+    return done, total, missing
 
 
 def progress(checks: list[Check]) -> str:

@@ -21,7 +21,7 @@ from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
 from .validation import check_stored, validate
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 2: rounds; 3: rehearsal attempts in their own table
 META = "_meta"
 # Keys kept beside a record's values; user fields never start with an underscore.
 OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"
@@ -492,6 +492,33 @@ class Workspace:
             self._emit("deleted", gone)
         self._emit("deleted", record)
         return record
+
+    @locked
+    def document_text(self) -> str:
+        """The whole workspace as it is now, as text: what `restore_text` can go back to."""
+        return self.storage.current_text()
+
+    @writes
+    def restore_text(self, text: str) -> None:
+        """Put the whole workspace back as `text` (from `document_text`) in one save; every
+        record this adds, changes or removes is told to the listeners."""
+        from .storage import parse_document
+
+        after = parse_document(text.encode("utf-8"), self.path)
+        before = self.storage.read() or {}
+        changes: list[tuple[Event, Record]] = []
+        for k in KINDS.values():
+            old, new = before.get(k.name) or {}, after.get(k.name) or {}
+            for key in old.keys() | new.keys():
+                if key not in new:
+                    changes.append(("deleted", self._record(k, dict(old[key]), int(key))))
+                elif old.get(key) != new[key]:
+                    event: Event = "added" if key not in old else "updated"
+                    changes.append((event, self._record(k, dict(new[key]), int(key))))
+        self.storage.write(after)  # TinyDB's tables read the document from the storage
+        self._clear_caches()
+        for event, record in changes:
+            self._emit(event, record)
 
     def _unlink_story(self, story_id: int) -> None:
         for other in KINDS.values():

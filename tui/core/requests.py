@@ -10,6 +10,7 @@ from .after_save import after_save
 from .repository import Record, Workspace
 from .starters import BANK_KIND, starters
 from .thank_you import draft_for, mark
+from .undo import History
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class Request:
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         """What to tell the user once the change is on disk ("" says nothing)."""
         return ""
+
+    def undo_text(self, ws: Workspace, record: Record | None) -> str:
+        """What the change was, for the message of the undo that reverts it."""
+        return self.done_text(ws, record) or "the last change"
 
 
 @dataclass(frozen=True)
@@ -227,3 +232,59 @@ class LinkStory(Request):
         except KeyError:
             return ""
         return f"Linked the story: {story}"
+
+
+@dataclass(frozen=True)
+class Undo(Request):
+    """Put the workspace back as it was before the last change of this session."""
+
+    history: History
+    undone: list[str] = field(default_factory=list, compare=False)  # filled in by apply
+
+    def apply(self, ws: Workspace) -> None:
+        self.undone.append(self.history.undo(ws))
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return f"Undone: {self.undone[-1]}" if self.undone else ""
+
+
+@dataclass(frozen=True)
+class FlipState(Request):
+    """Flip a record's main state (asked, practised, addressed, answer ready, sent)."""
+
+    kind_name: str
+    record_id: int
+    said: list[str] = field(default_factory=list, compare=False)  # filled in by apply
+
+    def apply(self, ws: Workspace) -> None:
+        from .states import flip
+
+        self.said.append(flip(ws, ws.get(self.kind_name, self.record_id)))
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return self.said[-1] if self.said else ""
+
+
+@dataclass(frozen=True)
+class LogAttempt(Request):
+    """Keep one rehearsal attempt at an item: its time, seconds (None: untimed), rating, note."""
+
+    kind_name: str
+    record_id: int
+    started: str
+    seconds: int | None
+    rating: str
+    note: str = ""
+
+    def apply(self, ws: Workspace) -> None:
+        from .states import log_attempt
+
+        item = ws.get(self.kind_name, self.record_id)
+        log_attempt(ws, item, self.seconds, self.rating, self.note, self.started)
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return ""  # the rehearsal screen shows it; undo names it below
+
+    def undo_text(self, ws: Workspace, record: Record | None) -> str:
+        item = ws.get(self.kind_name, self.record_id)
+        return f"the rehearsal attempt at {item.title} ({self.rating})"

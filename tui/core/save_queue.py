@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .repository import Event, Record, Workspace
-from .requests import Request
+from .requests import Request, Undo
+from .undo import History
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,9 @@ class SaveQueue:
     """Applies requests one after another on a daemon thread; hands each Change to `report`
     (called on that thread)."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, history: History | None = None) -> None:
         self._report = report
+        self.history = history or History()
         self._queue: queue.Queue[tuple[Workspace, Request, int]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="finalround-saves", daemon=True)
         self._thread.start()
@@ -67,8 +69,14 @@ class SaveQueue:
                 events.append((event, record))
 
         stop = workspace.subscribe(listen)
+        undoing = isinstance(request, Undo)
         try:
+            before = "" if undoing else workspace.document_text()
             request.apply(workspace)
+            if not undoing:
+                record = events[-1][1] if events else None
+                what = request.undo_text(workspace, record)
+                self.history.keep(what, before, workspace.document_text())
         except Exception as exc:  # handed to the UI, which tells the user
             return Change(ticket, request, (), exc)
         finally:

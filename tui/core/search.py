@@ -12,6 +12,11 @@ from .starters import STARTER_KINDS, starters
 from .thesaurus import thesaurus
 
 
+def searched(kind_name: str) -> bool:
+    """Rehearsal attempts are not searched: they are found on their items."""
+    return KINDS[kind_name].strategy >= 0
+
+
 class WorkspaceSearch:
     """Builds the index once, then follows the workspace's added, updated and deleted records.
 
@@ -52,7 +57,7 @@ class WorkspaceSearch:
         if self.ready:
             return
         index = SearchIndex(self.meaning)
-        records = [r for name in KINDS for r in self.workspace.all_records(name)]
+        records = [r for name in KINDS if searched(name) for r in self.workspace.all_records(name)]
         items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
         if self.with_starters:
             items += [
@@ -69,6 +74,8 @@ class WorkspaceSearch:
 
     @staticmethod
     def _apply(index: SearchIndex, event: str, record: Record) -> None:
+        if not searched(record.kind.name):
+            return
         if event == "deleted":
             index.remove(record.key)
         else:

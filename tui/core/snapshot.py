@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import clock, recency
+from .rehearsal import Attempt, attempts_by_item, item_key
 from .repository import Record, Workspace
 from .timing import NOTE_WINDOW, note_deadline
 
@@ -34,6 +35,20 @@ class Snapshot:
         self.now = now or clock.now()
         self.opportunity = opportunity  # None: the active one
         self._cache: dict[str, list[Record]] = {}
+        self._attempts: dict[str, list[Attempt]] | None = None
+
+    def attempts(self) -> dict[str, list[Attempt]]:
+        """Every rehearsal attempt by item, read once."""
+        if self._attempts is None:
+            self._attempts = attempts_by_item(self.ws)
+        return self._attempts
+
+    def attempts_of(self, record: Record) -> list[Attempt]:
+        return self.attempts().get(item_key(record), [])
+
+    def practised(self, record: Record) -> bool:
+        """Practised means rehearsed out loud at least once: worked out from the attempts."""
+        return bool(self.attempts_of(record))
 
     @property
     def interview_at(self) -> str:

@@ -284,6 +284,7 @@ class AtomicJSONStorage(Storage):
         self.deferred = False
         self.pending: str | None = None
         self.touched = False
+        self.last_text: str | None = None  # the document as last put on disk by this storage
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
@@ -310,6 +311,12 @@ class AtomicJSONStorage(Storage):
             self.pending = text
         else:
             self.commit(text)
+
+    def current_text(self) -> str:
+        """The whole document as text, as it is now (what an undo goes back to)."""
+        if self.last_text is not None and self._loaded:
+            return self.last_text
+        return json.dumps(_unwrap(self.read() or {}), ensure_ascii=False, separators=(",", ":"))
 
     def take_pending(self) -> str | None:
         text, self.pending = self.pending, None
@@ -342,6 +349,7 @@ class AtomicJSONStorage(Storage):
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
                 atomic_write_text(self.path, _SURROGATE.sub(_escape, text))
             self._stamp = file_stamp(self.path)
+            self.last_text = text
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
             reason = getattr(exc, "strerror", None) or str(exc)
@@ -356,6 +364,7 @@ class AtomicJSONStorage(Storage):
         next read shows what is really on disk."""
         self._cache = None
         self._loaded = False
+        self.last_text = None
 
     def close(self) -> None:
         pass

@@ -1,0 +1,42 @@
+"""When the next interview of an opportunity is: the one time the schedule, the next actions
+and the dashboard's heading count against."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .repository import Record, Workspace
+from .validation import parse_datetime
+
+
+def next_interview(ws: Workspace, opportunity: Record | None) -> datetime | None:
+    """The interview the user prepares for (None when no time is set). Today one time per
+    opportunity; the one place to ask when an opportunity has several rounds."""
+    if opportunity is None:
+        return None
+    try:
+        return parse_datetime(str(opportunity["interview_at"] or ""))
+    except (ValueError, TypeError):
+        return None
+
+
+def interview_heading(when: datetime | None, now: datetime, left: int, notes_due: int) -> str:
+    """'Interview tomorrow at 10:00 - 6 things left'; after it, 'Notes due: 3'."""
+    things = f"{left} thing{'s' if left != 1 else ''} left"
+    if when is None:
+        return f"No interview time set - {things}"
+    if when < now:
+        if notes_due:
+            return f"Notes due: {notes_due} - the interview was {when:%a %d %b at %H:%M}"
+        return f"Interview done ({when:%a %d %b}) - {things}"
+    days = (when.date() - now.date()).days
+    at = f"at {when:%H:%M}"
+    if days == 0:
+        day = "today"
+    elif days == 1:
+        day = "tomorrow"
+    elif days < 7:
+        day = f"on {when:%A}"
+    else:
+        day = f"on {when:%a %d %b}"
+    return f"Interview {day} {at} - {things}"

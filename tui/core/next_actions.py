@@ -1,0 +1,140 @@
+"""What to do next for one opportunity: each record its strategy does not count as done yet
+becomes an action (a verb, the record, the pane to do it in), ordered by urgency against the
+interview: thank-you notes inside their 24 hours, then what must be ready before the
+interview, then the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .formatting import one_line
+from .interview import next_interview
+from .kinds import kind
+from .readiness import Snapshot
+from .rehearsal import item_key, not_ready, rehearsable
+from .repository import Record
+from .schedule import is_due
+from .timing import note_deadline, until
+
+NOTES, BEFORE, LATER = 0, 1, 2  # how urgent, first to last
+REHEARSE = "r"  # the place of the rehearsal: its key
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str  # a verb and its object: "Answer the concern 'little people management'"
+    place: str  # where to do it: a pane's number, or "r" for the rehearsal
+    urgency: int
+    kind_name: str = ""  # the record it opens ('' for the rehearsal)
+    record_id: int | None = None
+    when: str = ""  # the time left, for a note: "16 h left"
+    order: float = 0.0  # within its urgency: sooner first
+
+
+def _quoted(record: Record) -> str:
+    return f"'{one_line(record.title, 48)}'"
+
+
+# kind -> (urgency, what to do with a record not done yet, which records count)
+Todo = tuple[int, Callable[[Record], str], Callable[[Record], bool]]
+TODO: dict[str, Todo] = {
+    "concern": (BEFORE, lambda r: f"Answer the concern {_quoted(r)}", lambda r: True),
+    "requirement": (
+        BEFORE,
+        lambda r: f"Back the {r['priority']} {_quoted(r)} with a story",
+        lambda r: r["priority"] == "must-have",
+    ),
+    "feedback": (
+        BEFORE,
+        lambda r: (
+            f"Practise the adjustment for {_quoted(r)}"
+            if str(r["adjustment"]).strip()
+            else f"Plan how to address {_quoted(r)}"
+        ),
+        lambda r: True,
+    ),
+    "story": (LATER, lambda r: f"Put a number in the story {_quoted(r)}", lambda r: True),
+    "research": (LATER, lambda r: f"Add a talking point to {_quoted(r)}", lambda r: True),
+    "value_match": (LATER, lambda r: f"Back {_quoted(r)} with a story", lambda r: True),
+    "insight": (LATER, lambda r: f"Say why {_quoted(r)} matters to you", lambda r: True),
+    "goal": (LATER, lambda r: f"Link the goal {_quoted(r)} to the mission", lambda r: True),
+    "assessment": (LATER, lambda r: f"Note what {_quoted(r)} shows", lambda r: True),
+}
+
+
+def _note_actions(snap: Snapshot) -> list[Action]:
+    actions = []
+    for person in snap("interviewer"):
+        if person["draft_state"] == "sent":
+            continue
+        deadline = note_deadline(person["ended_at"])
+        if deadline is None:
+            continue
+        actions.append(
+            Action(
+                f"Send the note to {one_line(person.title, 40)}",
+                "8",
+                NOTES,
+                "interviewer",
+                person.id,
+                until(deadline, snap.now),
+                deadline.timestamp(),
+            )
+        )
+    return actions
+
+
+def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]:
+    attempts = snap.attempts()
+    due = [
+        r
+        for r in rehearsable(snap.ws, snap.opportunity)
+        if not not_ready(r) and is_due(attempts.get(item_key(r), []), interview, snap.now)
+    ]
+    if not due:
+        return []
+    n = len(due)
+    before = " before the interview" if interview is not None and interview > snap.now else ""
+    text = f"Rehearse {n} item{'s' if n != 1 else ''} due{before}"
+    return [Action(text, REHEARSE, BEFORE, order=-1.0)]
+
+
+def next_actions(snap: Snapshot) -> list[Action]:
+    """Every action for the snapshot's opportunity, most urgent first."""
+    ws = snap.ws
+    opp = ws.active if snap.opportunity is None else ws.get("opportunity", snap.opportunity)
+    interview = next_interview(ws, opp)
+    actions = _note_actions(snap) + _rehearse_action(snap, interview)
+    for position, (kind_name, (urgency, say, counts)) in enumerate(TODO.items()):
+        k = kind(kind_name)
+        for record in snap(kind_name):
+            if record.damaged or k.is_done(record.values) or not counts(record):
+                continue
+            actions.append(
+                Action(
+                    say(record),
+                    str(k.strategy),
+                    urgency,
+                    kind_name,
+                    record.id,
+                    order=position,
+                )
+            )
+    if interview is not None and interview < snap.now:
+        # after the interview, only the notes still matter first; the rest can wait
+        actions = [a if a.urgency == NOTES else _later(a) for a in actions]
+    return sorted(actions, key=lambda a: (a.urgency, a.order))
+
+
+def _later(action: Action) -> Action:
+    return Action(
+        action.text,
+        action.place,
+        LATER,
+        action.kind_name,
+        action.record_id,
+        action.when,
+        action.order,
+    )

@@ -1,0 +1,78 @@
+"""Each kind's main state, flipped with one key: asked, practised, addressed, answer ready,
+sent. Practising logs an attempt, untimed, instead of setting a flag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .clock import now
+from .repository import Record, Workspace
+from .thank_you import mark
+
+CONCERN_NEXT = {"open": "answer ready", "answer ready": "addressed", "addressed": "open"}
+
+
+def log_attempt(
+    ws: Workspace,
+    item: Record,
+    seconds: int | None = None,
+    rating: str = "good",
+    note: str = "",
+    started: str = "",
+) -> Record:
+    """Keep one attempt at saying `item` out loud."""
+    return ws.add(
+        "attempt",
+        {
+            "item": f"{item.kind.name}:{item.id}",
+            "started": started or now().strftime("%Y-%m-%d %H:%M"),
+            "seconds": "" if seconds is None else str(int(seconds)),
+            "rating": rating,
+            "note": note,
+        },
+    )
+
+
+def _toggle(name: str, yes: str, no: str) -> Callable[[Workspace, Record], str]:
+    def flip(ws: Workspace, r: Record) -> str:
+        ws.update(r.kind.name, r.id, {name: not r[name]})
+        return f"{no if r[name] else yes}: {r.title}"
+
+    return flip
+
+
+def _practised(ws: Workspace, r: Record) -> str:
+    log_attempt(ws, r, note="practised (untimed)")
+    return f"Logged an untimed practice of {r.title} (u undoes it)"
+
+
+def _concern(ws: Workspace, r: Record) -> str:
+    state = CONCERN_NEXT.get(r["state"], "open")
+    ws.update("concern", r.id, {"state": state})
+    return f"Concern now {state}: {r.title}"
+
+
+def _sent(ws: Workspace, r: Record) -> str:
+    if r["draft_state"] == "sent":
+        ws.update("interviewer", r.id, {"draft_state": "draft", "sent_at": ""})
+        return f"The note to {r.title} is back to draft"
+    mark(ws, r, "sent")
+    return f"Marked the note to {r.title} as sent"
+
+
+MAIN_STATE: dict[str, tuple[str, Callable[[Workspace, Record], str]]] = {
+    "question": ("asked", _toggle("asked", "Marked as asked", "Marked as not asked")),
+    "practice": ("practised", _practised),
+    "story": ("practised", _practised),
+    "insight": ("practised", _practised),
+    "feedback": ("addressed", _toggle("addressed", "Addressed", "Not addressed yet")),
+    "concern": ("answer ready", _concern),
+    "interviewer": ("sent", _sent),
+}
+
+
+def flip(ws: Workspace, record: Record) -> str:
+    """Flip `record`'s main state; what it now is, in words."""
+    if record.kind.name not in MAIN_STATE:
+        raise ValueError(f"A {record.kind.label.lower()} has no state to flip with space.")
+    return MAIN_STATE[record.kind.name][1](ws, ws.get(record.kind.name, record.id))
