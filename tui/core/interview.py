@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from .repository import Record, Workspace
-from .validation import parse_datetime
 
 
-def next_interview(ws: Workspace, opportunity: Record | None) -> datetime | None:
-    """The interview the user prepares for (None when no time is set). Today one time per
-    opportunity; the one place to ask when an opportunity has several rounds."""
+def next_interview(
+    ws: Workspace, opportunity: Record | None, now: datetime | None = None
+) -> datetime | None:
+    """The interview the user prepares for: the start of the opportunity's next round, else
+    the time the opportunity names (None when no time is set)."""
+    from .rounds import interview_time
+
     if opportunity is None:
         return None
     try:
-        return parse_datetime(str(opportunity["interview_at"] or ""))
+        return interview_time(ws, opportunity, now)
     except (ValueError, TypeError):
         return None
 

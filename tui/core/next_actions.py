@@ -16,7 +16,7 @@ from .readiness import Snapshot
 from .rehearsal import item_key, not_ready, rehearsable
 from .repository import Record
 from .schedule import is_due
-from .timing import note_deadline, until
+from .timing import NOTE_WINDOW, note_deadline, until
 
 NOTES, BEFORE, LATER = 0, 1, 2  # how urgent, first to last
 REHEARSE = "r"  # the place of the rehearsal: its key
@@ -70,8 +70,8 @@ def _note_actions(snap: Snapshot) -> list[Action]:
         if person["draft_state"] == "sent":
             continue
         deadline = note_deadline(person["ended_at"])
-        if deadline is None:
-            continue
+        if deadline is None or deadline - NOTE_WINDOW > snap.now:
+            continue  # no time set, or the interview is still to come
         actions.append(
             Action(
                 f"Send the note to {one_line(person.title, 40)}",
@@ -83,6 +83,29 @@ def _note_actions(snap: Snapshot) -> list[Action]:
                 deadline.timestamp(),
             )
         )
+    return actions
+
+
+def _round_actions(snap: Snapshot) -> list[Action]:
+    """Debriefs of rounds that have ended (while the memory is fresh), and plans to fix
+    before the next round."""
+    from .rounds import debriefs_due, plan_warnings, the
+
+    actions = [
+        Action(
+            f"Debrief {the(r.title)}: which questions came?",
+            "8",
+            NOTES,
+            "round",
+            r.id,
+            order=float(r.id),
+        )
+        for r in debriefs_due(snap.ws, snap.opportunity, snap.now)
+    ]
+    actions += [
+        Action(w.text, "8", BEFORE, w.kind_name, w.record_id, order=-0.5)
+        for w in plan_warnings(snap.ws, snap.opportunity, snap.now)
+    ]
     return actions
 
 
@@ -105,8 +128,8 @@ def next_actions(snap: Snapshot) -> list[Action]:
     """Every action for the snapshot's opportunity, most urgent first."""
     ws = snap.ws
     opp = ws.active if snap.opportunity is None else ws.get("opportunity", snap.opportunity)
-    interview = next_interview(ws, opp)
-    actions = _note_actions(snap) + _rehearse_action(snap, interview)
+    interview = next_interview(ws, opp, snap.now)
+    actions = _note_actions(snap) + _round_actions(snap) + _rehearse_action(snap, interview)
     for position, (kind_name, (urgency, say, counts)) in enumerate(TODO.items()):
         k = kind(kind_name)
         for record in snap(kind_name):

@@ -69,6 +69,10 @@ def rehearsable(ws: Workspace, opportunity: int | None = None) -> list[Record]:
     return [r for name in DRILLS for r in ws.scoped_records(name, opportunity)]
 
 
+def prompt_of(record: Record) -> str:
+    return DRILLS[record.kind.name].prompt(record)
+
+
 def not_ready(record: Record) -> str:
     return DRILLS[record.kind.name].not_ready(record)
 

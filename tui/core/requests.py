@@ -288,3 +288,16 @@ class LogAttempt(Request):
     def undo_text(self, ws: Workspace, record: Record | None) -> str:
         item = ws.get(self.kind_name, self.record_id)
         return f"the rehearsal attempt at {item.title} ({self.rating})"
+
+
+@dataclass(frozen=True)
+class SetSpeakingRate(Request):
+    """The pace, in words a minute, a story's spoken length is worked out at."""
+
+    words_a_minute: int
+
+    def apply(self, ws: Workspace) -> None:
+        ws.set_setting("speaking_rate", str(self.words_a_minute))
+
+    def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return f"Stories are now timed at {self.words_a_minute} words a minute."

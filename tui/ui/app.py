@@ -29,6 +29,7 @@ from .job_description_commands import JobDescriptionCommands
 from .keymap import check_keymap, load_keymap
 from .note_commands import NoteCommands
 from .palette import WorkspaceCommands
+from .practice_commands import PracticeCommands
 from .record_commands import RecordCommands
 from .screen import WorkspaceScreen
 from .story_commands import StoryCommands
@@ -38,7 +39,12 @@ __all__ = ["FinalRoundApp", "load_keymap"]
 
 
 class FinalRoundApp(
-    RecordCommands, NoteCommands, FileCommands, StoryCommands, JobDescriptionCommands
+    RecordCommands,
+    NoteCommands,
+    FileCommands,
+    StoryCommands,
+    JobDescriptionCommands,
+    PracticeCommands,
 ):
     CSS_PATH = "app.tcss"
     TITLE = "Final Round"
@@ -239,6 +245,7 @@ def all_bindings() -> list[Binding]:
     from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
     from .form import RecordForm
     from .pane import RecordTable
+    from .rehearsal_screen import RehearsalScreen
     from .search_screen import SearchScreen
 
     classes: list[type] = [
@@ -252,6 +259,7 @@ def all_bindings() -> list[Binding]:
         OpportunityScreen,
         AskScreen,
         SearchScreen,
+        RehearsalScreen,
     ]
     found: list[Binding] = []
     for cls in classes:

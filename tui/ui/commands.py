@@ -231,6 +231,41 @@ class OpenOpportunities(Command):
     """Open the list of opportunities."""
 
 
+# -- rehearsal, states and undo ----------------------------------------------------------
+@dataclass(eq=False)
+class Rehearse(Command):
+    """Open the rehearsal over the active opportunity's material."""
+
+
+@dataclass(eq=False)
+class FlipState(Command):
+    """Flip `record`'s main state: asked, practised, addressed, answer ready, sent."""
+
+    record: Record
+
+
+@dataclass(eq=False)
+class EditSpeakingRate(Command):
+    """Ask for the speaking pace stories' lengths are worked out at, then save it."""
+
+
+@dataclass(eq=False)
+class Undo(Command):
+    """Undo the last change of this session."""
+
+
+@dataclass(eq=False)
+class LogAttempt(Command):
+    """Keep one rehearsal attempt at `record`: started at `started` ("YYYY-MM-DD HH:MM"),
+    `seconds` long (None: not timed), rated `rating`, with an optional `note`."""
+
+    record: Record
+    started: str
+    seconds: int | None
+    rating: str
+    note: str = ""
+
+
 # -- the way back -------------------------------------------------------------------------
 @dataclass(eq=False)
 class WorkspaceChanged(Message, bubble=False):

@@ -1,4 +1,5 @@
-"""The dashboard: the active opportunity, the time left, each strategy in one line, what is due."""
+"""The dashboard: the active opportunity, what to do next against the interview's time, how
+ready it is and why, and each strategy in one line."""
 
 from __future__ import annotations
 
@@ -9,57 +10,104 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..core import readiness, rounds
+from ..core import readiness
 from ..core.content import overview, strategies
+<<<<<<< HEAD
 from ..core.formatting import one_line
+=======
+from ..core.interview import interview_heading, next_interview
+>>>>>>> a8b5e1f (What to do next on the dashboard, a rehearsal with a stopwatch, space flips a record's state, u undoes)
 from ..core.kinds import KINDS
-from ..core.timing import until
-from .commands import ShowPane
+from ..core.next_actions import NOTES, REHEARSE, Action, next_actions
+from .commands import OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
+SHOWN = 6  # actions listed before "and N more"
 # records: up to this many the state lines are worked out before the first frame
 WORK_AFTER_FIRST_FRAME = 2000
+Summaries = list[tuple[int, str, str, list[readiness.Check]]]
+
+
+class ActionOption(Option):
+    """One next action: Enter opens its record, or the rehearsal."""
+
+    def __init__(self, prompt: Content, action: Action) -> None:
+        super().__init__(prompt)
+        self.action = action
+
+
+class MoreOption(Option):
+    """'and 4 more': Enter lists them all."""
+
+
+def action_prompt(action: Action) -> Content:
+    place = "r to rehearse" if action.place == REHEARSE else action.place
+    parts = [
+        styled("• ", "bold yellow" if action.urgency == NOTES else "bold"),
+        plain(action.text),
+        styled(f" · {place}", "bold cyan"),
+    ]
+    if action.when:
+        parts.append(styled(f" · {action.when}", "bold yellow"))
+    return join(*parts)
+
+
+def _ready(summaries: Summaries) -> Content:
+    """'Ready: 16 of 25 checks · not yet: ...': the figure, never without its reasons."""
+    checks = [(n, c) for n, _, _, cs in summaries for c in cs if c.done is not None]
+    missing = [f"{n} · {c.text}" for n, c in checks if not c.done]
+    done = len(checks) - len(missing)
+    line = styled(f"Ready: {done} of {len(checks)} checks", "bold" if missing else "bold green")
+    if missing:
+        more = (
+            f" and {len(missing) - 2} more (see the panes' checklists)" if len(missing) > 2 else ""
+        )
+        line = join(line, styled(f" · not yet: {'; '.join(missing[:2])}{more}", "dim"))
+    return line
 
 
 class Dashboard(VerticalScroll):
-    """Strategy 0: the overview. Enter on a strategy line opens its pane."""
+    """Strategy 0: the overview. Enter on an action opens its record; on a strategy, its pane."""
 
     can_focus = False
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stale = True
+        self.show_all = False
 
     def compose(self) -> ComposeResult:
         yield PlainStatic("", id="dash-opportunity", classes="dash-heading")
         yield PlainStatic("", id="dash-countdown")
-        yield PlainStatic(overview()["intro"], classes="dash-text")
+        yield PlainStatic(
+            styled("What to do next  (Enter opens it)", "bold"), classes="dash-heading"
+        )
+        yield OptionList(id="dash-actions")
         yield PlainStatic(
             styled("The eight strategies  (1–8 or Enter opens one)", "bold"), classes="dash-heading"
         )
         yield OptionList(id="dash-strategies")
-        yield PlainStatic(styled("Due next", "bold"), classes="dash-heading")
-        yield PlainStatic("", id="dash-due")
         yield PlainStatic(overview()["closing"], classes="dash-text dim")
 
     def on_mount(self) -> None:
         self.reload()
 
     def focus_first(self) -> None:
-        self.query_one("#dash-strategies", OptionList).focus()
+        actions = self.query_one("#dash-actions", OptionList)
+        if actions.option_count:
+            actions.focus()
+        else:
+            self.query_one("#dash-strategies", OptionList).focus()
 
     def reload(self) -> None:
         ws = final_round(self).workspace
         opp = ws.active
         heading = self.query_one("#dash-opportunity", PlainStatic)
-        countdown = self.query_one("#dash-countdown", PlainStatic)
         if opp is None:
             heading.set_text(styled("No opportunity yet", "bold"))
-            countdown.set_text(
-                "Press o, then n, to add the company and role you are preparing for."
-            )
         else:
             v = opp.values
             heading.set_text(
@@ -68,31 +116,43 @@ class Dashboard(VerticalScroll):
                     styled(f"   {v['round']} round · {v['format']} · {v['status']}", "dim"),
                 )
             )
-            countdown.set_text(styled(rounds.countdown(ws, opp).capitalize(), "bold cyan"))
         if sum(ws.count(name) for name in KINDS) <= WORK_AFTER_FIRST_FRAME:
-            snap = readiness.Snapshot(ws)
-            self._show_summaries(readiness.all_summaries(ws, snap), self._due(snap))
+            self._show(*self._work_out())
         else:
             if not self.query_one("#dash-strategies", OptionList).option_count:
-                self._show_summaries(
-                    [(st.number, st.short, "…", []) for st in strategies()], Content("…")
-                )
-            self._work_out_summaries()
+                placeholder: Summaries = [(st.number, st.short, "…", []) for st in strategies()]
+                self._show(placeholder, [], styled("…", "dim"))
+            self._work_out_later()
         self.stale = False
 
-    @work(thread=True, exclusive=True, group="dashboard")
-    def _work_out_summaries(self) -> None:
-        """In a large workspace the state lines are worked out on a worker thread, so the
-        dashboard is on screen at once and the lines follow."""
+    def _work_out(self) -> tuple[Summaries, list[Action], Content]:
+        """The state lines, the next actions and the heading with its readiness figure."""
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
-        summaries, due = readiness.all_summaries(ws, snap), self._due(snap)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_summaries, summaries, due)
+        summaries = readiness.all_summaries(ws, snap)
+        opp = ws.active
+        if opp is None:
+            return (
+                summaries,
+                [],
+                plain("Press o, then n, to add the company and role you are preparing for."),
+            )
+        actions = next_actions(snap)
+        notes = sum(1 for a in actions if a.urgency == NOTES)
+        line = interview_heading(next_interview(ws, opp, snap.now), snap.now, len(actions), notes)
+        return summaries, actions, join(styled(line, "bold cyan"), plain("\n"), _ready(summaries))
 
-    def _show_summaries(
-        self, summaries: list[tuple[int, str, str, list[readiness.Check]]], due: Content
-    ) -> None:
+    @work(thread=True, exclusive=True, group="dashboard")
+    def _work_out_later(self) -> None:
+        """In a large workspace the dashboard is worked out on a worker thread, so it is on
+        screen at once and the lines follow."""
+        worked = self._work_out()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, *worked)
+
+    def _show(self, summaries: Summaries, actions: list[Action], heading: Content) -> None:
+        self.query_one("#dash-countdown", PlainStatic).set_text(heading)
+        self._show_actions(actions)
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -109,8 +169,8 @@ class Dashboard(VerticalScroll):
                 )
             )
         options.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#dash-due", PlainStatic).set_text(due)
 
+<<<<<<< HEAD
     def _due(self, snap: readiness.Snapshot) -> Content:
         return Content("\n").join(
             [self._note_due(snap), *self._round_actions(snap), *self._story_gaps(snap)]
@@ -122,31 +182,27 @@ class Dashboard(VerticalScroll):
             return styled(
                 "No thank-you note waiting. After an interview, add your interviewers in pane 8.",
                 "dim",
+=======
+    def _show_actions(self, actions: list[Action]) -> None:
+        options = self.query_one("#dash-actions", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        shown = actions if self.show_all or len(actions) <= SHOWN + 1 else actions[:SHOWN]
+        for action in shown:
+            options.add_option(ActionOption(action_prompt(action), action))
+        if len(shown) < len(actions):
+            options.add_option(
+                MoreOption(
+                    styled(f"  and {len(actions) - len(shown)} more (Enter lists them)", "dim")
+                )
+>>>>>>> a8b5e1f (What to do next on the dashboard, a rehearsal with a stopwatch, space flips a record's state, u undoes)
             )
-        record, deadline, company = nxt
-        return join(
-            styled("Thank-you note to ", "bold"),
-            plain(record.title),
-            plain(f" ({company})"),
-            plain(" — "),
-            styled(until(deadline, snap.now), "bold yellow"),
-        )
-
-    def _round_actions(self, snap: readiness.Snapshot) -> list[Content]:
-        """Plans to fix before the next round, and debriefs of rounds that have ended."""
-        lines = [
-            join(styled("⚠ ", "bold yellow"), plain(w.text), styled("  (pane 8)", "dim"))
-            for w in rounds.plan_warnings(snap.ws, snap.opportunity, snap.now)
-        ]
-        lines += [
-            join(
-                styled("✎ ", "bold cyan"),
-                plain(f"Debrief {rounds.the(r.title)}: which questions came?"),
-                styled("  (pane 8)", "dim"),
+        if not actions:
+            options.add_option(
+                Option(styled("Nothing left on the checklists. Rehearse once more: r.", "dim"))
             )
-            for r in rounds.debriefs_due(snap.ws, snap.opportunity, snap.now)
-        ]
-        return lines
+        if options.option_count:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
 
     def _story_gaps(self, snap: readiness.Snapshot, most: int = 3) -> list[Content]:
         """Questions to practise that no story answers yet: find or link one."""
@@ -165,5 +221,15 @@ class Dashboard(VerticalScroll):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if isinstance(event.option, PaneOption):
-            self.post_message(ShowPane(event.option.number, origin=self))
+        option = event.option
+        if isinstance(option, PaneOption):
+            self.post_message(ShowPane(option.number, origin=self))
+        elif isinstance(option, MoreOption):
+            self.show_all = True
+            self.reload()
+        elif isinstance(option, ActionOption):
+            action = option.action
+            if action.place == REHEARSE:
+                self.post_message(Rehearse(origin=self))
+            elif action.record_id is not None:
+                self.post_message(OpenRecord(action.kind_name, action.record_id, origin=self))

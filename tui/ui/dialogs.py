@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList
 
-from ..core import requests, rounds
+from ..core import readiness, requests, rounds
 from ..core.kinds import OPPORTUNITY
 from ..core.repository import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
@@ -84,6 +84,7 @@ class OpportunityScreen(ModalScreen[None]):
         for record in records:
             marker = "● " if record.id == active else "  "
             v = record.values
+            done, total, _ = readiness.figure(workspace, record.id)
             options.add_option(
                 RecordOption(
                     join(
@@ -94,6 +95,7 @@ class OpportunityScreen(ModalScreen[None]):
                             f"{rounds.countdown(workspace, record)}",
                             "dim",
                         ),
+                        styled(f"  · ready {done}/{total} checks", "cyan"),
                     ),
                     record,
                 )

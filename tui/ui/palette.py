@@ -17,15 +17,18 @@ from .commands import (
     DraftRequirements,
     EditJobDescription,
     EditSignature,
+    EditSpeakingRate,
     ExportFile,
     ImportBackup,
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
+    Rehearse,
     RestoreBackup,
     ShowDayOfBrief,
     ShowPane,
     TakeOverFile,
+    Undo,
 )
 from .widgets import final_round, highlight, join, plain, styled
 
@@ -80,6 +83,17 @@ class WorkspaceCommands(Provider):
                 )
         yield "Switch opportunity…", OpenOpportunities(), "list, add, edit opportunities"
         yield "Search…", OpenSearch(), "search every record as you type"
+        yield (
+            "Rehearse…",
+            Rehearse(),
+            "say your stories, answers and questions out loud, against a stopwatch",
+        )
+        yield "Undo the last change", Undo(), "several steps back: add, edit, delete, state"
+        yield (
+            "Set your speaking pace…",
+            EditSpeakingRate(),
+            "words a minute, for how long each story takes to tell",
+        )
         yield (
             "Export prep brief (Markdown)",
             ExportFile("md"),

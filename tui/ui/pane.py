@@ -27,8 +27,18 @@ from ..core.formatting import (
     visible,
 )
 from ..core.kinds import Kind, kinds_of_strategy
+from ..core.rehearsal import (
+    DRILLS,
+    WORDS_A_MINUTE,
+    Attempt,
+    attempts_line,
+    item_key,
+    speaking_rate,
+    spoken_line,
+)
 from ..core.repository import Record
 from ..core.starters import PRACTISE_CATEGORY
+from ..core.states import MAIN_STATE
 from .commands import (
     BrowseStarters,
     CarryForward,
@@ -38,6 +48,7 @@ from .commands import (
     DeleteRecord,
     EditNoteInEditor,
     EditRecord,
+    FlipState,
     LinkStory,
     MarkNoteSent,
     NewRecord,
@@ -118,6 +129,7 @@ RecordCommand = (
     | type[MarkNoteSent]
     | type[EditNoteInEditor]
     | type[LinkStory]
+    | type[FlipState]
 )
 
 
@@ -138,6 +150,7 @@ class RecordTable(DataTable[Text]):
         Binding("t", "toggle_untold", "Not told here", id="toggle-untold"),
         Binding("F", "carry('feedback')", "To feedback", id="carry-to-feedback"),
         Binding("K", "carry('concern')", "To concern", id="carry-to-concern"),
+        Binding("space", "flip_state", "Flip state", id="flip-state"),
         Binding("j", "cursor_down", "Down", id="down", show=False),
         Binding("k", "cursor_up", "Up", id="up", show=False),
     ]
@@ -317,6 +330,8 @@ class RecordTable(DataTable[Text]):
             return self.kind.has_note
         if action in self.KIND_ACTIONS:
             return self.kind.name in self.KIND_ACTIONS[action]
+        if action == "flip_state":
+            return self.kind.name in MAIN_STATE
         return True
 
     def _about_selected(self, command: RecordCommand) -> None:
@@ -376,6 +391,9 @@ class RecordTable(DataTable[Text]):
         if record is not None:
             self.post_message(CarryForward(record, into, origin=self))
 
+    def action_flip_state(self) -> None:
+        self._about_selected(FlipState)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self._about_selected(EditRecord)
@@ -390,6 +408,8 @@ class StrategyPane(Vertical):
         self.strategy = strategy(number)
         self.kinds = kinds_of_strategy(number)
         self.stale = True
+        self._attempts: dict[str, list[Attempt]] = {}
+        self._rate = WORDS_A_MINUTE
 
     def compose(self) -> ComposeResult:
         st = self.strategy
@@ -460,6 +480,8 @@ class StrategyPane(Vertical):
             targets = {f.target for f in k.fields if f.behaviour.links_records}
             table.links = {t: {r.id: r for r in snap(t)} for t in targets}
             table.show(records, stories)
+        if any(k.name in DRILLS for k in self.kinds):
+            self._attempts, self._rate = snap.attempts(), speaking_rate(ws)
         self._show_checklist(snap)
         for extra in self.query(".pane-extra"):
             cast(PaneExtra, extra).show_from(ws, stories)  # the stories read just above
@@ -511,6 +533,12 @@ class StrategyPane(Vertical):
             join(styled(f"{label}: ", "bold"), plain(text))
             for label, text in detail_lines(record, stories, links=ws.links_for(record))
         ]
+        if record.kind.name in DRILLS:
+            attempts = self._attempts.get(item_key(record), [])
+            lines.append(join(styled("Rehearsed: ", "bold"), plain(attempts_line(attempts))))
+            if record.kind.name == "story":
+                spoken = spoken_line(record, attempts, self._rate)
+                lines.append(join(styled("Spoken: ", "bold"), plain(spoken)))
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):
             lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))

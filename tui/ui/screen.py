@@ -14,7 +14,14 @@ from textual.widgets import ContentSwitcher, Footer, OptionList
 from ..core import requests, rounds
 from ..core.content import strategies
 from . import layout
-from .commands import OpenOpportunities, OpenSearch, SavePreference, WorkspaceChanged
+from .commands import (
+    OpenOpportunities,
+    OpenSearch,
+    Rehearse,
+    SavePreference,
+    Undo,
+    WorkspaceChanged,
+)
 from .dashboard import Dashboard
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
@@ -41,6 +48,8 @@ class WorkspaceScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("o", "switch_opportunity", "Opportunity", id="switch-opportunity"),
         Binding("g", "toggle_guidance", "Guidance", id="guidance"),
+        Binding("r", "rehearse", "Rehearse", id="rehearse"),
+        Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "toggle_help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -211,6 +220,12 @@ class WorkspaceScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.post_message(OpenSearch(origin=self))
+
+    def action_rehearse(self) -> None:
+        self.post_message(Rehearse(origin=self))
+
+    def action_undo(self) -> None:
+        self.post_message(Undo(origin=self))
 
     def action_switch_opportunity(self) -> None:
         self.post_message(OpenOpportunities(origin=self))

@@ -1,0 +1,167 @@
+"""The dashboard's next actions, the rehearsal screen, space and u, driven by Pilot on real
+workspace files."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tests.conftest import SIZE, capture_notes, make_app, settle
+from tui.core import readiness
+from tui.core.next_actions import REHEARSE
+from tui.core.rehearsal import attempts_by_item, item_key
+from tui.core.repository import Workspace
+from tui.core.states import MAIN_STATE
+from tui.ui.dashboard import ActionOption, Dashboard, MoreOption
+from tui.ui.pane import RecordTable, StrategyPane
+from tui.ui.rehearsal_screen import RehearsalScreen
+
+
+async def test_every_next_action_opens_its_record(demo: Workspace) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actions = app.main.query_one("#dash-actions", OptionList)
+        assert app.screen.focused is actions
+        if isinstance(actions.get_option_at_index(actions.option_count - 1), MoreOption):
+            actions.highlighted = actions.option_count - 1
+            await pilot.press("enter")
+            await settle(pilot)
+        options = [actions.get_option_at_index(i) for i in range(actions.option_count)]
+        listed = [o.action for o in options if isinstance(o, ActionOption)]
+        assert len(listed) >= 5
+        assert all(o.action.place for o in options if isinstance(o, ActionOption))
+        for index, action in enumerate(listed):
+            await pilot.press("0")
+            await settle(pilot)
+            actions = app.main.query_one("#dash-actions", OptionList)
+            actions.focus()
+            actions.highlighted = index
+            await pilot.press("enter")
+            await settle(pilot)
+            if action.place == REHEARSE:
+                assert isinstance(app.screen, RehearsalScreen)
+                await pilot.press("escape")
+                await settle(pilot)
+                continue
+            pane = app.main.query_one("#main").visible_content
+            assert isinstance(pane, StrategyPane) and str(pane.number) == action.place
+            table = app.screen.focused
+            assert isinstance(table, RecordTable) and table.kind.name == action.kind_name
+            assert table.selected is not None and table.selected.id == action.record_id
+
+
+async def test_heading_and_readiness_are_explained(demo: Workspace) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dash = app.main.query_one(Dashboard)
+        countdown = str(dash.query_one("#dash-countdown").render())
+        assert countdown.startswith("Interview ") and "things left" in countdown
+        ready = str(dash.query_one("#dash-countdown").render())
+        done, total, missing = readiness.figure(demo)
+        assert f"Ready: {done} of {total} checks" in ready and "not yet:" in ready
+        assert missing[0] in ready
+
+
+async def test_rehearse_three_items_keeps_three_attempts(demo: Workspace) -> None:
+    before = sum(len(v) for v in attempts_by_item(demo).values())
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        rehearsed = screen.queue[:3]
+        await pilot.press("space")  # the stopwatch runs
+        assert screen.running_since is not None
+        await pilot.press("enter")  # reveal stops it and shows the notes
+        assert screen.revealed and screen.running_since is None
+        await pilot.press("n")
+        assert isinstance(screen.focused, Input)
+        await pilot.press(*"forgot the number", "enter")
+        await pilot.press("3")
+        await pilot.press("space", "space", "2")
+        await pilot.press("1")
+        await pilot.press("escape")  # the summary
+        assert screen.finished
+        summary = str(screen.query_one("#rehearse-reveal").render())
+        assert "To redo soon" in summary
+        await pilot.press("escape")
+        await settle(pilot)
+    after = attempts_by_item(demo)
+    assert sum(len(v) for v in after.values()) == before + 3
+    ratings = [after[item_key(r)][-1].rating for r in rehearsed]
+    assert ratings == ["good", "hard", "again"]
+    assert after[item_key(rehearsed[0])][-1].note == "forgot the number"
+    assert after[item_key(rehearsed[0])][-1].seconds is not None
+
+
+async def test_a_story_without_a_result_is_not_drilled(demo: Workspace) -> None:
+    loose = demo.add("story", {"title": "Half written", "situation": "Some context"})
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        assert loose.id not in [r.id for r in screen.queue if r.kind.name == "story"]
+        assert any(r.id == loose.id and "Result" in why for r, why in screen.waiting)
+
+
+async def _select(app, pilot, kind_name: str, record_id: int) -> RecordTable:
+    await app.main.show_record(kind_name, record_id)
+    await settle(pilot)
+    table = app.main.query_one(f"#table-{kind_name}", RecordTable)
+    assert table.selected is not None and table.selected.id == record_id
+    return table
+
+
+async def test_space_then_u_on_each_kind_returns_the_record(demo: Workspace) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = capture_notes(app)
+        for kind_name in sorted(MAIN_STATE):
+            record = demo.scoped_records(kind_name)[0]
+            attempts = attempts_by_item(demo)
+            await _select(app, pilot, kind_name, record.id)
+            await pilot.press("space")
+            await settle(pilot)
+            flipped = demo.get(kind_name, record.id)
+            changed = flipped.values != record.values or attempts_by_item(demo) != attempts
+            assert changed, kind_name
+            await pilot.press("u")
+            await settle(pilot)
+            assert demo.get(kind_name, record.id).values == record.values, kind_name
+            assert attempts_by_item(demo) == attempts, kind_name
+            assert notes[-1].startswith("Undone: "), notes[-1]
+
+
+async def test_u_brings_back_a_deleted_record_and_several_steps(demo: Workspace) -> None:
+    story = demo.all_records("story")[0]
+    question = demo.all_records("question")[0]
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = capture_notes(app)
+        await _select(app, pilot, "question", question.id)
+        await pilot.press("space")  # step 1: asked
+        await settle(pilot)
+        await _select(app, pilot, "story", story.id)
+        await pilot.press("d", "y")  # step 2: deleted
+        await settle(pilot)
+        assert story.id not in {s.id for s in demo.all_records("story")}
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo.get("story", story.id).values == story.values
+        assert "Deleted story" in notes[-1]
+        table = app.main.query_one("#table-story", RecordTable)
+        assert story.id in {r.id for r in table.records}  # the list shows it again
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo.get("question", question.id).values == question.values
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes[-1].startswith("Nothing to undo")

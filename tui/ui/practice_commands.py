@@ -1,0 +1,76 @@
+"""Rehearsal, one-key states and undo: each command goes to the save thread as a request."""
+
+from __future__ import annotations
+
+from textual import on
+
+from ..core import requests
+from ..core.rehearsal import speaking_rate
+from ..core.states import MAIN_STATE
+from .base import WorkspaceApp
+from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
+
+
+class PracticeCommands(WorkspaceApp):
+    """Handlers of the rehearsal, state and undo commands."""
+
+    @on(Rehearse)
+    def rehearse(self, command: Rehearse) -> None:
+        from .rehearsal_screen import RehearsalScreen  # imported on first use
+
+        if self.workspace.active_id is None:
+            self.notify("Add an opportunity first: press o, then n.", severity="warning")
+            return
+        self.push_screen(RehearsalScreen())
+
+    @on(FlipState)
+    def flip_state(self, command: FlipState) -> None:
+        record = command.record
+        if record.kind.name not in MAIN_STATE:
+            self.notify(f"A {record.kind.label.lower()} has no state to flip with space.")
+            return
+        self.submit(requests.FlipState(record.kind.name, record.id), command.ticket)
+
+    @on(Undo)
+    def undo(self, command: Undo) -> None:
+        if not len(self.saves.history):
+            self.notify("Nothing to undo: no change made in this session.")
+            return
+        self.submit(requests.Undo(self.saves.history), command.ticket)
+
+    @on(LogAttempt)
+    def log_attempt(self, command: LogAttempt) -> None:
+        record = command.record
+        self.submit(
+            requests.LogAttempt(
+                record.kind.name,
+                record.id,
+                command.started,
+                command.seconds,
+                command.rating,
+                command.note,
+            ),
+            command.ticket,
+        )
+
+    @on(EditSpeakingRate)
+    def edit_speaking_rate(self, command: EditSpeakingRate) -> None:
+        from .dialogs import AskScreen
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            text = text.strip()
+            if not text.isdigit() or not 40 <= int(text) <= 400:
+                self.notify("Your pace is a number of words a minute, from 40 to 400.")
+                return
+            self.submit(requests.SetSpeakingRate(int(text)), command.ticket)
+
+        self.push_screen(
+            AskScreen(
+                "Your speaking pace, in words a minute (140 is calm)",
+                "140",
+                str(speaking_rate(self.workspace)),
+            ),
+            save,
+        )

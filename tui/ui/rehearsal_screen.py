@@ -1,0 +1,300 @@
+"""The rehearsal: one item at a time, said out loud against a stopwatch, compared with your
+notes, rated 1-4; each attempt is kept as soon as it is rated, and a summary closes the session."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from ..core.clock import now
+from ..core.interview import next_interview
+from ..core.kinds import RATINGS
+from ..core.rehearsal import (
+    attempts_by_item,
+    attempts_line,
+    clock,
+    item_key,
+    not_ready,
+    prompt_of,
+    rehearsable,
+    reveal_lines,
+    speaking_rate,
+    spoken_line,
+)
+from ..core.repository import Record
+from ..core.schedule import due
+from .commands import LogAttempt
+from .widgets import PlainStatic, final_round, join, plain, styled
+
+KIND_WORDS = {
+    "practice": "Question you may be asked",
+    "story": "Story",
+    "concern": "Concern",
+    "insight": "Why this company",
+}
+
+
+class RehearsalScreen(Screen[None]):
+    """A drill over the active opportunity's material, items due first."""
+
+    AUTO_FOCUS = ""  # keys go to the drill; the note box takes focus only on n
+
+    BINDINGS = [
+        Binding("space", "stopwatch", "Start/stop", id="rehearse-stopwatch"),
+        Binding("enter", "reveal", "Reveal notes", id="rehearse-reveal"),
+        *[
+            Binding(str(n), f"rate('{rating}')", rating.capitalize(), id=f"rehearse-{rating}")
+            for n, rating in enumerate(RATINGS, 1)
+        ],
+        Binding("n", "note", "Note", id="rehearse-note"),
+        Binding("s", "skip", "Skip", id="rehearse-skip"),
+        Binding("escape,q", "finish", "End", id="rehearse-end"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[Record] = []
+        self.waiting: list[tuple[Record, str]] = []  # not ready, and why
+        self.ahead = False  # nothing was due: practising ahead of the schedule
+        self.position = 0
+        self.started: datetime | None = None  # when this item was first timed
+        self.running_since: datetime | None = None
+        self.elapsed = 0.0  # seconds timed before running_since
+        self.revealed = False
+        self.note = ""
+        self.done: list[tuple[Record, int | None, str]] = []
+        self.finished = False
+        self._tick: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rehearsal"):
+            yield PlainStatic("", id="rehearse-header")
+            yield PlainStatic("", id="rehearse-kind")
+            yield PlainStatic("", id="rehearse-prompt")
+            yield PlainStatic("", id="rehearse-watch")
+            with VerticalScroll(id="rehearse-notes", can_focus=False):
+                yield PlainStatic("", id="rehearse-reveal")
+            yield Input(placeholder="a one-line note: forgot the number…", id="rehearse-note")
+            yield PlainStatic("", id="rehearse-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ws = final_round(self).workspace
+        moment = now()
+        interview = next_interview(ws, ws.active)
+        attempts = attempts_by_item(ws)
+        ready: list[tuple[datetime, int, Record]] = []
+        for order, record in enumerate(rehearsable(ws)):
+            why = not_ready(record)
+            if why:
+                self.waiting.append((record, why))
+                continue
+            ready.append(
+                (due(attempts.get(item_key(record), []), interview, moment), order, record)
+            )
+        ready.sort(key=lambda t: (t[0], t[1]))
+        due_now = [r for when, _, r in ready if when <= moment]
+        self.ahead = not due_now
+        self.queue = due_now or [r for _, _, r in ready]
+        self.set_focus(None)
+        self._tick = self.set_interval(0.5, self._show_watch, pause=True)
+        self._show()
+
+    # -- drawing -------------------------------------------------------------------------
+    @property
+    def current(self) -> Record | None:
+        return self.queue[self.position] if self.position < len(self.queue) else None
+
+    def _seconds(self) -> float:
+        running = (now() - self.running_since).total_seconds() if self.running_since else 0.0
+        return self.elapsed + max(running, 0.0)
+
+    def _show(self) -> None:
+        record = self.current
+        if self.finished or record is None:
+            self._show_summary()
+            return
+        ws = final_round(self).workspace
+        opp = ws.active
+        company = opp.values["company"] if opp is not None else ""
+        ahead = "  (nothing due: practising ahead)" if self.ahead else ""
+        self._set(
+            "#rehearse-header",
+            join(
+                styled(f" Rehearsal · {company} ", "bold reverse"),
+                styled(f"  item {self.position + 1} of {len(self.queue)}{ahead}", "dim"),
+            ),
+        )
+        self._set("#rehearse-kind", styled(KIND_WORDS[record.kind.name], "bold cyan"))
+        self._set("#rehearse-prompt", styled(prompt_of(record), "bold"))
+        self._show_watch()
+        self._show_notes(record)
+        self._set("#rehearse-keys", self._keys())
+
+    def _show_watch(self) -> None:
+        seconds = self._seconds()
+        if self.running_since is not None:
+            state = styled("  running · space stops", "bold green")
+        elif seconds:
+            state = styled("  stopped · space goes on · enter reveals your notes", "dim")
+        else:
+            state = styled("  space starts the stopwatch, then say it out loud", "dim")
+        self._set("#rehearse-watch", join(styled(f"⏱ {clock(seconds)}", "bold"), state))
+
+    def _show_notes(self, record: Record) -> None:
+        if not self.revealed:
+            self._set("#rehearse-reveal", styled("Your notes stay hidden until enter.", "dim"))
+            return
+        ws = final_round(self).workspace
+        lines: list[Content] = []
+        for label, text in reveal_lines(record):
+            lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
+        if record.kind.name == "practice" and record["story"] is not None:
+            story = ws.stories_for(record).get(record["story"])
+            if story is not None:
+                lines.append(join(styled("Story to tell: ", "bold"), plain(story.title)))
+        attempts = attempts_by_item(ws).get(item_key(record), [])
+        lines.append(join(styled("Before: ", "bold"), plain(attempts_line(attempts))))
+        if record.kind.name == "story":
+            spoken = spoken_line(record, attempts, speaking_rate(ws))
+            lines.append(join(styled("Spoken: ", "bold"), plain(spoken)))
+        if not reveal_lines(record):
+            lines.insert(0, styled("No notes written for this one yet.", "dim"))
+        self._set("#rehearse-reveal", Content("\n").join(lines))
+
+    def _keys(self) -> Content:
+        note = f" · note: {self.note}" if self.note else ""
+        rate = "1 again · 2 hard · 3 good · 4 easy"
+        return join(
+            styled("space", "bold"),
+            plain(" stopwatch · "),
+            styled("enter", "bold"),
+            plain(" reveal · "),
+            styled(rate, "bold yellow" if self.revealed else "bold"),
+            plain(" · n note · s skip · escape ends"),
+            styled(note, "italic"),
+        )
+
+    def _show_summary(self) -> None:
+        self.finished = True
+        if self._tick is not None:
+            self._tick.pause()
+        total = sum(seconds or 0 for _, seconds, _ in self.done)
+        ratings = Counter(rating for _, _, rating in self.done)
+        self._set("#rehearse-header", styled(" Rehearsal · session summary ", "bold reverse"))
+        self._set(
+            "#rehearse-kind",
+            styled(f"{len(self.done)} item{'s' if len(self.done) != 1 else ''} rehearsed", "bold"),
+        )
+        self._set(
+            "#rehearse-prompt",
+            plain(
+                f"Time spoken: {clock(total)} · "
+                + (" · ".join(f"{r} {ratings[r]}" for r in RATINGS if ratings[r]) or "no ratings")
+            ),
+        )
+        self._set("#rehearse-watch", "")
+        lines: list[Content] = []
+        redo = [r for r, _, rating in self.done if rating in ("again", "hard")]
+        if redo:
+            lines.append(styled("To redo soon (they come back first next time):", "bold"))
+            lines += [plain(f"  • {r.title}") for r in redo]
+        for record, seconds, rating in self.done:
+            took = clock(seconds) if seconds is not None else "untimed"
+            lines.append(plain(f"{rating:>5} · {took:>7} · {record.title}"))
+        if self.waiting:
+            lines.append(styled("Not ready to rehearse yet:", "bold"))
+            lines += [plain(f"  • {r.title}: {why}") for r, why in self.waiting]
+        self._set("#rehearse-reveal", Content("\n").join(lines))
+        self._set("#rehearse-keys", styled("escape or enter closes the rehearsal", "dim"))
+
+    def _set(self, selector: str, text: str | Content) -> None:
+        self.query_one(selector, PlainStatic).set_text(text)
+
+    # -- keys ----------------------------------------------------------------------------
+    def action_stopwatch(self) -> None:
+        if self.finished or self.current is None:
+            return
+        moment = now()
+        if self.running_since is None:
+            self.started = self.started or moment
+            self.running_since = moment
+            if self._tick is not None:
+                self._tick.resume()
+        else:
+            self.elapsed += max((moment - self.running_since).total_seconds(), 0.0)
+            self.running_since = None
+            if self._tick is not None:
+                self._tick.pause()
+        self._show_watch()
+
+    def action_reveal(self) -> None:
+        if self.finished:
+            self.dismiss(None)
+            return
+        record = self.current
+        if record is None:
+            return
+        if self.running_since is not None:
+            self.action_stopwatch()  # revealing stops the clock: the answer is given
+        self.revealed = True
+        self._show_notes(record)
+        self._set("#rehearse-keys", self._keys())
+
+    def action_rate(self, rating: str) -> None:
+        record = self.current
+        if self.finished or record is None:
+            return
+        if self.running_since is not None:
+            self.action_stopwatch()
+        seconds = int(round(self._seconds())) if self.started is not None else None
+        started = (self.started or now()).strftime("%Y-%m-%d %H:%M")
+        self.post_message(LogAttempt(record, started, seconds, rating, self.note, origin=self))
+        self.done.append((record, seconds, rating))
+        self._next()
+
+    def action_skip(self) -> None:
+        if not self.finished and self.current is not None:
+            self._next()
+
+    def _next(self) -> None:
+        self.position += 1
+        self.started = self.running_since = None
+        self.elapsed, self.revealed, self.note = 0.0, False, ""
+        self._show()
+
+    def action_note(self) -> None:
+        if self.finished or self.current is None:
+            return
+        note = self.query_one("#rehearse-note", Input)
+        note.display = True
+        note.value = self.note
+        note.focus()
+
+    @on(Input.Submitted, "#rehearse-note")
+    def keep_note(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.note = " ".join(event.value.split())[:200]
+        event.input.display = False
+        self.set_focus(None)
+        self._set("#rehearse-keys", self._keys())
+
+    def action_finish(self) -> None:
+        note = self.query_one("#rehearse-note", Input)
+        if note.display:  # escape leaves the note box first
+            note.display = False
+            self.set_focus(None)
+            return
+        if self.finished or not self.done:
+            self.dismiss(None)
+            return
+        self._show_summary()
