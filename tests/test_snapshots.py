@@ -133,3 +133,20 @@ def test_day_of_brief(snap_compare, demo_ws):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("r",),  # the prompt, the stopwatch at rest, the notes hidden
+        ("r", "space"),  # the stopwatch running
+        ("r", "space", "enter"),  # stopped, the notes revealed to compare
+    ],
+    ids=["prompt", "running", "revealed"],
+)
+def test_rehearsal(snap_compare, demo_ws, keys):
+    assert shot(snap_compare, make_app(demo_ws, demo=True), *keys)
+
+
+def test_rehearsal_small(snap_compare, demo_ws):
+    assert shot(snap_compare, make_app(demo_ws, demo=True), "r", "space", "enter", size=SMALL)

@@ -144,11 +144,13 @@ class RehearsalScreen(Screen[None]):
         seconds = self._seconds()
         if self.running_since is not None:
             state = styled("  running · space stops", "bold green")
-        elif seconds:
+        elif self.started is not None:
             state = styled("  stopped · space goes on · enter reveals your notes", "dim")
         else:
             state = styled("  space starts the stopwatch, then say it out loud", "dim")
-        self._set("#rehearse-watch", join(styled(f"⏱ {clock(seconds)}", "bold"), state))
+        self._set(
+            "#rehearse-watch", join(plain("Stopwatch "), styled(clock(seconds), "bold"), state)
+        )
 
     def _show_notes(self, record: Record) -> None:
         if not self.revealed:
