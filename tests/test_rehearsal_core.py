@@ -66,9 +66,13 @@ def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:
 
 
 def test_next_actions_in_order_of_urgency(demo: Workspace) -> None:
+    ended = (datetime.now() - timedelta(hours=7)).strftime("%Y-%m-%d %H:%M")
+    demo.add("interviewer", {"name": "Ada Lindqvist", "ended_at": ended})
     actions = next_actions(readiness.Snapshot(demo))
     assert len(actions) >= 5
-    assert actions[0].urgency == NOTES and actions[0].place == "8" and "left" in actions[0].when
+    first = actions[0]
+    assert first.urgency == NOTES and first.text == "Send the note to Ada Lindqvist"
+    assert first.place == "8" and first.when.startswith("16 h")
     assert [a.urgency for a in actions] == sorted(a.urgency for a in actions)
     assert any(a.place == REHEARSE for a in actions)
     for action in actions:
