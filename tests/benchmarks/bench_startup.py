@@ -4,7 +4,7 @@ Run: `uv run python tests/benchmarks/bench_startup.py [--runs 9] [--records 1000
 
 Each program is started as the installed command (.venv/bin/finalround, not through `uv run`)
 in a real 120x40 pseudo-terminal; the clock runs from starting the process until the text of the
-dashboard ("The eight strategies") is on screen (for the bare Textual app: its one line), then
+dashboard ("What to do next") is on screen (for the bare Textual app: its one line), then
 the program is killed, so costs after the first frame on either side do not hide the ratio.
 Compared in the same run, alternately, median of N: a bare Textual app, the demo (`--demo`) and
 a generated workspace of N records (`--db`, tests/benchmarks/large_workspace.py).
@@ -48,11 +48,11 @@ from textual.widgets import Static
 
 class Bare(App):
     def compose(self):
-        yield Static("The eight strategies")
+        yield Static("What to do next")
 
 Bare().run()
 """
-MARK = b"The eight strategies"
+MARK = b"What to do next"
 
 
 def first_frame(command: list[str]) -> float:
