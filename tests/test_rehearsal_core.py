@@ -51,10 +51,10 @@ def test_old_practised_flag_becomes_one_imported_attempt_after_a_backup(tmp_path
 def test_checklist_counts_practice_from_attempts(demo: Workspace) -> None:
     snap = readiness.Snapshot(demo)
     practised = sum(1 for p in snap("practice") if snap.practised(p))
-    assert practised == 2  # the demo's attempts, not a flag
+    assert practised == 4  # the demo's attempts, not a flag
     question = next(p for p in demo.all_records("practice") if not snap.practised(p))
     flip(demo, question)  # space: an untimed attempt
-    assert "3 practised" in readiness.summary(demo, 6)
+    assert "5 practised" in readiness.summary(demo, 6)
 
 
 def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:

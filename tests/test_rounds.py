@@ -18,8 +18,10 @@ from tui.core.backups import backups
 from tui.core.calendar_export import calendar_ics
 from tui.core.day_of import day_of_brief
 from tui.core.demo import build_demo
+from tui.core.rehearsal import practised_ids
 from tui.core.repository import SCHEMA_VERSION, Workspace
 from tui.core.scorecard import scorecard
+from tui.core.states import log_attempt
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2026, 3, 10, 9, 30)
@@ -47,7 +49,7 @@ def test_a_file_of_the_release_before_rounds_opens_in_rounds_with_a_backup(tmp_p
     before = path.read_bytes()
     ws = Workspace(path)
     kept = backups(path)
-    assert len(kept) == 1 and "before-schema-2" in kept[0].name
+    assert len(kept) == 1 and f"before-schema-{SCHEMA_VERSION}" in kept[0].name
     assert kept[0].read_bytes() == before  # the copy is the file as the old release left it
     northwind = ws.opportunities()[0]
     names = {r.id: r.title for r in ws.scoped_records("round", northwind.id)}
@@ -209,10 +211,9 @@ def test_scorecard_of_a_hand_made_round(workspace):
     """4 asked, 3 of them in the bank before the round, 6 practised: recall 75%, precision 50%."""
     workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
     r = workspace.add("round", {"name": "First round"})
-    bank = [
-        workspace.add("practice", {"text": f"Practised question {n}?", "practised": True})
-        for n in range(6)
-    ]
+    bank = [workspace.add("practice", {"text": f"Practised question {n}?"}) for n in range(6)]
+    for question in bank:
+        log_attempt(workspace, question)  # rehearsed out loud once
     workspace.add("practice", {"text": "Never practised?"})
     for n in range(3):
         save(workspace, "asked", {"round": r.id, "text": f"practised question {n}"})
@@ -220,7 +221,7 @@ def test_scorecard_of_a_hand_made_round(workspace):
     asked = workspace.all_records("asked")
     assert [a["predicted"] for a in asked] == [True, True, True, False]
     assert [a["practice"] for a in asked[:3]] == [b.id for b in bank[:3]]
-    card = scorecard(asked, workspace.all_records("practice"))
+    card = scorecard(asked, workspace.all_records("practice"), practised_ids(workspace))
     assert card.recall == 0.75 and card.precision == 0.5
     assert card.lines() == [
         "Recall 75%: 3 of 4 questions asked were in your practice bank",
@@ -236,8 +237,8 @@ def test_the_demo_debrief_is_worked_out_from_its_records(tmp_path, held):
     ws = build_demo(tmp_path / "demo.json")
     first = next(r for r in rounds.rounds_of(ws) if r.title == "First round")
     asked = [a for a in ws.scoped_records("asked") if a["round"] == first.id]
-    card = scorecard(asked, ws.all_records("practice"))
-    practised = [p for p in ws.all_records("practice") if p["practised"]]
+    card = scorecard(asked, ws.all_records("practice"), practised_ids(ws))
+    practised = [p for p in ws.all_records("practice") if p.id in practised_ids(ws)]
     assert len(asked) == 5 and len(card.predicted) == 3 and len(practised) == 4
     assert (card.recall, card.precision) == (0.6, 0.5)
 

@@ -119,6 +119,16 @@ def attempts_by_item(ws: Workspace) -> dict[str, list[Attempt]]:
     return found
 
 
+def practised_ids(ws: Workspace, kind_name: str = "practice") -> set[int]:
+    """The ids of the items of `kind_name` rehearsed out loud at least once."""
+    prefix = f"{kind_name}:"
+    return {
+        int(key[len(prefix) :])
+        for key in attempts_by_item(ws)
+        if key.startswith(prefix) and key[len(prefix) :].isdigit()
+    }
+
+
 def clock(seconds: float) -> str:
     """'2:10' for 130 seconds."""
     whole = int(round(seconds))

@@ -41,12 +41,13 @@ class Scorecard:
         ]
 
 
-def scorecard(asked: list[Record], practice: list[Record]) -> Scorecard:
+def scorecard(asked: list[Record], practice: list[Record], practised_ids: set[int]) -> Scorecard:
     """Work the scorecard out from the questions asked (of one round, or of several) and the
     practice bank. An asked question counts as predicted when it matched a question of your
-    bank that was there before the round (saved with it, see `link_to_bank`)."""
+    bank that was there before the round (saved with it, see `link_to_bank`); `practised_ids`:
+    the questions of the bank rehearsed out loud at least once."""
     bank = {p.id: p for p in practice}
-    practised = [p for p in practice if p["practised"]]
+    practised = [p for p in practice if p.id in practised_ids]
     hits = [a for a in asked if a["predicted"]]
     came_ids = {a["practice"] for a in hits if a["practice"] in bank}
     return Scorecard(

@@ -9,6 +9,7 @@ from textual.content import Content
 
 from ..core import rounds
 from ..core.formatting import detail_lines, state_text
+from ..core.rehearsal import practised_ids
 from ..core.repository import Record, Workspace
 from ..core.scorecard import scorecard
 from .note_view import note_view
@@ -24,7 +25,7 @@ def _lines(record: Record, ws: Workspace, stories: dict[int, Record]) -> list[Co
 
 def scorecard_lines(ws: Workspace, asked: list[Record]) -> list[Content]:
     """The prediction scorecard of some questions asked, with the lists behind it."""
-    card = scorecard(asked, ws.all_records("practice"))
+    card = scorecard(asked, ws.all_records("practice"), practised_ids(ws))
     out = [styled("Prediction scorecard", "bold")]
     out += [plain(line) for line in card.lines()]
     for title, items in (
