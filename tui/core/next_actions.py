@@ -109,6 +109,16 @@ def _round_actions(snap: Snapshot) -> list[Action]:
     return actions
 
 
+def _story_gaps(snap: Snapshot) -> list[Action]:
+    """Questions to practise that no story answers yet: find or link one (l in pane 6)."""
+    from .readiness import unanswered_questions
+
+    return [
+        Action(f"Find a story that answers {_quoted(q)}", "6", LATER, "practice", q.id, order=-1)
+        for q in unanswered_questions(snap)
+    ]
+
+
 def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]:
     attempts = snap.attempts()
     due = [
@@ -130,6 +140,7 @@ def next_actions(snap: Snapshot) -> list[Action]:
     opp = ws.active if snap.opportunity is None else ws.get("opportunity", snap.opportunity)
     interview = next_interview(ws, opp, snap.now)
     actions = _note_actions(snap) + _round_actions(snap) + _rehearse_action(snap, interview)
+    actions += _story_gaps(snap)
     for position, (kind_name, (urgency, say, counts)) in enumerate(TODO.items()):
         k = kind(kind_name)
         for record in snap(kind_name):

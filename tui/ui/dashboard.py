@@ -15,11 +15,7 @@ from textual.worker import get_current_worker
 
 from ..core import readiness
 from ..core.content import overview, strategies
-<<<<<<< HEAD
-from ..core.formatting import one_line
-=======
 from ..core.interview import interview_heading, next_interview
->>>>>>> a8b5e1f (What to do next on the dashboard, a rehearsal with a stopwatch, space flips a record's state, u undoes)
 from ..core.kinds import KINDS
 from ..core.next_actions import NOTES, REHEARSE, Action, next_actions
 from .commands import OpenRecord, Rehearse, ShowPane
@@ -170,19 +166,6 @@ class Dashboard(VerticalScroll):
             )
         options.highlighted = highlighted if highlighted is not None else 0
 
-<<<<<<< HEAD
-    def _due(self, snap: readiness.Snapshot) -> Content:
-        return Content("\n").join(
-            [self._note_due(snap), *self._round_actions(snap), *self._story_gaps(snap)]
-        )
-
-    def _note_due(self, snap: readiness.Snapshot) -> Content:
-        nxt = readiness.next_note_due(snap, everywhere=True)
-        if nxt is None:
-            return styled(
-                "No thank-you note waiting. After an interview, add your interviewers in pane 8.",
-                "dim",
-=======
     def _show_actions(self, actions: list[Action]) -> None:
         options = self.query_one("#dash-actions", OptionList)
         highlighted = options.highlighted
@@ -195,7 +178,6 @@ class Dashboard(VerticalScroll):
                 MoreOption(
                     styled(f"  and {len(actions) - len(shown)} more (Enter lists them)", "dim")
                 )
->>>>>>> a8b5e1f (What to do next on the dashboard, a rehearsal with a stopwatch, space flips a record's state, u undoes)
             )
         if not actions:
             options.add_option(
@@ -203,21 +185,6 @@ class Dashboard(VerticalScroll):
             )
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
-
-    def _story_gaps(self, snap: readiness.Snapshot, most: int = 3) -> list[Content]:
-        """Questions to practise that no story answers yet: find or link one."""
-        gaps = readiness.unanswered_questions(snap)
-        lines = [
-            join(
-                styled("◇ ", "bold yellow"),
-                plain(f"Find a story that answers: {one_line(q.title, 70)}"),
-                styled("  (pane 6, l)", "dim"),
-            )
-            for q in gaps[:most]
-        ]
-        if len(gaps) > most:
-            lines.append(styled(f"  and {len(gaps) - most} more questions in pane 6", "dim"))
-        return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
