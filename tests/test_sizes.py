@@ -42,7 +42,7 @@ async def test_guidance_follows_width_then_the_users_choice(demo_ws):  # noqa: F
         guidance, line = pane.query_one(".guidance"), pane.query_one(".checklist-line")
         # below 110 columns the guidance is hidden and the checklist is one line
         assert not guidance.display and line.display
-        assert "checklist 2/3" in str(line.render())
+        assert "checklist 2/4" in str(line.render())
         await pilot.press("g")
         await settle(pilot)
         assert guidance.display and not line.display
