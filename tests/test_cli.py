@@ -43,40 +43,13 @@ def test_a_demo_subcommand_leaves_no_folder_behind(tmp_path):
 
 def test_a_demo_session_leaves_no_folder_behind(tmp_path):
     """The real app in a pseudo-terminal: the dashboard shows, q quits, the folder is gone."""
-    import os
-    import pty
-    import select
-    import time
+    from pty_terminal import Terminal
 
-    env = {**os.environ, "TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--demo"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 60
+    term = Terminal(["--demo"], env={"TMPDIR": str(tmp_path)})
     try:
-        while b"What to do next" not in seen and time.monotonic() < deadline:
-            if select.select([master], [], [], 1)[0]:
-                seen += os.read(master, 65536)
-        assert b"What to do next" in seen
+        term.wait_for(b"What to do next")
         assert list(tmp_path.glob("finalround-demo-*")), "the demo runs in its own folder"
-        os.write(master, b"q")
-        while proc.poll() is None and time.monotonic() < deadline:
-            if select.select([master], [], [], 1)[0]:
-                try:
-                    os.read(master, 65536)
-                except OSError:
-                    break
-        assert proc.wait(timeout=30) == 0
+        term.type(b"q")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
+        assert term.close() == 0
     assert list(tmp_path.glob("finalround-demo-*")) == []

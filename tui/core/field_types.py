@@ -226,14 +226,23 @@ class FlagType(FieldType):
         return "✓" if value else ""
 
 
+def _stripped(value: Any) -> Any:
+    return (value or "").strip() if isinstance(value, str) else value
+
+
+def _blank(f: Field) -> Result:
+    """An empty date or time: refused where the field is required."""
+    return ("", "is required") if f.required else ("", None)
+
+
 class DateType(FieldType):
     name = DATE
     is_time = True
 
     def clean(self, f: Field, value: Any) -> Result:
-        value = (value or "").strip() if isinstance(value, str) else value
+        value = _stripped(value)
         if not value:
-            return ("", "is required") if f.required else ("", None)
+            return _blank(f)
         try:
             return parse_date(value).isoformat(), None
         except (TypeError, ValueError):
@@ -245,9 +254,9 @@ class DateTimeType(FieldType):
     is_time = True
 
     def clean(self, f: Field, value: Any) -> Result:
-        value = (value or "").strip() if isinstance(value, str) else value
+        value = _stripped(value)
         if not value:
-            return ("", "is required") if f.required else ("", None)
+            return _blank(f)
         try:
             parsed = parse_datetime(value)
             if parsed is None:

@@ -25,10 +25,3 @@ def guidance_shown(width: int, setting: str) -> bool:
     if setting in (SHOWN, HIDDEN):
         return setting == SHOWN
     return width >= GUIDANCE_FROM
-
-
-def fit_end(text: str, width: int) -> str:
-    """`text` cut to `width` cells with an ellipsis at the end."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"

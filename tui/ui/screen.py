@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from ..core import requests, rounds
 from ..core.content import strategies
+from ..core.formatting import one_line
 from . import layout
 from .commands import (
     OpenOpportunities,
@@ -211,9 +212,10 @@ class WorkspaceScreen(Screen[None]):
             v = opp.values
             countdown = f"  · {rounds.countdown(ws, opp)}"
             # the countdown always shows; the company and role are shortened to make room
-            room = self.size.width - sum(p.cell_length for p in parts) - len(countdown) - 1
+            room = self.size.width - sum(p.cell_length for p in parts) - len(countdown) - 3
+            name = one_line(f"{v['company']} — {v['role']}", room) if room > 0 else ""
             parts += [
-                plain(layout.fit_end(f"  {v['company']} — {v['role']}", room)),
+                plain(f"  {name}"),
                 styled(countdown, "dim"),
             ]
         self.query_one("#topbar", PlainStatic).set_text(join(*parts))
