@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .clock import now
 from .repository import Record, Workspace
-from .thank_you import mark
+from .thank_you import gaps, mark
 
 CONCERN_NEXT = {"open": "answer ready", "answer ready": "addressed", "addressed": "open"}
 
@@ -69,6 +69,31 @@ MAIN_STATE: dict[str, tuple[str, Callable[[Workspace, Record], str]]] = {
     "concern": ("answer ready", _concern),
     "interviewer": ("sent", _sent),
 }
+
+
+def send_question(r: Record) -> str:
+    """The question to ask before marking a note sent that still has gaps ("": none)."""
+    if r["draft_state"] == "sent":
+        return ""
+    missing = gaps(r["draft_subject"] + "\n" + r["draft_body"])
+    if not missing:
+        return ""
+    return (
+        f"The note to {r.title} still has {'a gap' if len(missing) == 1 else 'gaps'} to fill: "
+        f"{', '.join(missing)}. Mark it sent anyway?"
+    )
+
+
+# Flips that ask first, by kind: what to ask ("" asks nothing) and the word on its yes.
+ASK_FIRST: dict[str, tuple[Callable[[Record], str], str]] = {
+    "interviewer": (send_question, "Mark sent"),
+}
+
+
+def question_before_flip(record: Record) -> tuple[str, str]:
+    """What to ask before flipping `record`'s main state ("" when nothing), and the yes."""
+    ask, yes = ASK_FIRST.get(record.kind.name, (None, "Yes"))
+    return (ask(record) if ask is not None and not record.damaged else ""), yes
 
 
 def flip(ws: Workspace, record: Record) -> str:

@@ -42,6 +42,19 @@ class WorkspaceApp(KeyGate):
         Change comes back as a WorkspaceChanged message."""
         self.saves.submit(self.workspace, request, ticket)
 
+    def submit_asking(self, question: str, request: Request, ticket: int, yes: str) -> None:
+        """Submit `request` once the user says yes to `question`; at once when it is ""."""
+        if not question:
+            self.submit(request, ticket)
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(agreed: bool | None) -> None:
+            if agreed:
+                self.submit(request, ticket)
+
+        self.push_screen(ConfirmScreen(question, yes=yes), answer)
+
     def _report(self, change: Change) -> None:  # on the save thread
         self.post_message(WorkspaceChanged(change))
 

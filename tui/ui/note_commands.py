@@ -3,6 +3,7 @@ again, mark it sent, edit it in $EDITOR, the name under every note."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import on, work
@@ -10,6 +11,7 @@ from textual import on, work
 from ..core import requests
 from ..core.formatting import one_line, record_text
 from ..core.repository import Record
+from ..core.states import send_question
 from ..core.thank_you import is_edited
 from .base import WorkspaceApp
 from .commands import (
@@ -118,7 +120,13 @@ class NoteCommands(WorkspaceApp):
 
     @on(MarkNoteSent)
     def mark_note_sent(self, command: MarkNoteSent) -> None:
-        self.submit(requests.MarkNote(command.record.id, "sent"), command.ticket)
+        """Mark the note sent; asks first when it still has gaps to fill."""
+        record = command.record
+        with contextlib.suppress(KeyError):
+            record = self.workspace.get("interviewer", record.id)  # as it is now
+        self.submit_asking(
+            send_question(record), requests.MarkNote(record.id, "sent"), command.ticket, "Mark sent"
+        )
 
     @on(EditNoteInEditor)
     def edit_note_in_editor(self, command: EditNoteInEditor) -> None:

@@ -40,7 +40,8 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
         lines[0] = join(lines[0], styled(f"  {stamps}", "dim"))
     missing = gaps(v["draft_subject"] + "\n" + v["draft_body"])
     if missing:
-        lines.append(styled("Fill in before sending: " + ", ".join(missing), "bold yellow"))
+        said = "Sent with gaps left: " if state == "sent" else "Fill in before sending: "
+        lines.append(styled(said + ", ".join(missing), "bold yellow"))
     lines += [
         join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
         Content(""),

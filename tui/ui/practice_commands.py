@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual import on
 
 from ..core import requests
 from ..core.rehearsal import speaking_rate
-from ..core.states import MAIN_STATE
+from ..core.states import MAIN_STATE, question_before_flip
 from .base import WorkspaceApp
 from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
 
@@ -29,7 +31,11 @@ class PracticeCommands(WorkspaceApp):
         if record.kind.name not in MAIN_STATE:
             self.notify(f"A {record.kind.label.lower()} has no state to flip with space.")
             return
-        self.submit(requests.FlipState(record.kind.name, record.id), command.ticket)
+        with contextlib.suppress(KeyError):
+            record = self.workspace.get(record.kind.name, record.id)  # as it is now
+        question, yes = question_before_flip(record)
+        request = requests.FlipState(record.kind.name, record.id)
+        self.submit_asking(question, request, command.ticket, yes)
 
     @on(Undo)
     def undo(self, command: Undo) -> None:
