@@ -20,7 +20,7 @@ from tui.core.day_of import day_of_brief
 from tui.core.demo import build_demo
 from tui.core.rehearsal import practised_ids
 from tui.core.repository import SCHEMA_VERSION, Workspace
-from tui.core.scorecard import scorecard
+from tui.core.scorecard import round_scorecard, scorecard
 from tui.core.states import log_attempt
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -233,12 +233,42 @@ def test_scorecard_of_a_hand_made_round(workspace):
     assert "A question nobody saw coming?" in [p.title for p in workspace.all_records("practice")]
 
 
+def test_later_practice_leaves_a_past_rounds_precision_as_it_was(workspace):
+    """Precision counts the questions practised before the round began: practising the
+    questions that did not come, after the round, changes nothing in its figures."""
+    workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    clock.hold(datetime(2026, 3, 1, 9, 0))
+    try:
+        r = save(workspace, "round", {"name": "First round", "start_at": "2026-03-02 10:00"})
+        bank = [workspace.add("practice", {"text": f"Practised question {n}?"}) for n in range(6)]
+        for question in bank:
+            log_attempt(workspace, question)  # the day before the round
+        late = [workspace.add("practice", {"text": f"Not practised yet {n}?"}) for n in range(2)]
+        for n in range(3):
+            save(workspace, "asked", {"round": r.id, "text": f"practised question {n}"})
+        save(workspace, "asked", {"round": r.id, "text": "A question nobody saw coming?"})
+        before = round_scorecard(workspace, workspace.get("round", r.id))
+        assert (before.recall, before.precision) == (0.75, 0.5)
+        clock.hold(datetime(2026, 3, 5, 18, 0))  # days after the round: practise the rest
+        for question in [*late, *workspace.all_records("practice")]:
+            log_attempt(workspace, question)
+        after = round_scorecard(workspace, workspace.get("round", r.id))
+    finally:
+        clock.hold(None)
+    assert after == before
+    assert after.lines()[1] == "Precision 50%: 3 of 6 practised questions came"
+    # today every question of the bank is practised: what a round still to come counts
+    assert practised_ids(workspace) == {p.id for p in workspace.all_records("practice")}
+    assert len(practised_ids(workspace)) == 9  # 6, the 2 practised late, the surprise
+
+
 def test_the_demo_debrief_is_worked_out_from_its_records(tmp_path, held):
     ws = build_demo(tmp_path / "demo.json")
     first = next(r for r in rounds.rounds_of(ws) if r.title == "First round")
     asked = [a for a in ws.scoped_records("asked") if a["round"] == first.id]
-    card = scorecard(asked, ws.all_records("practice"), practised_ids(ws))
-    practised = [p for p in ws.all_records("practice") if p.id in practised_ids(ws)]
+    card = round_scorecard(ws, first)
+    began = rounds.local_times(first)[0]
+    practised = [p for p in ws.all_records("practice") if p.id in practised_ids(ws, before=began)]
     assert len(asked) == 5 and len(card.predicted) == 3 and len(practised) == 4
     assert (card.recall, card.precision) == (0.6, 0.5)
 

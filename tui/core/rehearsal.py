@@ -119,13 +119,18 @@ def attempts_by_item(ws: Workspace) -> dict[str, list[Attempt]]:
     return found
 
 
-def practised_ids(ws: Workspace, kind_name: str = "practice") -> set[int]:
-    """The ids of the items of `kind_name` rehearsed out loud at least once."""
+def practised_ids(
+    ws: Workspace, kind_name: str = "practice", before: datetime | None = None
+) -> set[int]:
+    """The ids of the items of `kind_name` rehearsed out loud at least once (before `before`,
+    on this computer's clock, when given)."""
     prefix = f"{kind_name}:"
     return {
         int(key[len(prefix) :])
-        for key in attempts_by_item(ws)
-        if key.startswith(prefix) and key[len(prefix) :].isdigit()
+        for key, attempts in attempts_by_item(ws).items()
+        if key.startswith(prefix)
+        and key[len(prefix) :].isdigit()
+        and (before is None or attempts[0].started < before)
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .repository import Record
+from .repository import Record, Workspace
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,18 @@ def scorecard(asked: list[Record], practice: list[Record], practised_ids: set[in
         came=tuple(p.title for p in practised if p.id in came_ids),
         did_not_come=tuple(p.title for p in practised if p.id not in came_ids),
     )
+
+
+def round_scorecard(ws: Workspace, round_: Record) -> Scorecard:
+    """The scorecard of one round: its questions asked, against the questions rehearsed out
+    loud before it began, so practice after the round leaves its figures as they were (a
+    round without a time counts every attempt)."""
+    from .rehearsal import practised_ids
+    from .rounds import local_times
+
+    asked = [a for a in ws.scoped_records("asked", round_.opportunity) if a["round"] == round_.id]
+    began = local_times(round_)[0]
+    return scorecard(asked, ws.all_records("practice"), practised_ids(ws, before=began))
 
 
 def same_question(a: str, b: str) -> bool:

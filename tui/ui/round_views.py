@@ -9,9 +9,8 @@ from textual.content import Content
 
 from ..core import rounds
 from ..core.formatting import detail_lines, state_text
-from ..core.rehearsal import practised_ids
 from ..core.repository import Record, Workspace
-from ..core.scorecard import scorecard
+from ..core.scorecard import Scorecard, round_scorecard
 from .note_view import note_view
 from .widgets import PlainStatic, join, plain, styled
 
@@ -23,9 +22,8 @@ def _lines(record: Record, ws: Workspace, stories: dict[int, Record]) -> list[Co
     ]
 
 
-def scorecard_lines(ws: Workspace, asked: list[Record]) -> list[Content]:
+def scorecard_lines(card: Scorecard) -> list[Content]:
     """The prediction scorecard of some questions asked, with the lists behind it."""
-    card = scorecard(asked, ws.all_records("practice"), practised_ids(ws))
     out = [styled("Prediction scorecard", "bold")]
     out += [plain(line) for line in card.lines()]
     for title, items in (
@@ -46,9 +44,9 @@ def round_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> C
         styled(rounds.round_line(record), "bold"),
         styled(_status(record), "cyan"),
     ]
-    asked = [a for a in ws.scoped_records("asked", record.opportunity) if a["round"] == record.id]
-    if asked:
-        lines += scorecard_lines(ws, asked)
+    card = round_scorecard(ws, record)
+    if card.asked:
+        lines += scorecard_lines(card)
     elif rounds.has_ended(record):
         lines.append(
             styled(
