@@ -131,6 +131,40 @@ async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
         assert feedback["round"] == first.id
 
 
+async def test_who_asked_names_each_interviewer_with_their_round(demo_now):
+    """Marta Jensen interviews in both rounds: the debrief's picker tells the two apart."""
+    from textual.widgets import Select
+
+    ws = demo_now
+    first, final = rounds.rounds_of(ws)
+    marta = {
+        p["round"]: p.id for p in ws.scoped_records("interviewer") if p.title == "Marta Jensen"
+    }
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        app.screen.query_one("#table-asked").focus()
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        picker = form.query_one("#field-by", Select)
+        options = [(str(p), v) for p, v in picker._options if v is not Select.NULL]
+        # earliest round first; each name once with its round
+        assert options[:2] == [
+            ("Marta Jensen · First round", marta[first.id]),
+            ("Kofi Mensah · First round", options[1][1]),
+        ]
+        assert ("Marta Jensen · Final round", marta[final.id]) in options
+        assert len({prompt for prompt, _ in options}) == len(options) == 5
+        picker.value = marta[first.id]
+        form.query_one("#field-text", Input).value = "What is your on-call rota like?"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.scoped_records("asked")[-1]["by"] == marta[first.id]
+
+
 async def test_debrief_and_day_of_brief_are_in_the_palette(demo_now):
     app = make_app(demo_now)
     async with app.run_test(size=SIZE) as pilot:

@@ -294,8 +294,26 @@ def defaults_for(ws: Workspace, kind_name: str, now: datetime | None = None) -> 
 
 def choices(ws: Workspace, target: str) -> list[Record]:
     """What a link to `target` can pick from: the active opportunity's records of a kind that
-    belongs to one (its rounds in time order), a bank whole."""
-    return rounds_of(ws) if target == "round" else ws.scoped_records(target)
+    belongs to one (its rounds in time order, its interviewers by round), a bank whole."""
+    if target == "round":
+        return rounds_of(ws)
+    records = ws.scoped_records(target)
+    if target == "interviewer":
+        order = {r.id: n for n, r in enumerate(rounds_of(ws))}
+        records.sort(key=lambda p: (order.get(p["round"], len(order)), p.id))
+    return records
+
+
+def choice_labels(ws: Workspace, target: str, records: list[Record]) -> dict[int, str]:
+    """How a picker names the records of `target` where a title alone can be ambiguous: an
+    interviewer met in two rounds is 'Marta Jensen · First round' and '… · Final round'."""
+    if target != "interviewer":
+        return {}
+    names = {r.id: r.title for r in rounds_of(ws)}
+    return {
+        p.id: f"{p.title} · {names[p['round']]}" if p["round"] in names else p.title
+        for p in records
+    }
 
 
 def carry_forward(ws: Workspace, asked: Record, into: str) -> dict[str, object]:

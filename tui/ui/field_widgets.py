@@ -3,6 +3,7 @@ back. The core's half (check, show, search) is in tui/core/field_types.py, by th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
 from textual import on
@@ -31,13 +32,19 @@ from ..core.kinds import Field
 from ..core.repository import Record
 from .widgets import plain
 
+# How a picker names some of its records, by id, where the title alone could be ambiguous
+# (an interviewer met in two rounds); None: by their titles.
+Labels = Mapping[int, str] | None
+
 
 class FormWidget:
     """A line of text: the default."""
 
     labelled: ClassVar[bool] = True  # a label above it (a checkbox carries its own)
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         # control characters are shown as symbols, never sent to the terminal raw
         return Input(visible(value or ""), id=wid, placeholder=f.placeholder)
 
@@ -48,7 +55,9 @@ class FormWidget:
 class AreaWidget(FormWidget):
     """Several lines; tab leaves the area rather than typing a tab."""
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         return TextArea(
             visible(value or ""),
             id=wid,
@@ -62,7 +71,9 @@ class AreaWidget(FormWidget):
 
 
 class ChoiceWidget(FormWidget):
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         options = [(plain(c), c) for c in f.choices]
         return Select(options, value=value or Select.NULL, allow_blank=not f.required, id=wid)
 
@@ -75,7 +86,9 @@ class ChoiceWidget(FormWidget):
 class FlagWidget(FormWidget):
     labelled = False
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         return Checkbox(plain(f.label), value=bool(value), id=wid)
 
     def read(self, widget: Widget) -> Any:
@@ -85,10 +98,13 @@ class FlagWidget(FormWidget):
 class StoryWidget(ChoiceWidget):
     """One story of the example bank (or one record of the field's target kind), or none."""
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         ids = {s.id for s in stories}
+        named = labels or {}
         return Select(
-            [(plain(s.title), s.id) for s in stories],
+            [(plain(named.get(s.id, s.title)), s.id) for s in stories],
             value=value if value in ids else Select.NULL,
             allow_blank=not f.required,
             prompt=f"(no {f.target or 'story'})",
@@ -115,9 +131,12 @@ class PickList(Vertical):
     PickList > SelectionList { height: auto; max-height: 10; }
     """
 
-    def __init__(self, records: list[Record], chosen: list[int], id: str) -> None:
+    def __init__(
+        self, records: list[Record], chosen: list[int], id: str, labels: Labels = None
+    ) -> None:
         super().__init__(id=id)
-        self.records = [(r.title, r.id) for r in records]
+        named = labels or {}
+        self.records = [(named.get(r.id, r.title), r.id) for r in records]
         self.chosen = set(chosen)
 
     def compose(self) -> ComposeResult:
@@ -166,8 +185,10 @@ class StoriesWidget(FormWidget):
     """Any number of stories of the example bank (or records of the field's target kind),
     picked from a list filtered as you type."""
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
-        return PickList(stories, list(value or []), id=wid)
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
+        return PickList(stories, list(value or []), id=wid, labels=labels)
 
     def read(self, widget: Widget) -> Any:
         return widget.value if isinstance(widget, PickList) else None
@@ -176,7 +197,9 @@ class StoriesWidget(FormWidget):
 class TagsWidget(FormWidget):
     """Tags typed on one line, separated by commas."""
 
-    def build(self, f: Field, value: Any, stories: list[Record], wid: str) -> Widget:
+    def build(
+        self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
+    ) -> Widget:
         text = value if isinstance(value, str) else ", ".join(value or [])  # str: as stored
         return Input(visible(text), id=wid, placeholder="tag, another tag")
 

@@ -43,6 +43,7 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         stories: list[Record],
         links: dict[str, list[Record]] | None = None,
         preset: dict[str, Any] | None = None,
+        labels: dict[str, dict[int, str]] | None = None,
     ) -> None:
         super().__init__()
         self.kind = kind
@@ -51,6 +52,8 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         # the records a link field can pick from, by kind (rounds, questions...)
         self.links = {"story": stories, **(links or {})}
         self.preset = preset or {}  # values a new record starts with
+        # how a link field names its choices where a title alone is ambiguous, by kind
+        self.labels = labels or {}
         self._initial: dict[str, Any] = {}
         self.saving = False
 
@@ -71,8 +74,11 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         return self.record[f.name]
 
     def _widget(self, f: Field) -> Widget:
-        choices = self.links.get(f.target or "story", [])  # what a link field picks from
-        widget = FORM_WIDGETS[f.type].build(f, self._value(f), choices, f"field-{f.name}")
+        target = f.target or "story"
+        choices = self.links.get(target, [])  # what a link field picks from
+        widget = FORM_WIDGETS[f.type].build(
+            f, self._value(f), choices, f"field-{f.name}", self.labels.get(target)
+        )
         if f.suggest_from and isinstance(widget, Input):
             titles = [r.title for r in self.links.get(f.suggest_from, [])]
             widget.suggester = SuggestFromList(titles, case_sensitive=False)

@@ -65,8 +65,9 @@ class RecordCommands(WorkspaceApp):
         targets = {f.target for f in kind.fields if f.behaviour.links_records}
         targets |= {f.suggest_from for f in kind.fields if f.suggest_from}
         links = {t: rounds.choices(ws, t) for t in targets}
+        labels = {t: rounds.choice_labels(ws, t, links[t]) for t in targets}
         start = {**rounds.defaults_for(ws, kind.name), **(preset or {})} if record is None else {}
-        self.push_screen(RecordForm(kind, record, stories, links, start))
+        self.push_screen(RecordForm(kind, record, stories, links, start, labels))
 
     @on(CarryForward)
     def carry_forward(self, command: CarryForward) -> None:
