@@ -35,11 +35,12 @@ def interviewing(workspace):
 
 def test_full_details_fill_every_template(interviewing):
     ws, opp, _ = interviewing
-    ws.add("insight", {"learned": "Their new warehouse launches in spring."})
+    insight = ws.add("insight", {"learned": "Their new warehouse launches in spring."})
     person = ws.add(
         "interviewer",
         {
             "name": "Grace Hopper",
+            "insight": insight.id,
             "discussed": "the migration to streaming",
             "moment": "the whiteboard sketch of the pipeline",
             "strengths": "SQL; mentoring",
@@ -52,7 +53,7 @@ def test_full_details_fill_every_template(interviewing):
     assert "the migration to streaming" in body
     assert "the whiteboard sketch of the pipeline" in body
     assert "SQL and mentoring" in body
-    assert "Their new warehouse launches in spring." in body
+    assert "stayed with me: their new warehouse launches in spring." in body
     assert body.rstrip().endswith("Ada Lovelace")
     assert thank_you.gaps(body) == []
     for template in ("concise", "formal"):

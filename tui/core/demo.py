@@ -31,7 +31,17 @@ def resolve_time(text: str, now: datetime) -> str:
     raise ValueError(f"not a demo time: {text!r}")
 
 
-ORDER = ("opportunity", "story", "question", "practice", "round", "interviewer", "asked")
+# what a record links to comes before it: an interviewer names a round and an insight
+ORDER = (
+    "opportunity",
+    "story",
+    "question",
+    "practice",
+    "insight",
+    "round",
+    "interviewer",
+    "asked",
+)
 
 
 def build_demo(path: Path, now: datetime | None = None) -> Workspace:
@@ -56,6 +66,7 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
         ws.set_setting("signature", data.get("signature", ""))  # the notes are signed
         for kind_name in order:
             k = KINDS[kind_name]
+            added = []
             for raw in data.get(kind_name, []):
                 values = dict(raw)
                 opp_name = values.pop("opportunity", None)
@@ -81,8 +92,11 @@ def build_demo(path: Path, now: datetime | None = None) -> Workspace:
                     story_ids[record.title] = record.id
                 elif kind_name == "interviewer" and record["round"] is not None:
                     round_people[(record["round"], record.title)] = record.id
-                if kind_name in ("interviewer", "asked"):
-                    after_save(ws, record, None)
+                added.append(record)
+            # after the whole kind: a panelist's note names the others of the panel
+            if kind_name in ("interviewer", "asked"):
+                for record in added:
+                    after_save(ws, ws.get(kind_name, record.id), None)
         ws.set_active(opp_ids[data["active"]])
         for interviewer in ws.all_records("interviewer"):
             ensure_draft(ws, interviewer)

@@ -458,12 +458,42 @@ INTERVIEWER = Kind(
     scoped=True,
     fields=(
         Field("name", "Name", required=True, search_weight=3.0),
+        Field(
+            "greeting",
+            "Greeting name (after “Hi” or “Dear”; empty: their first name)",
+            placeholder="Joost, Dr de Vries, 田中さん…",
+            short="Greeting",
+        ),
         Field("title", "Their title"),
         Field("email", "E-mail"),
-        Field("discussed", "What you discussed", LONG),
-        Field("moment", "A moment worth recalling", LONG),
-        Field("strengths", "Strengths to reinforce", LONG),
+        # the labels say what shape the note needs: each phrase goes inside a sentence
+        Field(
+            "discussed",
+            "What you discussed (a phrase that completes “I enjoyed our conversation about …”)",
+            LONG,
+            short="Discussed",
+        ),
+        Field(
+            "moment",
+            "A moment worth recalling (completes “I keep thinking about …”)",
+            LONG,
+            short="Moment",
+        ),
+        Field(
+            "strengths",
+            "Strengths to reinforce (phrases that complete “my experience with …”; "
+            "one a line or split by ;)",
+            LONG,
+            short="Strengths",
+        ),
         Field("story", "A story of yours that came up", STORY),
+        Field(
+            "insight",
+            "New insight to mention (from pane 3; none: the note leaves it out)",
+            REF,
+            target="insight",
+            short="Insight",
+        ),
         Field("round", "Round", REF, target="round"),
         Field(
             "ended_at",
@@ -483,7 +513,7 @@ INTERVIEWER = Kind(
             "template",
             "Note template",
             CHOICE,
-            choices=("warm", "concise", "formal"),
+            choices=("warm", "concise", "formal", "panel", "presentation"),
             default="warm",
         ),
         # the note is mostly template words: they count less than the interviewer's own fields

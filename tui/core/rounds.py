@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from . import clock
+from .note_words import join_list
 from .repository import Record, Workspace
 from .validation import parse_datetime, zone_exists
 
@@ -226,7 +227,7 @@ def plan_warnings(
                 planned_by.setdefault(story_id, []).append(person)
         for story_id, who in planned_by.items():
             if len(who) > 1 and story_id in stories:
-                listed = " and ".join(p.title for p in who)
+                listed = join_list(p.title for p in who)
                 out.append(
                     Warning(
                         f"“{stories[story_id].title}” is planned for both {listed} in "

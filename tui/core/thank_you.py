@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
+from . import clock
 from .content import load_toml
+from .note_words import greeting_name, items, join_list, lower_first, name_words, relative_day
+from .note_words import listing as listing  # where callers have always found it
 from .repository import Record, Workspace
+from .rounds import local_times
 from .timing import now_minute
+from .validation import parse_datetime
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"( ?)\{(\w+)\}")
 GAPS = {
-    "first_name": "<first name>",
+    "greeting": "<their name>",
+    "first_name": "<their name>",
     "name": "<their name>",
     "their_title": "<their title>",
     "role": "<role>",
@@ -21,8 +29,12 @@ GAPS = {
     "moment": "<a moment worth recalling>",
     "strengths": "<strengths to reinforce>",
     "insight": "<new insight>",
+    "panel": "<the rest of the panel>",
     "signature": "<your name>",
 }
+# Details that may be left out inside a sentence: "talk with me {when} about" reads well
+# without the day, so an unknown day leaves no gap.
+INLINE_OPTIONAL = frozenset({"when"})
 
 
 @dataclass(frozen=True)
@@ -49,12 +61,11 @@ def _phrase(text: str) -> str:
     return " ".join(text.split()).rstrip(".")
 
 
-def listing(text: str) -> str:
-    """'a; b, c' -> 'a, b and c'."""
-    parts = [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
-    if len(parts) <= 1:
-        return parts[0] if parts else ""
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+def chosen_insight(interviewer: Record, insights: list[Record]) -> str:
+    """The text of the insight the user picked for this person's note; '' for none."""
+    wanted = interviewer["insight"]
+    picked = next((i for i in insights if i.id == wanted), None) if wanted is not None else None
+    return str(picked["learned"]) if picked is not None else ""
 
 
 def details(
@@ -63,47 +74,65 @@ def details(
     insights: list[Record],
     stories: dict[int, Record],
     signature: str = "",
+    *,
+    ended: datetime | None = None,
+    now: datetime | None = None,
+    panel: Sequence[str] = (),
 ) -> dict[str, str]:
-    """Every detail a template can use; an empty string where the user has not said it."""
+    """Every detail a template can use; an empty string where the user has not said it.
+    `ended`: when the interview ended (the day is said from `now`); `panel`: the greeting
+    names of the others the user met in the same round."""
     v = interviewer.values
     o = opportunity.values if opportunity else {}
     strengths = v.get("strengths", "").strip()
     story_id = v.get("story")
     story = stories.get(story_id) if story_id is not None else None
     if not strengths and story is not None:
-        strengths = ", ".join(story.values.get("competencies", []))
-    insight = next(
-        (i.values["learned"] for i in reversed(insights) if i.values.get("learned", "").strip()), ""
-    )
+        strengths = "; ".join(story.values.get("competencies", []))
     name = " ".join(v.get("name", "").split())
+    greeting = " ".join(str(v.get("greeting", "")).split()) or greeting_name(name)
+    company = _phrase(o.get("company", ""))
+    names = name_words(name, greeting, company, *panel)
+
+    def inside(text: str) -> str:
+        return lower_first(_phrase(text), names)
+
     return {
-        "first_name": name.split()[0] if name else "",
+        "greeting": greeting,
+        "first_name": greeting,
         "name": name,
         "their_title": _phrase(v.get("title", "")),
         "role": _phrase(o.get("role", "")),
-        "company": _phrase(o.get("company", "")),
-        "topic": _phrase(v.get("discussed", "")),
-        "moment": _phrase(v.get("moment", "")),
-        "strengths": listing(strengths),
-        "insight": _sentence(insight),
+        "company": company,
+        "topic": inside(v.get("discussed", "")),
+        "moment": inside(v.get("moment", "")),
+        "strengths": join_list(lower_first(s, names) for s in items(strengths)),
+        "insight": lower_first(_sentence(chosen_insight(interviewer, insights)), names),
+        "when": relative_day(ended, now or clock.now()),
+        "panel": join_list(panel),
         "signature": signature.strip(),
     }
 
 
 def fill(template_text: str, values: dict[str, str]) -> str:
     """Fill placeholders; drop '?' lines that lack a detail; show other gaps as <...>."""
+
+    def put(m: re.Match[str]) -> str:
+        space, name = m.group(1), m.group(2)
+        if values.get(name):
+            return space + values[name]
+        if name in INLINE_OPTIONAL:
+            return ""
+        return space + GAPS.get(name, f"<{name}>")
+
     lines = []
     for line in template_text.strip("\n").split("\n"):
         optional = line.startswith("?")
         if optional:
             line = line[1:]
-            if any(not values.get(n) for n in PLACEHOLDER.findall(line)):
+            if any(not values.get(n) for _, n in PLACEHOLDER.findall(line)):
                 continue
-        lines.append(
-            PLACEHOLDER.sub(
-                lambda m: values.get(m.group(1)) or GAPS.get(m.group(1), f"<{m.group(1)}>"), line
-            )
-        )
+        lines.append(PLACEHOLDER.sub(put, line))
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -114,10 +143,16 @@ def compose(
     insights: list[Record],
     stories: dict[int, Record],
     signature: str = "",
+    *,
+    ended: datetime | None = None,
+    now: datetime | None = None,
+    panel: Sequence[str] = (),
 ) -> tuple[str, str]:
     """(subject, body) of the interviewer's note from their chosen template."""
     template = templates().get(interviewer.values.get("template") or "warm", templates()["warm"])
-    values = details(interviewer, opportunity, insights, stories, signature)
+    values = details(
+        interviewer, opportunity, insights, stories, signature, ended=ended, now=now, panel=panel
+    )
     return fill(template.subject, values).strip(), fill(template.body, values)
 
 
@@ -126,13 +161,58 @@ def gaps(text: str) -> list[str]:
     return sorted(set(re.findall(r"<[a-z][a-z ]*>", text)))
 
 
+def _when(text: object) -> datetime | None:
+    try:
+        return parse_datetime(str(text or ""))
+    except (ValueError, TypeError):
+        return None
+
+
+def ended_at(ws: Workspace, interviewer: Record) -> datetime | None:
+    """When the interview with this person ended: their own time, else their round's end."""
+    ended = _when(interviewer["ended_at"])
+    if ended is None and interviewer["round"] is not None:
+        try:
+            ended = local_times(ws.get("round", interviewer["round"]))[1]
+        except KeyError:
+            ended = None
+    return ended
+
+
+def panel_of(ws: Workspace, interviewer: Record) -> list[str]:
+    """The greeting names of the others met in the same round, in the order they were added."""
+    if interviewer["round"] is None:
+        return []
+    return [
+        " ".join(str(p["greeting"]).split()) or greeting_name(p.title)
+        for p in ws.scoped_records("interviewer", interviewer.opportunity)
+        if p["round"] == interviewer["round"] and p.id != interviewer.id
+    ]
+
+
+def written_at(interviewer: Record) -> datetime:
+    """The moment the note speaks from: now, or when it was sent (its words were fixed then:
+    a note sent the evening of the interview says "today" for good)."""
+    sent = _when(interviewer["sent_at"]) if interviewer["draft_state"] == "sent" else None
+    return sent or clock.now()
+
+
 def draft_for(ws: Workspace, interviewer: Record) -> tuple[str, str]:
-    """Compose the interviewer's note from the workspace's current details."""
+    """Compose the interviewer's note from the workspace's current details, today."""
     opp = None
     if interviewer.opportunity is not None:
         opp = ws.get("opportunity", interviewer.opportunity)
     insights = ws.scoped_records("insight", interviewer.opportunity) if opp else []
-    return compose(interviewer, opp, insights, ws.stories_by_id(), ws.setting("signature"))
+    return compose(
+        interviewer,
+        opp,
+        insights,
+        ws.stories_by_id(),
+        ws.setting("signature"),
+        ended=ended_at(ws, interviewer),
+        now=written_at(interviewer),
+        panel=panel_of(ws, interviewer),
+    )
 
 
 def ensure_draft(ws: Workspace, interviewer: Record) -> Record:
