@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 
 from tui.core import thank_you
-from tui.core.note_words import greeting_name, lower_first, name_words, relative_day
+from tui.core.note_words import (
+    greeting_name,
+    inside_sentence,
+    lower_first,
+    name_words,
+    relative_day,
+)
 from tui.core.repository import Workspace
 
 EXPECTED = Path(__file__).parent / "notes_expected"
@@ -278,6 +284,15 @@ def test_the_greeting_name_defaults_to_the_first_name(name, greeting):
 )
 def test_a_leading_capital_is_lowered_only_for_a_common_word(phrase, inside):
     assert lower_first(phrase, {"Will"}) == inside
+
+
+def test_no_capital_after_a_colon_inside_an_inserted_phrase():
+    assert (
+        inside_sentence("Read their Dagster migration post: It explains the move")
+        == "read their Dagster migration post: it explains the move"
+    )
+    assert inside_sentence("Two teams: Kubernetes and CI") == "two teams: Kubernetes and CI"
+    assert inside_sentence("at 10:30: The demo") == "at 10:30: the demo"
 
 
 def test_days_are_said_from_when_the_note_is_written():

@@ -359,7 +359,7 @@ def test_calendar_parses_with_icalendar():
     assert final.decoded("DTSTART").hour == 10
     assert "Send thank-you note to Marta Jensen (Northwind Logistics)" in summaries
     marta = [e for e in events if "Marta" in str(e["SUMMARY"])][0]
-    assert "Thank you, Marta" in str(marta["DESCRIPTION"])
+    assert "Thank you for the panel, Marta" in str(marta["DESCRIPTION"])
     lines = raw.split(b"\r\n")
     assert len(lines) > 20 and all(len(line) <= 75 for line in lines)
 

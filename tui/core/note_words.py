@@ -113,7 +113,8 @@ EVERYDAY = frozenset(
     infrastructure cloud security quality testing reliability on-call incident incidents
     plans plan vision mission goals goal values value ways way lessons story stories idea
     ideas approach trade-offs tradeoffs challenges problems project projects one two three
-    several many why whether
+    several many why whether read met saw heard found spoke built made went got took see meet
+    look learn talk ask
     """.split()
 )
 _COMMON_ENDINGS = ("ing", "ed", "tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence")
@@ -145,6 +146,21 @@ def lower_first(phrase: str, names: Iterable[str] = ()) -> str:
         return phrase
     at = m.start(2)
     return phrase[:at] + word[0].lower() + phrase[at + 1 :]
+
+
+_AFTER_COLON = re.compile(r"(?<=\w[:;]) +(?=\w)")
+
+
+def inside_sentence(phrase: str, names: Iterable[str] = ()) -> str:
+    """A phrase set inside a sentence, its start and what follows each colon in it lowered
+    by `lower_first`: 'Read their post: It explains' -> 'read their post: it explains'."""
+    names = set(names)
+    parts = _AFTER_COLON.split(phrase)
+    spaces = _AFTER_COLON.findall(phrase)
+    out = lower_first(parts[0], names)
+    for space, part in zip(spaces, parts[1:], strict=True):
+        out += space + lower_first(part, names)
+    return out
 
 
 def name_words(*texts: str) -> set[str]:

@@ -10,7 +10,14 @@ from functools import cache
 
 from . import clock
 from .content import load_toml
-from .note_words import greeting_name, items, join_list, lower_first, name_words, relative_day
+from .note_words import (
+    greeting_name,
+    inside_sentence,
+    items,
+    join_list,
+    name_words,
+    relative_day,
+)
 from .note_words import listing as listing  # where callers have always found it
 from .repository import Record, Workspace
 from .rounds import local_times
@@ -95,7 +102,7 @@ def details(
     names = name_words(name, greeting, company, *panel)
 
     def inside(text: str) -> str:
-        return lower_first(_phrase(text), names)
+        return inside_sentence(_phrase(text), names)
 
     return {
         "greeting": greeting,
@@ -106,8 +113,8 @@ def details(
         "company": company,
         "topic": inside(v.get("discussed", "")),
         "moment": inside(v.get("moment", "")),
-        "strengths": join_list(lower_first(s, names) for s in items(strengths)),
-        "insight": lower_first(_sentence(chosen_insight(interviewer, insights)), names),
+        "strengths": join_list(inside_sentence(s, names) for s in items(strengths)),
+        "insight": inside_sentence(_sentence(chosen_insight(interviewer, insights)), names),
         "when": relative_day(ended, now or clock.now()),
         "panel": join_list(panel),
         "signature": signature.strip(),
