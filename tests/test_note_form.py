@@ -54,3 +54,19 @@ async def test_a_new_interviewer_picks_an_insight_and_a_greeting(workspace, froz
         assert "our conversation about the late-data path." in body
         assert "stayed with me: their warehouse in Leeds opens in spring." in body
         assert "blog" not in body
+
+
+async def test_someone_new_on_a_panel_starts_with_the_panel_template(demo):
+    final = next(r for r in demo.scoped_records("round") if r["conversation"] == "panel")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        app.screen.query_one("#table-interviewer").focus()
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        values = form.collect()
+        assert values["round"] == final.id and values["template"] == "panel"
+        assert values["insight"] is None

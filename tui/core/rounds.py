@@ -280,13 +280,23 @@ def debriefs_due(
     return [r for r in rounds_of(ws, opportunity) if has_ended(r, now) and r.id not in asked_in]
 
 
-def defaults_for(ws: Workspace, kind_name: str, now: datetime | None = None) -> dict[str, int]:
-    """The round a new record most likely belongs to: a new interviewer to the next round,
-    a question asked, a feedback item or a concern to the round that ended last."""
+# the note template that suits a kind of round best; others keep the form's default
+TEMPLATE_FOR = {"panel": "panel", "presentation": "presentation"}
+
+
+def defaults_for(
+    ws: Workspace, kind_name: str, now: datetime | None = None
+) -> dict[str, int | str]:
+    """The round a new record most likely belongs to: a new interviewer to the next round
+    (with the note template that suits it), a question asked, a feedback item or a concern to
+    the round that ended last."""
     rounds = rounds_of(ws)
     if kind_name == "interviewer":
         upcoming = next_round(rounds, now)
-        return {"round": upcoming.id} if upcoming is not None else {}
+        if upcoming is None:
+            return {}
+        template = TEMPLATE_FOR.get(str(upcoming["conversation"]))
+        return {"round": upcoming.id, **({"template": template} if template else {})}
     if kind_name in ("asked", "feedback", "concern"):
         ended = [r for r in rounds if has_ended(r, now)]
         return {"round": ended[-1].id} if ended else {}
