@@ -12,17 +12,21 @@ import hashlib
 import marshal
 import os
 import pickle
+import struct
 import tempfile
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .private import FILE_MODE, make_private_dir
 from .search_index import Doc, Hit, SearchIndex
 
-FORMAT = 2
+if TYPE_CHECKING:
+    from .kinds import Kind
+
+FORMAT = 3
 # the code and content an index depends on: any change to them is another key
 _SOURCES = (
     "search_index.py",
@@ -79,8 +83,6 @@ def cache_folder() -> Path:
 
 def stored_search(path: Path, folder: Path | None = None) -> StoredSearch:
     """The search over the workspace file at `path`, from its stored index when there is one."""
-    from .thesaurus import thesaurus
-
     folder = folder or cache_folder()
     code = _code_digest()
     key = _key(path.read_bytes(), code)
@@ -91,11 +93,13 @@ def stored_search(path: Path, folder: Path | None = None) -> StoredSearch:
         if _key(path.read_bytes(), code) == key:
             _store(folder, stored, loaded)  # only an index of exactly the bytes hashed
     index, companies = loaded
-    index.meaning = thesaurus()
     return StoredSearch(index, companies)
 
 
-def _load(stored: Path) -> tuple[SearchIndex, dict[int, str]] | None:
+Loaded = tuple[SearchIndex, dict[int, str]]
+
+
+def _load(stored: Path) -> Loaded | None:
     try:
         st = stored.stat()
         # only a file this user wrote, that no one else could have changed
@@ -112,55 +116,121 @@ def _load(stored: Path) -> tuple[SearchIndex, dict[int, str]] | None:
                 gc.enable()
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
-    except (KeyError, IndexError):
+    except (KeyError, IndexError, struct.error):
         return None
 
 
 _DOC_FIELDS = [f.name for f in fields(Doc)]
+_AT_KIND, _AT_TOKENS = _DOC_FIELDS.index("kind"), _DOC_FIELDS.index("tokens")
+
+
+class StoredDocs(Mapping[int, Doc]):
+    """The records of a stored index by number, each read back from its bytes only when a
+    query first needs it: one query reads a few of them, not all."""
+
+    def __init__(
+        self, numbers: array, ends: array, rows: memoryview, kinds: dict[str, Kind]
+    ) -> None:
+        self._at = {number: i for i, number in enumerate(numbers)}
+        self._ends = ends  # where each record's bytes end in `rows`
+        self._rows = rows
+        self._kinds = kinds
+        self._made: dict[int, Doc] = {}
+
+    def __getitem__(self, number: int) -> Doc:
+        doc = self._made.get(number)
+        if doc is None:
+            i = self._at[number]
+            start = self._ends[i - 1] if i else 0
+            values = list(marshal.loads(self._rows[start : self._ends[i]]))
+            values[_AT_KIND] = self._kinds[values[_AT_KIND]]
+            tokens = array("I")
+            tokens.frombytes(values[_AT_TOKENS])
+            values[_AT_TOKENS] = tokens
+            doc = self._made[number] = Doc(*values)
+        return doc
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+class DocsByKey(Mapping[tuple[str, int], Doc]):
+    """The same records by (kind, id)."""
+
+    def __init__(self, keys: list[tuple[str, int]], numbers: array, docs: StoredDocs) -> None:
+        self._numbers = dict(zip(keys, numbers, strict=True))
+        self._docs = docs
+
+    def __getitem__(self, key: tuple[str, int]) -> Doc:
+        return self._docs[self._numbers[key]]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+
+# what the file is, and the length of the pickled part; the records' bytes follow it
+_HEAD = struct.Struct("<8sQ")
+_MAGIC = b"frindex%d" % FORMAT
 
 
 def _pack(index: SearchIndex, companies: dict[int, str]) -> bytes:
-    """The index as bytes: the records as one marshal table (much faster to read back than
-    one pickled object each), the rest pickled."""
+    """The index as bytes: the words, the thesaurus and the rest pickled, then each record
+    as its own marshal string, read back only when a query needs it."""
     state = index.__getstate__()
     state["docs"], state["_by_number"] = None, None
-    rows = []
+    rows, keys, numbers, ends = bytearray(), [], array("I"), array("Q")
     for doc in index.docs.values():
         row = [getattr(doc, name) for name in _DOC_FIELDS]
-        row[_DOC_FIELDS.index("kind")] = doc.kind.name
-        row[_DOC_FIELDS.index("tokens")] = doc.tokens.tobytes()
-        rows.append(tuple(row))
-    table = marshal.dumps(rows)
-    return pickle.dumps((FORMAT, state, companies, table), protocol=pickle.HIGHEST_PROTOCOL)
+        row[_AT_KIND] = doc.kind.name
+        row[_AT_TOKENS] = doc.tokens.tobytes()
+        rows += marshal.dumps(tuple(row))
+        ends.append(len(rows))
+        keys.append(doc.key)
+        numbers.append(doc.number)
+    table = marshal.dumps((keys, numbers.tobytes(), ends.tobytes()))
+    found = (FORMAT, state, companies, index.meaning, table)
+    head = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEAD.pack(_MAGIC, len(head)) + head + rows
 
 
-def _unpack(data: bytes) -> tuple[SearchIndex, dict[int, str]] | None:
+def _unpack(data: bytes) -> Loaded | None:
     from .kinds import KINDS
     from .starters import STARTER_KINDS
+    from .thesaurus import Thesaurus
 
-    found: Any = pickle.loads(data)
-    if not (isinstance(found, tuple) and len(found) == 4 and found[0] == FORMAT):
+    magic, size = _HEAD.unpack_from(data)
+    if magic != _MAGIC:
         return None
-    _, state, companies, table = found
-    kinds = {**KINDS, **STARTER_KINDS}
-    at_kind, at_tokens = _DOC_FIELDS.index("kind"), _DOC_FIELDS.index("tokens")
-    docs: dict[tuple[str, int], Doc] = {}
-    for row in marshal.loads(table):
-        values = list(row)
-        values[at_kind] = kinds[values[at_kind]]
-        tokens = array("I")
-        tokens.frombytes(values[at_tokens])
-        values[at_tokens] = tokens
-        doc = Doc(*values)
-        docs[doc.key] = doc
+    view = memoryview(data)
+    found: Any = pickle.loads(view[_HEAD.size : _HEAD.size + size])
+    if not (isinstance(found, tuple) and len(found) == 5 and found[0] == FORMAT):
+        return None
+    _, state, companies, meaning, table = found
+    if meaning is not None and not isinstance(meaning, Thesaurus):
+        return None
+    keys, packed_numbers, packed_ends = marshal.loads(table)
+    numbers, ends = array("I"), array("Q")
+    numbers.frombytes(packed_numbers)
+    ends.frombytes(packed_ends)
+    rows = view[_HEAD.size + size :]
+    if len(numbers) != len(ends) or (ends and ends[-1] != len(rows)):
+        return None  # cut short
+    docs = StoredDocs(numbers, ends, rows, {**KINDS, **STARTER_KINDS})
     index = SearchIndex.__new__(SearchIndex)
     index.__setstate__(state)
-    index.docs = docs
-    index._by_number = {doc.number: doc for doc in docs.values()}
+    index.meaning = meaning  # the thesaurus the stored records were read with
+    index.docs = DocsByKey(keys, numbers, docs)  # type: ignore[assignment]
+    index._by_number = docs  # type: ignore[assignment]
     return index, companies
 
 
-def _build(path: Path) -> tuple[SearchIndex, dict[int, str]]:
+def _build(path: Path) -> Loaded:
     from .repository import Workspace
     from .search import WorkspaceSearch
 
@@ -173,7 +243,7 @@ def _build(path: Path) -> tuple[SearchIndex, dict[int, str]]:
         workspace.close()
 
 
-def _store(folder: Path, stored: Path, loaded: tuple[SearchIndex, dict[int, str]]) -> None:
+def _store(folder: Path, stored: Path, loaded: Loaded) -> None:
     """Write atomically, privately; never fail the search for want of a cache."""
     try:
         make_private_dir(folder)
