@@ -245,7 +245,7 @@ async def test_a_large_workspace_shows_the_dashboard_first_and_its_lines_next(de
 
     from tui.ui import dashboard
 
-    monkeypatch.setattr(dashboard, "WORK_AFTER_FIRST_FRAME", 0)
+    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         options = app.screen.query_one("#dash-strategies", OptionList)

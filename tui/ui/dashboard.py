@@ -22,8 +22,8 @@ from .commands import OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
 SHOWN = 6  # actions listed before "and N more"
-# records: up to this many the state lines are worked out before the first frame
-WORK_AFTER_FIRST_FRAME = 2000
+# records: past this many the state lines are worked out on a worker thread
+WORK_ON_A_WORKER = 2000
 Summaries = list[tuple[int, str, str, list[readiness.Check]]]
 
 
@@ -89,7 +89,10 @@ class Dashboard(VerticalScroll):
         yield PlainStatic(overview()["closing"], classes="dash-text dim")
 
     def on_mount(self) -> None:
-        self.reload()
+        # the frame and the opportunity first, at once; the state lines once it is on screen
+        self._show_heading()
+        self._show_placeholder()
+        self.call_after_refresh(self.reload)
 
     def focus_first(self) -> None:
         actions = self.query_one("#dash-actions", OptionList)
@@ -100,7 +103,16 @@ class Dashboard(VerticalScroll):
 
     def reload(self) -> None:
         ws = final_round(self).workspace
-        opp = ws.active
+        self._show_heading()
+        if sum(ws.count(name) for name in KINDS) <= WORK_ON_A_WORKER:
+            self._show(*self._work_out())
+        else:
+            self._show_placeholder()
+            self._work_out_later()
+        self.stale = False
+
+    def _show_heading(self) -> None:
+        opp = final_round(self).workspace.active
         heading = self.query_one("#dash-opportunity", PlainStatic)
         if opp is None:
             heading.set_text(styled("No opportunity yet", "bold"))
@@ -112,14 +124,12 @@ class Dashboard(VerticalScroll):
                     styled(f"   {v['round']} round · {v['format']} · {v['status']}", "dim"),
                 )
             )
-        if sum(ws.count(name) for name in KINDS) <= WORK_AFTER_FIRST_FRAME:
-            self._show(*self._work_out())
-        else:
-            if not self.query_one("#dash-strategies", OptionList).option_count:
-                placeholder: Summaries = [(st.number, st.short, "…", []) for st in strategies()]
-                self._show(placeholder, [], styled("…", "dim"))
-            self._work_out_later()
-        self.stale = False
+
+    def _show_placeholder(self) -> None:
+        """'…' for the state lines until they are worked out (kept when already shown)."""
+        if not self.query_one("#dash-strategies", OptionList).option_count:
+            placeholder: Summaries = [(st.number, st.short, "…", []) for st in strategies()]
+            self._show(placeholder, None, styled("…", "dim"))
 
     def _work_out(self) -> tuple[Summaries, list[Action], Content]:
         """The state lines, the next actions and the heading with its readiness figure."""
@@ -146,9 +156,17 @@ class Dashboard(VerticalScroll):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, *worked)
 
-    def _show(self, summaries: Summaries, actions: list[Action], heading: Content) -> None:
+    def _show(self, summaries: Summaries, actions: list[Action] | None, heading: Content) -> None:
+        """The state lines and the actions (None: not worked out yet, the list stays empty)."""
         self.query_one("#dash-countdown", PlainStatic).set_text(heading)
-        self._show_actions(actions)
+        if actions is not None:
+            strategies_list = self.query_one("#dash-strategies", OptionList)
+            # focus went to the strategies while the actions were not there yet: untouched
+            # since, it moves to the first action, where it would have been
+            waiting = self.screen.focused is strategies_list and not strategies_list.highlighted
+            self._show_actions(actions)
+            if waiting:
+                self.focus_first()
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
