@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -307,8 +308,15 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
 
 
 def run_app(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args)
-    from .ui.app import FinalRoundApp, load_keymap
+    # What is loaded before the app starts (the file's records, the modules) lasts as long
+    # as the app: the collector would walk it again and again for nothing while it grows.
+    gc.disable()
+    try:
+        workspace = open_workspace(args)
+        from .ui.app import FinalRoundApp, load_keymap
+    finally:
+        gc.freeze()
+        gc.enable()
 
     keymap, problems = load_keymap(keymap_path())
     app = FinalRoundApp(workspace, demo=args.demo, keymap=keymap, keymap_problems=problems)

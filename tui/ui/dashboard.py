@@ -74,6 +74,7 @@ class Dashboard(VerticalScroll):
         super().__init__(**kwargs)
         self.stale = True
         self.show_all = False
+        self._actions_shown = False  # the next actions are worked out and listed
 
     def compose(self) -> ComposeResult:
         yield PlainStatic("", id="dash-opportunity", classes="dash-heading")
@@ -96,7 +97,7 @@ class Dashboard(VerticalScroll):
 
     def focus_first(self) -> None:
         actions = self.query_one("#dash-actions", OptionList)
-        if actions.option_count:
+        if actions.option_count or not self._actions_shown:  # they come in a moment
             actions.focus()
         else:
             self.query_one("#dash-strategies", OptionList).focus()
@@ -160,13 +161,8 @@ class Dashboard(VerticalScroll):
         """The state lines and the actions (None: not worked out yet, the list stays empty)."""
         self.query_one("#dash-countdown", PlainStatic).set_text(heading)
         if actions is not None:
-            strategies_list = self.query_one("#dash-strategies", OptionList)
-            # focus went to the strategies while the actions were not there yet: untouched
-            # since, it moves to the first action, where it would have been
-            waiting = self.screen.focused is strategies_list and not strategies_list.highlighted
             self._show_actions(actions)
-            if waiting:
-                self.focus_first()
+            self._actions_shown = True
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
