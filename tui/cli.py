@@ -295,7 +295,7 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
     if args.demo:
         path = demo_path()
         THROWAWAY.append(path.parent)
-        return build_demo(path)
+        return build_demo(path, durable=False)  # removed on exit: no save waits for the disk
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if read_only:
         if not path.exists():

@@ -44,11 +44,13 @@ ORDER = (
 )
 
 
-def build_demo(path: Path, now: datetime | None = None) -> Workspace:
-    """Write the sample workspace to `path` (which should not exist yet) and open it."""
+def build_demo(path: Path, now: datetime | None = None, durable: bool = True) -> Workspace:
+    """Write the sample workspace to `path` (which should not exist yet) and open it.
+    A throw-away copy (`durable` False) never waits for the disk to confirm a save."""
     now = now or clock.now()
     data = load_toml("demo/workspace.toml")
     ws = Workspace(path)
+    ws.storage.durable = durable
     opp_ids: dict[str, int] = {}
     # records by (kind, opportunity or None, title): links in the file name their target
     ids: dict[tuple[str, int | None, str], int] = {}

@@ -228,13 +228,14 @@ def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, whole or not at all; the new file is private (0600)."""
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data`, whole or not at all; the new file is private (0600).
+    Unless `durable` is False (a throw-away file), it is on the disk when this returns."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -242,7 +243,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -250,6 +252,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    if not durable:
+        return
     try:  # make the rename itself durable
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -285,6 +289,7 @@ class AtomicJSONStorage(Storage):
         self.pending: str | None = None
         self.touched = False
         self.last_text: str | None = None  # the document as last put on disk by this storage
+        self.durable = True  # False for a throw-away file: saves need not wait for the disk
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
@@ -344,10 +349,10 @@ class AtomicJSONStorage(Storage):
                     make_backup(self.path)
                 self._backed_up = True
             try:
-                atomic_write_text(self.path, text)
+                atomic_write_text(self.path, text, self.durable)
             except UnicodeEncodeError:
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
-                atomic_write_text(self.path, _SURROGATE.sub(_escape, text))
+                atomic_write_text(self.path, _SURROGATE.sub(_escape, text), self.durable)
             self._stamp = file_stamp(self.path)
             self.last_text = text
         except (OSError, ValueError, UnicodeEncodeError) as exc:
