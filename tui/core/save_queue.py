@@ -48,10 +48,16 @@ class SaveQueue:
         self.history = history or History()
         self._queue: queue.Queue[tuple[Workspace, Request, int]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="finalround-saves", daemon=True)
-        self._thread.start()
+        self._start = threading.Lock()
 
     def submit(self, workspace: Workspace, request: Request, ticket: int = 0) -> None:
         self._queue.put((workspace, request, ticket))
+        # the thread starts with the first request: starting it waits for it to run, which
+        # an app's start need not do
+        if self._thread.ident is None:
+            with self._start:
+                if self._thread.ident is None:
+                    self._thread.start()
 
     def _run(self) -> None:
         while True:
