@@ -3,7 +3,7 @@ ready it is and why, and each strategy in one line."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,18 +13,19 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ..core import readiness
 from ..core.content import overview, strategies
-from ..core.interview import interview_heading, next_interview
 from ..core.kinds import KINDS
-from ..core.next_actions import NOTES, REHEARSE, Action, next_actions
 from .commands import OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
+
+if TYPE_CHECKING:  # the rules are imported once the first frame is on screen
+    from ..core.next_actions import Action
+    from ..core.readiness import Check
 
 SHOWN = 6  # actions listed before "and N more"
 # records: past this many the state lines are worked out on a worker thread
 WORK_ON_A_WORKER = 2000
-Summaries = list[tuple[int, str, str, list[readiness.Check]]]
+Summaries = list[tuple[int, str, str, list["Check"]]]
 
 
 class ActionOption(Option):
@@ -40,6 +41,8 @@ class MoreOption(Option):
 
 
 def action_prompt(action: Action) -> Content:
+    from ..core.next_actions import NOTES, REHEARSE
+
     place = "r to rehearse" if action.place == REHEARSE else action.place
     parts = [
         styled("• ", "bold yellow" if action.urgency == NOTES else "bold"),
@@ -49,6 +52,12 @@ def action_prompt(action: Action) -> Content:
     if action.when:
         parts.append(styled(f" · {action.when}", "bold yellow"))
     return join(*parts)
+
+
+def _progress(checks: list[Check]) -> str:
+    from ..core.readiness import progress
+
+    return progress(checks)
 
 
 def _ready(summaries: Summaries) -> Content:
@@ -134,6 +143,10 @@ class Dashboard(VerticalScroll):
 
     def _work_out(self) -> tuple[Summaries, list[Action], Content]:
         """The state lines, the next actions and the heading with its readiness figure."""
+        from ..core import readiness
+        from ..core.interview import interview_heading, next_interview
+        from ..core.next_actions import NOTES, next_actions
+
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
         summaries = readiness.all_summaries(ws, snap)
@@ -167,7 +180,7 @@ class Dashboard(VerticalScroll):
         highlighted = options.highlighted
         options.clear_options()
         for number, short, line, checks in summaries:
-            progress = readiness.progress(checks) if checks else ""
+            progress = _progress(checks) if checks else ""
             options.add_option(
                 PaneOption(
                     join(
@@ -210,6 +223,8 @@ class Dashboard(VerticalScroll):
             self.reload()
         elif isinstance(option, ActionOption):
             action = option.action
+            from ..core.next_actions import REHEARSE
+
             if action.place == REHEARSE:
                 self.post_message(Rehearse(origin=self))
             elif action.record_id is not None:
