@@ -228,9 +228,9 @@ def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
-    atomic_write_bytes(path, text.encode("utf-8"), durable)
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
@@ -349,10 +349,10 @@ class AtomicJSONStorage(Storage):
                     make_backup(self.path)
                 self._backed_up = True
             try:
-                atomic_write_text(self.path, text, self.durable)
+                self._put(text)
             except UnicodeEncodeError:
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
-                atomic_write_text(self.path, _SURROGATE.sub(_escape, text), self.durable)
+                self._put(_SURROGATE.sub(_escape, text))
             self._stamp = file_stamp(self.path)
             self.last_text = text
         except (OSError, ValueError, UnicodeEncodeError) as exc:
@@ -363,6 +363,12 @@ class AtomicJSONStorage(Storage):
                 "free some space or fix the folder's permissions and save again, "
                 "or export the workspace to another place."
             ) from exc
+
+    def _put(self, text: str) -> None:
+        if self.durable:
+            atomic_write_text(self.path, text)
+        else:
+            atomic_write_bytes(self.path, text.encode("utf-8"), durable=False)
 
     def invalidate(self) -> None:
         """Forget the document in memory (TinyDB changes it in place before a save), so the
