@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .note_follow import follow
 from .repository import Record, Workspace
 from .rounds import local_times
 from .scorecard import same_question
-from .thank_you import ensure_draft
 from .validation import format_datetime
 
 
@@ -25,13 +25,13 @@ def _round_end(ws: Workspace, round_id: int | None) -> str:
 
 
 def interviewer_saved(ws: Workspace, record: Record, before: Record | None) -> None:
-    """A new note for an interviewer without one; their interview ends when their round
-    does, unless they ended at another time."""
+    """A note composed from the interviewer's details, until edited by hand; their interview
+    ends when their round does, unless they ended at another time."""
     if not record["ended_at"] and record["round"] is not None:
         end = _round_end(ws, record["round"])
         if end:
             record = ws.update("interviewer", record.id, {"ended_at": end})
-    ensure_draft(ws, record)
+    follow(ws, record)
 
 
 def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:

@@ -11,8 +11,8 @@ from . import clock
 from .after_save import after_save
 from .content import load_toml
 from .kinds import KINDS, OPPORTUNITY, REF, REFS
+from .note_follow import follow
 from .repository import Workspace
-from .thank_you import ensure_draft
 
 _NOW = re.compile(r"^@now([+-]\d+)([dhm])$")
 _DAY = re.compile(r"^@day([+-]\d+)(?: (\d\d):(\d\d))?$")
@@ -101,7 +101,7 @@ def build_demo(path: Path, now: datetime | None = None, durable: bool = True) ->
                     after_save(ws, ws.get(kind_name, record.id), None)
         ws.set_active(opp_ids[data["active"]])
         for interviewer in ws.all_records("interviewer"):
-            ensure_draft(ws, interviewer)
+            follow(ws, interviewer)
         _add_attempts(ws, data.get("attempt", []), now)
     return ws
 

@@ -77,7 +77,17 @@ def state_text(record: Record) -> str:
 
 # An interviewer's thank-you note fields, shown as the note itself rather than as details.
 NOTE_FIELDS = frozenset(
-    {"template", "draft_subject", "draft_body", "draft_state", "copied_at", "sent_at"}
+    {
+        "template",
+        "draft_subject",
+        "draft_body",
+        "draft_state",
+        "copied_at",
+        "sent_at",
+        "composed_subject",
+        "composed_body",
+        "composed_from",
+    }
 )
 
 
@@ -104,10 +114,15 @@ def detail_lines(
 
 
 def note_state(interviewer: Record, now: datetime | None = None) -> str:
-    """'sent', or the time left to send the thank-you note: '5 h 12 m left', 'overdue by 2 h'."""
+    """'sent', or the time left to send the thank-you note: '5 h 12 m left', 'overdue by 2 h';
+    'edited' once the note was changed by hand (it no longer follows its details)."""
+    from .thank_you import is_edited  # thank_you reads records, which read this module
+
     state = interviewer["draft_state"]
     if state == "sent":
         return "sent"
+    if is_edited(interviewer):
+        state = f"{state}, edited"
     deadline = note_deadline(interviewer["ended_at"])
     if deadline is None:
         return f"{state}, no end time"

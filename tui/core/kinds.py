@@ -524,6 +524,10 @@ INTERVIEWER = Kind(
         ),
         Field("copied_at", "Copied at", DATETIME, search_weight=0, in_form=False),
         Field("sent_at", "Sent at", DATETIME, search_weight=0, in_form=False),
+        # what was last composed, and from what: a draft equal to it follows its data
+        Field("composed_subject", "Composed subject", TEXT, search_weight=0, in_form=False),
+        Field("composed_body", "Composed note", LONG, search_weight=0, in_form=False),
+        Field("composed_from", "Composed from", LONG, search_weight=0, in_form=False),
     ),
     title_field="name",
     columns=("round", "name", "title", "ended_at"),

@@ -5,7 +5,9 @@ document or the migrated one, never half of each (and a backup is made before th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -162,8 +164,32 @@ def practised_in_export(records: dict[str, Any]) -> None:
             next_id += 1
 
 
+def composed_notes(ws: Workspace) -> None:
+    """Schema 3 to 4: each note keeps what was last composed for it. A note equal to what its
+    details compose now was not edited, and follows them from now on; any other note counts
+    as edited by hand (what it was composed from is not known) and stays as written."""
+    from .note_follow import inputs
+    from .thank_you import draft_for, is_edited
+
+    people = ws.db.table("interviewer")
+    for doc in people.all():
+        if "composed_body" in doc:
+            continue
+        record = ws.get("interviewer", doc.doc_id)
+        if record.damaged:
+            continue
+        subject, body = draft_for(ws, record)
+        composed = {"composed_subject": subject, "composed_body": body}
+        if is_edited(replace(record, values={**record.values, **composed})):
+            composed = {"composed_subject": "", "composed_body": "", "composed_from": ""}
+        else:
+            composed["composed_from"] = json.dumps(inputs(ws, record), ensure_ascii=False)
+        people.update(composed, doc_ids=[doc.doc_id])
+
+
 # The step that brings a file of version N to N + 1.
 STEPS: dict[int, Callable[[Workspace], None]] = {
     1: rounds_from_interviews,
     2: practised_to_attempts,
+    3: composed_notes,
 }

@@ -21,7 +21,8 @@ from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
 from .validation import check_stored, validate
 
-SCHEMA_VERSION = 3  # 2: rounds; 3: rehearsal attempts in their own table
+# 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from
+SCHEMA_VERSION = 4
 META = "_meta"
 # Keys kept beside a record's values; user fields never start with an underscore.
 OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"

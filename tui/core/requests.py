@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .after_save import after_save
+from .note_follow import compose_into
 from .repository import Record, Workspace
 from .starters import BANK_KIND, starters
-from .thank_you import draft_for, mark
+from .thank_you import mark
 from .undo import History
 
 
@@ -122,10 +123,7 @@ class ComposeNote(Request):
     interviewer_id: int
 
     def apply(self, ws: Workspace) -> None:
-        subject, body = draft_for(ws, ws.get("interviewer", self.interviewer_id))
-        ws.update(
-            "interviewer", self.interviewer_id, {"draft_subject": subject, "draft_body": body}
-        )
+        compose_into(ws, ws.get("interviewer", self.interviewer_id))
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         return f"Composed a new note to {record.title}." if record is not None else ""
@@ -157,7 +155,10 @@ class SetSignature(Request):
         ws.set_setting("signature", self.name.strip())
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
-        return "Saved. Press c on an interviewer in pane 8 to compose their note again with it."
+        return (
+            "Saved: notes you have not edited now end with it "
+            "(c in pane 8 composes an edited one again)."
+        )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .note_follow import follow_changes
 from .repository import Event, Record, Workspace
 from .requests import Request, Undo
 from .undo import History
@@ -78,7 +79,10 @@ class SaveQueue:
         undoing = isinstance(request, Undo)
         try:
             before = "" if undoing else workspace.document_text()
-            request.apply(workspace)
+            if undoing:  # the whole document goes back, notes included
+                request.apply(workspace)
+            else:
+                self._apply_with_notes(workspace, request, events)
             if not undoing:
                 record = events[-1][1] if events else None
                 what = request.undo_text(workspace, record)
@@ -88,6 +92,20 @@ class SaveQueue:
         finally:
             stop()
         return Change(ticket, request, tuple(events))
+
+    @staticmethod
+    def _apply_with_notes(
+        workspace: Workspace, request: Request, events: list[tuple[Event, Record]]
+    ) -> None:
+        """Apply `request`, and compose again in the same save the untouched thank-you
+        drafts whose details it changed. Those notes are told first, so the record the
+        request was about stays the last one."""
+        signature = workspace.setting("signature")
+        with workspace.batch():
+            request.apply(workspace)
+            own = len(events)
+            follow_changes(workspace, events[:own], signature)
+        events[:] = events[own:] + events[:own]
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Block until every submitted request has run; False if `timeout` passed first."""

@@ -222,21 +222,20 @@ def draft_for(ws: Workspace, interviewer: Record) -> tuple[str, str]:
     )
 
 
-def ensure_draft(ws: Workspace, interviewer: Record) -> Record:
-    """Give an interviewer without a note a freshly composed one; keep any existing note."""
-    if interviewer.values.get("draft_body", "").strip():
-        return interviewer
-    subject, body = draft_for(ws, interviewer)
-    return ws.update("interviewer", interviewer.id, {"draft_subject": subject, "draft_body": body})
+def _as_compared(text: str) -> str:
+    """A note's text as edits are told apart: blanks at the ends of lines do not count."""
+    return "\n".join(line.rstrip() for line in str(text).strip().splitlines())
 
 
-def is_edited(ws: Workspace, interviewer: Record) -> bool:
-    """True when the note differs from what the template would compose now."""
-    subject, body = draft_for(ws, interviewer)
+def is_edited(interviewer: Record) -> bool:
+    """True when the note differs from what was last composed for it: edited by hand.
+    (`note_follow` keeps what was composed and composes untouched notes again.)"""
     v = interviewer.values
-    return bool(v.get("draft_body", "").strip()) and (
-        v.get("draft_body", "").strip() != body.strip()
-        or v.get("draft_subject", "").strip() != subject.strip()
+    if not str(v.get("draft_body", "")).strip():
+        return False  # no note yet
+    return any(
+        _as_compared(v.get(f"draft_{part}", "")) != _as_compared(v.get(f"composed_{part}", ""))
+        for part in ("subject", "body")
     )
 
 

@@ -10,9 +10,9 @@ from textual import on, work
 
 from ..core import requests
 from ..core.formatting import one_line, record_text
+from ..core.note_follow import compose_question
 from ..core.repository import Record
 from ..core.states import send_question
-from ..core.thank_you import is_edited
 from .base import WorkspaceApp
 from .commands import (
     ComposeNote,
@@ -97,26 +97,13 @@ class NoteCommands(WorkspaceApp):
 
     @on(ComposeNote)
     def compose_note(self, command: ComposeNote) -> None:
-        """Compose the note again from its template; asks before replacing your edits."""
+        """Compose the note again from its template; asks first only when that would replace
+        your own edits, and says what changed since it was composed."""
         record = command.record
-
-        def replace(yes: bool | None = True) -> None:
-            if yes:
-                self.submit(requests.ComposeNote(record.id), command.ticket)
-
-        if is_edited(self.workspace, record):
-            from .dialogs import ConfirmScreen
-
-            self.push_screen(
-                ConfirmScreen(
-                    f"The note to {record.title} has your own edits. Replace it with a new one "
-                    "from the template?",
-                    yes="Replace",
-                ),
-                replace,
-            )
-        else:
-            replace()
+        with contextlib.suppress(KeyError):
+            record = self.workspace.get("interviewer", record.id)  # as it is now
+        question = compose_question(self.workspace, record)
+        self.submit_asking(question, requests.ComposeNote(record.id), command.ticket, "Replace")
 
     @on(MarkNoteSent)
     def mark_note_sent(self, command: MarkNoteSent) -> None:

@@ -1,0 +1,180 @@
+"""Thank-you drafts follow their data until edited by hand: the last composed text and what it
+was composed from are kept beside the draft, and an untouched draft is composed again whenever
+one of those changes, on the save thread, with the change itself."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from .repository import Event, Record, Workspace
+from .thank_you import draft_for, is_edited
+
+# Interviewer fields a note is not composed from (the note's own, and the plan for the day).
+NOT_INPUTS = frozenset(
+    {
+        "email",
+        "round",  # the round reaches the note through "when the interview ended"
+        "plan_stories",
+        "plan_questions",
+        "draft_subject",
+        "draft_body",
+        "draft_state",
+        "copied_at",
+        "sent_at",
+        "composed_subject",
+        "composed_body",
+        "composed_from",
+    }
+)
+SIGNATURE = "your name"
+
+
+def _label(label: str) -> str:
+    label = label.split(" (")[0]  # without the typing hint
+    return label[:1].lower() + label[1:]
+
+
+def inputs(ws: Workspace, interviewer: Record) -> dict[str, str]:
+    """What the note is composed from, by the name the user knows it by."""
+    found: dict[str, str] = {}
+    for f in interviewer.kind.fields:
+        if f.name not in NOT_INPUTS:
+            value = interviewer[f.name]
+            found[_label(f.label)] = (
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            )
+    story_id = interviewer["story"]
+    if story_id is not None:
+        try:
+            story = ws.get("story", story_id).values
+        except KeyError:
+            story = {}
+        found["the linked story"] = json.dumps(story, ensure_ascii=False, sort_keys=True)
+    found[SIGNATURE] = ws.setting("signature").strip()
+    opp_id = interviewer.opportunity
+    if opp_id is not None:
+        try:
+            opp = ws.get("opportunity", opp_id).values
+        except KeyError:
+            opp = {}
+        found["the role"] = str(opp.get("role", ""))
+        found["the company"] = str(opp.get("company", ""))
+        learned = [str(i["learned"]) for i in ws.scoped_records("insight", opp_id)]
+        found["your insights"] = json.dumps(learned, ensure_ascii=False)
+    return found
+
+
+def _stored_inputs(interviewer: Record) -> dict[str, str] | None:
+    """The inputs kept when the note was last composed; None when none were kept."""
+    try:
+        kept = json.loads(interviewer["composed_from"] or "null")
+    except ValueError:
+        return None
+    if not isinstance(kept, dict):
+        return None
+    return {str(k): str(v) for k, v in kept.items()}
+
+
+def changed_inputs(ws: Workspace, interviewer: Record) -> list[str] | None:
+    """What changed in the note's inputs since it was last composed, in the order the form
+    shows them; None when that is not known (composed before inputs were kept)."""
+    kept = _stored_inputs(interviewer)
+    if kept is None:
+        return None
+    now = inputs(ws, interviewer)
+    return [name for name in now if kept.get(name, "") != now[name]] + [
+        name for name in kept if name not in now and kept[name]
+    ]
+
+
+def compose_into(ws: Workspace, interviewer: Record) -> Record:
+    """Compose the note afresh and keep it, as the draft and as what was last composed."""
+    subject, body = draft_for(ws, interviewer)
+    return ws.update(
+        "interviewer",
+        interviewer.id,
+        {
+            "draft_subject": subject,
+            "draft_body": body,
+            "composed_subject": subject,
+            "composed_body": body,
+            "composed_from": json.dumps(inputs(ws, interviewer), ensure_ascii=False),
+        },
+    )
+
+
+def follow(ws: Workspace, interviewer: Record) -> Record:
+    """Compose an untouched draft again from the current details; a note edited by hand or
+    already sent stays as it is (one without any text yet is composed). Writes only when
+    something differs."""
+    if interviewer.damaged:
+        return interviewer
+    if interviewer["draft_body"].strip() and (
+        interviewer["draft_state"] == "sent" or is_edited(interviewer)
+    ):
+        return interviewer
+    subject, body = draft_for(ws, interviewer)
+    kept = json.dumps(inputs(ws, interviewer), ensure_ascii=False)
+    v = interviewer.values
+    if (v["draft_subject"], v["draft_body"], v["composed_from"]) == (subject, body, kept):
+        return interviewer
+    return compose_into(ws, interviewer)
+
+
+def compose_question(ws: Workspace, interviewer: Record) -> str:
+    """What to ask before composing a note again ("" when the note has no edits to lose)."""
+    if not is_edited(interviewer):
+        return ""
+    changed = changed_inputs(ws, interviewer)
+    if changed is None:
+        since = "Final Round cannot tell what changed since it was composed."
+    elif changed:
+        since = "Changed since it was composed: " + ", ".join(changed) + "."
+    else:
+        since = "Nothing it is composed from has changed since."
+    return (
+        f"The note to {interviewer.title} has your own edits. {since} "
+        "Replace it with a new one from the template?"
+    )
+
+
+# The kinds a note is composed from, and the interviewers a change to one of them reaches.
+def _same_opportunity(ws: Workspace, record: Record) -> Iterable[Record]:
+    if record.opportunity is None:
+        return []
+    return ws.scoped_records("interviewer", record.opportunity)
+
+
+def _linking_story(ws: Workspace, record: Record) -> Iterable[Record]:
+    return (r for r in ws.all_records("interviewer") if r["story"] == record.id)
+
+
+REACHES: dict[str, Callable[[Workspace, Record], Iterable[Record]]] = {
+    "interviewer": lambda ws, record: [record],
+    "story": _linking_story,
+    "insight": _same_opportunity,
+    "round": _same_opportunity,
+    "opportunity": lambda ws, record: ws.scoped_records("interviewer", record.id),
+}
+
+
+def follow_changes(
+    ws: Workspace, events: Iterable[tuple[Event, Record]], signature_before: str
+) -> None:
+    """After a change: compose again every untouched draft whose inputs it may have changed
+    (all of them when your name changed)."""
+    reached: dict[int, None] = {}
+    if ws.setting("signature") != signature_before:
+        reached.update((r.id, None) for r in ws.all_records("interviewer"))
+    for event, record in list(events):
+        reach = REACHES.get(record.kind.name)
+        if reach is None or (event == "deleted" and record.kind.name == "interviewer"):
+            continue
+        reached.update((r.id, None) for r in reach(ws, record))
+    for interviewer_id in reached:
+        try:
+            current = ws.get("interviewer", interviewer_id)
+        except KeyError:
+            continue
+        follow(ws, current)
