@@ -15,7 +15,7 @@ from tui.core.clock import hold
 from tui.core.interview import interview_heading
 from tui.core.next_actions import NOTES, REHEARSE, next_actions
 from tui.core.rehearsal import attempts_by_item, spoken_line, spoken_seconds
-from tui.core.repository import Workspace
+from tui.core.repository import SCHEMA_VERSION, Workspace
 from tui.core.states import MAIN_STATE, flip
 from tui.core.undo import History, NothingToUndo
 
@@ -34,13 +34,16 @@ def test_old_practised_flag_becomes_one_imported_attempt_after_a_backup(tmp_path
     }  # fmt: skip
     path.write_text(json.dumps(old))
     ws = Workspace(path)
-    assert any("before-schema-3" in b.name for b in backups(path))
+    assert any(f"before-schema-{SCHEMA_VERSION}" in b.name for b in backups(path))
     attempts = ws.all_records("attempt")
     assert [(a["item"], a["imported"], a["started"]) for a in attempts] == [
         ("practice:1", True, "2026-01-03 11:00")
     ]
     stored = json.loads(path.read_text())
-    assert "practised" not in stored["practice"]["1"] and stored["_meta"]["1"]["schema"] == 3
+    assert (
+        "practised" not in stored["practice"]["1"]
+        and stored["_meta"]["1"]["schema"] == SCHEMA_VERSION
+    )
     ws.close()
     # opened again: nothing moved twice
     again = Workspace(path)
