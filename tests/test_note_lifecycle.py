@@ -325,22 +325,27 @@ def test_the_question_before_composing_again_says_what_changed(grace):
         ws, person
     )
     round_ = ws.add("round", {"name": "Final", "start_at": "2026-03-12 10:00"})
+    insight = ws.add("insight", {"learned": "They open a Lisbon office."})
     run(
         ws,
         requests.SaveRecord("round", round_.id, {"end_at": "2026-03-12 11:00"}),
         requests.SaveRecord("interviewer", person.id, {"round": round_.id}),
-        requests.SaveRecord("insight", None, {"learned": "They open a Lisbon office."}),
+        requests.SaveRecord("interviewer", None, {"name": "Linus", "round": round_.id}),
+        requests.SaveRecord("insight", insight.id, {"learned": "They open an office."}),
         requests.SetSignature("Ada Lovelace"),
     )
     person = ws.get("interviewer", person.id)
     assert person["draft_body"] == "My own words.\n"
     assert note_follow.changed_inputs(ws, person) == [
         "when the interview ended",
+        "the others on the panel",
         "your name",
-        "your insights",
     ]
+    run(ws, requests.SaveRecord("interviewer", person.id, {"insight": insight.id}))
+    person = ws.get("interviewer", person.id)
+    assert note_follow.changed_inputs(ws, person)[0] == "new insight to mention"
     question = note_follow.compose_question(ws, person)
-    assert "Changed since it was composed: when the interview ended, your name, your" in question
+    assert "Changed since it was composed: new insight to mention, when the interview" in question
 
 
 def test_undo_takes_back_the_change_and_the_notes_that_followed_it(grace):

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
+from .kinds import Field
 from .repository import Event, Record, Workspace
-from .thank_you import draft_for, is_edited
+from .thank_you import draft_for, ended_at, is_edited, panel_of
+from .validation import format_datetime
 
 # Interviewer fields a note is not composed from (the note's own, and the plan for the day).
 NOT_INPUTS = frozenset(
@@ -35,15 +37,27 @@ def _label(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def _text(ws: Workspace, f: Field, value: object) -> str:
+    """A field's value as kept among the inputs: a linked record by its title, so editing
+    the insight a note mentions counts as a change too."""
+    if f.target and isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return ws.get(f.target, value).title
+        except KeyError:
+            return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def inputs(ws: Workspace, interviewer: Record) -> dict[str, str]:
     """What the note is composed from, by the name the user knows it by."""
     found: dict[str, str] = {}
     for f in interviewer.kind.fields:
-        if f.name not in NOT_INPUTS:
-            value = interviewer[f.name]
-            found[_label(f.label)] = (
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            )
+        if f.name == "ended_at":  # their own time, else their round's end
+            ended = ended_at(ws, interviewer)
+            found[_label(f.label)] = format_datetime(ended) if ended is not None else ""
+        elif f.name not in NOT_INPUTS:
+            found[_label(f.label)] = _text(ws, f, interviewer[f.name])
+    found["the others on the panel"] = ", ".join(panel_of(ws, interviewer))
     story_id = interviewer["story"]
     if story_id is not None:
         try:
@@ -60,8 +74,6 @@ def inputs(ws: Workspace, interviewer: Record) -> dict[str, str]:
             opp = {}
         found["the role"] = str(opp.get("role", ""))
         found["the company"] = str(opp.get("company", ""))
-        learned = [str(i["learned"]) for i in ws.scoped_records("insight", opp_id)]
-        found["your insights"] = json.dumps(learned, ensure_ascii=False)
     return found
 
 
@@ -151,7 +163,7 @@ def _linking_story(ws: Workspace, record: Record) -> Iterable[Record]:
 
 
 REACHES: dict[str, Callable[[Workspace, Record], Iterable[Record]]] = {
-    "interviewer": lambda ws, record: [record],
+    "interviewer": _same_opportunity,  # a panelist's note names the others of the panel
     "story": _linking_story,
     "insight": _same_opportunity,
     "round": _same_opportunity,
@@ -167,11 +179,10 @@ def follow_changes(
     reached: dict[int, None] = {}
     if ws.setting("signature") != signature_before:
         reached.update((r.id, None) for r in ws.all_records("interviewer"))
-    for event, record in list(events):
+    for _, record in list(events):
         reach = REACHES.get(record.kind.name)
-        if reach is None or (event == "deleted" and record.kind.name == "interviewer"):
-            continue
-        reached.update((r.id, None) for r in reach(ws, record))
+        if reach is not None:
+            reached.update((r.id, None) for r in reach(ws, record))
     for interviewer_id in reached:
         try:
             current = ws.get("interviewer", interviewer_id)
