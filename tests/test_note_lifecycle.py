@@ -402,3 +402,16 @@ def test_a_file_written_before_notes_kept_what_they_were_composed_from(tmp_path,
     assert ws.get("interviewer", aiko.id)["draft_body"] == aiko_body
     ws.close()
     assert json.loads(path.read_text())["_meta"]["1"]["schema"] == SCHEMA_VERSION
+
+
+def test_a_panelist_note_follows_who_else_was_on_the_panel(grace):
+    from tui.core import requests
+
+    ws, person, _ = grace
+    panel = ws.add("round", {"name": "Panel", "conversation": "panel"})
+    run(ws, requests.SaveRecord("interviewer", person.id, {"round": panel.id, "template": "panel"}))
+    before = ws.get("interviewer", person.id)["draft_body"]
+    run(ws, requests.SaveRecord("interviewer", None, {"name": "Linus Torvalds", "round": panel.id}))
+    after = ws.get("interviewer", person.id)
+    assert after["draft_body"] != before and "Linus" in after["draft_body"]
+    assert after["draft_body"] == thank_you.draft_for(ws, after)[1]
