@@ -158,7 +158,14 @@ ODD_FILES: list[tuple[str, Maker]] = [
     ("link to a missing story", doc(set_in("interviewer", "1", story=99))),
     ("story link as text", doc(set_in("interviewer", "1", story="Cut build time"))),
     ("unknown choice", doc(set_in("opportunity", "1", round="fifth"))),
-    ("flag as text", doc(lambda d: d.update(question={"1": {"text": "Why?", "asked": "yes"}}))),
+    (
+        "flag as text",
+        doc(
+            lambda d: d.update(
+                feedback={"1": {"said": "Why?", "addressed": "yes", "_opportunity": 1}}
+            )
+        ),
+    ),
     (
         "impossible date",
         doc(
@@ -293,7 +300,7 @@ HOSTILE_IMPORTS: list[tuple[str, Maker]] = [
         "flag as text",
         imp(
             lambda d: d["records"].update(
-                question=[{"id": 1, "opportunity": None, "values": {"text": "Q", "asked": "yes"}}]
+                feedback=[{"id": 1, "opportunity": 1, "values": {"said": "Q", "addressed": "yes"}}]
             )
         ),
     ),

@@ -1,5 +1,6 @@
 """What saving a record sets in motion, by kind: an interviewer gets a note and the end of
-their round, a round moves its interviewers' end, a question asked joins the practice bank."""
+their round, a round moves its interviewers' end, a question asked joins the practice bank
+and one of yours asked in a round is linked to your bank of questions to ask."""
 
 from __future__ import annotations
 
@@ -72,10 +73,33 @@ def link_to_bank(ws: Workspace, record: Record, before: Record | None) -> None:
     ws.update("asked", record.id, {"practice": added.id, "predicted": False})
 
 
+def link_to_questions(ws: Workspace, record: Record, before: Record | None) -> None:
+    """One of your questions asked in a round is linked to the same question of your bank to
+    ask from when its text is typed or changed; one that was not there joins the bank."""
+    from .questions_asked import question_text
+
+    text = str(record["text"])
+    current = record["question"]
+    if current is not None and before is not None and before["text"] == text:
+        return  # the question as asked is kept, even once the bank words it otherwise
+    if current is not None:
+        try:
+            if same_question(question_text(ws.get("question", current)), text):
+                return
+        except KeyError:
+            pass
+    bank = ws.all_records("question")
+    match = next((q for q in bank if same_question(question_text(q), text)), None)
+    if match is None:
+        match = ws.add("question", {"text": text})
+    ws.update("asked_them", record.id, {"question": match.id})
+
+
 AFTER_SAVE: dict[str, Callable[[Workspace, Record, Record | None], None]] = {
     "interviewer": interviewer_saved,
     "round": round_saved,
     "asked": link_to_bank,
+    "asked_them": link_to_questions,
 }
 
 

@@ -1,5 +1,6 @@
 """The day-of one-pager for the next round: logistics and countdown, who you meet and what
-you plan for each, the must-haves with their best story, the concerns with your answers."""
+you plan for each, the must-haves with their best story, what your questions brought in
+earlier rounds, the concerns with your answers."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 from . import clock, rounds
 from .formatting import one_line, visible
 from .kinds import has_number
+from .questions_asked import asked_earlier
 from .repository import Record, Workspace
 
 
@@ -47,6 +49,8 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     questions = {q.id: q for q in ws.all_records("question")}
     warnings = rounds.plan_warnings(ws, opportunity.id, now)
     panel = [p for p in people if p["round"] == target.id]
+    asked_before = asked_earlier(ws, target)  # your questions asked in an earlier round
+    names = {r.id: r.title for r in all_rounds}
     out += [f"## Who you meet ({len(panel)})", ""]
     for person in panel:
         head = f"### {person.title}" + (f" — {person['title']}" if person["title"] else "")
@@ -68,7 +72,16 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
             out.append(f"- About: {one_line(person['discussed'], 160)}")
         planned = [stories[i].title for i in person["plan_stories"] if i in stories]
         out.append("- Stories: " + ("; ".join(planned) if planned else "none planned"))
-        asks = [questions[i].title for i in person["plan_questions"] if i in questions]
+        asks = [
+            questions[i].title
+            + (
+                f" (asked in {rounds.the(names.get(asked_before[i]['round'], ''))})"
+                if i in asked_before
+                else ""
+            )
+            for i in person["plan_questions"]
+            if i in questions
+        ]
         out.append("- Ask: " + (" / ".join(asks) if asks else "no question planned"))
         for w in warnings:
             if w.record_id == person.id:
@@ -88,6 +101,13 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     if not musts:
         out.append("(no must-have requirement listed)")
     out.append("")
+
+    heard = [a for a in asked_before.values() if str(a["answer"]).strip()]
+    if heard:
+        out += ["## What you heard in earlier rounds", ""]
+        for a in heard:
+            out.append(f"- {one_line(a.title, 90)} — {one_line(a['answer'], 160)}")
+        out.append("")
 
     concerns = ws.scoped_records("concern", opportunity.id)
     out += ["## Concerns and your answers", ""]

@@ -41,6 +41,7 @@ ORDER = (
     "round",
     "interviewer",
     "asked",
+    "asked_them",
 )
 
 
@@ -96,7 +97,7 @@ def build_demo(path: Path, now: datetime | None = None, durable: bool = True) ->
                     round_people[(record["round"], record.title)] = record.id
                 added.append(record)
             # after the whole kind: a panelist's note names the others of the panel
-            if kind_name in ("interviewer", "asked"):
+            if kind_name in ("interviewer", "asked", "asked_them"):
                 for record in added:
                     after_save(ws, ws.get(kind_name, record.id), None)
         ws.set_active(opp_ids[data["active"]])

@@ -13,7 +13,7 @@ from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY
-from .migrations import practised_in_export
+from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_export
 from .private import FILE_MODE, make_private_dir
 from .repository import (
     CREATED_KEY,
@@ -111,6 +111,19 @@ def _document_as_export(doc: dict) -> dict:
     }
 
 
+def _legacy_fields(name: str, schema: int, values: dict, where: str) -> dict[str, Any]:
+    """A question of an export of schema 4 or older holds its own "asked" flag and "answer
+    heard": checked and taken out of `values`, for the migration to move them to a round."""
+    if name != "question" or schema >= ASKED_BY_ROUND:
+        return {}
+    legacy = {key: values.pop(key) for key in LEGACY_QUESTION_FIELDS if key in values}
+    if not isinstance(legacy.get("asked", False), bool):
+        raise _fail(f"{where}, field 'Asked in this round': should be true or false")
+    if not isinstance(legacy.get("answer", ""), str):
+        raise _fail(f"{where}, field 'The answer you heard': should be text")
+    return legacy
+
+
 def check_import(text: str) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for."""
     from .storage import duplicate_key_error, pairs_once
@@ -170,6 +183,7 @@ def check_import(text: str) -> dict:
             values = item.get("values")
             if not isinstance(values, dict):
                 raise _fail(f"{where} has no values")
+            legacy = _legacy_fields(name, schema, values, where)
             unknown_fields = sorted(set(values) - {f.name for f in k.fields})
             if unknown_fields:
                 raise _fail(f"{where}: unknown field {unknown_fields[0]!r}")
@@ -193,6 +207,7 @@ def check_import(text: str) -> dict:
                 raise _fail(f"{where} has a malformed created or updated time")
             table[str(rid)] = {
                 **clean,
+                **legacy,  # moved to a round when the workspace opens the file
                 OPP_KEY: opp if k.scoped else None,
                 CREATED_KEY: stamps["created"],
                 UPDATED_KEY: stamps["updated"],

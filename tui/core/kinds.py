@@ -391,11 +391,39 @@ QUESTION = Kind(
         ),
         Field("for_whom", "For whom (hiring manager, peer, anyone...)", short="For"),
         Field("priority", "Priority", CHOICE, choices=PRIORITIES, default="medium"),
-        Field("asked", "Asked in this round", FLAG, short="Asked"),
-        Field("answer", "The answer you heard", LONG),
     ),
     title_field="text",
-    columns=("text", "category", "priority", "asked"),
+    columns=("text", "category", "priority"),
+)
+
+# One of your questions asked in one round, with the answer heard there: "asked" belongs to a
+# round, so the same question can be asked again at another company or in a later round.
+ASKED_THEM = Kind(
+    name="asked_them",
+    label="Question you asked",
+    plural="Your questions asked, by round",
+    strategy=6,
+    scoped=True,
+    fields=(
+        Field("round", "Round", REF, target="round"),
+        Field(
+            "text",
+            "The question you asked",
+            required=True,
+            search_weight=2.0,
+            short="Question",
+            suggest_from="question",
+        ),
+        Field("by", "Whom you asked", REF, target="interviewer", short="Asked"),
+        Field("answer", "The answer you heard", LONG, short="Answer heard"),
+        # worked out when saved: the question of your bank it is (a new one joins the bank)
+        Field("question", "In your question bank", REF, target="question", in_form=False),
+    ),
+    title_field="text",
+    columns=("round", "text", "answer"),
+    done=lambda v: bool(str(v.get("answer", "")).strip()),
+    done_label="answer noted",
+    extra={"flag": "note the answer"},
 )
 
 PRACTICE = Kind(
@@ -637,6 +665,7 @@ KINDS: dict[str, Kind] = {
         VALUE_MATCH,
         GOAL,
         QUESTION,
+        ASKED_THEM,
         PRACTICE,
         CONCERN,
         INTERVIEWER,

@@ -6,10 +6,12 @@ document or the migrated one, never half of each (and a backup is made before th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+from tinydb.table import Document
 
 from .validation import format_datetime, parse_datetime
 
@@ -187,9 +189,95 @@ def composed_notes(ws: Workspace) -> None:
         people.update(composed, doc_ids=[doc.doc_id])
 
 
+# A question's own "asked" flag and "the answer heard" before they belonged to rounds, in
+# files and exports of schemas before this one.
+LEGACY_QUESTION_FIELDS = ("asked", "answer")
+ASKED_BY_ROUND = 5
+
+
+def _legacy_asked(doc: dict[str, Any]) -> tuple[bool, str]:
+    """(asked, the answer heard) as a question of schema 4 or older stored them."""
+    answer = doc.get("answer")
+    answer = answer.strip() if isinstance(answer, str) else ""
+    return doc.get("asked") is True, answer
+
+
+def asked_to_rounds(ws: Workspace) -> None:
+    """Schema 4 to 5: a question asked (or with an answer heard) becomes a record of it being
+    asked in a round of the opportunity being prepared (the active one, else the newest): the
+    round under way or ended last, else a new 'Earlier round' ending when the flag was last
+    set. The bank question itself keeps its text, category, for whom and priority."""
+    from .questions_asked import KIND, round_for_asking
+    from .repository import CREATED_KEY, META, OPP_KEY, UPDATED_KEY, now_text
+
+    questions, asked = ws.db.table("question"), ws.db.table(KIND)
+    stored = ws.db.table(META).get(doc_id=1)
+    meta: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
+    opportunities = [o.doc_id for o in ws.db.table("opportunity").all()]
+    opp = meta.get("active") if meta.get("active") in opportunities else None
+    if opp is None and opportunities:
+        opp = max(opportunities)
+    if opp is None:
+        return  # nowhere to put them: the stored fields stay, unread, never lost
+    stamp = now_text()
+    flagged: list[tuple[Document, str]] = []
+    for question in questions.all():
+        was_asked, answer = _legacy_asked(question)
+        if was_asked or answer:
+            flagged.append((question, answer))
+    if flagged:
+        target = round_for_asking(ws, opp, upcoming=False)
+        if target is not None:
+            round_id = target.id
+        else:
+            times = [_when(str(d.get(UPDATED_KEY) or "")[:16]) for d, _ in flagged]
+            end = max((t for t in times if t is not None), default=None) or _when(stamp[:16])
+            assert end is not None
+            round_id = ws.db.table("round").insert(
+                {
+                    "name": EARLIER,
+                    "conversation": "mixed",
+                    "start_at": format_datetime(end - timedelta(hours=1)),
+                    "end_at": format_datetime(end),
+                    "zone": "",
+                    "format": "video",
+                    "place": "",
+                    "notes": "",
+                    OPP_KEY: opp,
+                    CREATED_KEY: stamp,
+                    UPDATED_KEY: stamp,
+                }
+            )
+        for doc, answer in flagged:
+            updated, raw = doc.get(UPDATED_KEY), doc.get("text")
+            when = updated if isinstance(updated, str) else stamp
+            text = raw if isinstance(raw, str) else ""
+            asked.insert(
+                {
+                    "round": round_id,
+                    "text": " ".join(text.split())[:1000] or "(a question of your bank)",
+                    "by": None,
+                    "answer": answer,
+                    "question": doc.doc_id,
+                    OPP_KEY: opp,
+                    CREATED_KEY: when,
+                    UPDATED_KEY: when,
+                }
+            )
+
+    def drop(d: MutableMapping[str, Any]) -> None:
+        for key in LEGACY_QUESTION_FIELDS:
+            d.pop(key, None)
+
+    legacy = [q.doc_id for q in questions.all() if any(k in q for k in LEGACY_QUESTION_FIELDS)]
+    if legacy:
+        questions.update(drop, doc_ids=legacy)
+
+
 # The step that brings a file of version N to N + 1.
 STEPS: dict[int, Callable[[Workspace], None]] = {
     1: rounds_from_interviews,
     2: practised_to_attempts,
     3: composed_notes,
+    4: asked_to_rounds,
 }

@@ -55,6 +55,11 @@ TODO: dict[str, Todo] = {
         ),
         lambda r: True,
     ),
+    "asked_them": (
+        LATER,
+        lambda r: f"Note the answer you heard to {_quoted(r)}",
+        lambda r: True,
+    ),
     "story": (LATER, lambda r: f"Put a number in the story {_quoted(r)}", lambda r: True),
     "research": (LATER, lambda r: f"Add a talking point to {_quoted(r)}", lambda r: True),
     "value_match": (LATER, lambda r: f"Back {_quoted(r)} with a story", lambda r: True),

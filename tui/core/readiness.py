@@ -227,7 +227,7 @@ def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
 
 
 def _questions_summary(s: Snapshot) -> str:
-    asked = sum(1 for q in s("question") if q["asked"])
+    asked = len(s.asked_questions())  # in the rounds of this opportunity
     practised = sum(1 for p in s("practice") if s.practised(p))
     return (
         f"{len(s('question'))} to ask, {asked} asked · "

@@ -21,8 +21,9 @@ from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
 from .validation import check_stored, validate
 
-# 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from
-SCHEMA_VERSION = 4
+# 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
+# 5: your questions asked by round
+SCHEMA_VERSION = 5
 META = "_meta"
 # Keys kept beside a record's values; user fields never start with an underscore.
 OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"

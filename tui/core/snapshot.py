@@ -13,6 +13,8 @@ from .rehearsal import Attempt, attempts_by_item, item_key
 from .repository import Record, Workspace
 from .timing import NOTE_WINDOW, note_deadline
 
+ASKED = "asked"  # the mark of a question asked in a round of the opportunity
+
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
@@ -65,6 +67,14 @@ class Snapshot:
         when = interview_time(self.ws, opp, self.now)
         return format_datetime(when) if when is not None else ""
 
+    def asked_questions(self) -> set[int]:
+        """The questions of the bank asked in a round of this opportunity."""
+        return {a["question"] for a in self("asked_them") if a["question"] is not None}
+
+    def asked_marks(self) -> dict[int, str]:
+        """'asked' for each question of the bank asked in a round of this opportunity."""
+        return dict.fromkeys(self.asked_questions(), ASKED)
+
     def research_marks(self) -> dict[int, str]:
         """'older' or 'undated' for each research note that is not recent."""
         return recency.marks(self("research"), self.interview_at, self.now)
@@ -104,9 +114,11 @@ def competency_counts(stories: list[Record]) -> Counter:
 _COMPETENCIES: dict[tuple[str, ...], frozenset[str]] = {}
 
 
-# Kinds whose records carry a mark beside their state: a research note too old to be recent.
+# Kinds whose records carry a mark beside their state: a research note too old to be recent,
+# a question of the bank already asked in a round of this opportunity.
 MARKS: dict[str, Callable[[Snapshot], dict[int, str]]] = {
     "research": Snapshot.research_marks,
+    "question": Snapshot.asked_marks,
 }
 
 

@@ -1,11 +1,13 @@
 """Each kind's main state, flipped with one key: asked, practised, addressed, answer ready,
-sent. Practising logs an attempt, untimed, instead of setting a flag."""
+sent. Practising logs an attempt, untimed, instead of setting a flag; asking marks the
+question asked in a round (see questions_asked.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .clock import now
+from .questions_asked import flip_asked
 from .repository import Record, Workspace
 from .thank_you import gaps, mark
 
@@ -61,7 +63,7 @@ def _sent(ws: Workspace, r: Record) -> str:
 
 
 MAIN_STATE: dict[str, tuple[str, Callable[[Workspace, Record], str]]] = {
-    "question": ("asked", _toggle("asked", "Marked as asked", "Marked as not asked")),
+    "question": ("asked", flip_asked),
     "practice": ("practised", _practised),
     "story": ("practised", _practised),
     "insight": ("practised", _practised),

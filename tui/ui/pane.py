@@ -543,7 +543,7 @@ class StrategyPane(Vertical):
         if flag and not record.kind.is_done(record.values):
             lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
         mark = table.marks.get(record.id) if table is not None else None
-        if mark:
+        if mark and recency.describe(mark):
             lines.insert(0, styled(f"⚑ {recency.describe(mark)}", "bold yellow"))
         if record.kind.name in RecordTable.KIND_ACTIONS["link_story"]:
             lines += suggestion_lines(final_round(self).workspace, record)
