@@ -216,3 +216,54 @@ async def test_the_story_bank_filters_to_stories_not_yet_told_at_this_company(de
         table.move_cursor(row=0)
         await pilot.pause()
         assert text_of(app, "#detail").startswith("Told: Northwind Logistics, First round, Kofi")
+
+
+async def test_space_marks_a_question_asked_in_the_first_round_with_the_answer_heard(demo_now):
+    """Pane 6: space on a question marks it asked in the round that ended last; the answer
+    heard is typed on that round's record, and the question says where it was asked."""
+    from textual.widgets import TextArea
+
+    from tui.ui.pane import RecordTable
+
+    ws = demo_now
+    first = rounds.rounds_of(ws)[0]
+    question = next(q for q in ws.all_records("question") if q.title.startswith("What made"))
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        table = app.screen.query_one("#table-question", RecordTable)
+        assert table.has_focus
+        table.select_record(question.id)
+        await pilot.press("space")
+        await settle(pilot)
+        mine = [a for a in ws.scoped_records("asked_them") if a["question"] == question.id]
+        assert [a["round"] for a in mine] == [first.id]
+        row = table.get_row_at(table.cursor_row)
+        assert str(row[0]).startswith("(asked) What made")  # the list says so at once
+        assert "Your questions asked, by round · 2" in text_of(app, "#title-asked_them")
+        # the answer heard belongs to the round: typed on its record, in the list below
+        below = app.screen.query_one("#table-asked_them", RecordTable)
+        below.focus()
+        below.select_record(mine[0].id)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.kind.name == "asked_them"
+        form.query_one("#field-answer", TextArea).focus()
+        await pilot.press(*"Curiosity, and writing [things] down.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.get("asked_them", mine[0].id)["answer"] == "Curiosity, and writing [things] down."
+        table.focus()
+        table.select_record(question.id)
+        await pilot.pause()
+        detail = text_of(app, "#detail")
+        assert detail.startswith(
+            "Asked: Northwind Logistics, First round — Curiosity, and writing [things] down."
+        )
+        # space again: not asked in that round any more (u would bring it back)
+        await pilot.press("space")
+        await settle(pilot)
+        assert [a for a in ws.scoped_records("asked_them") if a["question"] == question.id] == []
+        assert str(table.get_row_at(table.cursor_row)[0]).startswith("What made")

@@ -13,7 +13,13 @@ from textual.widget import Widget
 from ..core import readiness
 from ..core.repository import Record, Workspace
 from .job_description import JobDescriptionView
-from .round_views import PlanWarnings, interviewer_detail, round_detail, story_detail
+from .round_views import (
+    PlanWarnings,
+    interviewer_detail,
+    question_detail,
+    round_detail,
+    story_detail,
+)
 from .widgets import PlainStatic, join, plain, styled
 
 
@@ -53,6 +59,7 @@ EXTRAS: dict[int, tuple[Callable[[], Widget], ...]] = {
 # How the detail box shows a record of some kinds; others show their fields.
 DETAILS: dict[str, Callable[[Workspace, Record, dict[int, Record]], Content]] = {
     "interviewer": interviewer_detail,
+    "question": question_detail,
     "round": round_detail,
     "story": story_detail,
 }

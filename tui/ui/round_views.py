@@ -1,5 +1,6 @@
-"""Pane 8's views of rounds: the warnings about the plans, a round with its debrief scorecard,
-an interviewer with their plan, and a story with where it was told."""
+"""The views of rounds: the warnings about the plans, a round with its debrief scorecard,
+an interviewer with their plan, a story with where it was told, and a question of yours with
+the rounds that asked it and the answers heard there."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 from textual.content import Content
 
-from ..core import rounds
-from ..core.formatting import detail_lines, state_text
+from ..core import questions_asked, rounds
+from ..core.formatting import detail_lines, one_line, state_text
 from ..core.repository import Record, Workspace
 from ..core.scorecard import Scorecard, round_scorecard
 from .note_view import note_view
@@ -54,6 +55,21 @@ def round_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> C
                 "bold yellow",
             )
         )
+    mine = [
+        a for a in ws.scoped_records("asked_them", record.opportunity) if a["round"] == record.id
+    ]
+    if mine:
+        lines.append(styled("Your questions asked, and what you heard", "bold"))
+        for a in mine:
+            lines.append(plain(f"  · {a.title}"))
+            heard = str(a["answer"]).strip()
+            lines.append(
+                plain(f"    {one_line(heard, 300)}")
+                if heard
+                else styled("    no answer noted", "dim")
+            )
+    elif rounds.has_ended(record):
+        lines.append(styled("Your own questions: space on each you asked, in pane 6.", "dim"))
     people = [
         i for i in ws.scoped_records("interviewer", record.opportunity) if i["round"] == record.id
     ]
@@ -102,10 +118,19 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
                     styled(f"  (told: {said})" if said else "", "dim"),
                 )
             )
+        earlier = questions_asked.asked_earlier(ws, round_)
         for question_id in record["plan_questions"]:
             question = links.get("question", {}).get(question_id)
             if question is not None:
-                lines.append(plain(f"  ask: {question.title}"))
+                before = earlier.get(question_id)
+                lines.append(
+                    join(
+                        plain(f"  ask: {question.title}"),
+                        styled(f"  (asked in {rounds.the(_round_title(ws, before))})", "dim")
+                        if before is not None
+                        else Content(""),
+                    )
+                )
         if not record["plan_stories"] and not record["plan_questions"]:
             lines.append(styled("  nothing planned yet: e, then pick stories and questions", "dim"))
         for warning in rounds.plan_warnings(ws, record.opportunity):
@@ -114,6 +139,27 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
         lines.append(Content(""))
     lines.append(note_view(record, stories))
     return Content("\n").join(lines)
+
+
+def _round_title(ws: Workspace, asked: Record) -> str:
+    try:
+        return ws.get("round", asked["round"]).title
+    except (KeyError, TypeError):
+        return "an earlier round"
+
+
+def question_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> Content:
+    """A question of your bank to ask: first each round that asked it with the answer heard
+    there (as a story says where it was told), then its fields."""
+    heard = questions_asked.where_asked(ws, record.id)
+    lines: list[Content] = []
+    if not heard:
+        lines.append(styled("Asked: not yet (space marks it asked in a round)", "cyan"))
+    for h in heard:
+        where = ", ".join(p for p in (h.company, h.round, h.person) if p)
+        answer = one_line(h.answer, 300) if h.answer.strip() else "no answer noted yet"
+        lines.append(join(styled(f"Asked: {where}", "cyan"), plain(f" — {answer}")))
+    return Content("\n").join(lines + _lines(record, ws, stories))
 
 
 def story_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> Content:

@@ -23,7 +23,7 @@ LISTED = 500  # at most this many records listed for a filter with no words
 FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
     ("everything", None),
     ("stories", ("story",)),
-    ("questions", ("question", "practice")),
+    ("questions", ("question", "asked_them", "practice")),
     ("starter questions", tuple(STARTER_KINDS)),
     (
         "opportunity records",
