@@ -215,3 +215,19 @@ def test_the_demo_asked_one_question_in_its_first_round(tmp_path, held):
             "Blameless reviews for both; they demo wins at the Friday show-and-tell.",
         )
     ]
+
+
+def test_the_prep_brief_names_the_round_and_person_a_record_links_to(tmp_path, held):
+    from tui.core.export import brief_markdown
+
+    ws = build_demo(tmp_path / "demo.json")
+    brief = brief_markdown(ws, ws.active)
+    mine = brief[brief.index("### Your questions asked, by round (1)") :]
+    assert mine.split("\n")[2:6] == [
+        "- **How do you celebrate a project that went well, and one that failed?** — answer noted",
+        "  - Round: First round",
+        "  - Whom you asked: Kofi Mensah",
+        "  - The answer you heard: Blameless reviews for both; they demo wins at the Friday "
+        "show-and-tell.",
+    ]
+    assert "is gone)" not in brief  # links to rounds, interviewers and questions all resolve

@@ -12,6 +12,7 @@ from . import clock
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
 from .file_lock import FileLock, Timeout
+from .formatting import Links
 from .kinds import KINDS, OPPORTUNITY
 from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_export
 from .private import FILE_MODE, make_private_dir
@@ -287,14 +288,19 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
 
 
 # -- Markdown prep brief -------------------------------------------------------------------
-def _bullet(record: Record, stories: dict[int, Record], skip_title: bool = True) -> list[str]:
+def _bullet(
+    record: Record,
+    stories: dict[int, Record],
+    skip_title: bool = True,
+    links: Links | None = None,
+) -> list[str]:
     from .formatting import NOTE_FIELDS, detail_lines, state_text
 
     state = state_text(record)
     head = f"- **{record.title}**" + (f" — {state}" if state else "")
     lines = [head]
     skip = NOTE_FIELDS | ({record.kind.title_field} if skip_title else set())
-    for label, text in detail_lines(record, stories, skip=skip):
+    for label, text in detail_lines(record, stories, skip=skip, links=links):
         body = text.replace("\n", "\n    ")
         lines.append(f"  - {label}: {body}")
     return lines
@@ -369,7 +375,7 @@ def brief_markdown(ws: Workspace, opportunity: Record) -> str:
             if not records:
                 out += ["(none yet)", ""]
             for r in records:
-                lines = _bullet(r, stories)
+                lines = _bullet(r, stories, links=ws.links_for(r))  # its round, whom...
                 if r.id in aged.get(k.name, {}):
                     lines[0] += f" · {aged[k.name][r.id]}"
                 out += lines
