@@ -33,10 +33,11 @@ def held():
     clock.hold(None)
 
 
-def schema_3(tmp_path: Path, change=None) -> Path:
-    """The file the release before rounds held questions asked wrote, perhaps changed."""
+def old_file(tmp_path: Path, change=None) -> Path:
+    """A file of the release where "asked" was a flag of the question (schema 4), perhaps
+    changed."""
     path = tmp_path / "workspace.json"
-    doc = json.loads((FIXTURES / "workspace-schema-3.json").read_text())
+    doc = json.loads((FIXTURES / "workspace-schema-4.json").read_text())
     if change is not None:
         change(doc)
     path.write_text(json.dumps(doc))
@@ -52,7 +53,7 @@ def flip(ws: Workspace, question_id: int) -> str:
 # -- migration ---------------------------------------------------------------------------------
 def test_a_file_with_asked_questions_moves_them_to_the_last_round_with_a_backup(tmp_path, held):
     path = tmp_path / "workspace.json"
-    shutil.copy(FIXTURES / "workspace-schema-3.json", path)
+    shutil.copy(FIXTURES / "workspace-schema-4.json", path)
     before = path.read_bytes()
     ws = Workspace(path)
     kept = backups(path)
@@ -88,7 +89,7 @@ def test_with_no_round_over_yet_they_go_to_an_earlier_round(tmp_path):
 
     clock.hold(datetime(2026, 3, 4, 9, 0))
     try:
-        ws = Workspace(schema_3(tmp_path, final_only))
+        ws = Workspace(old_file(tmp_path, final_only))
     finally:
         clock.hold(None)
     earlier = next(r for r in ws.scoped_records("round", 1) if r.title == "Earlier round")
@@ -99,9 +100,9 @@ def test_with_no_round_over_yet_they_go_to_an_earlier_round(tmp_path):
 
 
 def test_an_export_of_the_release_before_imports_and_migrates(tmp_path, held):
-    ws = Workspace(schema_3(tmp_path))  # the workspace migrates; an old export is needed
+    ws = Workspace(old_file(tmp_path))
     ws.close()
-    old = json.loads((FIXTURES / "workspace-schema-3.json").read_text())
+    old = json.loads((FIXTURES / "workspace-schema-4.json").read_text())
     text = json.dumps(old)  # a backup copy of the old file imports like an export
     target = tmp_path / "imported.json"
     import_json(text, target)
@@ -118,7 +119,7 @@ def test_an_export_of_the_release_before_imports_and_migrates(tmp_path, held):
 
 # -- space marks a question asked in a round ------------------------------------------------
 def test_space_marks_a_question_asked_in_the_round_that_ended_last(tmp_path, held):
-    ws = Workspace(schema_3(tmp_path))
+    ws = Workspace(old_file(tmp_path))
     q = ws.add("question", {"text": "Who would I work with most?", "category": "team"})
     said = flip(ws, q.id)
     assert said == (
@@ -138,7 +139,7 @@ def test_space_marks_a_question_asked_in_the_round_that_ended_last(tmp_path, hel
 
 
 def test_the_round_under_way_comes_first_and_the_next_only_when_none_has_begun(tmp_path):
-    ws = Workspace(schema_3(tmp_path))
+    ws = Workspace(old_file(tmp_path))
     first, final = sorted(ws.scoped_records("round", 1), key=lambda r: r["start_at"])
     assert questions_asked.round_for_asking(ws, 1, datetime(2026, 3, 5, 9, 0)).id == first.id
     # the rounds are in Europe/Amsterdam: the times below are on this computer's clock
@@ -153,7 +154,7 @@ def test_the_round_under_way_comes_first_and_the_next_only_when_none_has_begun(t
 
 
 def test_a_question_cannot_be_asked_where_no_round_has_a_time(tmp_path, held):
-    ws = Workspace(schema_3(tmp_path))
+    ws = Workspace(old_file(tmp_path))
     ws.set_active(2)  # Lumen Health has no round
     with pytest.raises(ValueError, match="Lumen Health has no round with a time yet"):
         flip(ws, 1)
@@ -161,7 +162,7 @@ def test_a_question_cannot_be_asked_where_no_round_has_a_time(tmp_path, held):
 
 
 def test_a_question_typed_in_a_debrief_joins_the_bank_and_keeps_its_words(tmp_path, held):
-    ws = Workspace(schema_3(tmp_path))
+    ws = Workspace(old_file(tmp_path))
     request = requests.SaveRecord(
         "asked_them", None, {"round": 1, "text": "What keeps you here?", "answer": "The people."}
     )
@@ -179,7 +180,7 @@ def test_a_question_typed_in_a_debrief_joins_the_bank_and_keeps_its_words(tmp_pa
 
 # -- what the rest of the workspace makes of it ----------------------------------------------
 def test_readiness_next_actions_and_the_day_of_brief_follow_the_rounds(tmp_path, held):
-    ws = Workspace(schema_3(tmp_path))
+    ws = Workspace(old_file(tmp_path))
     assert readiness.summary(ws, 6).startswith("3 to ask, 3 asked")
     actions = [a.text for a in next_actions(Snapshot(ws))]
     assert (
