@@ -338,6 +338,10 @@ def test_markdown_brief_has_all_eight_strategies():
         assert f"\n## {n} · " in out
     assert "Cut CI build time from 38 to 9 minutes" in out
     assert "Subject: Thank you, Marta" in out
+    # linked records show by their titles: the round, the questions planned, the chosen insight
+    assert "is gone" not in out
+    assert "  - Round: Final round" in out
+    assert "  - New insight to mention: Their route-planning move to event streams" in out
 
 
 def test_calendar_parses_with_icalendar():
