@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -43,6 +42,8 @@ def _clean(text: str) -> str:
 
 
 def load_toml(relative: str) -> dict:
+    import tomllib  # on first use: `finalround search` reads no content file
+
     with open(content_dir() / relative, "rb") as handle:
         return tomllib.load(handle)
 

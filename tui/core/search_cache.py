@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import mmap
 import os
 import pickle
 import struct
@@ -101,12 +102,14 @@ Loaded = tuple[SearchIndex, dict[int, str]]
 
 def _load(stored: Path) -> Loaded | None:
     try:
-        st = stored.stat()
-        # only a file this user wrote, that no one else could have changed
-        if st.st_uid != os.getuid() or st.st_mode & 0o077:
-            return None
         with open(stored, "rb") as handle:
-            data = handle.read()
+            st = os.fstat(handle.fileno())
+            # only a file this user wrote, that no one else could have changed
+            if st.st_uid != os.getuid() or st.st_mode & 0o077 or not st.st_size:
+                return None
+            # mapped, not read: a query reads the few records it needs. Stored files are
+            # only ever replaced whole (os.replace), so the mapped one never changes.
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         enabled = gc.isenabled()
         gc.disable()  # thousands of objects at once: the collector would walk them in vain
         try:
@@ -199,7 +202,7 @@ def _pack(index: SearchIndex, companies: dict[int, str]) -> bytes:
     return _HEAD.pack(_MAGIC, len(head)) + head + rows
 
 
-def _unpack(data: bytes) -> Loaded | None:
+def _unpack(data: bytes | mmap.mmap) -> Loaded | None:
     from .kinds import KINDS
     from .starters import STARTER_KINDS
     from .thesaurus import Thesaurus
