@@ -182,6 +182,11 @@ def parse_document(raw: bytes, path: Path) -> dict:
             describe_unreadable(path, "it is JSON, but not a Final Round workspace")
         )
     for name, table in data.items():
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                table[key] = {RAW_KEY: doc}
+        if _plain_ids(table):
+            continue  # the usual case, checked at C speed; else the loop below says where
         ids: dict[int, str] = {}
         for key in list(table):
             if not _ID.fullmatch(key):
@@ -202,9 +207,14 @@ def parse_document(raw: bytes, path: Path) -> dict:
                     )
                 )
             ids[number] = key
-            if not isinstance(table[key], dict):
-                table[key] = {RAW_KEY: table[key]}
     return data
+
+
+def _plain_ids(table: dict[str, Any]) -> bool:
+    """Every key is a number written in ASCII digits, and no two keys are the same number."""
+    return all(key.isascii() and key.isdigit() for key in table) and len(
+        {int(key) for key in table}
+    ) == len(table)
 
 
 def load_document(path: Path) -> dict | None:
