@@ -415,3 +415,12 @@ def test_a_panelist_note_follows_who_else_was_on_the_panel(grace):
     after = ws.get("interviewer", person.id)
     assert after["draft_body"] != before and "Linus" in after["draft_body"]
     assert after["draft_body"] == thank_you.draft_for(ws, after)[1]
+
+
+async def test_the_note_view_names_the_round_and_the_insight_it_links_to(demo):
+    marta = named(demo, "Marta Jensen")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, marta)
+        shown = text_of(app, "#detail")
+    assert "Round: Final round" in shown and "is gone" not in shown

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..core.formatting import NOTE_FIELDS, detail_lines, note_state
+from ..core.formatting import NOTE_FIELDS, Links, detail_lines, note_state
 from ..core.repository import Record
 from ..core.thank_you import gaps
 from .widgets import join, plain, styled
 
 
-def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
-    """The interviewer's thank-you note as it will be sent, with its deadline and gaps."""
+def note_view(
+    interviewer: Record, stories: dict[int, Record], links: Links | None = None
+) -> Content:
+    """The interviewer's thank-you note as it will be sent, with its deadline and gaps, then
+    their details (`links`: the records they name, so a round shows by its name)."""
     v = interviewer.values
     state = note_state(interviewer)
     late = "overdue" in state
@@ -48,6 +51,6 @@ def note_view(interviewer: Record, stories: dict[int, Record]) -> Content:
         plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
     ]
     lines.append(Content(""))
-    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS):
+    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS, links=links):
         lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
     return Content("\n").join(lines)

@@ -137,7 +137,7 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
             if warning.record_id == record.id:
                 lines.append(styled(f"⚠ {warning.text}", "bold yellow"))
         lines.append(Content(""))
-    lines.append(note_view(record, stories))
+    lines.append(note_view(record, stories, links))
     return Content("\n").join(lines)
 
 
