@@ -289,10 +289,11 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
-    from .core.demo import build_demo, demo_path
     from .core.repository import Workspace
 
     if args.demo:
+        from .core.demo import build_demo, demo_path  # with what it needs, only for the demo
+
         path = demo_path()
         THROWAWAY.append(path.parent)
         return build_demo(path, durable=False)  # removed on exit: no save waits for the disk

@@ -6,11 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .after_save import after_save
-from .note_follow import compose_into
 from .repository import Record, Workspace
-from .starters import BANK_KIND, starters
-from .thank_you import mark
 from .undo import History
 
 
@@ -46,6 +42,8 @@ class SaveRecord(Request):
             else:
                 before = ws.get(self.kind_name, self.record_id)
                 record = ws.update(self.kind_name, self.record_id, self.values)
+            from .after_save import after_save  # not needed before the first frame
+
             after_save(ws, record, before)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
@@ -94,6 +92,8 @@ class AddStarter(Request):
     number: int
 
     def apply(self, ws: Workspace) -> None:
+        from .starters import BANK_KIND, starters
+
         ws.add(BANK_KIND[self.starter_kind], starters()[(self.starter_kind, self.number)])
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
@@ -108,6 +108,8 @@ class MarkNote(Request):
     state: str
 
     def apply(self, ws: Workspace) -> None:
+        from .thank_you import mark
+
         mark(ws, ws.get("interviewer", self.interviewer_id), self.state)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
@@ -123,6 +125,8 @@ class ComposeNote(Request):
     interviewer_id: int
 
     def apply(self, ws: Workspace) -> None:
+        from .note_follow import compose_into
+
         compose_into(ws, ws.get("interviewer", self.interviewer_id))
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:

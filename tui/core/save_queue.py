@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .note_follow import follow_changes
 from .repository import Event, Record, Workspace
 from .requests import Request, Undo
 from .undo import History
@@ -100,6 +99,8 @@ class SaveQueue:
         """Apply `request`, and compose again in the same save the untouched thank-you
         drafts whose details it changed. Those notes are told first, so the record the
         request was about stays the last one."""
+        from .note_follow import follow_changes  # not needed before the first frame
+
         signature = workspace.setting("signature")
         with workspace.batch():
             request.apply(workspace)

@@ -3,7 +3,6 @@ a bad entry is skipped and reported, and the keys that must always work stay the
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,8 @@ def load_keymap(path: Path | None) -> tuple[dict[str, str], list[str]]:
     """(binding id -> keys, problems to tell the user) from the keymap file at `path`."""
     if path is None or not path.is_file():
         return {}, []
+    import tomllib  # only when there is a keymap to read
+
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:

@@ -10,9 +10,7 @@ from textual import on, work
 
 from ..core import requests
 from ..core.formatting import one_line, record_text
-from ..core.note_follow import compose_question
 from ..core.repository import Record
-from ..core.states import send_question
 from .base import WorkspaceApp
 from .commands import (
     ComposeNote,
@@ -99,6 +97,8 @@ class NoteCommands(WorkspaceApp):
     def compose_note(self, command: ComposeNote) -> None:
         """Compose the note again from its template; asks first only when that would replace
         your own edits, and says what changed since it was composed."""
+        from ..core.note_follow import compose_question  # imported on first use
+
         record = command.record
         with contextlib.suppress(KeyError):
             record = self.workspace.get("interviewer", record.id)  # as it is now
@@ -108,6 +108,8 @@ class NoteCommands(WorkspaceApp):
     @on(MarkNoteSent)
     def mark_note_sent(self, command: MarkNoteSent) -> None:
         """Mark the note sent; asks first when it still has gaps to fill."""
+        from ..core.states import send_question  # imported on first use
+
         record = command.record
         with contextlib.suppress(KeyError):
             record = self.workspace.get("interviewer", record.id)  # as it is now

@@ -7,8 +7,6 @@ import contextlib
 from textual import on
 
 from ..core import requests
-from ..core.rehearsal import speaking_rate
-from ..core.states import MAIN_STATE, question_before_flip
 from .base import WorkspaceApp
 from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
 
@@ -27,6 +25,8 @@ class PracticeCommands(WorkspaceApp):
 
     @on(FlipState)
     def flip_state(self, command: FlipState) -> None:
+        from ..core.states import MAIN_STATE, question_before_flip  # imported on first use
+
         record = command.record
         if record.kind.name not in MAIN_STATE:
             self.notify(f"A {record.kind.label.lower()} has no state to flip with space.")
@@ -61,6 +61,7 @@ class PracticeCommands(WorkspaceApp):
 
     @on(EditSpeakingRate)
     def edit_speaking_rate(self, command: EditSpeakingRate) -> None:
+        from ..core.rehearsal import speaking_rate
         from .dialogs import AskScreen
 
         def save(text: str | None) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from textual import on
 
 from ..core import requests
-from ..core.suggest import suggest
 from .base import WorkspaceApp
 from .commands import BrowseStarters, LinkStory
-from .story_links import description_of
 
 
 class StoryCommands(WorkspaceApp):
@@ -17,6 +15,8 @@ class StoryCommands(WorkspaceApp):
 
     @on(LinkStory)
     def link_story(self, command: LinkStory) -> None:
+        from ..core.suggest import suggest
+        from .story_links import description_of
         from .suggest_screen import LinkStoryScreen
 
         record = command.record
