@@ -15,8 +15,9 @@ is ready (the wait is reported as "index ready"). Medians of the pairs, and the 
 workspace to the demo. Target: each ratio within 1.5x.
 
 With --stall N the app also runs on an N-record workspace while a heartbeat on the screen's own
-thread notes the longest gap between two beats, from start-up through the same keys (the index
-being built meanwhile): target at most 200 ms.
+event loop notes the longest gap between two beats, step by step, from opening the file through
+the same keys (the index being built meanwhile) until half a second after the save: a gap is a
+time no key could be answered. Target: at most 200 ms in every step after the first frame.
 """
 
 from __future__ import annotations
@@ -61,50 +62,83 @@ async def timed(step: Callable[[], Awaitable[None]]) -> float:
     return time.perf_counter() - start
 
 
-async def session(path: Path, heartbeat: list[float] | None = None) -> dict[str, float]:
+class Heartbeat:
+    """An asyncio task on the app's own event loop that wakes every 10 ms and notes how long
+    each wait really took: a gap well past 10 ms is a time the screen could not answer a key.
+    Each gap is filed under the step under way (`phase`)."""
+
+    def __init__(self) -> None:
+        self.phase = "start-up"
+        self.worst: dict[str, float] = {}
+        self.beats = 0
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            gap, last = now - last, now
+            self.beats += 1
+            self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
+async def session(path: Path, heartbeat: Heartbeat | None = None) -> dict[str, float]:
     from tui.ui.app import FinalRoundApp
     from tui.ui.dashboard import Dashboard
     from tui.ui.pane import RecordTable
     from tui.ui.search_screen import SearchScreen
 
+    def phase(name: str) -> None:
+        if heartbeat is not None:
+            heartbeat.phase = name
+
     times: dict[str, float] = {}
+    if heartbeat is not None:
+        heartbeat.start()  # from the start: opening the file and the first frame too
     start = time.perf_counter()
     app = FinalRoundApp(Workspace(path))
     async with app.run_test(size=SIZE) as pilot:
-        if heartbeat is not None:
-            last = [time.perf_counter()]
-
-            def beat() -> None:
-                now = time.perf_counter()
-                heartbeat.append(now - last[0])
-                last[0] = now
-
-            app.set_interval(0.01, beat)
         await until(pilot, lambda: bool(app.screen.query(Dashboard)))
         times["first frame"] = time.perf_counter() - start
+        if heartbeat is not None:  # what start-up leaves for after the first frame
+            phase("after the first frame")
+            await asyncio.sleep(0.3)
 
         async def pane_4() -> None:
+            phase("4")
             await pilot.press("4")
             await until(pilot, lambda: isinstance(app.screen.focused, RecordTable))
 
         times["4"] = await timed(pane_4)
+        phase("index built meanwhile")
         waited = time.perf_counter()
         await asyncio.to_thread(app.search.wait, 120)
         times["index ready"] = time.perf_counter() - waited
         await pilot.pause()
 
         async def slash() -> None:
+            phase("/")
             await pilot.press("slash")
             await until(pilot, lambda: isinstance(app.screen, SearchScreen))
 
         times["/"] = await timed(slash)
 
         async def word() -> None:
+            phase("word")
             for ch in WORD:
                 await pilot.press(ch)
             await until(pilot, lambda: bool(app.screen.hits))
 
         times["word"] = await timed(word)
+        phase("form")
         await pilot.press("escape")
         await pilot.press("n")
         await until(pilot, lambda: type(app.screen).__name__ == "RecordForm")
@@ -114,6 +148,7 @@ async def session(path: Path, heartbeat: list[float] | None = None) -> dict[str,
         table = app.screen_stack[0].query_one("#table-story", RecordTable)
 
         async def save() -> None:
+            phase("ctrl+s")
             await pilot.press("ctrl+s")
             await until(
                 pilot,
@@ -121,6 +156,10 @@ async def session(path: Path, heartbeat: list[float] | None = None) -> dict[str,
             )
 
         times["ctrl+s"] = await timed(save)
+        phase("after the save")
+        await asyncio.sleep(0.5)  # whatever the save leaves to do on the screen's thread
+        if heartbeat is not None:
+            heartbeat.stop()
         app.finish_saves()
     app.workspace.close()
     return times
@@ -163,12 +202,19 @@ def main() -> None:
         huge = folder / "huge.json"
         build_large(huge, args.stall).close()
         gc.collect()
-        beats: list[float] = []
-        times = asyncio.run(session(huge, beats))
-        worst = max(beats)
+        beat = Heartbeat()
+        times = asyncio.run(session(huge, beat))
         print(
-            f"{args.stall:,} records: longest gap between two heartbeats {worst * 1000:.0f} ms "
-            f"over {len(beats)} beats (index ready after {times['index ready']:.1f} s); "
+            f"{args.stall:,} records: longest gap between two heartbeats of the screen's event "
+            f"loop ({beat.beats} beats; index ready {times['index ready']:.1f} s after `4`):"
+        )
+        print("| step | longest gap |")
+        print("|---|---:|")
+        for name, gap in beat.worst.items():
+            print(f"| {name} | {gap * 1000:.0f} ms |")
+        worst = max(gap for name, gap in beat.worst.items() if name != "start-up")
+        print(
+            f"after the first frame, longest {worst * 1000:.0f} ms; "
             f"target 200 ms: {'MET' if worst <= 0.2 else 'MISSED'}"
         )
     shutil.rmtree(folder, ignore_errors=True)

@@ -6,19 +6,19 @@ import functools
 import json
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from tinydb import TinyDB
-
 from . import clock
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
+from .tracked import TrackedDB
 from .validation import check_stored, validate
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
@@ -151,12 +151,16 @@ class Workspace:
         self._disk = threading.Lock()  # one save on its way to the disk at a time
         self._events: list[tuple[Event, Record]] | None = None
         self._seen: dict[tuple[str, int], tuple[dict, Record]] = {}  # records checked
+        # every record of a kind, kept with the table it was read from and the keys of the
+        # records changed since (see tracked.TrackedTable): a change reads only those again
+        self._lists: dict[str, tuple[dict, dict[str, Record], set[str]]] = {}
         if not read_only:
             make_private_dir(self.path.parent)
             if not self._take_lock():
                 self.locked_elsewhere, read_only = True, True
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
-        self.db = TinyDB(storage=lambda: self.storage)
+        self.storage.on_touched = weakref.WeakMethod(self._touched)
+        self.db = TrackedDB(storage=lambda: self.storage)
         try:
             self._check_schema()
         except BaseException:
@@ -286,6 +290,13 @@ class Workspace:
         for name in list(KINDS) + [META]:
             self.db.table(name).clear_cache()
         self._seen.clear()
+        self._lists.clear()
+
+    def _touched(self, table: str, before: dict, after: dict, keys: set[str]) -> None:
+        """A change replaced `table`'s records (`before`) by `after`, touching `keys`."""
+        kept = self._lists.pop(table, None)
+        if kept is not None and kept[0] is before:
+            self._lists[table] = (after, kept[1], kept[2] | keys)
 
     # -- listeners -----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -333,13 +344,40 @@ class Workspace:
         self._seen[(k.name, doc_id)] = (doc, record)  # TinyDB hands out copies
         return record
 
-    @locked
     def all_records(self, kind_name: str) -> list[Record]:
-        """Every record of a kind, whichever opportunity it belongs to."""
-        k = kind(kind_name)
-        return [self._record(k, doc, doc.doc_id) for doc in self.db.table(k.name).all()]
+        """Every record of a kind, whichever opportunity it belongs to.
 
-    @locked
+        Read once, then kept: a change reads again only the records it touched. The first
+        reading of a large kind is made without holding the lock, so the screen's reads of
+        other kinds, and saves, need not wait for it."""
+        k = kind(kind_name)
+        with self._guard:
+            table: dict[str, Any] | None = (self.storage.read() or {}).get(k.name)
+            if not table:
+                return []
+            kept = self._lists.get(k.name)
+            if kept is not None and kept[0] is table:
+                records, dirty = kept[1], kept[2]
+                for key in dirty:
+                    doc = table.get(key)
+                    if doc is None:
+                        records.pop(key, None)
+                    else:  # a copy, as TinyDB hands out: changes in place are then seen
+                        records[key] = self._record(k, dict(doc), int(key))
+                dirty.clear()
+                return list(records.values())
+            items = list(table.items())
+        while True:
+            read = {key: self._record(k, dict(doc), int(key)) for key, doc in items}
+            with self._guard:
+                now = (self.storage.read() or {}).get(k.name)
+                if now is not None and now is table:  # not changed meanwhile
+                    self._lists[k.name] = (now, read, set())
+                    return list(read.values())
+                if not now:
+                    return []
+                table, items = now, list(now.items())
+
     def scoped_records(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
         """The records of a kind that one opportunity sees: for a kind that belongs to an
         opportunity only those of `opportunity` (default: the active one); a bank whole."""
@@ -389,7 +427,6 @@ class Workspace:
                     found.setdefault(target.name, {})[i] = self._record(target, doc, i)
         return found
 
-    @locked
     def stories_by_id(self) -> dict[int, Record]:
         return {r.id: r for r in self.all_records("story")}
 

@@ -3,6 +3,7 @@ small counts several strategies share."""
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,24 +95,33 @@ def all_or(
 def competency_counts(stories: list[Record]) -> Counter:
     """How many stories show each competency, tags read through the thesaurus: a story tagged
     "mentorship" and one tagged "Mentoring" count as two stories of "mentoring"."""
+    global _LAST
+    last_stories, last_counts = _LAST
+    if len(stories) == len(last_stories) and all(map(operator.is_, stories, last_stories)):
+        return Counter(last_counts)  # the very same stories as last time: a pane asks twice
     from .thesaurus import thesaurus
 
     canonical = thesaurus().canonical
-    counts: Counter = Counter()
     known = _COMPETENCIES
     if len(known) > 10_000:
         known.clear()
-    for story in stories:
-        tags = tuple(story["competencies"])
+    # stories share a few combinations of tags: each combination is read once
+    combinations = Counter(tuple(s.values.get("competencies") or ()) for s in stories)
+    counts: Counter = Counter()
+    for tags, n in combinations.items():
         found = known.get(tags)
-        if found is None:  # stories share a few combinations of tags: each is read once
+        if found is None:
             found = known[tags] = frozenset(canonical(t) for t in tags if str(t).strip())
-        counts.update(found)
-    return counts
+        for competency in found:
+            counts[competency] += n
+    _LAST = (list(stories), counts)
+    return Counter(counts)
 
 
 # a story's tags -> the competencies they name
 _COMPETENCIES: dict[tuple[str, ...], frozenset[str]] = {}
+# the stories counted last, and their counts
+_LAST: tuple[list[Record], Counter] = ([], Counter())
 
 
 # Kinds whose records carry a mark beside their state: a research note too old to be recent,

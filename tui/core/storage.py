@@ -5,11 +5,13 @@ It keeps the last document it read or wrote in memory, so reads cost no disk acc
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import stat
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from tinydb.storages import Storage
 
 from .backups import has_backup_of_today, make_backup
 from .private import FILE_MODE, make_private_dir
+from .tracked import RAW_KEY, DocumentText, Touched
 
 
 class WorkspaceFileError(Exception):
@@ -42,11 +45,12 @@ class FileChangedError(SaveError):
     """The file on disk is not the one this workspace read or wrote last."""
 
 
-# A record stored as something other than an object is kept under this key, so TinyDB
+# A record stored as something other than an object is kept under RAW_KEY, so TinyDB
 # can hold it; it goes back to the file as it was.
-RAW_KEY = "_raw"
+__all__ = ["RAW_KEY", "AtomicJSONStorage", "SaveError", "WorkspaceFileError"]
 _ID = re.compile(r"[0-9]+")
 Stamp = tuple[int, int, int]
+LARGE = 4 * 1024 * 1024  # bytes: a file of some thousands of records
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -300,12 +304,20 @@ class AtomicJSONStorage(Storage):
         self.touched = False
         self.last_text: str | None = None  # the document as last put on disk by this storage
         self.durable = True  # False for a throw-away file: saves need not wait for the disk
+        self.text = DocumentText()  # the document's text, record by record
+        # told the records a change touched (see tracked.Touched); held weakly, so the
+        # workspace that listens is freed, and its file lock let go, as soon as it is unused
+        self.on_touched: weakref.WeakMethod[Touched] | None = None
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             # A new file starts as an empty document that TinyDB then fills in place.
             stamp = file_stamp(self.path)
             self._cache = load_document(self.path) or {}
+            if stamp is not None and stamp[1] > LARGE:
+                # a large document lives as long as the workspace: the garbage collector's
+                # full walks would pass over its many objects again and again, in vain
+                gc.freeze()
             self._stamp = stamp
             self._loaded = True
         return self._cache
@@ -319,7 +331,7 @@ class AtomicJSONStorage(Storage):
                 "is closed, and this one takes the file over."
             )
         self.touched = True
-        text = json.dumps(_unwrap(data), ensure_ascii=False, separators=(",", ":"))
+        text = self.text.text(data)
         self._cache = data
         self._loaded = True
         if self.deferred:
@@ -331,7 +343,16 @@ class AtomicJSONStorage(Storage):
         """The whole document as text, as it is now (what an undo goes back to)."""
         if self.last_text is not None and self._loaded:
             return self.last_text
-        return json.dumps(_unwrap(self.read() or {}), ensure_ascii=False, separators=(",", ":"))
+        return self.text.text(self.read() or {})
+
+    def records_touched(
+        self, table: str, before: dict[str, Any], after: dict[str, Any], keys: set[str]
+    ) -> None:
+        """A change is about to write these records of `table` (see tracked.TrackedTable)."""
+        self.text.touch(table, keys)
+        listener = self.on_touched() if self.on_touched is not None else None
+        if listener is not None:
+            listener(table, before, after, keys)
 
     def take_pending(self) -> str | None:
         text, self.pending = self.pending, None
@@ -386,6 +407,7 @@ class AtomicJSONStorage(Storage):
         self._cache = None
         self._loaded = False
         self.last_text = None
+        self.text.forget()
 
     def close(self) -> None:
         pass

@@ -78,9 +78,11 @@ class WorkspaceApp(KeyGate):
     @work(thread=True, group="index")
     def _build_index(self, search: WorkspaceSearch) -> None:
         search.build(pause=self._let_keys_first)
+        self.post_message(IndexReady())
+        # the text of every record, made once here, so the first save joins it ready-made
+        self.workspace.document_text()
         # what is built now lives as long as the app: the collector need not walk it again
         gc.freeze()
-        self.post_message(IndexReady())
 
     def _let_keys_first(self) -> None:
         """On the index's thread: while keys are coming in, give the screen's thread room."""
