@@ -154,6 +154,9 @@ class Workspace:
         # every record of a kind, kept with the table it was read from and the keys of the
         # records changed since (see tracked.TrackedTable): a change reads only those again
         self._lists: dict[str, tuple[dict, dict[str, Record], set[str]]] = {}
+        # called now and then while a large kind is read the first time (by the app: to let
+        # the screen's thread go first)
+        self.pause: Callable[[], None] | None = None
         if not read_only:
             make_private_dir(self.path.parent)
             if not self._take_lock():
@@ -368,7 +371,11 @@ class Workspace:
                 return list(records.values())
             items = list(table.items())
         while True:
-            read = {key: self._record(k, dict(doc), int(key)) for key, doc in items}
+            read: dict[str, Record] = {}
+            for n, (key, doc) in enumerate(items):
+                read[key] = self._record(k, dict(doc), int(key))
+                if n % 512 == 511 and self.pause is not None:
+                    self.pause()
             with self._guard:
                 now = (self.storage.read() or {}).get(k.name)
                 if now is not None and now is table:  # not changed meanwhile

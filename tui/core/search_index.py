@@ -438,7 +438,7 @@ class SearchIndex:
                 for number in fewest
                 if number in total and all(number in held for held in helds)
             ]
-            nearness = self._nearness(total, word_matches, pool)
+            nearness = self._nearness(total, word_matches, pool, share, limit)
             for number, value in nearness.items():
                 total[number] += share * value
         top = self._top(total, limit, nearness)
@@ -457,13 +457,28 @@ class SearchIndex:
         ]
 
     def _nearness(
-        self, total: dict[int, float], word_matches: list[dict[int, float]], pool: list[int]
+        self,
+        total: dict[int, float],
+        word_matches: list[dict[int, float]],
+        pool: list[int],
+        share: float = PROXIMITY_WEIGHT,
+        limit: int = 20,
     ) -> dict[int, float]:
         """For records holding every query word (`pool`): 1 when each word is followed by the
-        next one as typed, less when they are only near each other, 0 when apart."""
+        next one as typed, less when they are only near each other, 0 when apart.
+
+        Records are looked at from the highest score down; once standing together (worth
+        `share` at most) can no longer lift a record into the best `limit`, the rest are left
+        alone: their order cannot change."""
         n = len(word_matches)
         if len(pool) > POOL:
             pool = heapq.nlargest(POOL, pool, key=total.__getitem__)
+        else:
+            pool = sorted(pool, key=total.__getitem__, reverse=True)
+        # the `limit` best scores so far: of records outside the pool, then as looked at
+        pooled = set(pool)
+        best_scores = heapq.nlargest(limit, (v for k, v in total.items() if k not in pooled))
+        heapq.heapify(best_scores)
         # the few best matches of each word are looked for; the next word may be any match
         leads = [
             [w for w, _ in heapq.nlargest(4, m.items(), key=itemgetter(1))] for m in word_matches
@@ -472,6 +487,9 @@ class SearchIndex:
         docs = self._by_number
         found: dict[int, float] = {}
         for number in pool:
+            value = total[number]
+            if len(best_scores) >= limit and value + share < best_scores[0]:
+                break
             tokens = docs[number].tokens
             size = len(tokens)
             score = 0.0
@@ -486,8 +504,8 @@ class SearchIndex:
                         if at + 1 < size and tokens[at + 1] in after:
                             best = 1.0
                             break
-                        if best == 0.0 and any(
-                            t in after for t in tokens[max(0, at - NEAR) : at + NEAR + 1]
+                        if best == 0.0 and not after.isdisjoint(
+                            tokens[max(0, at - NEAR) : at + NEAR + 1]
                         ):
                             best = 0.5
                         try:
@@ -499,6 +517,11 @@ class SearchIndex:
                 score += best
             if score:
                 found[number] = score / (n - 1)
+                value += share * found[number]
+            if len(best_scores) < limit:
+                heapq.heappush(best_scores, value)
+            elif value > best_scores[0]:
+                heapq.heapreplace(best_scores, value)
         return found
 
     def _top(

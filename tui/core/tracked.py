@@ -84,6 +84,8 @@ class DocumentText:
     def __init__(self) -> None:
         self._parts: dict[str, dict[str, tuple[Any, str]]] = {}
         self._dirty: dict[str, set[str]] = {}
+        # each table's text, with the very table object it was made from
+        self._joined: dict[str, tuple[Any, str]] = {}
 
     def touch(self, table: str, keys: Iterable[str]) -> None:
         self._dirty.setdefault(table, set()).update(keys)
@@ -91,6 +93,7 @@ class DocumentText:
     def forget(self) -> None:
         self._parts.clear()
         self._dirty.clear()
+        self._joined.clear()
 
     def text(self, data: dict[str, Any]) -> str:
         """The same text as json.dumps of the whole document (records that were not objects
@@ -103,6 +106,11 @@ class DocumentText:
                 continue
             kept = self._parts.get(name, {})
             dirty = self._dirty.get(name, ())
+            joined = self._joined.get(name)
+            if joined is not None and joined[0] is table and not dirty:
+                parts_by_table[name] = kept  # not changed: its text as it was
+                tables.append(joined[1])
+                continue
             parts: dict[str, tuple[Any, str]] = {}
             for key, doc in table.items():
                 entry = kept.get(key)
@@ -111,7 +119,9 @@ class DocumentText:
                     entry = (doc, f"{_dumps(key)}:{_dumps(value)}")
                 parts[key] = entry
             parts_by_table[name] = parts
-            tables.append(f"{_dumps(name)}:{{{','.join(e[1] for e in parts.values())}}}")
+            text = f"{_dumps(name)}:{{{','.join([e[1] for e in parts.values()])}}}"
+            self._joined[name] = (table, text)
+            tables.append(text)
         self._parts = parts_by_table
         self._dirty.clear()
         return "{" + ",".join(tables) + "}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ from ..core.save_queue import Change, SaveQueue
 from .commands import IndexReady, WorkspaceChanged
 from .key_gate import KeyGate
 from .screen import WorkspaceScreen
+
+BEAT = 0.05  # seconds between two notes that the screen's event loop is free
 
 if TYPE_CHECKING:
     from ..core.search import WorkspaceSearch
@@ -34,6 +37,9 @@ class WorkspaceApp(KeyGate):
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue(self._report)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
+        # time.monotonic() when the screen's event loop last came round (see _heartbeat)
+        self._loop_seen = time.monotonic()
+        self._loop_thread: int | None = None
         # edits made in $EDITOR on their way to the disk, by ticket: (edit, what it is)
         self.editor_edits: dict[int, tuple[Edited, str]] = {}
 
@@ -66,6 +72,28 @@ class WorkspaceApp(KeyGate):
         assert self._search is not None
         return self._search
 
+    def _on_mount(self, event: events.Mount) -> None:
+        self._loop_thread = threading.get_ident()
+        self.workspace.pause = self._let_screen_first
+        self.set_interval(BEAT, self._heartbeat, name="heartbeat")
+
+    def _heartbeat(self) -> None:
+        """Note, a few times a second, that the event loop is free to answer keys."""
+        self._loop_seen = time.monotonic()
+
+    def _let_screen_first(self) -> None:
+        """Called now and then by work on other threads (the index, reading a large kind of
+        records): while the screen's thread is busy answering a key, or keys are coming in,
+        wait, so the key is answered at full speed rather than sharing the processor."""
+        if threading.get_ident() == self._loop_thread:
+            return
+        limit = time.monotonic() + 1.0  # never starve the work itself
+        while time.monotonic() < limit:
+            now = time.monotonic()
+            if now - self._loop_seen < 2 * BEAT and now - self._last_key >= 0.5:
+                return
+            time.sleep(0.01)
+
     def start_index(self) -> None:
         """Build the search index on a worker thread, so the screen never waits for it."""
         if self._search is not None:
@@ -77,17 +105,12 @@ class WorkspaceApp(KeyGate):
 
     @work(thread=True, group="index")
     def _build_index(self, search: WorkspaceSearch) -> None:
-        search.build(pause=self._let_keys_first)
+        search.build(pause=self._let_screen_first)
         self.post_message(IndexReady())
         # the text of every record, made once here, so the first save joins it ready-made
         self.workspace.document_text()
         # what is built now lives as long as the app: the collector need not walk it again
         gc.freeze()
-
-    def _let_keys_first(self) -> None:
-        """On the index's thread: while keys are coming in, give the screen's thread room."""
-        if time.monotonic() - self._last_key < 0.5:
-            time.sleep(0.01)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
