@@ -349,7 +349,7 @@ class AtomicJSONStorage(Storage):
         self, table: str, before: dict[str, Any], after: dict[str, Any], keys: set[str]
     ) -> None:
         """A change is about to write these records of `table` (see tracked.TrackedTable)."""
-        self.text.touch(table, keys)
+        self.text.touch(table, before, after, keys)
         listener = self.on_touched() if self.on_touched is not None else None
         if listener is not None:
             listener(table, before, after, keys)

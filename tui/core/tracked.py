@@ -76,52 +76,92 @@ class TrackedDB(TinyDB):
     table_class = TrackedTable
 
 
-class DocumentText:
-    """The document's JSON text, record by record: each record's text is kept with the very
-    object it was made from and made again only when that object is another one (the file
-    read again, a whole workspace put back) or a change touched it (`touch`)."""
+class _TableText:
+    """One table's text: each record's, by key, in the table's order, with the record object
+    it was made from; the table object it stands for; and the whole table's text."""
 
     def __init__(self) -> None:
-        self._parts: dict[str, dict[str, tuple[Any, str]]] = {}
-        self._dirty: dict[str, set[str]] = {}
-        # each table's text, with the very table object it was made from
-        self._joined: dict[str, tuple[Any, str]] = {}
+        self.table: Any = None
+        self.docs: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
+        self.joined = ""
+        self.dirty: set[str] = set()
+        self.followed = False  # `table` came from the last one by changes told (`touch`)
 
-    def touch(self, table: str, keys: Iterable[str]) -> None:
-        self._dirty.setdefault(table, set()).update(keys)
+
+class DocumentText:
+    """The document's JSON text, record by record. A record's text is made again only when a
+    change touched it (`touch`, from TrackedTable); a table reached by such changes alone is
+    joined again from the texts kept, without looking at its other records; any other table
+    (the file read again, a whole workspace put back) is compared record by record, and only
+    records that are other objects than before are serialised again."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, _TableText] = {}
+
+    def touch(self, name: str, before: Any, after: Any, keys: Iterable[str]) -> None:
+        """A change replaced table `name`'s records `before` by `after`, touching `keys`."""
+        kept = self._tables.get(name)
+        if kept is None:
+            return
+        kept.dirty.update(keys)
+        if kept.table is before:
+            kept.table, kept.followed = after, True
+        else:  # changes this text did not follow: the table is compared record by record
+            kept.followed = False
 
     def forget(self) -> None:
-        self._parts.clear()
-        self._dirty.clear()
-        self._joined.clear()
+        self._tables.clear()
 
     def text(self, data: dict[str, Any]) -> str:
         """The same text as json.dumps of the whole document (records that were not objects
         as they were), with only the records changed since serialised again."""
         tables: list[str] = []
-        parts_by_table: dict[str, dict[str, tuple[Any, str]]] = {}
+        seen: dict[str, _TableText] = {}
         for name, table in data.items():
             if not isinstance(table, dict):
                 tables.append(f"{_dumps(name)}:{_dumps(table)}")
                 continue
-            kept = self._parts.get(name, {})
-            dirty = self._dirty.get(name, ())
-            joined = self._joined.get(name)
-            if joined is not None and joined[0] is table and not dirty:
-                parts_by_table[name] = kept  # not changed: its text as it was
-                tables.append(joined[1])
-                continue
-            parts: dict[str, tuple[Any, str]] = {}
-            for key, doc in table.items():
-                entry = kept.get(key)
-                if entry is None or entry[0] is not doc or key in dirty:
-                    value = doc[RAW_KEY] if isinstance(doc, dict) and RAW_KEY in doc else doc
-                    entry = (doc, f"{_dumps(key)}:{_dumps(value)}")
-                parts[key] = entry
-            parts_by_table[name] = parts
-            text = f"{_dumps(name)}:{{{','.join([e[1] for e in parts.values()])}}}"
-            self._joined[name] = (table, text)
-            tables.append(text)
-        self._parts = parts_by_table
-        self._dirty.clear()
-        return "{" + ",".join(tables) + "}"
+            kept = self._tables.get(name) or _TableText()
+            if kept.table is not table or kept.dirty or not kept.joined:
+                if kept.table is table and kept.followed:
+                    self._follow(kept, table)
+                else:
+                    self._compare(kept, table)
+                kept.joined = "".join([_dumps(name), ":{", ",".join(kept.texts.values()), "}"])
+                kept.table, kept.dirty, kept.followed = table, set(), False
+            seen[name] = kept
+            tables.append(kept.joined)
+        self._tables = seen
+        return "".join(["{", ",".join(tables), "}"])
+
+    @staticmethod
+    def _record_text(key: str, doc: Any) -> str:
+        value = doc[RAW_KEY] if isinstance(doc, dict) and RAW_KEY in doc else doc
+        return f"{_dumps(key)}:{_dumps(value)}"
+
+    def _follow(self, kept: _TableText, table: dict[str, Any]) -> None:
+        """Only the touched records changed: a new one goes last, as in the table."""
+        for key in kept.dirty:
+            doc = table.get(key)
+            if doc is None:
+                kept.texts.pop(key, None)
+                kept.docs.pop(key, None)
+            else:
+                kept.texts[key] = self._record_text(key, doc)
+                kept.docs[key] = doc
+        if list(kept.texts) != list(table):
+            self._compare(kept, table)  # not in the table's order: look at every record
+
+    def _compare(self, kept: _TableText, table: dict[str, Any]) -> None:
+        docs, texts = kept.docs, kept.texts
+        fresh_docs: dict[str, Any] = {}
+        fresh_texts: dict[str, str] = {}
+        dirty = kept.dirty
+        for key, doc in table.items():
+            text = texts.get(key)
+            if text is None or docs.get(key) is not doc or key in dirty:
+                text = self._record_text(key, doc)
+            fresh_docs[key] = doc
+            fresh_texts[key] = text
+        kept.docs, kept.texts = fresh_docs, fresh_texts

@@ -226,10 +226,15 @@ class RecordTable(DataTable[Text]):
         self._stories = stories
         ids = [r.id for r in records]
         old = self._by_id
-        same_rows = len(records) == len(self.records) and ids == [r.id for r in self.records]
+        old_ids = [r.id for r in self.records]
+        same_rows = ids == old_ids
+        # a record added at the end (a new one saved): only its row is new
+        added = not same_rows and len(ids) > len(old_ids) > 0 and ids[: len(old_ids)] == old_ids
         self.records, self._by_id = records, dict(zip(ids, records, strict=True))
         self._by_key = {RowKey(str(r.id)): r for r in records}
-        if same_rows:
+        if added:
+            self._append(ids[len(old_ids) :])
+        if same_rows or added:
             cells = self._data
             if self._links_stories:
                 dict.clear(cells)
@@ -237,7 +242,9 @@ class RecordTable(DataTable[Text]):
             for changed in set(marks.items()) ^ set(self._marks_shown.items()):
                 dict.pop(cells, RowKey(str(changed[0])), None)
             for record in records:
-                before = old[record.id]
+                before = old.get(record.id)
+                if before is None:
+                    continue
                 if before.values != record.values or before.opportunity != record.opportunity:
                     dict.pop(cells, RowKey(str(record.id)), None)
         else:
@@ -262,6 +269,14 @@ class RecordTable(DataTable[Text]):
         self.cursor_coordinate = self.cursor_coordinate  # kept within the rows
         if ids and self.cursor_row == 0:
             self._highlight_cursor()
+
+    def _append(self, ids: list[int]) -> None:
+        """Add rows after the last one, without working out any cell."""
+        start = len(self.rows)
+        for offset, record_id in enumerate(ids):
+            key = RowKey(str(record_id))
+            self.rows[key] = Row(key, 1)
+            self._row_locations[key] = start + offset
 
     def _size_columns(self) -> None:
         """Columns as wide as their widest cell in a short list; in a long one as wide as
