@@ -277,6 +277,9 @@ class SearchIndex:
             self.vocabulary.prepare()
         finally:
             if enabled:
+                # what the index holds lives as long as it: set aside from the collector's
+                # walks, or its first full walk after this would pass over all of it at once
+                gc.freeze()
                 gc.enable()
 
     def remove(self, key: tuple[str, int]) -> None:

@@ -242,12 +242,21 @@ def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+CHUNK = 1 << 20  # characters encoded at a time
+
+
+def encoded(text: str) -> list[bytes]:
+    """The UTF-8 bytes of `text`, a megabyte or so at a time: a large workspace's text is
+    encoded in pieces, so other threads (the screen's) run in between."""
+    return [text[i : i + CHUNK].encode("utf-8") for i in range(0, len(text), CHUNK)]
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, encoded(text))
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], durable: bool = True) -> None:
     """Replace `path` with `data`, whole or not at all; the new file is private (0600).
     Unless `durable` is False (a throw-away file), it is on the disk when this returns."""
     folder = path.parent
@@ -255,7 +264,10 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -399,7 +411,7 @@ class AtomicJSONStorage(Storage):
         if self.durable:
             atomic_write_text(self.path, text)
         else:
-            atomic_write_bytes(self.path, text.encode("utf-8"), durable=False)
+            atomic_write_bytes(self.path, encoded(text), durable=False)
 
     def invalidate(self) -> None:
         """Forget the document in memory (TinyDB changes it in place before a save), so the

@@ -78,13 +78,12 @@ class TrackedDB(TinyDB):
 
 class _TableText:
     """One table's text: each record's, by key, in the table's order, with the record object
-    it was made from; the table object it stands for; and the whole table's text."""
+    it was made from; and the table object it stands for."""
 
     def __init__(self) -> None:
         self.table: Any = None
         self.docs: dict[str, Any] = {}
         self.texts: dict[str, str] = {}
-        self.joined = ""
         self.dirty: set[str] = set()
         self.followed = False  # `table` came from the last one by changes told (`touch`)
 
@@ -115,25 +114,34 @@ class DocumentText:
 
     def text(self, data: dict[str, Any]) -> str:
         """The same text as json.dumps of the whole document (records that were not objects
-        as they were), with only the records changed since serialised again."""
-        tables: list[str] = []
+        as they were), with only the records changed since serialised again. The pieces
+        are joined once: a large document is copied once, not table by table again."""
+        pieces: list[str] = ["{"]
         seen: dict[str, _TableText] = {}
         for name, table in data.items():
+            if len(pieces) > 1:
+                pieces.append(",")
             if not isinstance(table, dict):
-                tables.append(f"{_dumps(name)}:{_dumps(table)}")
+                pieces.append(f"{_dumps(name)}:{_dumps(table)}")
                 continue
             kept = self._tables.get(name) or _TableText()
-            if kept.table is not table or kept.dirty or not kept.joined:
+            if kept.table is not table or kept.dirty:
                 if kept.table is table and kept.followed:
                     self._follow(kept, table)
                 else:
                     self._compare(kept, table)
-                kept.joined = "".join([_dumps(name), ":{", ",".join(kept.texts.values()), "}"])
                 kept.table, kept.dirty, kept.followed = table, set(), False
             seen[name] = kept
-            tables.append(kept.joined)
+            pieces.append(f"{_dumps(name)}:{{")
+            texts = list(kept.texts.values())
+            if texts:
+                between = [","] * (2 * len(texts) - 1)
+                between[0::2] = texts
+                pieces += between
+            pieces.append("}")
+        pieces.append("}")
         self._tables = seen
-        return "".join(["{", ",".join(tables), "}"])
+        return "".join(pieces)
 
     @staticmethod
     def _record_text(key: str, doc: Any) -> str:

@@ -172,6 +172,7 @@ class RecordTable(DataTable[Text]):
         self._marks_shown: dict[int, str] = {}
         self._by_id: dict[int, Record] = {}
         self._by_key: dict[RowKey, Record] = {}  # the record each row stands for
+        self._keys: list[RowKey] = []  # the rows' keys, in the order of `records`
         self._stories: dict[int, Record] = {}
         self.links: Links = {}  # the records its REF columns name, by kind and id
         self.untold_only = False  # the story bank: only stories not yet told at this company
@@ -231,9 +232,11 @@ class RecordTable(DataTable[Text]):
         # a record added at the end (a new one saved): only its row is new
         added = not same_rows and len(ids) > len(old_ids) > 0 and ids[: len(old_ids)] == old_ids
         self.records, self._by_id = records, dict(zip(ids, records, strict=True))
-        self._by_key = {RowKey(str(r.id)): r for r in records}
         if added:
             self._append(ids[len(old_ids) :])
+        elif not same_rows:
+            self._load(ids)
+        self._by_key = dict(zip(self._keys, records, strict=True))
         if same_rows or added:
             cells = self._data
             if self._links_stories:
@@ -247,8 +250,6 @@ class RecordTable(DataTable[Text]):
                     continue
                 if before.values != record.values or before.opportunity != record.opportunity:
                     dict.pop(cells, RowKey(str(record.id)), None)
-        else:
-            self._load(ids)
         self._marks_shown = dict(self.marks)
         self._size_columns()
         self._update_count += 1
@@ -260,7 +261,7 @@ class RecordTable(DataTable[Text]):
 
     def _load(self, ids: list[int]) -> None:
         """Replace every row at once, without working out any cell."""
-        keys = [RowKey(str(i)) for i in ids]
+        keys = self._keys = [RowKey(str(i)) for i in ids]
         self.rows = {key: Row(key, 1) for key in keys}
         self._row_locations = TwoWayDict({key: i for i, key in enumerate(keys)})
         dict.clear(self._data)
@@ -275,6 +276,7 @@ class RecordTable(DataTable[Text]):
         start = len(self.rows)
         for offset, record_id in enumerate(ids):
             key = RowKey(str(record_id))
+            self._keys.append(key)
             self.rows[key] = Row(key, 1)
             self._row_locations[key] = start + offset
 
