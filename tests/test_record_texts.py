@@ -112,3 +112,16 @@ def test_a_file_changed_elsewhere_is_read_again_whole(tmp_path):
     assert [r.title for r in ws.all_records("story")] == ["changed by a sync client"]
     ws.add("story", {"title": "after"})
     in_step(ws, path)
+
+
+def test_records_added_together_keep_the_order_they_were_added_in(tmp_path):
+    path = tmp_path / "w.json"
+    ws = Workspace(path)
+    ws.add("story", {"title": "first"})
+    assert [r.title for r in ws.all_records("story")] == ["first"]  # kept from now on
+    titles = [f"added together {n}" for n in range(12)]
+    with ws.batch():
+        for title in titles:
+            ws.add("story", {"title": title})
+    assert [r.title for r in ws.all_records("story")] == ["first", *titles]
+    in_step(ws, path)

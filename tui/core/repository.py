@@ -361,13 +361,18 @@ class Workspace:
             kept = self._lists.get(k.name)
             if kept is not None and kept[0] is table:
                 records, dirty = kept[1], kept[2]
+                added = False
                 for key in dirty:
                     doc = table.get(key)
                     if doc is None:
                         records.pop(key, None)
                     else:  # a copy, as TinyDB hands out: changes in place are then seen
+                        added = added or key not in records
                         records[key] = self._record(k, dict(doc), int(key))
                 dirty.clear()
+                if added:  # records added together: in the table's order
+                    records = {key: records[key] for key in table}
+                    self._lists[k.name] = (table, records, dirty)
                 return list(records.values())
             items = list(table.items())
         while True:
