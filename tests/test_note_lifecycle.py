@@ -338,6 +338,7 @@ def test_the_question_before_composing_again_says_what_changed(grace):
     assert person["draft_body"] == "My own words.\n"
     assert note_follow.changed_inputs(ws, person) == [
         "when the interview ended",
+        "the day as the note says it",  # unknown before, now said from today
         "the others on the panel",
         "your name",
     ]

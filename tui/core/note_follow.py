@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .kinds import Field
+from .note_words import relative_day
 from .repository import Event, Record, Workspace
-from .thank_you import draft_for, ended_at, is_edited, panel_of
+from .thank_you import draft_for, ended_at, is_edited, panel_of, written_at
 from .validation import format_datetime
 
 # Interviewer fields a note is not composed from (the note's own, and the plan for the day).
@@ -30,6 +32,9 @@ NOT_INPUTS = frozenset(
     }
 )
 SIGNATURE = "your name"
+# The day as the note says it ("today", "yesterday"): it moves on with the clock, so a draft
+# composed in the evening says "yesterday" once it is shown or copied the next morning.
+DAY = "the day as the note says it"
 
 
 def _label(label: str) -> str:
@@ -55,6 +60,7 @@ def inputs(ws: Workspace, interviewer: Record) -> dict[str, str]:
         if f.name == "ended_at":  # their own time, else their round's end
             ended = ended_at(ws, interviewer)
             found[_label(f.label)] = format_datetime(ended) if ended is not None else ""
+            found[DAY] = relative_day(ended, written_at(interviewer))
         elif f.name not in NOT_INPUTS:
             found[_label(f.label)] = _text(ws, f, interviewer[f.name])
     found["the others on the panel"] = ", ".join(panel_of(ws, interviewer))
@@ -100,20 +106,21 @@ def changed_inputs(ws: Workspace, interviewer: Record) -> list[str] | None:
     ]
 
 
+def _composed(ws: Workspace, interviewer: Record) -> dict[str, str]:
+    """The note composed afresh: as the draft, as what was last composed, and from what."""
+    subject, body = draft_for(ws, interviewer)
+    return {
+        "draft_subject": subject,
+        "draft_body": body,
+        "composed_subject": subject,
+        "composed_body": body,
+        "composed_from": json.dumps(inputs(ws, interviewer), ensure_ascii=False),
+    }
+
+
 def compose_into(ws: Workspace, interviewer: Record) -> Record:
     """Compose the note afresh and keep it, as the draft and as what was last composed."""
-    subject, body = draft_for(ws, interviewer)
-    return ws.update(
-        "interviewer",
-        interviewer.id,
-        {
-            "draft_subject": subject,
-            "draft_body": body,
-            "composed_subject": subject,
-            "composed_body": body,
-            "composed_from": json.dumps(inputs(ws, interviewer), ensure_ascii=False),
-        },
-    )
+    return ws.update("interviewer", interviewer.id, _composed(ws, interviewer))
 
 
 def follow(ws: Workspace, interviewer: Record) -> Record:
@@ -132,6 +139,52 @@ def follow(ws: Workspace, interviewer: Record) -> Record:
     if (v["draft_subject"], v["draft_body"], v["composed_from"]) == (subject, body, kept):
         return interviewer
     return compose_into(ws, interviewer)
+
+
+def _behind_the_day(ws: Workspace, interviewer: Record) -> dict[str, str] | None:
+    """The note composed afresh when it is an untouched, unsent draft whose day ("today")
+    has moved on since and whose text reads differently for it; None when it stays."""
+    if interviewer.damaged or interviewer["draft_state"] == "sent":
+        return None
+    if not interviewer["draft_body"].strip() or is_edited(interviewer):
+        return None
+    kept = _stored_inputs(interviewer)
+    day = relative_day(ended_at(ws, interviewer), written_at(interviewer))
+    if kept is not None and kept.get(DAY) == day:
+        return None
+    fresh = _composed(ws, interviewer)
+    v = interviewer.values
+    if (v["draft_subject"], v["draft_body"]) == (fresh["draft_subject"], fresh["draft_body"]):
+        return None
+    return fresh
+
+
+def as_today(ws: Workspace, interviewer: Record) -> Record:
+    """The interviewer with their note as it reads today, to show or copy (nothing is
+    written): an untouched draft composed on an earlier day says the day afresh."""
+    fresh = _behind_the_day(ws, interviewer)
+    if fresh is None:
+        return interviewer
+    return replace(interviewer, values={**interviewer.values, **fresh})
+
+
+def follow_the_day(ws: Workspace, interviewer_ids: Iterable[int] | None = None) -> None:
+    """Keep every untouched, unsent draft (or those of `interviewer_ids`) saying the day
+    from today; writes only the notes whose text changes, in one save."""
+    with ws.batch():
+        if interviewer_ids is None:
+            found = ws.all_records("interviewer")
+        else:
+            found = []
+            for interviewer_id in interviewer_ids:
+                try:
+                    found.append(ws.get("interviewer", interviewer_id))
+                except KeyError:
+                    continue
+        for interviewer in found:
+            fresh = _behind_the_day(ws, interviewer)
+            if fresh is not None:
+                ws.update("interviewer", interviewer.id, fresh)
 
 
 def compose_question(ws: Workspace, interviewer: Record) -> str:

@@ -4,7 +4,7 @@ says in one line what it did."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .repository import Record, Workspace
 from .undo import History
@@ -13,6 +13,11 @@ from .undo import History
 @dataclass(frozen=True)
 class Request:
     """A change to make to the workspace. `apply` runs on the save thread."""
+
+    # A change that follows from time passing rather than from the user: it is no undo step
+    # of its own (undoing the change before it takes it back too), and one that changed
+    # nothing is told to nobody.
+    follow_up: ClassVar[bool] = False
 
     def apply(self, ws: Workspace) -> None:
         raise NotImplementedError
@@ -131,6 +136,20 @@ class ComposeNote(Request):
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         return f"Composed a new note to {record.title}." if record is not None else ""
+
+
+@dataclass(frozen=True)
+class FollowTheDay(Request):
+    """Untouched, unsent thank-you drafts say the day of the interview from today again
+    ("yesterday" the morning after): those of `interviewer_ids`, or all when it is empty."""
+
+    interviewer_ids: tuple[int, ...] = ()
+    follow_up: ClassVar[bool] = True
+
+    def apply(self, ws: Workspace) -> None:
+        from .note_follow import follow_the_day  # not needed before the first frame
+
+        follow_the_day(ws, self.interviewer_ids or None)
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,17 @@ class SaveQueue:
 
         stop = workspace.subscribe(listen)
         undoing = isinstance(request, Undo)
+        # a follow-up joins the last step, so with no step yet there is nothing to keep
+        kept = not undoing and (not request.follow_up or len(self.history) > 0)
         try:
-            before = "" if undoing else workspace.document_text()
-            if undoing:  # the whole document goes back, notes included
+            before = workspace.document_text() if kept else ""
+            if undoing or request.follow_up:  # the whole document goes back; notes say the day
                 request.apply(workspace)
             else:
                 self._apply_with_notes(workspace, request, events)
-            if not undoing:
+            if kept and request.follow_up:
+                self.history.join_last(before, workspace.document_text())
+            elif kept:
                 record = events[-1][1] if events else None
                 what = request.undo_text(workspace, record)
                 self.history.keep(what, before, workspace.document_text())

@@ -39,6 +39,16 @@ class History:
             self._steps.append(Step(what, before, after))
             del self._steps[:-DEPTH]
 
+    def join_last(self, before: str, after: str) -> None:
+        """A change that follows the last one (a note saying the day afresh) becomes part
+        of it: undoing that step takes both back."""
+        if before == after:
+            return
+        with self._lock:
+            if self._steps and self._steps[-1].after == before:
+                last = self._steps[-1]
+                self._steps[-1] = Step(last.what, last.before, after)
+
     def undo(self, ws: Workspace) -> str:
         """Put the workspace back as it was before the last change; what that change was."""
         with self._lock:

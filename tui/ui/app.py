@@ -85,8 +85,9 @@ class FinalRoundApp(
             problems = problems + more
             if keymap:
                 self.set_keymap(keymap)
-        # the index is built once the first frame is on screen
+        # the index is built, and notes say the day afresh, once the first frame is on screen
         self.call_after_refresh(self.start_index)
+        self.call_after_refresh(self.follow_the_day)
         if problems:
             self.notify(
                 "Some lines of your keymap were skipped:\n" + "\n".join(problems),
@@ -176,6 +177,8 @@ class FinalRoundApp(
         """A request reached the disk, or failed: tell the user, then every open screen."""
         change = message.change
         error = change.error
+        if error is None and change.request.follow_up and not change.events:
+            return  # nothing changed that anyone asked for
         from_editor = settle_edit(self, change.ticket, error)  # a failure says where it is kept
         if error is None:
             text = change.request.done_text(self.workspace, change.record)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.notifications import SeverityLevel
 
+from ..core import requests
 from ..core.formatting import visible
 from ..core.repository import Workspace
 from ..core.requests import Request
@@ -47,6 +48,12 @@ class WorkspaceApp(KeyGate):
         """Apply `request` on the save thread, so the screen never waits for the disk; its
         Change comes back as a WorkspaceChanged message."""
         self.saves.submit(self.workspace, request, ticket)
+
+    def follow_the_day(self) -> None:
+        """Untouched, unsent thank-you drafts say the day from today ("yesterday" the morning
+        after): one request on the save thread, writing only notes whose text changes."""
+        if not self.workspace.read_only:
+            self.submit(requests.FollowTheDay())
 
     def submit_asking(self, question: str, request: Request, ticket: int, yes: str) -> None:
         """Submit `request` once the user says yes to `question`; at once when it is ""."""

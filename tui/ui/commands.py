@@ -118,6 +118,14 @@ class CopySubject(Command):
 
 
 @dataclass(eq=False)
+class FollowTheDay(Command):
+    """Interviewer `record`'s untouched note was shown saying the day afresh ("yesterday"):
+    keep it so."""
+
+    record: Record
+
+
+@dataclass(eq=False)
 class ComposeNote(Command):
     """Compose interviewer `record`'s note again from its template (asks before replacing
     the user's own edits)."""

@@ -61,11 +61,13 @@ class FileCommands(WorkspaceApp):
         self._search = None
         self.start_index()
         self.main.refresh_views()
+        self.follow_the_day()
 
     @on(TakeOverFile)
     def take_over_file(self, command: TakeOverFile) -> None:
         if self.workspace.take_over():
             self.main.refresh_views()
+            self.follow_the_day()
             self.notify("This window now saves to the file, read again as it is on disk.")
         else:
             self.notify(

@@ -18,6 +18,7 @@ from .commands import (
     CopySubject,
     EditNoteInEditor,
     EditSignature,
+    FollowTheDay,
     MarkNoteSent,
 )
 
@@ -25,9 +26,31 @@ from .commands import (
 class NoteCommands(WorkspaceApp):
     """Handlers of the note and copy commands."""
 
+    def _as_today(self, record: Record) -> Record:
+        """The record as it is now; an interviewer's untouched note saying the day afresh,
+        kept so on the save thread when that changed its text."""
+        if not record.kind.has_note:
+            return record
+        from ..core.note_follow import as_today  # imported on first use
+
+        with contextlib.suppress(KeyError):
+            record = self.workspace.get("interviewer", record.id)
+        fresh = as_today(self.workspace, record)
+        if fresh is not record:
+            self.keep_the_day(fresh)
+        return fresh
+
+    @on(FollowTheDay)
+    def follow_the_day_of(self, command: FollowTheDay) -> None:
+        self.keep_the_day(command.record)
+
+    def keep_the_day(self, record: Record) -> None:
+        if not self.workspace.read_only:
+            self.submit(requests.FollowTheDay((record.id,)))
+
     @on(CopyRecord)
     def copy_record(self, command: CopyRecord) -> None:
-        record = command.record
+        record = self._as_today(command.record)  # what is copied speaks of the right day
         stories = self.workspace.stories_for(record)
         what = (
             f"note to {record.title}"
@@ -38,7 +61,7 @@ class NoteCommands(WorkspaceApp):
 
     @on(CopySubject)
     def copy_subject(self, command: CopySubject) -> None:
-        record = command.record
+        record = self._as_today(command.record)
         self._copy(record["draft_subject"], f"subject of the note to {record.title}", record)
 
     def _copy(self, text: str, what: str, record: Record) -> None:

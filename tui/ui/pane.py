@@ -27,6 +27,7 @@ from ..core.formatting import (
     visible,
 )
 from ..core.kinds import Kind, kinds_of_strategy
+from ..core.note_follow import as_today
 from ..core.rehearsal import (
     DRILLS,
     WORDS_A_MINUTE,
@@ -49,6 +50,7 @@ from .commands import (
     EditNoteInEditor,
     EditRecord,
     FlipState,
+    FollowTheDay,
     LinkStory,
     MarkNoteSent,
     NewRecord,
@@ -541,6 +543,11 @@ class StrategyPane(Vertical):
             detail.set_text(styled("No record selected. Press n to add one.", "dim"))
             return
         ws = final_round(self).workspace
+        if record.kind.has_note:  # an untouched note shown the day after says "yesterday"
+            fresh = as_today(ws, record)
+            if fresh is not record:
+                self.post_message(FollowTheDay(fresh, origin=self))
+            record = fresh
         stories = ws.stories_for(record)
         special = DETAILS.get(record.kind.name)
         if special is not None and not record.damaged:
