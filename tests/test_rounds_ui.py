@@ -176,7 +176,14 @@ async def test_debrief_and_day_of_brief_are_in_the_palette(demo_now):
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        assert "Prediction scorecard" in text_of(app, "#detail")
+        debrief = text_of(app, "#detail")
+        assert "Prediction scorecard" in debrief
+        # your own questions of the round, with what you heard
+        assert (
+            "Your questions asked, and what you heard\n"
+            "  · How do you celebrate a project that went well, and one that failed?\n"
+            "    Blameless reviews for both; they demo wins at the Friday show-and-tell."
+        ) in debrief
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Day-of brief")
