@@ -3,6 +3,7 @@ typist's first letters after `n` land in the title, not in the list behind it.""
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 
 from textual import events
@@ -25,14 +26,16 @@ class KeyGate(App[int]):
     _gate = 0  # which holding the give-up timer belongs to
 
     def _opens_form(self, key: str) -> bool:
-        from .dialogs import OpportunityScreen
-        from .form import RecordForm
-
-        if isinstance(self.screen, RecordForm):
+        # the form's module, once loaded: until then no form is open, and the first key of a
+        # session need not load the form and the dialogs
+        form = sys.modules.get(f"{__package__}.form")
+        if form is not None and isinstance(self.screen, form.RecordForm):
             return False
         active = self.active_bindings.get(key)
         if active is None or active.binding.action not in FORM_ACTIONS:
             return False
+        from .dialogs import OpportunityScreen
+
         # the lists whose keys open a record form (which hands the keys on once it is up)
         if isinstance(active.node, OpportunityScreen):
             return True
