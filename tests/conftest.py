@@ -95,3 +95,33 @@ async def settle(pilot) -> None:
     assert await asyncio.to_thread(app.saves.wait, 10), "a save did not finish"
     await pilot.pause()
     await pilot.pause()
+
+
+def text_of(app, selector: str) -> str:
+    """What the widget at `selector` on the current screen shows, as text."""
+    return str(app.screen.query_one(selector).render())
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type `text` one key at a time, spaces as the space key."""
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def wait_for(pilot, ready, tries: int = 200) -> None:
+    """Let the app run until `ready()` holds (the palette answers from a worker)."""
+    for _ in range(tries):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+async def new_record_form(pilot, pane: str, table: str):
+    """Open pane `pane`, focus its list of `table` records and press n: the screen it opens."""
+    await pilot.press(pane)
+    await settle(pilot)
+    pilot.app.screen.query_one(f"#table-{table}").focus()
+    await pilot.press("n")
+    await settle(pilot)
+    return pilot.app.screen

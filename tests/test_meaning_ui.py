@@ -3,7 +3,7 @@ palette finding words inside long names, and search's reasons and filter listing
 
 from __future__ import annotations
 
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, make_app, settle, type_text, wait_for
 from textual.widgets import OptionList
 
 from tui.core.starters import starters
@@ -12,20 +12,6 @@ from tui.ui.dashboard import Dashboard
 
 def visible_pane(app):
     return app.main.query_one("#main").visible_content
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
-
-
-async def wait_for(pilot, ready, tries: int = 200) -> None:
-    """Let the app run until `ready()` holds (the palette answers from a worker)."""
-    for _ in range(tries):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
 
 
 async def test_browse_starters_by_category_and_add_one(demo):

@@ -3,7 +3,7 @@ by the name you give, and puts in the insight you pick (none until you pick one)
 
 from __future__ import annotations
 
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, make_app, new_record_form, settle
 from textual.widgets import Input, Select
 
 from tui.ui.form import RecordForm
@@ -22,12 +22,7 @@ async def test_a_new_interviewer_picks_an_insight_and_a_greeting(workspace, froz
     ws.add("insight", {"learned": "Read the data team's blog before the final round."})
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await settle(pilot)
-        app.screen.query_one("#table-interviewer").focus()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
+        form = await new_record_form(pilot, "8", "interviewer")
         assert isinstance(form, RecordForm)
         shown = labels(form)
         assert any("completes “I enjoyed our conversation about …”" in t for t in shown)
@@ -60,12 +55,7 @@ async def test_someone_new_on_a_panel_starts_with_the_panel_template(demo):
     final = next(r for r in demo.scoped_records("round") if r["conversation"] == "panel")
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await settle(pilot)
-        app.screen.query_one("#table-interviewer").focus()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
+        form = await new_record_form(pilot, "8", "interviewer")
         assert isinstance(form, RecordForm)
         values = form.collect()
         assert values["round"] == final.id and values["template"] == "panel"

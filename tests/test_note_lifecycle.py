@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, make_app, settle, text_of, type_text, wait_for
 
 from tui.core import note_follow, thank_you
 from tui.core.states import question_before_flip
@@ -37,24 +37,6 @@ async def select(pilot, record) -> RecordTable:
     assert table.select_record(record.id)
     await pilot.pause()
     return table
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
-
-
-async def wait_for(pilot, ready, tries: int = 200) -> None:
-    """Let the app run until `ready()` holds (the palette answers from a worker)."""
-    for _ in range(tries):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
 
 
 async def set_your_name(pilot, name: str) -> None:

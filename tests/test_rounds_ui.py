@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import SIZE, make_app, settle
+from conftest import SIZE, make_app, new_record_form, settle, text_of
 from textual.widgets import Input, OptionList, SelectionList
 
 from tui.core import clock, rounds
@@ -24,10 +24,6 @@ def demo_now(tmp_path):
     clock.hold(NOW)
     yield build_demo(tmp_path / "demo.json")
     clock.hold(None)
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def test_planning_a_panelist_from_a_list_filtered_as_you_type(demo_now):
@@ -89,12 +85,7 @@ async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
     first = rounds.rounds_of(ws)[0]
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await settle(pilot)
-        app.screen.query_one("#table-asked").focus()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
+        form = await new_record_form(pilot, "8", "asked")
         assert isinstance(form, RecordForm)
         # a question asked goes to the round that ended last
         assert form.collect()["round"] == first.id
@@ -142,12 +133,7 @@ async def test_who_asked_names_each_interviewer_with_their_round(demo_now):
     }
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await settle(pilot)
-        app.screen.query_one("#table-asked").focus()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
+        form = await new_record_form(pilot, "8", "asked")
         assert isinstance(form, RecordForm)
         picker = form.query_one("#field-by", Select)
         options = [(str(p), v) for p, v in picker._options if v is not Select.NULL]
