@@ -133,12 +133,11 @@ def follow(ws: Workspace, interviewer: Record) -> Record:
         interviewer["draft_state"] == "sent" or is_edited(interviewer)
     ):
         return interviewer
-    subject, body = draft_for(ws, interviewer)
-    kept = json.dumps(inputs(ws, interviewer), ensure_ascii=False)
+    fresh = _composed(ws, interviewer)  # composed once, compared, then kept if it differs
     v = interviewer.values
-    if (v["draft_subject"], v["draft_body"], v["composed_from"]) == (subject, body, kept):
+    if all(v[name] == fresh[name] for name in ("draft_subject", "draft_body", "composed_from")):
         return interviewer
-    return compose_into(ws, interviewer)
+    return ws.update("interviewer", interviewer.id, fresh)
 
 
 def _behind_the_day(ws: Workspace, interviewer: Record) -> dict[str, str] | None:
