@@ -9,7 +9,7 @@ from datetime import datetime
 from . import clock
 from .field_types import MAX_TEXT
 from .repository import Record, Workspace
-from .rounds import local_times, rounds_of, the
+from .rounds import has_ended, local_times, next_round, rounds_of, the
 
 KIND = "asked_them"  # the records: one question asked in one round
 
@@ -24,22 +24,14 @@ def round_for_asking(
     that ended last (being asked is something that has happened), else, with `upcoming`,
     the next one. None when the opportunity has no round with a time."""
     now = now or clock.now()
-    begun: list[tuple[datetime, Record]] = []
-    first_to_come = None
-    for r in rounds_of(ws, opportunity):
-        start, end = local_times(r)
-        if start is None or end is None:
-            continue
-        if start <= now:
-            begun.append((end, r))
-        elif first_to_come is None:
-            first_to_come = r
-    under_way = [r for end, r in begun if end > now]
-    if under_way:
-        return under_way[0]
-    if begun:
-        return max(begun, key=lambda pair: (pair[0], pair[1].id))[1]
-    return first_to_come if upcoming else None
+    timed = [r for r in rounds_of(ws, opportunity) if None not in local_times(r)]
+    coming = next_round(timed, now)  # the first not yet over: under way when it has begun
+    if coming is not None and local_times(coming)[0] <= now:  # type: ignore[operator]
+        return coming
+    ended = [r for r in timed if has_ended(r, now)]
+    if ended:
+        return max(ended, key=lambda r: (local_times(r)[1], r.id))
+    return coming if upcoming else None
 
 
 def question_text(question: Record) -> str:
