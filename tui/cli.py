@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from platformdirs import user_config_dir, user_data_dir
 
 from . import __version__
+from .core.collector import collector_paused
 from .core.storage import WorkspaceFileError
 
 if TYPE_CHECKING:
@@ -311,13 +311,9 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
 def run_app(args: argparse.Namespace) -> int:
     # What is loaded before the app starts (the file's records, the modules) lasts as long
     # as the app: the collector would walk it again and again for nothing while it grows.
-    gc.disable()
-    try:
+    with collector_paused(freeze_past=0):
         workspace = open_workspace(args)
         from .ui.app import FinalRoundApp, load_keymap
-    finally:
-        gc.freeze()
-        gc.enable()
 
     keymap, problems = load_keymap(keymap_path())
     app = FinalRoundApp(workspace, demo=args.demo, keymap=keymap, keymap_problems=problems)

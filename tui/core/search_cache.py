@@ -7,7 +7,6 @@ file has another hash, so a stored index can never answer for an older file.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import mmap
@@ -21,6 +20,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .collector import collector_paused
 from .private import FILE_MODE, make_private_dir
 from .search_index import Doc, Hit, SearchIndex
 
@@ -110,13 +110,8 @@ def _load(stored: Path) -> Loaded | None:
             # mapped, not read: a query reads the few records it needs. Stored files are
             # only ever replaced whole (os.replace), so the mapped one never changes.
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        enabled = gc.isenabled()
-        gc.disable()  # thousands of objects at once: the collector would walk them in vain
-        try:
+        with collector_paused():  # thousands of objects at once: no walks over them in vain
             return _unpack(data)
-        finally:
-            if enabled:
-                gc.enable()
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
     except (KeyError, IndexError, struct.error):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, cast
 
 from rich.text import Text
@@ -18,6 +16,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from ..core import readiness, recency, rounds
+from ..core.collector import collector_paused
 from ..core.content import strategy
 from ..core.formatting import (
     Links,
@@ -58,24 +57,6 @@ from .commands import (
 from .extras import DETAILS, PaneExtra, extras_for
 from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
-
-
-@contextmanager
-def collector_paused(large: int = 1000) -> Iterator[None]:
-    """Thousands of rows made at once would set off full garbage collections, each walking
-    every object of a large workspace: the collector waits, and what was made and kept is
-    then set aside from its walks (gc.freeze). Only past `large` objects made."""
-    enabled, before = gc.isenabled(), gc.get_count()[0]
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_count()[0] - before > large:
-                gc.collect(0)
-                gc.freeze()
-            gc.enable()
-
 
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
@@ -476,7 +457,7 @@ class StrategyPane(Vertical):
 
     def reload(self) -> None:
         """Redraw from the workspace, reading each kind of record once."""
-        with collector_paused():
+        with collector_paused(freeze_past=1000):
             self._reload()
 
     def _reload(self) -> None:
