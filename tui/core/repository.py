@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from . import clock
+from .edits import ChangedSince, Edit
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
-from .tracked import TrackedDB
+from .tracked import TrackedDB, TrackedTable
 from .validation import check_stored, validate
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
@@ -546,30 +547,80 @@ class Workspace:
 
     @locked
     def document_text(self) -> str:
-        """The whole workspace as it is now, as text: what `restore_text` can go back to."""
+        """The whole workspace as it is now, as text."""
         return self.storage.current_text()
 
-    @writes
-    def restore_text(self, text: str) -> None:
-        """Put the whole workspace back as `text` (from `document_text`) in one save; every
-        record this adds, changes or removes is told to the listeners."""
-        from .storage import parse_document
+    @locked
+    def prepare_text(self) -> None:
+        """Make the text of every record ahead of the first save (see storage.prepare_text)."""
+        self.storage.prepare_text()
 
-        after = parse_document(text.encode("utf-8"), self.path)
-        before = self.storage.read() or {}
-        changes: list[tuple[Event, Record]] = []
-        for k in KINDS.values():
-            old, new = before.get(k.name) or {}, after.get(k.name) or {}
-            for key in old.keys() | new.keys():
-                if key not in new:
-                    changes.append(("deleted", self._record(k, dict(old[key]), int(key))))
-                elif old.get(key) != new[key]:
-                    event: Event = "added" if key not in old else "updated"
-                    changes.append((event, self._record(k, dict(new[key]), int(key))))
-        self.storage.write(after)  # TinyDB's tables read the document from the storage
-        self._clear_caches()
-        for event, record in changes:
-            self._emit(event, record)
+    @property
+    def generation(self) -> int:
+        """Names the workspace as it is now: another number after any change or reading."""
+        return self.storage.generation
+
+    @contextmanager
+    def recording(self) -> Iterator[Edit]:
+        """What the saves made meanwhile change, record by record (see edits.Edit)."""
+        storage = self.storage
+        with self._guard:
+            storage.prepare_text()  # so that each save can tell what it changed
+            edit = Edit(storage.generation)
+            storage.recording = edit
+        try:
+            yield edit
+        finally:
+            with self._guard:
+                storage.recording = None
+                edit.end = storage.generation
+
+    @writes
+    def put_back(self, edit: Edit, generation: int | None = None) -> None:
+        """Take the saves of `edit` back, in one save: each record they touched is again as it
+        was, where it stood. Refused (ChangedSince) unless every such record is still as they
+        left it and, if `generation` is given, the workspace is still the one it names. Every
+        record this adds, changes or removes is told to the listeners."""
+        storage = self.storage
+        left = edit.last_texts()
+        if generation is not None and storage.generation != generation:
+            raise ChangedSince
+        if any(storage.record_text(name, key) != text for (name, key), text in left.items()):
+            raise ChangedSince
+        now = storage.read() or {}
+        taken = {  # the records this takes away, as they are
+            (name, key): dict(now[name][key])
+            for (name, key), text in left.items()
+            if name in KINDS and text is not None
+        }
+        with self.batch():
+            for save in reversed(edit.saves):
+                for change in save.tables:
+                    table = self.db.table(change.name)
+                    assert isinstance(table, TrackedTable)
+                    table.put_back(change)
+                if save.names is not None:
+                    self._put_tables_back(save.names)
+        now = storage.read() or {}
+        for name, key in left:
+            if name not in KINDS:
+                continue
+            doc = (now.get(name) or {}).get(key)
+            if doc is not None:
+                event: Event = "updated" if left[(name, key)] is not None else "added"
+                self._emit(event, self._record(kind(name), dict(doc), int(key)))
+            elif (name, key) in taken:
+                self._emit("deleted", self._record(kind(name), taken[(name, key)], int(key)))
+
+    def _put_tables_back(self, names: tuple[str, ...]) -> None:
+        """The document's tables as `names` (in order) once the records are back: a table
+        added since goes, unless it holds records; a table removed since comes back."""
+        data = self.storage.read() or {}
+        tables = {name: data.get(name, {}) for name in names}
+        tables |= {name: table for name, table in data.items() if name not in names and table}
+        data.clear()  # the document object TinyDB's tables read stays the same
+        data.update(tables)
+        self.storage.write(data)
 
     def _unlink_story(self, story_id: int) -> None:
         for other in KINDS.values():

@@ -6,8 +6,10 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
+from .edits import Edit
 from .repository import Event, Record, Workspace
 from .requests import Request, Undo
 from .undo import History
@@ -79,17 +81,17 @@ class SaveQueue:
         # a follow-up joins the last step, so with no step yet there is nothing to keep
         kept = not undoing and (not request.follow_up or len(self.history) > 0)
         try:
-            before = workspace.document_text() if kept else ""
-            if undoing or request.follow_up:  # the whole document goes back; notes say the day
-                request.apply(workspace)
-            else:
-                self._apply_with_notes(workspace, request, events)
+            with workspace.recording() if kept else nullcontext(Edit(0)) as edit:
+                if undoing or request.follow_up:  # records go back; notes say the day
+                    request.apply(workspace)
+                else:
+                    self._apply_with_notes(workspace, request, events)
             if kept and request.follow_up:
-                self.history.join_last(before, workspace.document_text())
+                self.history.join_last(edit)
             elif kept:
                 record = events[-1][1] if events else None
                 what = request.undo_text(workspace, record)
-                self.history.keep(what, before, workspace.document_text())
+                self.history.record(what, edit)
         except Exception as exc:  # handed to the UI, which tells the user
             return Change(ticket, request, (), exc)
         finally:

@@ -6,6 +6,7 @@ It keeps the last document it read or wrote in memory, so reads cost no disk acc
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .backups import has_backup_of_today, make_backup
+from .edits import Edit
 from .private import FILE_MODE, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Touched
 
@@ -54,6 +56,10 @@ LARGE = 4 * 1024 * 1024  # bytes: a file of some thousands of records
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Names the document as it is: a new one for each save that changed a record, each reading of
+# the file afresh and each workspace opened, never the same twice in a process.
+_GENERATIONS = itertools.count(1)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -317,6 +323,8 @@ class AtomicJSONStorage(Storage):
         self.last_text: str | None = None  # the document as last put on disk by this storage
         self.durable = True  # False for a throw-away file: saves need not wait for the disk
         self.text = DocumentText()  # the document's text, record by record
+        self.generation = next(_GENERATIONS)  # the document as it is now (see _GENERATIONS)
+        self.recording: Edit | None = None  # told what each save changes (see `record`)
         # told the records a change touched (see tracked.Touched); held weakly, so the
         # workspace that listens is freed, and its file lock let go, as soon as it is unused
         self.on_touched: weakref.WeakMethod[Touched] | None = None
@@ -344,6 +352,11 @@ class AtomicJSONStorage(Storage):
             )
         self.touched = True
         text = self.text.text(data)
+        changes = self.text.changes
+        if changes is None or changes:
+            self.generation = next(_GENERATIONS)
+        if self.recording is not None:
+            self.recording.add(changes)
         self._cache = data
         self._loaded = True
         if self.deferred:
@@ -356,6 +369,16 @@ class AtomicJSONStorage(Storage):
         if self.last_text is not None and self._loaded:
             return self.last_text
         return self.text.text(self.read() or {})
+
+    def prepare_text(self) -> None:
+        """Make the text of every record that has none yet (a large document's take a while),
+        so that the next save serialises only what it changes and can tell what that was."""
+        self.text.prepare(self.read() or {})
+
+    def record_text(self, table: str, key: str) -> str | None:
+        """One record's text as it is now (None: there is no such record)."""
+        doc = ((self.read() or {}).get(table) or {}).get(key)
+        return None if doc is None else DocumentText.record_text(key, doc)
 
     def records_touched(
         self, table: str, before: dict[str, Any], after: dict[str, Any], keys: set[str]
@@ -420,6 +443,7 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
         self.last_text = None
         self.text.forget()
+        self.generation = next(_GENERATIONS)
 
     def close(self) -> None:
         pass

@@ -10,6 +10,8 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from .edits import SaveChange, TableChange, Text
+
 # A record stored as something other than an object is kept under this key (see storage).
 RAW_KEY = "_raw"
 
@@ -71,6 +73,40 @@ class TrackedTable(Table):
         self._storage.write(tables)
         self.clear_cache()
 
+    def put_back(self, change: TableChange) -> None:
+        """Put the records `change` changed back as they were before it, where they stood."""
+        ident = self.document_id_class
+
+        def updater(table: dict[int, Any]) -> None:
+            for key, (before, _) in change.texts.items():
+                if before is None:
+                    table.pop(ident(key), None)
+                else:
+                    table[ident(key)] = record_of(before)
+            if change.order is None and not change.places:
+                return  # records changed in place, or added last: nothing to move
+            items = dict(dict.items(table))
+            if change.order is not None:
+                first = [ident(key) for key in change.order if ident(key) in items]
+                ordered = [(i, items.pop(i)) for i in first] + list(items.items())
+            else:
+                moving = {ident(key) for key, _ in change.places}
+                ordered = [(i, doc) for i, doc in items.items() if i not in moving]
+                for key, n in change.places:
+                    if ident(key) in items:
+                        ordered.insert(n, (ident(key), items[ident(key)]))
+            dict.clear(table)  # the records stay as they are: only their order is new
+            dict.update(table, ordered)
+
+        self._update_table(updater)
+
+
+def record_of(text: str) -> Any:
+    """The record a record's text (`"key":value`, as the file holds it) stands for, as the
+    storage keeps it: a value that is not an object is kept under RAW_KEY."""
+    (value,) = json.loads("{" + text + "}").values()
+    return value if isinstance(value, dict) else {RAW_KEY: value}
+
 
 class TrackedDB(TinyDB):
     table_class = TrackedTable
@@ -88,15 +124,53 @@ class _TableText:
         self.followed = False  # `table` came from the last one by changes told (`touch`)
 
 
+class _Found:
+    """What one table's texts changed while made again: each record's text before and after,
+    and the table's keys in order before, when records were added or removed."""
+
+    def __init__(self, active: bool) -> None:
+        self.active = active  # False: nothing to compare with, nothing noted
+        self.texts: dict[str, tuple[Text, Text]] = {}
+        self.order: list[str] | None = None
+
+    def note(self, key: str, before: Text, after: Text) -> None:
+        if before == after or not self.active:
+            return
+        first = self.texts.get(key)
+        self.texts[key] = (before if first is None else first[0], after)
+
+    def change(self, name: str, table: dict[str, Any]) -> TableChange | None:
+        if not self.texts:
+            return None
+        if self.order is None:
+            return TableChange(name, self.texts)
+        old = self.order
+        gone = {key for key, (_, after) in self.texts.items() if after is None}
+        keys = list(table)
+        if not gone and keys[: len(old)] == old:  # records added last: nothing moved
+            return TableChange(name, self.texts)
+        known = set(old)
+        kept = [key for key in old if key not in gone]
+        if kept + [key for key in keys if key not in known] == keys:
+            places = tuple((key, n) for n, key in enumerate(old) if key in gone)
+            return TableChange(name, self.texts, places)
+        return TableChange(name, self.texts, order=tuple(old))
+
+
 class DocumentText:
     """The document's JSON text, record by record. A record's text is made again only when a
     change touched it (`touch`, from TrackedTable); a table reached by such changes alone is
     joined again from the texts kept, without looking at its other records; any other table
     (the file read again, a whole workspace put back) is compared record by record, and only
-    records that are other objects than before are serialised again."""
+    records that are other objects than before are serialised again.
+
+    Each time the texts are made again, `changes` says which records' texts changed since the
+    last time (None when there was no last time to compare with)."""
 
     def __init__(self) -> None:
         self._tables: dict[str, _TableText] = {}
+        self.known = False  # the texts kept stand for the document as last made
+        self.changes: SaveChange | None = None
 
     def touch(self, name: str, before: Any, after: Any, keys: Iterable[str]) -> None:
         """A change replaced table `name`'s records `before` by `after`, touching `keys`."""
@@ -111,13 +185,24 @@ class DocumentText:
 
     def forget(self) -> None:
         self._tables.clear()
+        self.known = False
 
     def text(self, data: dict[str, Any]) -> str:
         """The same text as json.dumps of the whole document (records that were not objects
         as they were), with only the records changed since serialised again. The pieces
         are joined once: a large document is copied once, not table by table again."""
+        return "".join(self._pieces(data))
+
+    def prepare(self, data: dict[str, Any]) -> None:
+        """Make the text of every record, without joining them, unless that was done."""
+        if not self.known:
+            self._pieces(data)
+
+    def _pieces(self, data: dict[str, Any]) -> list[str]:
         pieces: list[str] = ["{"]
         seen: dict[str, _TableText] = {}
+        known = self.known
+        changes: list[TableChange] = []
         for name, table in data.items():
             if len(pieces) > 1:
                 pieces.append(",")
@@ -126,11 +211,15 @@ class DocumentText:
                 continue
             kept = self._tables.get(name) or _TableText()
             if kept.table is not table or kept.dirty:
+                found = _Found(known)
                 if kept.table is table and kept.followed:
-                    self._follow(kept, table)
+                    self._follow(kept, table, found)
                 else:
-                    self._compare(kept, table)
+                    self._compare(kept, table, found)
                 kept.table, kept.dirty, kept.followed = table, set(), False
+                change = found.change(name, table)
+                if change is not None:
+                    changes.append(change)
             seen[name] = kept
             pieces.append(f"{_dumps(name)}:{{")
             texts = list(kept.texts.values())
@@ -140,36 +229,57 @@ class DocumentText:
                 pieces += between
             pieces.append("}")
         pieces.append("}")
-        self._tables = seen
-        return "".join(pieces)
+        names = None
+        if known and list(self._tables) != list(seen):  # a table added or removed
+            names = tuple(self._tables)
+            for name, kept in self._tables.items():
+                if name not in seen and kept.texts:
+                    gone: dict[str, tuple[Text, Text]] = {
+                        key: (text, None) for key, text in kept.texts.items()
+                    }
+                    changes.append(TableChange(name, gone))
+        self.changes = SaveChange(tuple(changes), names) if known else None
+        self._tables, self.known = seen, True
+        return pieces
 
     @staticmethod
-    def _record_text(key: str, doc: Any) -> str:
+    def record_text(key: str, doc: Any) -> str:
         value = doc[RAW_KEY] if isinstance(doc, dict) and RAW_KEY in doc else doc
         return f"{_dumps(key)}:{_dumps(value)}"
 
-    def _follow(self, kept: _TableText, table: dict[str, Any]) -> None:
+    def _follow(self, kept: _TableText, table: dict[str, Any], found: _Found) -> None:
         """Only the touched records changed: a new one goes last, as in the table."""
+        texts = kept.texts
+        if found.active and any(key not in texts or key not in table for key in kept.dirty):
+            found.order = list(texts)  # records added or removed: where they stood
         for key in kept.dirty:
             doc = table.get(key)
             if doc is None:
-                kept.texts.pop(key, None)
+                found.note(key, texts.pop(key, None), None)
                 kept.docs.pop(key, None)
             else:
-                kept.texts[key] = self._record_text(key, doc)
+                text = self.record_text(key, doc)
+                found.note(key, texts.get(key), text)
+                texts[key] = text
                 kept.docs[key] = doc
-        if list(kept.texts) != list(table):
-            self._compare(kept, table)  # not in the table's order: look at every record
+        if list(texts) != list(table):
+            self._compare(kept, table, found)  # not in the table's order: look at every record
 
-    def _compare(self, kept: _TableText, table: dict[str, Any]) -> None:
+    def _compare(self, kept: _TableText, table: dict[str, Any], found: _Found) -> None:
         docs, texts = kept.docs, kept.texts
+        if found.order is None and found.active:
+            found.order = list(texts)
         fresh_docs: dict[str, Any] = {}
         fresh_texts: dict[str, str] = {}
         dirty = kept.dirty
         for key, doc in table.items():
             text = texts.get(key)
             if text is None or docs.get(key) is not doc or key in dirty:
-                text = self._record_text(key, doc)
+                text = self.record_text(key, doc)
+                found.note(key, texts.get(key), text)
             fresh_docs[key] = doc
             fresh_texts[key] = text
+        for key, text in texts.items():
+            if key not in table:
+                found.note(key, text, None)
         kept.docs, kept.texts = fresh_docs, fresh_texts

@@ -1,12 +1,17 @@
-"""Undo, several steps back: the workspace as it was before each change of this session,
-kept as text, and what each change was, so undoing can say what it undid."""
+"""Undo, several steps back: what each change of this session did to the records it touched,
+their text before and after, and what the change was, so undoing can say what it undid."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from .edits import ChangedSince, Edit
 from .repository import Workspace
+from .storage import parse_document
+from .tracked import DocumentText
 
 DEPTH = 30  # changes one can go back
 
@@ -14,12 +19,34 @@ DEPTH = 30  # changes one can go back
 @dataclass(frozen=True)
 class Step:
     what: str  # "saved story: Led the migration"
-    before: str  # the whole workspace before the change
-    after: str  # ... and right after it: an undo applies only while the file is still so
+    edit: Edit  # the records the change touched, before and after
+    # the workspace right after the change (see Workspace.generation): an undo applies only
+    # while it is still so; None for a step kept from whole texts, checked by `digest`
+    end: int | None
+    digest: bytes = b""  # of the whole text right after a step kept from whole texts
+
+    @property
+    def size(self) -> int:
+        """The characters of record text the step holds."""
+        return self.edit.size
 
 
 class NothingToUndo(ValueError):
     pass
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+
+
+def between(before: str, after: str) -> Edit:
+    """The edit that makes the whole workspace text `before` into `after`."""
+    text = DocumentText()
+    text.prepare(parse_document(before.encode("utf-8", "surrogatepass"), Path("workspace")))
+    text.text(parse_document(after.encode("utf-8", "surrogatepass"), Path("workspace")))
+    edit = Edit(0)
+    edit.add(text.changes)
+    return edit
 
 
 class History:
@@ -32,35 +59,60 @@ class History:
     def __len__(self) -> int:
         return len(self._steps)
 
+    @property
+    def size(self) -> int:
+        """The characters of record text all steps hold: what undo costs in memory."""
+        with self._lock:
+            return sum(step.size for step in self._steps)
+
+    def record(self, what: str, edit: Edit) -> None:
+        """Keep `edit` (see Workspace.recording), the change `what` made, as the newest step."""
+        if not edit.saves or not edit.whole:
+            return  # nothing changed, or what changed cannot be told: nothing to take back
+        self._push(Step(what, edit, edit.end))
+
     def keep(self, what: str, before: str, after: str) -> None:
+        """Keep a change from the whole workspace text before and after it."""
         if before == after:
             return  # nothing changed: nothing to undo
+        self._push(Step(what, between(before, after), None, _digest(after)))
+
+    def _push(self, step: Step) -> None:
         with self._lock:
-            self._steps.append(Step(what, before, after))
+            self._steps.append(step)
             del self._steps[:-DEPTH]
 
-    def join_last(self, before: str, after: str) -> None:
+    def join_last(self, edit: Edit) -> None:
         """A change that follows the last one (a note saying the day afresh) becomes part
         of it: undoing that step takes both back."""
-        if before == after:
+        if not edit.saves:
             return
         with self._lock:
-            if self._steps and self._steps[-1].after == before:
-                last = self._steps[-1]
-                self._steps[-1] = Step(last.what, last.before, after)
+            last = self._steps[-1] if self._steps else None
+            if last is not None and last.end is not None and last.end == edit.start:
+                joined = Edit(last.edit.start, edit.end, last.edit.saves + edit.saves, edit.whole)
+                self._steps[-1] = replace(last, edit=joined, end=edit.end)
 
     def undo(self, ws: Workspace) -> str:
-        """Put the workspace back as it was before the last change; what that change was."""
+        """Put the records back as they were before the last change; what that change was."""
         with self._lock:
             if not self._steps:
                 raise NothingToUndo("Nothing to undo: no change made in this session.")
             step = self._steps[-1]
-            if ws.document_text() != step.after:
+            try:
+                if step.end is None and _digest(ws.document_text()) != step.digest:
+                    raise ChangedSince
+                ws.put_back(step.edit, step.end)
+            except ChangedSince:
                 self._steps.clear()
                 raise NothingToUndo(
                     "Cannot undo: the workspace changed in another way since (another window "
                     "or an import). Your records are as you see them."
-                )
-            ws.restore_text(step.before)
+                ) from None
             self._steps.pop()
+            if self._steps and step.end is not None:
+                last = self._steps[-1]
+                if last.end is not None and last.end == step.edit.start:
+                    # nothing came between the two: the workspace is again as `last` left it
+                    self._steps[-1] = replace(last, end=ws.generation)
             return step.what

@@ -115,7 +115,7 @@ class WorkspaceApp(KeyGate):
         search.build(pause=self._let_screen_first)
         self.post_message(IndexReady())
         # the text of every record, made once here, so the first save joins it ready-made
-        self.workspace.document_text()
+        self.workspace.prepare_text()
         # what is built now lives as long as the app: the collector need not walk it again
         gc.freeze()
 
