@@ -227,10 +227,23 @@ def _plain_ids(table: dict[str, Any]) -> bool:
     ) == len(table)
 
 
-def load_document(path: Path) -> dict | None:
-    """Read and check a workspace file; None when it does not exist."""
+def load_document(path: Path, kept: bool = False) -> dict | None:
+    """Read and check a workspace file; None when it does not exist. With `kept`, a large
+    file's records come from the copy kept for exactly its bytes (see document_cache), and
+    one is kept when there is none."""
+    if kept:
+        from . import document_cache
+
+        found = document_cache.kept_copy(path)
+        if found is not None:
+            return found
     raw = read_regular(path)
-    return None if raw is None else parse_document(raw, path)
+    if raw is None:
+        return None
+    data = parse_document(raw, path)
+    if kept:
+        document_cache.keep(path, raw, data)
+    return data
 
 
 def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
@@ -333,7 +346,7 @@ class AtomicJSONStorage(Storage):
         if not self._loaded:
             # A new file starts as an empty document that TinyDB then fills in place.
             stamp = file_stamp(self.path)
-            self._cache = load_document(self.path) or {}
+            self._cache = load_document(self.path, kept=True) or {}
             if stamp is not None and stamp[1] > LARGE:
                 # a large document lives as long as the workspace: the garbage collector's
                 # full walks would pass over its many objects again and again, in vain

@@ -1,0 +1,137 @@
+"""A large workspace file's checked records, kept in the user's cache folder so the next start
+reads them back at marshal speed instead of parsing the JSON again.
+
+A kept copy answers only for exactly the bytes it was made from: the same file (inode,
+modification time) with the same size and checksum, read by the same Python. Anything else
+(a changed file, a damaged, older or foreign copy) is passed over without a word, and the file
+is parsed as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import mmap
+import os
+import stat
+import struct
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from .private import FILE_MODE, make_private_dir
+
+FORMAT = 1
+MIN_SIZE = 1024 * 1024  # bytes: a smaller file parses about as fast as its copy is read
+_MAX_FILES = 4  # copies kept (one per workspace file); the oldest go first
+# what this is; the Python that wrote it (marshal's format is its own); the file's size,
+# inode, modification time and checksum; the checksum and length of the records that follow
+_HEAD = struct.Struct("<8s16sQQqIIQ")
+_MAGIC = b"frdoc%03d" % FORMAT
+_PYTHON = f"{sys.implementation.cache_tag}-{marshal.version}".encode()[:16]
+
+
+def cache_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("finalround", appauthor=False)) / "documents"
+
+
+def _kept_at(path: Path, folder: Path) -> Path:
+    """Where the copy of the workspace file at `path` is kept: one per file."""
+    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
+    return folder / f"{name}.doc"
+
+
+Stamp = tuple[int, int, int, int]  # size, inode, modification time, checksum
+_CHUNK = 1 << 20
+
+
+def kept_copy(path: Path, folder: Path | None = None) -> dict | None:
+    """The checked document of the workspace file at `path`, from the copy kept for exactly
+    its bytes; None when there is none (or the file is small, or not a regular file)."""
+    try:
+        with open(path, "rb", buffering=0, opener=_nonblocking) as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size < MIN_SIZE:
+                return None
+            # the checksum, a piece at a time: the file is never held whole in memory
+            crc, size, piece = 0, 0, bytearray(_CHUNK)
+            with memoryview(piece) as view:
+                while n := handle.readinto(piece):
+                    crc = zlib.crc32(view[:n], crc)
+                    size += n
+        return _load(
+            _kept_at(path, folder or cache_folder()), (size, st.st_ino, st.st_mtime_ns, crc)
+        )
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def keep(path: Path, raw: bytes, data: dict, folder: Path | None = None) -> None:
+    """Keep `data`, checked from the bytes `raw` of the file at `path`, for the next start.
+    Call it before anything changes `data`. Never fails: a copy not kept is parsed again."""
+    if len(raw) < MIN_SIZE:
+        return
+    try:
+        st = os.stat(path)
+        folder = folder or cache_folder()
+        kept = _kept_at(path, folder)
+    except (OSError, RuntimeError):
+        return
+    # a file replaced since `raw` was read has other bytes: its checksum then never matches
+    _store(folder, kept, (len(raw), st.st_ino, st.st_mtime_ns, zlib.crc32(raw)), data)
+
+
+def _nonblocking(name: str | os.PathLike, flags: int) -> int:
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _load(kept: Path, stamp: Stamp) -> dict | None:
+    try:
+        with open(kept, "rb", buffering=0) as handle:
+            st = os.fstat(handle.fileno())
+            # only a file this user wrote, that no one else could have changed
+            if st.st_uid != os.getuid() or st.st_mode & 0o077:
+                return None
+            with (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as blob,
+                memoryview(blob) as view,
+            ):
+                magic, python, size, ino, mtime, crc, records_crc, length = _HEAD.unpack_from(blob)
+                if (magic, python.rstrip(b"\0")) != (_MAGIC, _PYTHON):
+                    return None
+                if (size, ino, mtime, crc) != stamp:
+                    return None
+                with view[_HEAD.size :] as records:
+                    if len(records) != length or zlib.crc32(records) != records_crc:
+                        return None  # cut short or damaged
+                    data = marshal.loads(records)
+    except (OSError, ValueError, EOFError, TypeError, struct.error):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _store(folder: Path, kept: Path, stamp: Stamp, data: dict) -> None:
+    """Write the copy atomically and privately; never fail the start for want of it."""
+    try:
+        records = marshal.dumps(data)
+        size, ino, mtime, crc = stamp
+        head = _HEAD.pack(_MAGIC, _PYTHON, size, ino, mtime, crc, zlib.crc32(records), len(records))
+        make_private_dir(folder)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(head)
+                handle.write(records)
+            os.replace(tmp, kept)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        copies = sorted(folder.glob("*.doc"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in copies[_MAX_FILES:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError, OverflowError, struct.error):
+        pass
