@@ -42,10 +42,17 @@ def _clean(text: str) -> str:
 
 
 def load_toml(relative: str) -> dict:
-    import tomllib  # on first use: `finalround search` reads no content file
+    """A content file's data, read back from the cache when it holds these very bytes."""
+    from .content_cache import parsed
 
     with open(content_dir() / relative, "rb") as handle:
-        return tomllib.load(handle)
+        return parsed(handle.read(), _parse_toml)
+
+
+def _parse_toml(raw: bytes) -> dict:
+    import tomllib  # on first use, and only when the cache has no copy
+
+    return tomllib.loads(raw.decode("utf-8"))
 
 
 @cache

@@ -1,0 +1,102 @@
+"""The content files' parsed data kept in the user's cache folder under the hash of each file's
+bytes, so a start reads the demo and the strategies back at marshal speed instead of parsing
+their TOML. A changed file has another hash; a damaged or foreign cache is ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from .private import FILE_MODE, make_private_dir
+
+FORMAT = 1
+_MAX_ENTRIES = 64  # past this many (content changed again and again), it starts afresh
+_TAG = f"frcontent{FORMAT}-{sys.implementation.cache_tag}-{marshal.version}"
+
+# what was read from or written to the cache file in this process: hash -> marshal bytes
+_kept: dict[bytes, bytes] | None = None
+
+
+def cache_file() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("finalround", appauthor=False)) / "content.marshal"
+
+
+def parsed(raw: bytes, parse: Any) -> Any:
+    """`parse(raw)`, from the kept copy for exactly these bytes when there is one (a fresh
+    copy each time: callers may change what they get)."""
+    kept = _read()
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    found = kept.get(digest)
+    if found is not None:
+        try:
+            return marshal.loads(found)
+        except (ValueError, EOFError, TypeError):
+            pass
+    data = parse(raw)
+    try:
+        kept[digest] = marshal.dumps(data)
+    except ValueError:  # something marshal cannot hold (a TOML date): parsed each time
+        return data
+    if len(kept) > _MAX_ENTRIES:
+        kept.clear()
+        kept[digest] = marshal.dumps(data)
+    _write(kept)
+    return data
+
+
+def _read() -> dict[bytes, bytes]:
+    global _kept
+    if _kept is None:
+        _kept = {}
+        try:
+            with open(cache_file(), "rb") as handle:
+                st = os.fstat(handle.fileno())
+                # only a file this user wrote, that no one else could have changed
+                if st.st_uid == os.getuid() and not st.st_mode & 0o077:
+                    _kept = _unpack(handle.read())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    return _kept
+
+
+def _unpack(blob: bytes) -> dict[bytes, bytes]:
+    tag, crc, payload = marshal.loads(blob)
+    if tag != _TAG or not isinstance(payload, bytes) or zlib.crc32(payload) != crc:
+        return {}  # another version's, or damaged
+    found = marshal.loads(payload)
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, bytes) and isinstance(v, bytes)}
+
+
+def _write(kept: dict[bytes, bytes]) -> None:
+    """Write atomically and privately; never fail for want of a cache."""
+    try:
+        path = cache_file()
+        make_private_dir(path.parent)
+        payload = marshal.dumps(kept)
+        fd, tmp = tempfile.mkstemp(prefix=".content.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps((_TAG, zlib.crc32(payload), payload)))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
+def forget() -> None:
+    """Read the cache file again on next use (tests: another cache folder)."""
+    global _kept
+    _kept = None
