@@ -8,11 +8,14 @@ import threading
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .edits import Edit
 from .repository import Event, Record, Workspace
-from .requests import Request, Undo
 from .undo import History
+
+if TYPE_CHECKING:  # the requests are imported with the first one made
+    from .requests import Request
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class SaveQueue:
                 events.append((event, record))
 
         stop = workspace.subscribe(listen)
+        from .requests import Undo
+
         undoing = isinstance(request, Undo)
         # a follow-up joins the last step, so with no step yet there is nothing to keep
         kept = not undoing and (not request.follow_up or len(self.history) > 0)

@@ -8,9 +8,7 @@ from textual import constants, on
 from textual.app import App
 from textual.binding import Binding
 
-from ..core import requests
 from ..core.repository import Workspace
-from ..core.requests import ActivateOpportunity
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from .commands import (
@@ -23,7 +21,6 @@ from .commands import (
     WaitsForSave,
     WorkspaceChanged,
 )
-from .editor import settle_edit
 from .file_commands import FileCommands
 from .job_description_commands import JobDescriptionCommands
 from .keymap import check_keymap, load_keymap
@@ -124,6 +121,8 @@ class FinalRoundApp(
 
     @on(SavePreference)
     def save_preference(self, command: SavePreference) -> None:
+        from ..core import requests
+
         if not self.workspace.read_only:  # a read-only window still follows the choice
             self.submit(requests.SetPreference(command.name, command.value), command.ticket)
 
@@ -167,6 +166,8 @@ class FinalRoundApp(
         if opportunity is not None and opportunity != self.workspace.active_id:
             # the pane can show the record only once its opportunity is the active one
             self._open_when_active[command.ticket] = command
+            from ..core.requests import ActivateOpportunity
+
             self.submit(ActivateOpportunity(opportunity), command.ticket)
         else:
             self.run_worker(self.main.show_record(command.kind_name, command.record_id))
@@ -179,6 +180,8 @@ class FinalRoundApp(
         error = change.error
         if error is None and change.request.follow_up and not change.events:
             return  # nothing changed that anyone asked for
+        from .editor import settle_edit
+
         from_editor = settle_edit(self, change.ticket, error)  # a failure says where it is kept
         if error is None:
             text = change.request.done_text(self.workspace, change.record)

@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.notifications import SeverityLevel
 
-from ..core import requests
 from ..core.formatting import visible
 from ..core.repository import Workspace
-from ..core.requests import Request
 from ..core.save_queue import Change, SaveQueue
 from .commands import IndexReady, WorkspaceChanged
 from .key_gate import KeyGate
@@ -23,6 +21,7 @@ from .screen import WorkspaceScreen
 BEAT = 0.05  # seconds between two notes that the screen's event loop is free
 
 if TYPE_CHECKING:
+    from ..core.requests import Request
     from ..core.search import WorkspaceSearch
     from .editor import Edited
 
@@ -52,8 +51,11 @@ class WorkspaceApp(KeyGate):
     def follow_the_day(self) -> None:
         """Untouched, unsent thank-you drafts say the day from today ("yesterday" the morning
         after): one request on the save thread, writing only notes whose text changes."""
+        # the requests are made once the first frame is on screen, and imported then
+        from ..core.requests import FollowTheDay
+
         if not self.workspace.read_only:
-            self.submit(requests.FollowTheDay())
+            self.submit(FollowTheDay())
 
     def submit_asking(self, question: str, request: Request, ticket: int, yes: str) -> None:
         """Submit `request` once the user says yes to `question`; at once when it is ""."""

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from ..core.requests import Request
-
 if TYPE_CHECKING:
+    from ..core.requests import Request
     from .base import WorkspaceApp
 
 TICKETS = itertools.count(1_000_000_000)  # tickets of edits saved for the editor, not a command

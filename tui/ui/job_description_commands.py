@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from textual import on
 
-from ..core import requests
 from .base import WorkspaceApp
 from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
-from .editor import run_editor, submit_edit
 
 
 class JobDescriptionCommands(WorkspaceApp):
     """Handlers of the job-description commands; each change goes to the save thread."""
 
     def _save_description(self, opportunity: int, text: str) -> None:
+        from ..core import requests
+
         self.submit(requests.SaveJobDescription(opportunity, text))
 
     @on(EditJobDescription)
@@ -32,6 +32,9 @@ class JobDescriptionCommands(WorkspaceApp):
 
     @on(EditJobDescriptionInEditor)
     def edit_job_description_in_editor(self, command: EditJobDescriptionInEditor) -> None:
+        from ..core import requests
+        from .editor import run_editor, submit_edit
+
         opp = self.workspace.get("opportunity", command.opportunity_id)
         old = str(opp["job_description"] or "")
         edited = run_editor(self, old, "job description")
@@ -41,6 +44,7 @@ class JobDescriptionCommands(WorkspaceApp):
 
     @on(DraftRequirements)
     def draft_requirements(self, command: DraftRequirements) -> None:
+        from ..core import requests
         from ..core.job_description import draft_requirements
         from .draft_screen import DraftScreen
 

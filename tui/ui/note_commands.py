@@ -8,7 +8,6 @@ from pathlib import Path
 
 from textual import on, work
 
-from ..core import requests
 from ..core.formatting import one_line, record_text
 from ..core.repository import Record
 from .base import WorkspaceApp
@@ -45,6 +44,8 @@ class NoteCommands(WorkspaceApp):
         self.keep_the_day(command.record)
 
     def keep_the_day(self, record: Record) -> None:
+        from ..core import requests
+
         if not self.workspace.read_only:
             self.submit(requests.FollowTheDay((record.id,)))
 
@@ -92,6 +93,8 @@ class NoteCommands(WorkspaceApp):
         path: Path | None,
         file_error: str | None,
     ) -> None:
+        from ..core import requests
+
         # Also through the terminal (OSC 52): the clipboard of the machine you sit at,
         # when the app runs over SSH. The terminal does not say whether it accepted it.
         self.copy_to_clipboard(text)
@@ -120,6 +123,7 @@ class NoteCommands(WorkspaceApp):
     def compose_note(self, command: ComposeNote) -> None:
         """Compose the note again from its template; asks first only when that would replace
         your own edits, and says what changed since it was composed."""
+        from ..core import requests
         from ..core.note_follow import compose_question  # imported on first use
 
         record = command.record
@@ -131,6 +135,7 @@ class NoteCommands(WorkspaceApp):
     @on(MarkNoteSent)
     def mark_note_sent(self, command: MarkNoteSent) -> None:
         """Mark the note sent; asks first when it still has gaps to fill."""
+        from ..core import requests
         from ..core.states import send_question  # imported on first use
 
         record = command.record
@@ -144,6 +149,7 @@ class NoteCommands(WorkspaceApp):
     def edit_note_in_editor(self, command: EditNoteInEditor) -> None:
         """Open the note in $EDITOR (the app steps aside meanwhile), then keep what was saved;
         an edit whose save fails is kept in a file the message names."""
+        from ..core import requests
         from .editor import run_editor, submit_edit
 
         record = command.record
@@ -155,6 +161,7 @@ class NoteCommands(WorkspaceApp):
 
     @on(EditSignature)
     def edit_signature(self, command: EditSignature) -> None:
+        from ..core import requests
         from .dialogs import AskScreen
 
         def save(name: str | None) -> None:

@@ -6,7 +6,6 @@ import contextlib
 
 from textual import on
 
-from ..core import requests
 from .base import WorkspaceApp
 from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
 
@@ -25,6 +24,7 @@ class PracticeCommands(WorkspaceApp):
 
     @on(FlipState)
     def flip_state(self, command: FlipState) -> None:
+        from ..core import requests
         from ..core.states import MAIN_STATE, question_before_flip  # imported on first use
 
         record = command.record
@@ -39,6 +39,8 @@ class PracticeCommands(WorkspaceApp):
 
     @on(Undo)
     def undo(self, command: Undo) -> None:
+        from ..core import requests
+
         if not len(self.saves.history):
             self.notify("Nothing to undo: no change made in this session.")
             return
@@ -46,6 +48,8 @@ class PracticeCommands(WorkspaceApp):
 
     @on(LogAttempt)
     def log_attempt(self, command: LogAttempt) -> None:
+        from ..core import requests
+
         record = command.record
         self.submit(
             requests.LogAttempt(
@@ -61,6 +65,7 @@ class PracticeCommands(WorkspaceApp):
 
     @on(EditSpeakingRate)
     def edit_speaking_rate(self, command: EditSpeakingRate) -> None:
+        from ..core import requests
         from ..core.rehearsal import speaking_rate
         from .dialogs import AskScreen
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual import on
 
-from ..core import requests, rounds
+from ..core import rounds
 from ..core.kinds import OPPORTUNITY, Kind, kind
 from ..core.repository import Record
 from .base import WorkspaceApp
@@ -76,6 +76,8 @@ class RecordCommands(WorkspaceApp):
 
     @on(SaveRecord)
     def save_record(self, command: SaveRecord) -> None:
+        from ..core import requests
+
         record_id = None if command.record is None else command.record.id
         self.submit(
             requests.SaveRecord(command.kind.name, record_id, command.values), command.ticket
@@ -83,6 +85,7 @@ class RecordCommands(WorkspaceApp):
 
     @on(DeleteRecord)
     def delete_record(self, command: DeleteRecord) -> None:
+        from ..core import requests
         from .dialogs import ConfirmScreen
 
         record = command.record
@@ -95,8 +98,12 @@ class RecordCommands(WorkspaceApp):
 
     @on(AddStarter)
     def add_starter(self, command: AddStarter) -> None:
+        from ..core import requests
+
         self.submit(requests.AddStarter(command.starter_kind, command.number), command.ticket)
 
     @on(ActivateOpportunity)
     def activate_opportunity(self, command: ActivateOpportunity) -> None:
+        from ..core import requests
+
         self.submit(requests.ActivateOpportunity(command.opportunity_id), command.ticket)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
-from ..core import requests, rounds
+from ..core import rounds
 from ..core.content import strategies
 from ..core.formatting import one_line
 from . import layout
@@ -175,7 +175,9 @@ class WorkspaceScreen(Screen[None]):
             return
         self.refresh_views()
         record = change.record
-        if isinstance(change.request, requests.SaveRecord) and record is not None:
+        from ..core.requests import SaveRecord
+
+        if isinstance(change.request, SaveRecord) and record is not None:
             pane = self.pane(self.current)
             if pane is not None and not isinstance(pane, Dashboard) and record.kind in pane.kinds:
                 pane.select(record.kind.name, record.id)

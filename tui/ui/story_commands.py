@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import on
 
-from ..core import requests
 from .base import WorkspaceApp
 from .commands import BrowseStarters, LinkStory
 
@@ -15,6 +14,7 @@ class StoryCommands(WorkspaceApp):
 
     @on(LinkStory)
     def link_story(self, command: LinkStory) -> None:
+        from ..core import requests
         from ..core.suggest import suggest
         from .story_links import description_of
         from .suggest_screen import LinkStoryScreen
