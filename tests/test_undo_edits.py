@@ -4,17 +4,18 @@ the workspace, and taking a change back leaves the file as it was, byte for byte
 
 from __future__ import annotations
 
+import errno
 import json
 import queue
 from pathlib import Path
 
 import pytest
 
-from tui.core import requests
+from tui.core import requests, storage
 from tui.core.export import import_json, to_json
 from tui.core.repository import Workspace
 from tui.core.save_queue import Change, SaveQueue
-from tui.core.storage import FileChangedError
+from tui.core.storage import FileChangedError, SaveError
 from tui.core.undo import DEPTH, NothingToUndo
 
 
@@ -162,6 +163,26 @@ def test_undo_refuses_once_another_program_changed_the_file(workspace: Workspace
     assert len(saves.queue.history) == 0
     assert workspace.get("story", story.id).title == "Theirs"
     assert workspace.path.read_text(encoding="utf-8") == outside
+
+
+def test_undo_still_applies_after_a_save_the_disk_refused(workspace: Workspace, monkeypatch):
+    """The file keeps its last good save, so the change before still comes undone."""
+    saves = Saves(workspace)
+    story = saves.run(requests.SaveRecord("story", None, {"title": "Mine"})).record
+    assert story is not None
+
+    # A full disk cannot be had on a test machine: the write fails as the system makes it fail.
+    def refuse(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write_text", refuse)
+    failed = saves.run(requests.SaveRecord("story", story.id, {"title": "Never saved"}))
+    assert isinstance(failed.error, SaveError)
+    monkeypatch.undo()  # the disk has room again
+    undone = saves.undo()
+    assert undone.ok, undone.error
+    assert workspace.all_records("story") == []
+    assert "Mine" not in workspace.path.read_text(encoding="utf-8")
 
 
 def test_undo_refuses_after_a_change_outside_the_history_to_a_touched_record(

@@ -583,11 +583,11 @@ class Workspace:
         record this adds, changes or removes is told to the listeners."""
         storage = self.storage
         left = edit.last_texts()
+        now = storage.read() or {}  # first: the file read afresh tells its generation
         if generation is not None and storage.generation != generation:
             raise ChangedSince
         if any(storage.record_text(name, key) != text for (name, key), text in left.items()):
             raise ChangedSince
-        now = storage.read() or {}
         taken = {  # the records this takes away, as they are
             (name, key): dict(now[name][key])
             for (name, key), text in left.items()

@@ -57,8 +57,9 @@ LARGE = 4 * 1024 * 1024  # bytes: a file of some thousands of records
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-# Names the document as it is: a new one for each save that changed a record, each reading of
-# the file afresh and each workspace opened, never the same twice in a process.
+# Names the document as it is: a new one for each save that changed a record and for each file
+# read that is not the one last read or written (another program's, an import), never the same
+# twice in a process.
 _GENERATIONS = itertools.count(1)
 
 
@@ -328,6 +329,7 @@ class AtomicJSONStorage(Storage):
         self._cache: dict[str, Any] | None = None
         self._loaded = False
         self._stamp: Stamp | None = None  # the file as last read or written
+        self._stamped = 0  # ... and the generation of the document it holds
         # Set by the workspace while it changes records: the document is serialized in
         # `write` and put on disk by `commit` afterwards, outside the workspace's lock.
         self.deferred = False
@@ -351,7 +353,11 @@ class AtomicJSONStorage(Storage):
                 # a large document lives as long as the workspace: the garbage collector's
                 # full walks would pass over its many objects again and again, in vain
                 gc.freeze()
-            self._stamp = stamp
+            if stamp is None or stamp != self._stamp:
+                self.generation = next(_GENERATIONS)
+            else:  # the file as this storage last read or wrote it, untouched since
+                self.generation = self._stamped
+            self._stamp, self._stamped = stamp, self.generation
             self._loaded = True
         return self._cache
 
@@ -378,7 +384,7 @@ class AtomicJSONStorage(Storage):
             self.commit(text)
 
     def current_text(self) -> str:
-        """The whole document as text, as it is now (what an undo goes back to)."""
+        """The whole document as text, as it is now."""
         if self.last_text is not None and self._loaded:
             return self.last_text
         return self.text.text(self.read() or {})
@@ -432,7 +438,7 @@ class AtomicJSONStorage(Storage):
             except UnicodeEncodeError:
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
                 self._put(_SURROGATE.sub(_escape, text))
-            self._stamp = file_stamp(self.path)
+            self._stamp, self._stamped = file_stamp(self.path), self.generation
             self.last_text = text
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
@@ -456,7 +462,7 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
         self.last_text = None
         self.text.forget()
-        self.generation = next(_GENERATIONS)
+        self.generation = next(_GENERATIONS)  # until the file is read: then as it is found
 
     def close(self) -> None:
         pass
