@@ -123,3 +123,25 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing(large, monkeypatch,
     expected = storage.parse_document(path.read_bytes(), path)
     assert _document(path) == expected
     assert _document(path) == expected
+
+
+def test_a_file_saved_in_a_session_keeps_its_copy_on_close_for_the_next_start(large):
+    path, parsed = large
+    ws = Workspace(path)
+    story = ws.all_records("story")[0]
+    ws.update("story", story.id, {"title": "Saved in this session"})
+    ws.close()  # the copy is made here, from the file on disk
+    count = len(parsed)
+    assert "Saved in this session" in _titles(path)
+    assert len(parsed) == count  # the next start parsed nothing
+    assert kept_copy(path) == storage.parse_document(path.read_bytes(), path)
+
+
+def test_a_window_that_saved_nothing_makes_no_copy_on_close(large):
+    path, _ = large
+    for read_only in (True, False):
+        ws = Workspace(path, read_only=read_only)  # a copy is made on opening
+        for copy in cache_folder().glob("*.doc"):
+            copy.unlink()
+        ws.close()
+        assert not list(cache_folder().glob("*.doc"))
