@@ -3,22 +3,25 @@ after, and where records it removed stood, which is all an undo needs to take th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 # a record's text as the file holds it, `"key":value`; None: no such record
 Text = str | None
 
 
-@dataclass(frozen=True)
 class TableChange:
     """One save's change to one table: each record it changed, by key, as its text before and
     after; where each record it removed stood (its index among the table's records before);
     and, only when the save put the other records in another order, that whole order."""
 
-    name: str
-    texts: dict[str, tuple[Text, Text]]
-    places: tuple[tuple[str, int], ...] = ()  # by index, ascending
-    order: tuple[str, ...] | None = None
+    __slots__ = ("name", "texts", "places", "order")
+
+    def __init__(
+        self,
+        name: str,
+        texts: dict[str, tuple[Text, Text]],
+        places: tuple[tuple[str, int], ...] = (),  # by index, ascending
+        order: tuple[str, ...] | None = None,
+    ) -> None:
+        self.name, self.texts, self.places, self.order = name, texts, places, order
 
     @property
     def size(self) -> int:
@@ -26,13 +29,16 @@ class TableChange:
         return sum(len(b or "") + len(a or "") for b, a in self.texts.values())
 
 
-@dataclass(frozen=True)
 class SaveChange:
     """What one save changed: its tables' changes, and the document's tables in order before
     it when it added or removed a table (None when it did neither)."""
 
-    tables: tuple[TableChange, ...] = ()
-    names: tuple[str, ...] | None = None
+    __slots__ = ("tables", "names")
+
+    def __init__(
+        self, tables: tuple[TableChange, ...] = (), names: tuple[str, ...] | None = None
+    ) -> None:
+        self.tables, self.names = tables, names
 
     def __bool__(self) -> bool:
         return bool(self.tables) or self.names is not None
@@ -42,16 +48,22 @@ class SaveChange:
         return sum(t.size for t in self.tables)
 
 
-@dataclass
 class Edit:
     """The saves made while one change was applied, in order. `start` and `end` name the
     workspace as it was before and after (see AtomicJSONStorage.generation); `whole` is False
     when a save's changes could not be told record by record (the file was read afresh)."""
 
-    start: int
-    end: int = 0
-    saves: list[SaveChange] = field(default_factory=list)
-    whole: bool = True
+    __slots__ = ("start", "end", "saves", "whole")
+
+    def __init__(
+        self,
+        start: int,
+        end: int = 0,
+        saves: list[SaveChange] | None = None,
+        whole: bool = True,
+    ) -> None:
+        self.start, self.end, self.whole = start, end, whole
+        self.saves: list[SaveChange] = saves if saves is not None else []
 
     def add(self, save: SaveChange | None) -> None:
         if save is None:

@@ -3,7 +3,6 @@ their text before and after, and what the change was, so undoing can say what it
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +35,8 @@ class NothingToUndo(ValueError):
 
 
 def _digest(text: str) -> bytes:
+    import hashlib  # only steps kept from whole texts need it
+
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
 
 
