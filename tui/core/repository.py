@@ -567,12 +567,12 @@ class Workspace:
         with self._guard:
             storage.prepare_text()  # so that each save can tell what it changed
             edit = Edit(storage.generation)
-            storage.recording = edit
+            storage.recordings.append(edit)
         try:
             yield edit
         finally:
             with self._guard:
-                storage.recording = None
+                storage.recordings.remove(edit)
                 edit.end = storage.generation
 
     @writes

@@ -339,7 +339,8 @@ class AtomicJSONStorage(Storage):
         self.durable = True  # False for a throw-away file: saves need not wait for the disk
         self.text = DocumentText()  # the document's text, record by record
         self.generation = next(_GENERATIONS)  # the document as it is now (see _GENERATIONS)
-        self.recording: Edit | None = None  # told what each save changes (see `record`)
+        # told what each save changes (see Workspace.recording)
+        self.recordings: list[Edit] = []
         # told the records a change touched (see tracked.Touched); held weakly, so the
         # workspace that listens is freed, and its file lock let go, as soon as it is unused
         self.on_touched: weakref.WeakMethod[Touched] | None = None
@@ -374,8 +375,8 @@ class AtomicJSONStorage(Storage):
         changes = self.text.changes
         if changes is None or changes:
             self.generation = next(_GENERATIONS)
-        if self.recording is not None:
-            self.recording.add(changes)
+        for edit in self.recordings:
+            edit.add(changes)
         self._cache = data
         self._loaded = True
         if self.deferred:
