@@ -415,3 +415,24 @@ def test_the_command_lines_stored_index_answers_as_a_fresh_one_and_is_never_stal
     changed = stored_search(demo.path, folder)
     assert changed.search("forcast quartrly")[0].title == "Rescued the quarterly forecast"
     assert len(list(folder.glob("*.index"))) == 2
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Led a platform migration", "Built consensus, across 4 teams!"],
+        ["A post-mortem of the roll-out", "no hyphen here", "well-known e-mail"],
+        ["snake_case and CamelCase", "x=1; y=2 (50%)", ""],
+        ["Straße in İstanbul: café ΣΊΣΥΦΟΣ", "ﬁne ǅ tab\there"],
+        ["a nul\x00inside", "and\x00 another"],
+        ["İstanbul-café in one", "plain after"],
+    ],
+)
+def test_a_records_words_read_at_once_are_its_fields_words_read_one_by_one(texts):
+    from tui.core.language import joined_forms
+    from tui.core.search_words import SEPARATOR, normalise, record_words, tokens
+
+    one_by_one: list[str] = []
+    for text in texts:
+        one_by_one += tokens(text) + [normalise(w) for w in joined_forms(text)] + [SEPARATOR]
+    assert record_words(texts) == one_by_one

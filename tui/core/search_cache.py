@@ -27,7 +27,7 @@ from .search_index import Doc, Hit, SearchIndex
 if TYPE_CHECKING:
     from .kinds import Kind
 
-FORMAT = 3
+FORMAT = 4  # 4: the separator between fields is word 0
 # the code and content an index depends on: any change to them is another key
 _SOURCES = (
     "search_index.py",

@@ -18,10 +18,10 @@ from typing import Any, Protocol
 
 from .field_types import FieldType
 from .kinds import KINDS, Kind
-from .language import importance, joined_forms
-from .search_words import MATCH_WEIGHTS, Vocabulary, normalise, tokens, words_of
+from .language import importance
+from .search_words import MATCH_WEIGHTS, SEP, Vocabulary, normalise, record_words, words_of
 
-SEP = 0xFFFFFFFF  # between two fields of a record: their words are never adjacent
+BLOCK = 256  # records added between two pauses, their postings at once
 POOL = 1500  # at most this many records are checked for the query's words standing together
 NEAR = 3  # words at most this far apart count as near each other
 PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
@@ -193,70 +193,7 @@ class SearchIndex:
         values: dict[str, Any],
         opportunity: int | None = None,
     ) -> None:
-        if key in self.docs:
-            self.remove(key)
-        vocab = self.vocabulary
-        fields: list[tuple[str, str, float]] = []
-        tags: list[str] = []
-        choices: list[tuple[str, str]] = []
-        ids: list[int] = []
-        boosted: dict[float, set[int]] = {}
-        heavy: set[int] = set()
-        for name, behaviour, weight in _searchable(kind):
-            value = values.get(name)
-            shown = behaviour.tags(value)
-            if shown is not None:
-                tags += [normalise(t) for t in shown]
-                if self.meaning is not None:  # "mentorship" is also found as "mentoring"
-                    tags += [self.meaning.canonical(t) for t in shown]
-                text = ", ".join(shown)
-            else:
-                text = value if isinstance(value, str) else str(value or "")
-                if behaviour.filterable:
-                    choices.append((name, normalise(text)))
-            if not text:
-                continue
-            fields.append((name, text, weight))
-            # "post-mortem" is also found as "postmortem"
-            numbers = vocab.numbers(tokens(text) + [normalise(w) for w in joined_forms(text)])
-            if weight != 1.0:
-                boosted.setdefault(weight, set()).update(numbers)
-            ids += numbers
-            ids.append(SEP)
-            if weight >= 1.0:
-                heavy.update(numbers)
-        for weight in boosted:
-            if weight < 1.0:  # light fields count less only for words found nowhere else
-                boosted[weight] -= heavy
-        number = self._next_number
-        self._next_number += 1
-        doc = Doc(
-            key,
-            kind,
-            kind.title_of(values),
-            opportunity,
-            tuple(fields),
-            tuple(tags),
-            array("I", ids),
-            number,
-            tuple(choices),
-        )
-        self.docs[key] = doc
-        self._by_number[number] = doc
-        self._word_cache.clear()
-        unique = set(ids)
-        unique.discard(SEP)
-        postings = vocab.postings
-        for word in unique:
-            postings[word].append(number)
-        for weight, words in boosted.items():
-            table = self.boosts.setdefault(weight, {})
-            for word in words:
-                found = table.get(word)
-                if found is None:
-                    table[word] = array("I", (number,))
-                else:
-                    found.append(number)
+        self._add_all([(key, kind, values, opportunity)])
 
     def add_many(
         self,
@@ -270,10 +207,15 @@ class SearchIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            for n, (key, kind, values, opportunity) in enumerate(items):
-                self.add(key, kind, values, opportunity)
-                if pause is not None and n % 256 == 255:
-                    pause()
+            block: list[tuple[tuple[str, int], Kind, dict, int | None]] = []
+            for item in items:
+                block.append(item)
+                if len(block) == BLOCK:
+                    self._add_all(block)
+                    block.clear()
+                    if pause is not None:
+                        pause()
+            self._add_all(block)
             self.vocabulary.prepare()
         finally:
             if enabled:
@@ -281,6 +223,82 @@ class SearchIndex:
                 # walks, or its first full walk after this would pass over all of it at once
                 gc.freeze()
                 gc.enable()
+
+    def _add_all(self, items: Iterable[tuple[tuple[str, int], Kind, dict, int | None]]) -> None:
+        """Add records, then their numbers to the words' postings all at once: record by
+        record, the other work in between would push the postings out of the processor's
+        cache each time."""
+        vocab = self.vocabulary
+        pending: list[tuple[int, set[int], dict[float, set[int]]]] = []
+        for key, kind, values, opportunity in items:
+            if key in self.docs:
+                self._post(pending)  # the record to replace may be one of these
+                pending.clear()
+                self.remove(key)
+            fields, tags, choices = self._read(kind, values)
+            weights = [weight for _, _, weight in fields]
+            # every field's words in order, SEP after each
+            ids = vocab.numbers(record_words([text for _, text, _ in fields]))
+            number = self._next_number
+            self._next_number += 1
+            doc = Doc(
+                key,
+                kind,
+                kind.title_of(values),
+                opportunity,
+                tuple(fields),
+                tuple(tags),
+                array("I", ids),
+                number,
+                tuple(choices),
+            )
+            self.docs[key] = doc
+            self._by_number[number] = doc
+            unique = set(ids)
+            unique.discard(SEP)
+            boosted = _boosted(ids, weights) if weights.count(1.0) != len(weights) else {}
+            pending.append((number, unique, boosted))
+        self._word_cache.clear()
+        self._post(pending)
+
+    def _read(
+        self, kind: Kind, values: dict[str, Any]
+    ) -> tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]:
+        """A record's searched fields (name, text, weight), its tags, its choices."""
+        fields: list[tuple[str, str, float]] = []
+        tags: list[str] = []
+        choices: list[tuple[str, str]] = []
+        for name, behaviour, weight in _searchable(kind):
+            value = values.get(name)
+            shown = behaviour.tags(value)
+            if shown is not None:
+                tags += [normalise(t) for t in shown]
+                if self.meaning is not None:  # "mentorship" is also found as "mentoring"
+                    tags += [self.meaning.canonical(t) for t in shown]
+                text = ", ".join(shown)
+            else:
+                text = value if isinstance(value, str) else str(value or "")
+                if behaviour.filterable:
+                    choices.append((name, normalise(text)))
+            if text:
+                fields.append((name, text, weight))
+        return fields, tags, choices
+
+    def _post(self, pending: list[tuple[int, set[int], dict[float, set[int]]]]) -> None:
+        """Put each record's number on the postings of the words it holds."""
+        postings = self.vocabulary.postings
+        for number, unique, _ in pending:
+            for word in unique:
+                postings[word].append(number)
+        for number, _, boosted in pending:
+            for weight, words in boosted.items():
+                table = self.boosts.setdefault(weight, {})
+                for word in words:
+                    found = table.get(word)
+                    if found is None:
+                        table[word] = array("I", (number,))
+                    else:
+                        found.append(number)
 
     def remove(self, key: tuple[str, int]) -> None:
         doc = self.docs.pop(key, None)
@@ -590,6 +608,30 @@ class SearchIndex:
             best_field,
             reason,
         )
+
+
+def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
+    """The words of fields weighing other than 1, by weight: `ids` holds each field's words
+    in turn, SEP after each. A light field (below 1) keeps only the words found in no other."""
+    boosted: dict[float, set[int]] = {}
+    start = 0
+    for weight in weights:
+        end = ids.index(SEP, start)
+        if weight != 1.0:
+            boosted.setdefault(weight, set()).update(ids[start:end])
+        start = end + 1
+    if min(weights) < 1.0:
+        heavy: set[int] = set()
+        start = 0
+        for weight in weights:
+            end = ids.index(SEP, start)
+            if weight >= 1.0:
+                heavy.update(ids[start:end])
+            start = end + 1
+        for weight in boosted:
+            if weight < 1.0:
+                boosted[weight] -= heavy
+    return boosted
 
 
 def _reason(doc: Doc, word_matches: list[dict[int, float]], meant: list[dict[int, str]]) -> str:

@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .language import joined_forms
+
 WORD = re.compile(r"\w+", re.UNICODE)
+# Between two fields of a record: a word no record holds (numbered SEP), so the words on
+# either side of it are never adjacent.
+SEPARATOR, SEP = "\x00", 0
+# every ASCII character that is not part of a word (\w), but the separator, as a space
+_NOT_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c == SEPARATOR)}
+)
 FUZZY_MIN = 5  # words this long or longer tolerate typos
 PREFIX_LENGTHS = range(FUZZY_MIN, 13)  # typo-tolerant beginnings of words being typed
 COMPLETIONS_CAP = 400  # at most this many completions of a word being typed
@@ -49,6 +58,27 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(normalise(text))
 
 
+def record_words(texts: list[str]) -> list[str]:
+    """The normalised words of each text in turn ("post-mortem" also as "postmortem" at the
+    end of its text), SEPARATOR after each: the same as `tokens` text by text.
+
+    Plain ASCII texts (nearly all) are read in one pass: the separators joining them stay
+    words of their own, everything else that is not a word becomes a space, and a split
+    gives the words far faster than the pattern does."""
+    joined = " \x00 ".join(texts) + " \x00"
+    if not joined.isascii() or joined.count(SEPARATOR) != len(texts):
+        found: list[str] = []
+        for text in texts:
+            found += tokens(text)
+            found += [normalise(w) for w in joined_forms(text)]
+            found.append(SEPARATOR)
+        return found
+    if "-" in joined:  # ASCII joined forms are words of letters, digits and "_" only
+        texts = [t + " " + " ".join(joined_forms(t)) if "-" in t else t for t in texts]
+        joined = " \x00 ".join(texts) + " \x00"
+    return normalise(joined).translate(_NOT_WORD).split()
+
+
 def words_of(text: str) -> list[tuple[str, int, int]]:
     """(normalised word, start, end) for every word of `text`."""
     return [(normalise(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
@@ -66,9 +96,9 @@ class Vocabulary:
     """
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
-        self.postings: list[array] = []  # word number -> record numbers, ascending
+        self.ids: dict[str, int] = {SEPARATOR: SEP}
+        self.words: list[str] = [SEPARATOR]
+        self.postings: list[array] = [array("I")]  # word number -> record numbers, ascending
         self._sorted: list[str] | None = None
         self._by_length: dict[int, list[str]] = {}
         self._stems: dict[int, list[str]] = {}
@@ -96,11 +126,14 @@ class Vocabulary:
         return found
 
     def numbers(self, words: list[str]) -> list[int]:
-        get = self.ids.get
-        found = list(map(get, words))
-        if None in found:
-            return [self.number(w) if n is None else n for w, n in zip(words, found, strict=True)]
-        return found  # type: ignore[return-value]
+        """The numbers of `words`, giving new words the next ones in order of appearance."""
+        try:
+            return list(map(self.ids.__getitem__, words))
+        except KeyError:  # a word not seen before
+            ids = self.ids
+            for word in [w for w in dict.fromkeys(words) if w not in ids]:
+                self.number(word)
+            return list(map(ids.__getitem__, words))
 
     # -- look-up lists ---------------------------------------------------------------------
     @property
@@ -109,7 +142,7 @@ class Vocabulary:
 
     def prepare(self) -> None:
         """Make the look-up lists for the whole vocabulary at once."""
-        ordered = sorted(self.words)
+        ordered = sorted(self.words[1:])  # not the separator
         by_length: dict[int, list[str]] = {}
         for word in ordered:
             by_length.setdefault(len(word), []).append(word)
