@@ -16,13 +16,23 @@ from rapidfuzz.distance import OSA
 
 from .language import joined_forms
 
+
+def normalise(word: str) -> str:
+    """The form a word is indexed and looked up under."""
+    return word.lower()
+
+
 WORD = re.compile(r"\w+", re.UNICODE)
 # Between two fields of a record: a word no record holds (numbered SEP), so the words on
 # either side of it are never adjacent.
 SEPARATOR, SEP = "\x00", 0
-# every ASCII character that is not part of a word (\w), but the separator, as a space
+# ASCII text as `normalise` gives it, with every character that is not part of a word (\w)
+# but the separator as a space
 _NOT_WORD = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c == SEPARATOR)}
+    {
+        c: normalise(c) if c.isalnum() or c == "_" or c == SEPARATOR else " "
+        for c in map(chr, range(128))
+    }
 )
 FUZZY_MIN = 5  # words this long or longer tolerate typos
 PREFIX_LENGTHS = range(FUZZY_MIN, 13)  # typo-tolerant beginnings of words being typed
@@ -45,11 +55,6 @@ MATCH_WEIGHTS: dict[str, float] = {
 TYPO_COST = 0.2
 # A word that exists as typed is rarely a typo: its near misses count this much of a typo.
 REAL_WORD_TYPO = 0.4
-
-
-def normalise(word: str) -> str:
-    """The form a word is indexed and looked up under."""
-    return word.lower()
 
 
 def tokens(text: str) -> list[str]:
@@ -76,7 +81,7 @@ def record_words(texts: list[str]) -> list[str]:
     if "-" in joined:  # ASCII joined forms are words of letters, digits and "_" only
         texts = [t + " " + " ".join(joined_forms(t)) if "-" in t else t for t in texts]
         joined = " \x00 ".join(texts) + " \x00"
-    return normalise(joined).translate(_NOT_WORD).split()
+    return joined.translate(_NOT_WORD).split()
 
 
 def words_of(text: str) -> list[tuple[str, int, int]]:
@@ -88,6 +93,17 @@ def max_edits(word: str) -> int:
     return 2 if len(word) >= 8 else 1 if len(word) >= FUZZY_MIN else 0
 
 
+class _Numbers(dict[str, int]):
+    """Word -> number; looking a word up that is not there yet numbers it."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, word: str) -> int:
+        return self.vocabulary.number(word)
+
+
 class Vocabulary:
     """Every word once, numbered; for each, the numbers of the records holding it.
 
@@ -96,7 +112,8 @@ class Vocabulary:
     """
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {SEPARATOR: SEP}
+        self.ids: dict[str, int] = _Numbers(self)
+        self.ids[SEPARATOR] = SEP
         self.words: list[str] = [SEPARATOR]
         self.postings: list[array] = [array("I")]  # word number -> record numbers, ascending
         self._sorted: list[str] | None = None
@@ -127,13 +144,7 @@ class Vocabulary:
 
     def numbers(self, words: list[str]) -> list[int]:
         """The numbers of `words`, giving new words the next ones in order of appearance."""
-        try:
-            return list(map(self.ids.__getitem__, words))
-        except KeyError:  # a word not seen before
-            ids = self.ids
-            for word in [w for w in dict.fromkeys(words) if w not in ids]:
-                self.number(word)
-            return list(map(ids.__getitem__, words))
+        return list(map(self.ids.__getitem__, words))
 
     # -- look-up lists ---------------------------------------------------------------------
     @property
