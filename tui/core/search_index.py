@@ -13,17 +13,28 @@ import heapq
 from array import array
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress, filterfalse, repeat
+from operator import add, itemgetter
 from typing import Any, Protocol
 
 from .field_types import FieldType
 from .kinds import KINDS, Kind
 from .language import importance
-from .search_words import MATCH_WEIGHTS, SEP, Vocabulary, normalise, record_words, words_of
+from .search_words import (
+    MATCH_WEIGHTS,
+    SEP,
+    Vocabulary,
+    may_hold,
+    normalise,
+    record_words,
+    words_of,
+)
 
 BLOCK = 256  # records added between two pauses, their postings at once
 POOL = 1500  # at most this many records are checked for the query's words standing together
 NEAR = 3  # words at most this far apart count as near each other
+WORD_CACHE = 256  # query words whose matches are kept while the index does not change
+NEAR_CACHE = 64  # pairs of query words whose records' nearness is kept likewise
 PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
@@ -168,6 +179,8 @@ class SearchIndex:
             tuple[str, bool, tuple],
             tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]],
         ] = {}
+        # for pairs of query words, whether each record looked at holds them together
+        self._near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -175,7 +188,7 @@ class SearchIndex:
     def __getstate__(self) -> dict[str, Any]:
         """What is stored (see search_cache): no thesaurus, no cached query words."""
         state = dict(self.__dict__)
-        state["meaning"], state["_word_cache"] = None, {}
+        state["meaning"], state["_word_cache"], state["_near_cache"] = None, {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -259,6 +272,7 @@ class SearchIndex:
             boosted = _boosted(ids, weights) if weights.count(1.0) != len(weights) else {}
             pending.append((number, unique, boosted))
         self._word_cache.clear()
+        self._near_cache.clear()
         self._post(pending)
 
     def _read(
@@ -307,6 +321,7 @@ class SearchIndex:
         number = doc.number
         del self._by_number[number]
         self._word_cache.clear()
+        self._near_cache.clear()
         unique = set(doc.tokens)
         unique.discard(SEP)
         postings = self.vocabulary.postings
@@ -379,8 +394,8 @@ class SearchIndex:
                     for number in found:
                         if best[number] <= ceiling:  # this match was the record's best
                             best[number] = value
-        if len(self._word_cache) > 256:
-            self._word_cache.clear()
+        if len(self._word_cache) >= WORD_CACHE:  # the oldest goes: freeing all at once is slow
+            del self._word_cache[next(iter(self._word_cache))]
         held: Collection[int] = best
         if meant:
             held = {n for w in matches if w not in meant for n in postings[w]}
@@ -441,12 +456,12 @@ class SearchIndex:
             # little words count little; so, a bit, do words that most records hold
             weight = importance(word) * (1.0 - COMMONNESS * (len(best) / max(1, len(docs))) ** 0.5)
             weights.append(weight)
+            values = map(weight.__mul__, best.values())
             if i == 0:
-                total = {key: value * weight for key, value in best.items()}
-                continue
-            get = total.get
-            for key, value in best.items():
-                total[key] = get(key, 0.0) + value * weight
+                total = dict(zip(best, values, strict=True))
+            else:  # total[key] = total.get(key, 0.0) + value * weight, in one pass
+                held_before = map(total.get, best, repeat(0.0))
+                total.update(zip(best, map(add, held_before, values), strict=True))
         if query.narrowed:
             total = {number: v for number, v in total.items() if query.admits(docs[number])}
         nearness: dict[int, float] = {}
@@ -454,11 +469,11 @@ class SearchIndex:
         if n >= 2:
             # records that hold every query word itself (not only its meaning)
             fewest = min(helds, key=len)
-            pool = [
-                number
-                for number in fewest
-                if number in total and all(number in held for held in helds)
-            ]
+            common = set(filter(total.__contains__, fewest))
+            for held in helds:
+                if held is not fewest:
+                    common = set(filter(held.__contains__, common))
+            pool = list(filter(common.__contains__, fewest))  # in the order of `fewest`
             nearness = self._nearness(total, word_matches, pool, share, limit)
             for number, value in nearness.items():
                 total[number] += share * value
@@ -492,49 +507,37 @@ class SearchIndex:
         `share` at most) can no longer lift a record into the best `limit`, the rest are left
         alone: their order cannot change."""
         n = len(word_matches)
-        if len(pool) > POOL:
-            pool = heapq.nlargest(POOL, pool, key=total.__getitem__)
-        else:
-            pool = sorted(pool, key=total.__getitem__, reverse=True)
+        pool = _first(pool, total, POOL)
         # the `limit` best scores so far: of records outside the pool, then as looked at
         pooled = set(pool)
-        best_scores = heapq.nlargest(limit, (v for k, v in total.items() if k not in pooled))
+        best_scores = heapq.nlargest(
+            limit, map(total.__getitem__, filterfalse(pooled.__contains__, total))
+        )
         heapq.heapify(best_scores)
-        # the few best matches of each word are looked for; the next word may be any match
-        leads = [
-            [w for w, _ in heapq.nlargest(4, m.items(), key=itemgetter(1))] for m in word_matches
-        ]
-        follows = [set(m) for m in word_matches]
+        # for each pair of query words: the few best matches of the first, any match of the
+        # second, and what is known of records for them (the same as the user types on)
+        pairs: list[tuple[list[int], set[int], dict[int, float]]] = []
+        for i in range(n - 1):
+            leads = [w for w, _ in heapq.nlargest(4, word_matches[i].items(), key=itemgetter(1))]
+            after = set(word_matches[i + 1])
+            pair_key = (tuple(leads), frozenset(after))
+            known = self._near_cache.get(pair_key)
+            if known is None:
+                if len(self._near_cache) >= NEAR_CACHE:
+                    del self._near_cache[next(iter(self._near_cache))]
+                known = self._near_cache[pair_key] = {}
+            pairs.append((leads, after, known))
         docs = self._by_number
         found: dict[int, float] = {}
         for number in pool:
             value = total[number]
             if len(best_scores) >= limit and value + share < best_scores[0]:
                 break
-            tokens = docs[number].tokens
-            size = len(tokens)
             score = 0.0
-            for i in range(n - 1):
-                after = follows[i + 1]
-                best = 0.0
-                for lead in leads[i]:
-                    if lead not in tokens:
-                        continue
-                    at = tokens.index(lead)
-                    while True:
-                        if at + 1 < size and tokens[at + 1] in after:
-                            best = 1.0
-                            break
-                        if best == 0.0 and not after.isdisjoint(
-                            tokens[max(0, at - NEAR) : at + NEAR + 1]
-                        ):
-                            best = 0.5
-                        try:
-                            at = tokens.index(lead, at + 1)
-                        except ValueError:
-                            break
-                    if best == 1.0:
-                        break
+            for leads, after, known in pairs:
+                best = known.get(number)
+                if best is None:
+                    best = known[number] = _together(docs[number].tokens, leads, after)
                 score += best
             if score:
                 found[number] = score / (n - 1)
@@ -561,13 +564,16 @@ class SearchIndex:
                 -number,
             )
 
-        top = heapq.nlargest(limit, total.items(), key=itemgetter(1))
-        if top and len(total) > limit:
-            # records tied with the last one in compete on the parts of their score
-            threshold = top[-1][1]
-            above = [item for item in top if item[1] > threshold]
-            tied = [item for item in total.items() if item[1] == threshold]
-            top = above + heapq.nsmallest(limit - len(above), tied, key=parts)
+        if len(total) <= limit:
+            return sorted(total.items(), key=parts)
+        threshold = heapq.nlargest(limit, total.values())[-1]
+        above = list(compress(total.items(), map(threshold.__lt__, total.values())))
+        # records tied with the last one in compete on the parts of their score
+        tied = list(compress(total, map(threshold.__eq__, total.values())))
+        wanted = limit - len(above)
+        if len(tied) > wanted:
+            tied = _least_tied(tied, wanted, nearness, lambda number: docs[number].kind)
+        top = above + heapq.nsmallest(wanted, ((n, threshold) for n in tied), key=parts)
         return sorted(top, key=parts)
 
     def _hit(
@@ -585,9 +591,9 @@ class SearchIndex:
         best_field, best_text = "", ""
         best_spans: list[tuple[int, int]] = []
         for name, text, _ in doc.fields:
-            found = spans(text)
             if name == doc.kind.title_field and len(doc.fields) > 1:
                 continue
+            found = spans(text) if tags or may_hold(text, matched) else []
             if len(found) > len(best_spans):
                 best_field, best_text, best_spans = name, text, found
         if not best_spans and not title_spans:
@@ -608,6 +614,55 @@ class SearchIndex:
             best_field,
             reason,
         )
+
+
+def _first(numbers: list[int], total: dict[int, float], count: int) -> list[int]:
+    """The `count` records of `numbers` with the highest totals, highest first (ties in the
+    order given): the same as sorting them all, without sorting more than needed."""
+    if len(numbers) > 2 * count:
+        values = list(map(total.__getitem__, numbers))
+        lowest = heapq.nlargest(count, values)[-1]
+        numbers = list(compress(numbers, map(lowest.__le__, values)))
+    return sorted(numbers, key=total.__getitem__, reverse=True)[:count]
+
+
+def _together(tokens: array, leads: list[int], after: set[int]) -> float:
+    """1 when one of `leads` is followed by one of `after` in `tokens`, 0.5 when one is
+    near one (NEAR words at most either side), else 0."""
+    size = len(tokens)
+    best = 0.0
+    for lead in leads:
+        if lead not in tokens:
+            continue
+        at = tokens.index(lead)
+        while True:
+            if at + 1 < size and tokens[at + 1] in after:
+                return 1.0
+            if best == 0.0 and not after.isdisjoint(tokens[max(0, at - NEAR) : at + NEAR + 1]):
+                best = 0.5
+            try:
+                at = tokens.index(lead, at + 1)
+            except ValueError:
+                break
+    return best
+
+
+def _least_tied(
+    tied: list[int], wanted: int, nearness: dict[int, float], kind_of: Callable[[int], Kind]
+) -> list[int]:
+    """Of records tied on score, the ones that can be among the `wanted` first on the other
+    parts (nearness, kind, most recent): all those near, and the `wanted` first of the rest,
+    looked for from the most recent down until that many stories are found."""
+    near = [n for n in tied if n in nearness]
+    rest = sorted(filterfalse(nearness.__contains__, tied), reverse=True)
+    by_order: dict[int, list[int]] = {}
+    for number in rest:
+        found = by_order.setdefault(KIND_ORDER.get(kind_of(number).name, 9), [])
+        found.append(number)
+        if len(by_order.get(0, ())) >= wanted:
+            break  # no record further down can come before these
+    first = [n for order in sorted(by_order) for n in by_order[order]][:wanted]
+    return near + first
 
 
 def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:

@@ -84,6 +84,13 @@ def record_words(texts: list[str]) -> list[str]:
     return joined.translate(_NOT_WORD).split()
 
 
+def may_hold(text: str, words: set[str]) -> bool:
+    """False when `text` holds none of `words` (normalised); True when it does or may."""
+    if not text.isascii() or SEPARATOR in text:
+        return True
+    return not words.isdisjoint(text.translate(_NOT_WORD).split())
+
+
 def words_of(text: str) -> list[tuple[str, int, int]]:
     """(normalised word, start, end) for every word of `text`."""
     return [(normalise(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
