@@ -32,6 +32,7 @@ FORMAT = 4  # 4: the separator between fields is word 0
 _SOURCES = (
     "search_index.py",
     "search_words.py",
+    "search_rank.py",
     "search.py",
     "kinds.py",
     "starters.py",

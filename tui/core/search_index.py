@@ -13,13 +13,14 @@ import heapq
 from array import array
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse, repeat
-from operator import add, itemgetter
+from itertools import filterfalse
+from operator import itemgetter
 from typing import Any, Protocol
 
 from .field_types import FieldType
 from .kinds import KINDS, Kind
 from .language import importance
+from .search_rank import KIND_ORDER, add_values, first_by_total, least_tied, together
 from .search_words import (
     MATCH_WEIGHTS,
     SEP,
@@ -32,9 +33,9 @@ from .search_words import (
 
 BLOCK = 256  # records added between two pauses, their postings at once
 POOL = 1500  # at most this many records are checked for the query's words standing together
-NEAR = 3  # words at most this far apart count as near each other
 WORD_CACHE = 256  # query words whose matches are kept while the index does not change
 NEAR_CACHE = 64  # pairs of query words whose records' nearness is kept likewise
+SUM_CACHE = 8  # sums of the words before the last of recent queries
 PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
@@ -43,14 +44,6 @@ STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning w
 MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
 # `key:value` filters: the record's kind, or any choice field search looks into.
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
-# Stories and questions come first when scores tie.
-KIND_ORDER = {
-    "story": 0,
-    "question": 1,
-    "practice": 2,
-    "starter_question": 3,
-    "starter_practice": 4,
-}
 
 _SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
 
@@ -181,6 +174,8 @@ class SearchIndex:
         ] = {}
         # for pairs of query words, whether each record looked at holds them together
         self._near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]] = {}
+        # the summed values of all query words but the last (as the user types the last)
+        self._sum_cache: dict[tuple, dict[int, float]] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -188,7 +183,9 @@ class SearchIndex:
     def __getstate__(self) -> dict[str, Any]:
         """What is stored (see search_cache): no thesaurus, no cached query words."""
         state = dict(self.__dict__)
-        state["meaning"], state["_word_cache"], state["_near_cache"] = None, {}, {}
+        for cache in ("_word_cache", "_near_cache", "_sum_cache"):
+            state[cache] = {}
+        state["meaning"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -273,6 +270,7 @@ class SearchIndex:
             pending.append((number, unique, boosted))
         self._word_cache.clear()
         self._near_cache.clear()
+        self._sum_cache.clear()
         self._post(pending)
 
     def _read(
@@ -322,6 +320,7 @@ class SearchIndex:
         del self._by_number[number]
         self._word_cache.clear()
         self._near_cache.clear()
+        self._sum_cache.clear()
         unique = set(doc.tokens)
         unique.discard(SEP)
         postings = self.vocabulary.postings
@@ -387,8 +386,7 @@ class SearchIndex:
                 value = quality * (min(weight, 1.0) + weight * FIELD_BONUS)
                 if weight > 1.0:
                     for number in found:
-                        if value > best[number]:
-                            best[number] = value
+                        best[number] = max(best[number], value)
                 else:
                     ceiling = quality * plain
                     for number in found:
@@ -446,25 +444,31 @@ class SearchIndex:
         meant: list[dict[int, str]] = []
         weights: list[float] = []
         helds: list[Collection[int]] = []
-        total: dict[int, float] = {}
+        bests: list[dict[int, float]] = []
         for i, word in enumerate(query.words):
             partial = query.last_is_partial and i == n - 1
             matches, by_meaning, best, held = self._best(word, partial, extras[i])
             word_matches.append(matches)
             helds.append(held)
             meant.append(by_meaning)
+            bests.append(best)
             # little words count little; so, a bit, do words that most records hold
             weight = importance(word) * (1.0 - COMMONNESS * (len(best) / max(1, len(docs))) ** 0.5)
             weights.append(weight)
-            values = map(weight.__mul__, best.values())
-            if i == 0:
-                total = dict(zip(best, values, strict=True))
-            else:  # total[key] = total.get(key, 0.0) + value * weight, in one pass
-                held_before = map(total.get, best, repeat(0.0))
-                total.update(zip(best, map(add, held_before, values), strict=True))
+        # the sum over the words before the last is the same as the user types the last
+        before = tuple(zip(query.words[:-1], extras[:-1], strict=True))
+        earlier = self._sum_cache.get(before) if before else None
+        if earlier is None:
+            earlier = add_values(bests[:-1], weights[:-1])
+            if before:
+                if len(self._sum_cache) >= SUM_CACHE:
+                    del self._sum_cache[next(iter(self._sum_cache))]
+                self._sum_cache[before] = earlier
+        total = add_values([bests[-1]], [weights[-1]], dict(earlier))
         if query.narrowed:
             total = {number: v for number, v in total.items() if query.admits(docs[number])}
         nearness: dict[int, float] = {}
+        threshold: float | None = None
         share = PROXIMITY_WEIGHT * min(weights) if n >= 2 else 0.0
         if n >= 2:
             # records that hold every query word itself (not only its meaning)
@@ -474,10 +478,10 @@ class SearchIndex:
                 if held is not fewest:
                     common = set(filter(held.__contains__, common))
             pool = list(filter(common.__contains__, fewest))  # in the order of `fewest`
-            nearness = self._nearness(total, word_matches, pool, share, limit)
+            nearness, threshold = self._nearness(total, word_matches, pool, share, limit)
             for number, value in nearness.items():
                 total[number] += share * value
-        top = self._top(total, limit, nearness)
+        top = self._top(total, limit, nearness, threshold)
         words = self.vocabulary.words
         matched = {words[w] for matches in word_matches for w in matches}
         best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
@@ -499,15 +503,16 @@ class SearchIndex:
         pool: list[int],
         share: float = PROXIMITY_WEIGHT,
         limit: int = 20,
-    ) -> dict[int, float]:
+    ) -> tuple[dict[int, float], float | None]:
         """For records holding every query word (`pool`): 1 when each word is followed by the
-        next one as typed, less when they are only near each other, 0 when apart.
+        next one as typed, less when they are only near each other, 0 when apart; and the
+        `limit`-th best score once that is added (None with fewer records).
 
         Records are looked at from the highest score down; once standing together (worth
         `share` at most) can no longer lift a record into the best `limit`, the rest are left
         alone: their order cannot change."""
         n = len(word_matches)
-        pool = _first(pool, total, POOL)
+        pool = first_by_total(pool, total, POOL)
         # the `limit` best scores so far: of records outside the pool, then as looked at
         pooled = set(pool)
         best_scores = heapq.nlargest(
@@ -537,7 +542,7 @@ class SearchIndex:
             for leads, after, known in pairs:
                 best = known.get(number)
                 if best is None:
-                    best = known[number] = _together(docs[number].tokens, leads, after)
+                    best = known[number] = together(docs[number].tokens, leads, after)
                 score += best
             if score:
                 found[number] = score / (n - 1)
@@ -546,12 +551,18 @@ class SearchIndex:
                 heapq.heappush(best_scores, value)
             elif value > best_scores[0]:
                 heapq.heapreplace(best_scores, value)
-        return found
+        # the best scores of every record: those not looked at are below them all
+        return found, best_scores[0] if len(best_scores) >= limit else None
 
     def _top(
-        self, total: dict[int, float], limit: int, nearness: dict[int, float]
+        self,
+        total: dict[int, float],
+        limit: int,
+        nearness: dict[int, float],
+        threshold: float | None = None,
     ) -> list[tuple[int, float]]:
-        """The best `limit` records, ties broken on the parts of their score."""
+        """The best `limit` records, ties broken on the parts of their score; `threshold`,
+        when known, is the `limit`-th best score."""
         docs = self._by_number
 
         def parts(item: tuple[int, float]) -> tuple:
@@ -566,13 +577,15 @@ class SearchIndex:
 
         if len(total) <= limit:
             return sorted(total.items(), key=parts)
-        threshold = heapq.nlargest(limit, total.values())[-1]
-        above = list(compress(total.items(), map(threshold.__lt__, total.values())))
+        if threshold is None:
+            threshold = heapq.nlargest(limit, total.values())[-1]
+        candidates = [(number, v) for number, v in total.items() if v >= threshold]
+        above = [item for item in candidates if item[1] > threshold]
         # records tied with the last one in compete on the parts of their score
-        tied = list(compress(total, map(threshold.__eq__, total.values())))
+        tied = [number for number, v in candidates if v == threshold]
         wanted = limit - len(above)
         if len(tied) > wanted:
-            tied = _least_tied(tied, wanted, nearness, lambda number: docs[number].kind)
+            tied = least_tied(tied, wanted, nearness, lambda number: docs[number].kind)
         top = above + heapq.nsmallest(wanted, ((n, threshold) for n in tied), key=parts)
         return sorted(top, key=parts)
 
@@ -614,55 +627,6 @@ class SearchIndex:
             best_field,
             reason,
         )
-
-
-def _first(numbers: list[int], total: dict[int, float], count: int) -> list[int]:
-    """The `count` records of `numbers` with the highest totals, highest first (ties in the
-    order given): the same as sorting them all, without sorting more than needed."""
-    if len(numbers) > 2 * count:
-        values = list(map(total.__getitem__, numbers))
-        lowest = heapq.nlargest(count, values)[-1]
-        numbers = list(compress(numbers, map(lowest.__le__, values)))
-    return sorted(numbers, key=total.__getitem__, reverse=True)[:count]
-
-
-def _together(tokens: array, leads: list[int], after: set[int]) -> float:
-    """1 when one of `leads` is followed by one of `after` in `tokens`, 0.5 when one is
-    near one (NEAR words at most either side), else 0."""
-    size = len(tokens)
-    best = 0.0
-    for lead in leads:
-        if lead not in tokens:
-            continue
-        at = tokens.index(lead)
-        while True:
-            if at + 1 < size and tokens[at + 1] in after:
-                return 1.0
-            if best == 0.0 and not after.isdisjoint(tokens[max(0, at - NEAR) : at + NEAR + 1]):
-                best = 0.5
-            try:
-                at = tokens.index(lead, at + 1)
-            except ValueError:
-                break
-    return best
-
-
-def _least_tied(
-    tied: list[int], wanted: int, nearness: dict[int, float], kind_of: Callable[[int], Kind]
-) -> list[int]:
-    """Of records tied on score, the ones that can be among the `wanted` first on the other
-    parts (nearness, kind, most recent): all those near, and the `wanted` first of the rest,
-    looked for from the most recent down until that many stories are found."""
-    near = [n for n in tied if n in nearness]
-    rest = sorted(filterfalse(nearness.__contains__, tied), reverse=True)
-    by_order: dict[int, list[int]] = {}
-    for number in rest:
-        found = by_order.setdefault(KIND_ORDER.get(kind_of(number).name, 9), [])
-        found.append(number)
-        if len(by_order.get(0, ())) >= wanted:
-            break  # no record further down can come before these
-    first = [n for order in sorted(by_order) for n in by_order[order]][:wanted]
-    return near + first
 
 
 def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
