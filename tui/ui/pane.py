@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
 from rich.text import Text
-from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, Row, RowKey
+from textual.widgets.data_table import ColumnKey
 
 from ..core import readiness, recency, rounds
 from ..core.collector import collector_paused
@@ -55,6 +53,7 @@ from .commands import (
     NewRecord,
 )
 from .extras import DETAILS, PaneExtra, extras_for
+from .lazy_table import LazyTable
 from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
 
@@ -77,32 +76,6 @@ def cell_len(cell: object) -> int:
     return cell.cell_len if isinstance(cell, Text) else len(str(cell))
 
 
-class _LazyRows(dict[RowKey, dict[ColumnKey, Text]]):
-    """A table's cells by row, each row's made the first time it is drawn."""
-
-    def __init__(
-        self, make: Callable[[RowKey], dict[ColumnKey, Text]], count: Callable[[], int]
-    ) -> None:
-        super().__init__()
-        self._make, self._count = make, count
-
-    def __missing__(self, key: RowKey) -> dict[ColumnKey, Text]:
-        cells = self[key] = self._make(key)
-        return cells
-
-    def get(self, key: RowKey, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except (KeyError, ValueError):
-            return default
-
-    def __len__(self) -> int:  # the rows, made or not
-        return self._count()
-
-    def __delitem__(self, key: RowKey) -> None:
-        self.pop(key, None)
-
-
 RecordCommand = (
     type[EditRecord]
     | type[DeleteRecord]
@@ -116,7 +89,7 @@ RecordCommand = (
 )
 
 
-class RecordTable(DataTable[Text]):
+class RecordTable(LazyTable):
     """The records of one kind. n new, e/Enter edit, d delete."""
 
     BINDINGS = [
@@ -153,13 +126,10 @@ class RecordTable(DataTable[Text]):
         self.records: list[Record] = []
         self.marks: dict[int, str] = {}  # a word beside a record's state: 'older'
         self._marks_shown: dict[int, str] = {}
-        self._by_id: dict[int, Record] = {}
-        self._by_key: dict[RowKey, Record] = {}  # the record each row stands for
-        self._keys: list[RowKey] = []  # the rows' keys, in the order of `records`
+        self._by_id: dict[int, Record] = {}  # the record each row stands for
         self._stories: dict[int, Record] = {}
         self.links: Links = {}  # the records its REF columns name, by kind and id
         self.untold_only = False  # the story bank: only stories not yet told at this company
-        self._data = _LazyRows(self._row_cells, lambda: len(self.records))
         self._columns = [*kind.columns] + (["_state"] if kind.done is not None else [])
         # a row shows the titles of the stories it links to: redrawn whenever stories may change
         self._links_stories = any(
@@ -194,9 +164,9 @@ class RecordTable(DataTable[Text]):
             )
         return cells
 
-    def _row_cells(self, row_key: RowKey) -> dict[ColumnKey, Text]:
+    def cells_of(self, record_id: int) -> dict[ColumnKey, Text]:
         """Made when the row is first drawn: a list of thousands works out only what shows."""
-        record = self._by_key[row_key]
+        record = self._by_id[record_id]
         return dict(zip(map(ColumnKey, self._columns), self._cells(record), strict=True))
 
     def show(
@@ -210,58 +180,37 @@ class RecordTable(DataTable[Text]):
         self._stories = stories
         ids = [r.id for r in records]
         old = self._by_id
-        old_ids = [r.id for r in self.records]
+        old_ids = list(self.row_ids)
         same_rows = ids == old_ids
         # a record added at the end (a new one saved): only its row is new
         added = not same_rows and len(ids) > len(old_ids) > 0 and ids[: len(old_ids)] == old_ids
         self.records, self._by_id = records, dict(zip(ids, records, strict=True))
         if added:
-            self._append(ids[len(old_ids) :])
+            self.append_rows(ids[len(old_ids) :])
         elif not same_rows:
-            self._load(ids)
-        self._by_key = dict(zip(self._keys, records, strict=True))
+            self.set_rows(ids)
         if same_rows or added:
-            cells = self._data
             if self._links_stories:
-                dict.clear(cells)
+                self.forget_rows()
             marks = self.marks
             for changed in set(marks.items()) ^ set(self._marks_shown.items()):
-                dict.pop(cells, RowKey(str(changed[0])), None)
+                self.forget_row(changed[0])
             for record in records:
                 before = old.get(record.id)
-                if before is None:
+                if before is None or before is record:
                     continue
                 if before.values != record.values or before.opportunity != record.opportunity:
-                    dict.pop(cells, RowKey(str(record.id)), None)
+                    self.forget_row(record.id)
         self._marks_shown = dict(self.marks)
         self._size_columns()
         self._update_count += 1
         self._clear_caches()
         self._require_update_dimensions = True
         self.refresh()
-        if keep in self._by_id:
-            self.move_cursor(row=ids.index(keep))
-
-    def _load(self, ids: list[int]) -> None:
-        """Replace every row at once, without working out any cell."""
-        keys = self._keys = [RowKey(str(i)) for i in ids]
-        self.rows = {key: Row(key, 1) for key in keys}
-        self._row_locations = TwoWayDict({key: i for i, key in enumerate(keys)})
-        dict.clear(self._data)
-        self._new_rows.clear()
-        self._updated_cells.clear()
-        self.cursor_coordinate = self.cursor_coordinate  # kept within the rows
-        if ids and self.cursor_row == 0:
-            self._highlight_cursor()
-
-    def _append(self, ids: list[int]) -> None:
-        """Add rows after the last one, without working out any cell."""
-        start = len(self.rows)
-        for offset, record_id in enumerate(ids):
-            key = RowKey(str(record_id))
-            self._keys.append(key)
-            self.rows[key] = Row(key, 1)
-            self._row_locations[key] = start + offset
+        if keep is not None:
+            row = self.row_of(keep)
+            if row is not None:
+                self.move_cursor(row=row)
 
     def _size_columns(self) -> None:
         """Columns as wide as their widest cell in a short list; in a long one as wide as
@@ -273,7 +222,7 @@ class RecordTable(DataTable[Text]):
         if len(self.records) <= EXACT_WIDTHS_UP_TO:
             exact = dict.fromkeys(self._columns, 0)
             for record in self.records:
-                for key, cell in self._data[RowKey(str(record.id))].items():
+                for key, cell in self.cells_shown(record.id).items():
                     name = str(key.value)
                     exact[name] = max(exact[name], cell_len(cell))
             for name in self._columns:
@@ -318,8 +267,9 @@ class RecordTable(DataTable[Text]):
         return None
 
     def select_record(self, record_id: int) -> bool:
-        if record_id in self._by_id:
-            self.move_cursor(row=[r.id for r in self.records].index(record_id))
+        row = self.row_of(record_id)
+        if row is not None:
+            self.move_cursor(row=row)
             return True
         return False
 
