@@ -105,17 +105,41 @@ def competency_counts(stories: list[Record]) -> Counter:
     known = _COMPETENCIES
     if len(known) > 10_000:
         known.clear()
-    # stories share a few combinations of tags: each combination is read once
-    combinations = Counter(tuple(s.values.get("competencies") or ()) for s in stories)
+    changes = _changes(stories, last_stories)
     counts: Counter = Counter()
-    for tags, n in combinations.items():
+    if changes is None:
+        changes = Counter(map(_tags, stories))
+    else:  # only the stories added or replaced since the last count
+        counts.update(last_counts)
+    # stories share combinations of tags: each combination is read once
+    for tags, n in changes.items():
         found = known.get(tags)
         if found is None:
             found = known[tags] = frozenset(canonical(t) for t in tags if str(t).strip())
         for competency in found:
             counts[competency] += n
+    counts = +counts  # a competency no story shows any more is not counted
     _LAST = (list(stories), counts)
     return Counter(counts)
+
+
+def _tags(story: Record) -> tuple[str, ...]:
+    return tuple(story.values.get("competencies") or ())
+
+
+def _changes(stories: list[Record], last_stories: list[Record]) -> Counter | None:
+    """The combinations of tags of the stories added since `last_stories`, less those of the
+    stories gone: records never change in place, so a save adds or replaces one. None when
+    most stories are new. (The last stories are still held: no new object shares an id.)"""
+    if not last_stories:
+        return None
+    now, before = set(map(id, stories)), set(map(id, last_stories))
+    gone, added = before - now, now - before
+    if len(gone) + len(added) > len(stories) // 4:
+        return None
+    changes = Counter(map(_tags, (s for s in stories if id(s) in added)))
+    changes.subtract(map(_tags, (s for s in last_stories if id(s) in gone)))
+    return changes
 
 
 # a story's tags -> the competencies they name
