@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from . import clock
+from .collector import LONG_LIVED, collector_paused
 from .edits import ChangedSince, Edit
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
@@ -378,10 +379,14 @@ class Workspace:
             items = list(table.items())
         while True:
             read: dict[str, Record] = {}
-            for n, (key, doc) in enumerate(items):
-                read[key] = self._record(k, dict(doc), int(key))
-                if n % 512 == 511 and self.pause is not None:
-                    self.pause()
+            # what is read lives as long as the workspace: set aside from the collector's
+            # full walks, which would otherwise pass over the growing records again and
+            # again, each holding up every thread (the screen's too) for a tenth of a second
+            with collector_paused(freeze_past=LONG_LIVED):
+                for n, (key, doc) in enumerate(items):
+                    read[key] = self._record(k, dict(doc), int(key))
+                    if n % 512 == 511 and self.pause is not None:
+                        self.pause()
             with self._guard:
                 now = (self.storage.read() or {}).get(k.name)
                 if now is not None and now is table:  # not changed meanwhile

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
+from .collector import LONG_LIVED, collector_paused
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
 from .search_index import Hit, SearchIndex
@@ -57,14 +58,18 @@ class WorkspaceSearch:
         if self.ready:
             return
         index = SearchIndex(self.meaning)
-        records = [r for name in KINDS if searched(name) for r in self.workspace.all_records(name)]
-        items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
-        if self.with_starters:
-            items += [
-                ((kind_name, number), STARTER_KINDS[kind_name], values, None)
-                for (kind_name, number), values in starters().items()
+        # the index lives as long as the workspace (see collector_paused)
+        with collector_paused(freeze_past=LONG_LIVED):
+            records = [
+                r for name in KINDS if searched(name) for r in self.workspace.all_records(name)
             ]
-        index.add_many(items, pause)
+            items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
+            if self.with_starters:
+                items += [
+                    ((kind_name, number), STARTER_KINDS[kind_name], values, None)
+                    for (kind_name, number), values in starters().items()
+                ]
+            index.add_many(items, pause)
         with self._lock:
             for event, record in self._pending:
                 self._apply(index, event, record)
