@@ -16,7 +16,7 @@ from tui.core.export import import_json, to_json
 from tui.core.repository import Workspace
 from tui.core.save_queue import Change, SaveQueue
 from tui.core.storage import FileChangedError, SaveError
-from tui.core.undo import DEPTH, NothingToUndo
+from tui.core.undo import DEPTH, History, NothingToUndo
 
 
 class Saves:
@@ -236,3 +236,28 @@ def test_a_record_added_then_undone_leaves_the_lists_as_a_fresh_reading(demo, ki
     assert [(r.id, r.values) for r in demo.all_records(kind_name)] == before
     assert [(r.id, r.values) for r in fresh.all_records(kind_name)] == before
     fresh.close()
+
+
+def test_a_save_that_only_puts_records_in_another_order_is_taken_back(demo: Workspace):
+    """The app only ever adds records last; a file written otherwise (records in another
+    order, nothing else changed) still counts as a change, and undoing it restores the order."""
+    original = demo.path.read_text(encoding="utf-8")
+    ids = [r.id for r in demo.all_records("story")]
+    history = History()
+    with demo.recording() as edit:
+        data = demo.storage.read() or {}
+        data["story"] = dict(reversed(list(data["story"].items())))
+        demo.storage.write(data)  # the storage itself: no change of the workspace does this
+    assert demo.path.read_text(encoding="utf-8") != original
+    history.record("reordered", edit)
+    assert len(history) == 1
+    assert [r.id for r in demo.all_records("story")] == ids[::-1]
+    assert history.undo(demo) == "reordered"
+    assert demo.path.read_text(encoding="utf-8") == original
+    assert [r.id for r in demo.all_records("story")] == ids
+    # the same from whole texts
+    data["story"] = dict(reversed(list(data["story"].items())))
+    demo.storage.write(data)
+    history.keep("reordered", original, demo.document_text())
+    history.undo(demo)
+    assert demo.path.read_text(encoding="utf-8") == original

@@ -604,6 +604,9 @@ class Workspace:
                     table = self.db.table(change.name)
                     assert isinstance(table, TrackedTable)
                     table.put_back(change)
+                    if change.order is not None:  # records moved: their order is read again
+                        storage.text.look_again(change.name)
+                        self._lists.pop(change.name, None)
                 if save.names is not None:
                     self._put_tables_back(save.names)
         now = storage.read() or {}

@@ -140,15 +140,13 @@ class _Found:
         self.texts[key] = (before if first is None else first[0], after)
 
     def change(self, name: str, table: dict[str, Any]) -> TableChange | None:
-        if not self.texts:
-            return None
-        if self.order is None:
-            return TableChange(name, self.texts)
+        if self.order is None:  # no record added or removed, none moved
+            return TableChange(name, self.texts) if self.texts else None
         old = self.order
         gone = {key for key, (_, after) in self.texts.items() if after is None}
         keys = list(table)
-        if not gone and keys[: len(old)] == old:  # records added last: nothing moved
-            return TableChange(name, self.texts)
+        if not gone and keys[: len(old)] == old:  # records added last, if any: none moved
+            return TableChange(name, self.texts) if self.texts else None
         known = set(old)
         kept = [key for key in old if key not in gone]
         if kept + [key for key in keys if key not in known] == keys:
@@ -182,6 +180,12 @@ class DocumentText:
             kept.table, kept.followed = after, True
         else:  # changes this text did not follow: the table is compared record by record
             kept.followed = False
+
+    def look_again(self, name: str) -> None:
+        """Table `name`'s records were put in another order: compare them all next time."""
+        kept = self._tables.get(name)
+        if kept is not None:
+            kept.table = None
 
     def forget(self) -> None:
         self._tables.clear()
