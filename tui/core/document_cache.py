@@ -19,6 +19,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from .private import FILE_MODE, make_private_dir
 
@@ -56,17 +57,20 @@ def kept_copy(path: Path, folder: Path | None = None) -> dict | None:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_size < MIN_SIZE:
                 return None
-            # the checksum, a piece at a time: the file is never held whole in memory
-            crc, size, piece = 0, 0, bytearray(_CHUNK)
-            with memoryview(piece) as view:
-                while n := handle.readinto(piece):
-                    crc = zlib.crc32(view[:n], crc)
-                    size += n
-        return _load(
-            _kept_at(path, folder or cache_folder()), (size, st.st_ino, st.st_mtime_ns, crc)
-        )
+            return _load(_kept_at(path, folder or cache_folder()), st, handle)
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+def _checksum(handle: BinaryIO) -> tuple[int, int]:
+    """The size and checksum of the file open in `handle`, read a piece at a time: the file is
+    never held whole in memory."""
+    crc, size, piece = 0, 0, bytearray(_CHUNK)
+    with memoryview(piece) as view:
+        while n := handle.readinto(piece):  # type: ignore[attr-defined]
+            crc = zlib.crc32(view[:n], crc)
+            size += n
+    return size, crc
 
 
 def keep(path: Path, raw: bytes, data: dict, folder: Path | None = None) -> None:
@@ -88,21 +92,25 @@ def _nonblocking(name: str | os.PathLike, flags: int) -> int:
     return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def _load(kept: Path, stamp: Stamp) -> dict | None:
+def _load(kept: Path, st: os.stat_result, handle: BinaryIO) -> dict | None:
+    """The copy at `kept`, if it was made from the bytes of the file open in `handle` (whose
+    status is `st`); the file is read for its checksum only once the rest matches."""
     try:
-        with open(kept, "rb", buffering=0) as handle:
-            st = os.fstat(handle.fileno())
+        with open(kept, "rb", buffering=0) as copy:
+            mine = os.fstat(copy.fileno())
             # only a file this user wrote, that no one else could have changed
-            if st.st_uid != os.getuid() or st.st_mode & 0o077:
+            if mine.st_uid != os.getuid() or mine.st_mode & 0o077:
                 return None
             with (
-                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as blob,
+                mmap.mmap(copy.fileno(), 0, access=mmap.ACCESS_READ) as blob,
                 memoryview(blob) as view,
             ):
                 magic, python, size, ino, mtime, crc, records_crc, length = _HEAD.unpack_from(blob)
                 if (magic, python.rstrip(b"\0")) != (_MAGIC, _PYTHON):
                     return None
-                if (size, ino, mtime, crc) != stamp:
+                if (size, ino, mtime) != (st.st_size, st.st_ino, st.st_mtime_ns):
+                    return None
+                if _checksum(handle) != (size, crc):
                     return None
                 with view[_HEAD.size :] as records:
                     if len(records) != length or zlib.crc32(records) != records_crc:
