@@ -436,3 +436,18 @@ def test_a_records_words_read_at_once_are_its_fields_words_read_one_by_one(texts
     for text in texts:
         one_by_one += tokens(text) + [normalise(w) for w in joined_forms(text)] + [SEPARATOR]
     assert record_words(texts) == one_by_one
+
+
+def test_a_record_given_twice_in_one_batch_is_found_by_its_last_version_only():
+    items = [
+        (("story", 1), STORY, {"title": "Alpha beta"}, None),
+        (("story", 2), STORY, {"title": "Gamma"}, None),
+        (("story", 1), STORY, {"title": "Delta alpha"}, None),
+    ]
+    idx = SearchIndex()
+    idx.add_many(items)
+    assert idx.search("beta ") == []
+    assert [h.key for h in idx.search("delta ")] == [("story", 1)]
+    assert [h.key for h in idx.search("alpha ")] == [("story", 1)]
+    idx.remove(("story", 1))  # its words' postings held it once
+    assert idx.search("alpha ") == [] and len(idx) == 1

@@ -1,8 +1,8 @@
 """Search speed per keystroke: the index against a naive rapidfuzz scan, 10,000 and 100,000 records.
 
 Run: `uv run python tests/benchmarks/bench_search.py [--sizes 10000 50000] [--seed 7]
-[--thesaurus off|on|both|pairs]` (`on`: with the competency thesaurus of search by meaning;
-`both`: one row without it, one with; `pairs`: both indexes over the same records, each key
+[--thesaurus off|on|both|pairs] [--slowest N]` (`on`: with the competency thesaurus of search by
+meaning; `both`: one row without it, one with; `pairs`: both indexes over the same records, each key
 timed on one then the other in alternating order, medians and the median ratio per key: the
 thesaurus's cost measured under the same load)
 
@@ -17,8 +17,8 @@ Index memory is measured separately with tracemalloc (which slows the build down
 is timed without it) and compared with the raw text it indexes (UTF-8 bytes of the searched fields).
 
 Targets: at 10,000 records median <= 10 ms, p95 <= 25 ms, >= 50x faster than the naive scan,
-index built in <= 1 s, memory <= 4x the raw text; at 50,000 records median <= 25 ms and memory
-<= 4x; at 100,000 records median <= 50 ms.
+index built in <= 1 s, memory <= 4x the raw text; at 50,000 records the same but a median of
+<= 25 ms; at 100,000 records median <= 50 ms. `--slowest N` prints the N slowest keystrokes.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def index_memory(records, meaning=None) -> int:
     return used
 
 
-def run(n: int, seed: int, naive_keys: int, meaning=None) -> dict:
+def run(n: int, seed: int, naive_keys: int, meaning=None, slowest: int = 0) -> dict:
     rng = random.Random(seed)
     records = generate(n, rng)
     memory = index_memory(records, meaning)
@@ -215,6 +215,8 @@ def run(n: int, seed: int, naive_keys: int, meaning=None) -> dict:
         t = time.perf_counter()
         index.search(q, limit=20)
         index_times.append(time.perf_counter() - t)
+    for t, q in sorted(zip(index_times, keys, strict=True), reverse=True)[:slowest]:
+        print(f"  {t * 1000:.1f} ms  {q!r}", file=sys.stderr)
     texts = [
         " ".join(str(v) if not isinstance(v, list) else " ".join(v) for v in values.values())
         for _, _, values in records
@@ -272,6 +274,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--naive-keys", type=int, default=40)
     parser.add_argument("--thesaurus", choices=("off", "on", "both", "pairs"), default="off")
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest keystrokes")
     args = parser.parse_args()
     from tui.core.thesaurus import thesaurus
 
@@ -287,7 +290,7 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, meaning in [(n, m) for n in args.sizes for m in modes]:
-        r = run(n, args.seed, args.naive_keys, meaning)
+        r = run(n, args.seed, args.naive_keys, meaning, args.slowest)
         label = " with thesaurus" if meaning is not None else ""
         print(
             f"| {r['n']:,}{label} | {r['vocab']:,} | {r['build']:.2f} s | "
@@ -304,8 +307,14 @@ def main() -> None:
                 and r["build"] <= 1.0
                 and r["memory"] <= 4 * r["raw"]
             )
-        elif n <= 50_000:
-            ok = r["median"] <= 0.025 and r["memory"] <= 4 * r["raw"]
+        elif n <= 50_000:  # as at 10,000 records, but a median of 25 ms
+            ok = (
+                r["median"] <= 0.025
+                and r["p95"] <= 0.025
+                and r["naive_median"] / r["median"] >= 50
+                and r["build"] <= 1.0
+                and r["memory"] <= 4 * r["raw"]
+            )
         else:
             ok = r["median"] <= 0.050
         print(
