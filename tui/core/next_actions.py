@@ -144,11 +144,19 @@ def next_actions(snap: Snapshot) -> list[Action]:
     ws = snap.ws
     opp = ws.active if snap.opportunity is None else ws.get("opportunity", snap.opportunity)
     interview = next_interview(ws, opp, snap.now)
-    actions = _note_actions(snap) + _round_actions(snap) + _rehearse_action(snap, interview)
+    actions = _note_actions(snap)
+    snap.let_keys_first()  # on a worker, keys go first between two pieces of work
+    actions += _round_actions(snap)
+    snap.let_keys_first()
+    actions += _rehearse_action(snap, interview)
+    snap.let_keys_first()
     actions += _story_gaps(snap)
     for position, (kind_name, (urgency, say, counts)) in enumerate(TODO.items()):
         k = kind(kind_name)
-        for record in snap(kind_name):
+        snap.let_keys_first()
+        for n, record in enumerate(snap(kind_name)):
+            if n % 2048 == 2047:
+                snap.let_keys_first()
             if record.damaged or k.is_done(record.values) or not counts(record):
                 continue
             actions.append(

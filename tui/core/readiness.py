@@ -365,6 +365,7 @@ def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[
     snap = snap or Snapshot(ws)
     checks = []
     for item in strategy(number).checklist:
+        snap.let_keys_first()
         done, detail = RULES[item.rule](snap)
         checks.append(Check(item.text, done, detail))
     return checks
@@ -374,7 +375,9 @@ def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
     """One line of state for a strategy, e.g. '7 stories, 2 without a number'."""
     if number not in STRATEGY_RULES:
         raise ValueError(f"no strategy {number}")
-    return STRATEGY_RULES[number].summary(snap or Snapshot(ws))
+    snap = snap or Snapshot(ws)
+    snap.let_keys_first()
+    return STRATEGY_RULES[number].summary(snap)
 
 
 def figure(ws: Workspace, opportunity: int | None = None) -> tuple[int, int, list[str]]:

@@ -40,6 +40,12 @@ class Snapshot:
         self._cache: dict[str, list[Record]] = {}
         self._attempts: dict[str, list[Attempt]] | None = None
 
+    def let_keys_first(self) -> None:
+        """Called between two pieces of work: on a worker, wait while the screen answers
+        keys (see Workspace.pause); on the screen's own thread, nothing."""
+        if self.ws.pause is not None:
+            self.ws.pause()
+
     def attempts(self) -> dict[str, list[Attempt]]:
         """Every rehearsal attempt by item, read once."""
         if self._attempts is None:
