@@ -82,4 +82,10 @@ class PlainStatic(Static):
         super().__init__(text if isinstance(text, Content) else plain(text), markup=False, **kwargs)
 
     def set_text(self, text: str | Content) -> None:
-        self.update(text if isinstance(text, Content) else plain(text))
+        """Show `text`; the same text and styles again is left alone (no new layout pass)."""
+        content = text if isinstance(text, Content) else plain(text)
+        shown = self.content
+        if isinstance(shown, Content) and shown.plain == content.plain:
+            if shown.spans == content.spans:
+                return
+        self.update(content)
