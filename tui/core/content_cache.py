@@ -8,12 +8,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
-from .private import FILE_MODE, make_private_dir
+from . import private
 
 FORMAT = 1
 _MAX_ENTRIES = 64  # past this many (content changed again and again), it starts afresh
@@ -24,9 +23,7 @@ _kept: dict[bytes, bytes] | None = None
 
 
 def cache_file() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("finalround", appauthor=False)) / "content.marshal"
+    return private.cache_folder("content.marshal")
 
 
 def parsed(raw: bytes, parse: Any) -> Any:
@@ -81,17 +78,10 @@ def _write(kept: dict[bytes, bytes]) -> None:
     """Write atomically and privately; never fail for want of a cache."""
     try:
         path = cache_file()
-        make_private_dir(path.parent)
+        private.make_private_dir(path.parent)
         payload = marshal.dumps(kept)
-        fd, tmp = tempfile.mkstemp(prefix=".content.", suffix=".tmp", dir=path.parent)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((_TAG, zlib.crc32(payload), payload)))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        blob = marshal.dumps((_TAG, zlib.crc32(payload), payload))
+        private.atomic_write_bytes(path, blob, durable=False)
     except (OSError, ValueError):
         pass
 

@@ -16,12 +16,11 @@ import os
 import stat
 import struct
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from .private import FILE_MODE, make_private_dir
+from . import private
 
 FORMAT = 1
 MIN_SIZE = 1024 * 1024  # bytes: a smaller file parses about as fast as its copy is read
@@ -34,9 +33,7 @@ _PYTHON = f"{sys.implementation.cache_tag}-{marshal.version}".encode()[:16]
 
 
 def cache_folder() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("finalround", appauthor=False)) / "documents"
+    return private.cache_folder("documents")
 
 
 def _kept_at(path: Path, folder: Path) -> Path:
@@ -127,19 +124,8 @@ def _store(folder: Path, kept: Path, stamp: Stamp, data: dict) -> None:
         records = marshal.dumps(data)
         size, ino, mtime, crc = stamp
         head = _HEAD.pack(_MAGIC, _PYTHON, size, ino, mtime, crc, zlib.crc32(records), len(records))
-        make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(head)
-                handle.write(records)
-            os.replace(tmp, kept)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        copies = sorted(folder.glob("*.doc"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in copies[_MAX_FILES:]:
-            old.unlink(missing_ok=True)
+        private.make_private_dir(folder)
+        private.atomic_write_bytes(kept, [head, records], durable=False)
+        private.keep_newest(folder, "*.doc", _MAX_FILES)
     except (OSError, ValueError, OverflowError, struct.error):
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -39,3 +40,53 @@ def write_private(path: Path, data: bytes) -> None:
     finally:
         if fd != -1:
             os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], durable: bool = True) -> None:
+    """Replace `path` with `data`, whole or not at all; the new file is private (0600).
+    Unless `durable` is False (a throw-away file), it is on the disk when this returns."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if not durable:
+        return
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def cache_folder(name: str) -> Path:
+    """`name` in the app's folder of the user's cache: copies kept for speed, never the only one."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("finalround", appauthor=False)) / name
+
+
+def keep_newest(folder: Path, pattern: str, count: int) -> None:
+    """Remove all but the `count` most recently written files matching `pattern` in `folder`."""
+    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in found[count:]:
+        old.unlink(missing_ok=True)

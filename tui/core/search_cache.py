@@ -13,15 +13,14 @@ import mmap
 import os
 import pickle
 import struct
-import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import private
 from .collector import collector_paused
-from .private import FILE_MODE, make_private_dir
 from .search_index import Doc, Hit, SearchIndex
 
 if TYPE_CHECKING:
@@ -78,9 +77,7 @@ class StoredSearch:
 
 
 def cache_folder() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("finalround", appauthor=False)) / "search"
+    return private.cache_folder("search")
 
 
 def stored_search(path: Path, folder: Path | None = None) -> StoredSearch:
@@ -245,18 +242,8 @@ def _build(path: Path) -> Loaded:
 def _store(folder: Path, stored: Path, loaded: Loaded) -> None:
     """Write atomically, privately; never fail the search for want of a cache."""
     try:
-        make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_pack(*loaded))
-            os.replace(tmp, stored)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        kept = sorted(folder.glob("*.index"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[_MAX_FILES:]:
-            old.unlink(missing_ok=True)
+        private.make_private_dir(folder)
+        private.atomic_write_bytes(stored, _pack(*loaded), durable=False)
+        private.keep_newest(folder, "*.index", _MAX_FILES)
     except (OSError, pickle.PicklingError, ValueError):
         pass

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import weakref
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from tinydb.storages import Storage
 
 from .backups import has_backup_of_today, make_backup
 from .edits import Edit
-from .private import FILE_MODE, make_private_dir
+from .private import atomic_write_bytes, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Touched
 
 
@@ -274,42 +273,6 @@ def encoded(text: str) -> list[bytes]:
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
     atomic_write_bytes(path, encoded(text))
-
-
-def atomic_write_bytes(path: Path, data: bytes | list[bytes], durable: bool = True) -> None:
-    """Replace `path` with `data`, whole or not at all; the new file is private (0600).
-    Unless `durable` is False (a throw-away file), it is on the disk when this returns."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                handle.writelines(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    if not durable:
-        return
-    try:  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 class AtomicJSONStorage(Storage):
