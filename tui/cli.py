@@ -292,11 +292,11 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
     from .core.repository import Workspace
 
     if args.demo:
-        from .core.demo import build_demo, demo_path  # with what it needs, only for the demo
+        from .core.demo_cache import demo_path, open_demo  # only for the demo
 
         path = demo_path()
         THROWAWAY.append(path.parent)
-        return build_demo(path, durable=False)  # removed on exit: no save waits for the disk
+        return open_demo(path)  # removed on exit: no save waits for the disk
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if read_only:
         if not path.exists():

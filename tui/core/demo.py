@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from . import clock
 from .after_save import after_save
 from .content import load_toml
+from .demo_cache import demo_path, resolve_time
 from .kinds import KINDS, OPPORTUNITY, REF, REFS
 from .note_follow import follow
 from .repository import Workspace
-
-_NOW = re.compile(r"^@now([+-]\d+)([dhm])$")
-_DAY = re.compile(r"^@day([+-]\d+)(?: (\d\d):(\d\d))?$")
-
-
-def resolve_time(text: str, now: datetime) -> str:
-    """Turn '@now-7h', '@now+2d' or '@day+2 10:00' into a stored date or date and time."""
-    if m := _NOW.match(text):
-        unit = {"d": "days", "h": "hours", "m": "minutes"}[m.group(2)]
-        return (now + timedelta(**{unit: int(m.group(1))})).strftime("%Y-%m-%d %H:%M")
-    if m := _DAY.match(text):
-        day = now.date() + timedelta(days=int(m.group(1)))
-        if m.group(2):
-            return f"{day.isoformat()} {m.group(2)}:{m.group(3)}"
-        return day.isoformat()
-    raise ValueError(f"not a demo time: {text!r}")
-
 
 # what a record links to comes before it: an interviewer names a round and an insight
 ORDER = (
@@ -121,7 +103,22 @@ def _add_attempts(ws: Workspace, attempts: list[dict], now: datetime) -> None:
         ws.add("attempt", values)
 
 
-def demo_path() -> Path:
-    """A fresh throw-away file for one demo session."""
-    folder = Path(tempfile.mkdtemp(prefix="finalround-demo-"))
-    return folder / "workspace.json"
+def now_specs() -> list[str]:
+    """Every '@now...' time of the sample, once each: what follows the clock to the minute."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and value.startswith("@now"):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(load_toml("demo/workspace.toml"))
+    return sorted(found)
+
+
+__all__ = ["build_demo", "demo_path", "now_specs", "resolve_time"]
