@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from . import index_cache
 from .collector import LONG_LIVED, collector_paused
 from .kinds import KINDS, OPPORTUNITY
 from .repository import Record, Workspace
@@ -32,8 +34,12 @@ class WorkspaceSearch:
         with_starters: bool = True,
         build: bool = True,
         by_meaning: bool = True,
+        keep_index: bool = True,
     ) -> None:
         self.workspace = workspace
+        # a large workspace's index is kept between starts (see index_cache)
+        self.keep_index = keep_index
+        self.caught_up: int | None = None  # records indexed again over the kept index, if any
         self.with_starters = with_starters
         self.meaning = thesaurus() if by_meaning else None  # the competency thesaurus
         self._lock = threading.Lock()
@@ -57,7 +63,6 @@ class WorkspaceSearch:
         `pause` is called now and then (see SearchIndex.add_many)."""
         if self.ready:
             return
-        index = SearchIndex(self.meaning)
         # the index lives as long as the workspace (see collector_paused)
         with collector_paused(freeze_past=LONG_LIVED):
             records = [
@@ -69,13 +74,38 @@ class WorkspaceSearch:
                     ((kind_name, number), STARTER_KINDS[kind_name], values, None)
                     for (kind_name, number), values in starters().items()
                 ]
-            index.add_many(items, pause)
+            index, packed = self._made(items, pause)
         with self._lock:
             for event, record in self._pending:
                 self._apply(index, event, record)
             self._pending.clear()
             self.index = index
             self._ready.set()
+        if packed is not None:
+            index_cache.write(*packed)
+
+    def _made(
+        self, items: list, pause: Callable[[], None] | None
+    ) -> tuple[SearchIndex, tuple[Path, list[bytes]] | None]:
+        """The index of `items`: a large workspace's from the one kept at its last start, with
+        the records changed since indexed again, else built; and, when it was built or much
+        changed, the index packed to be kept for the next start."""
+        kept = index_cache.kept_at(self.workspace.path) if self.keep_index else None
+        if kept is not None:
+            index = index_cache.load(kept, self.meaning, pause)
+            if index is not None:
+                redone = index_cache.catch_up(index, items, pause)
+                if redone is not None:
+                    self.caught_up = redone
+                    if redone <= index_cache.KEEP_AGAIN_SHARE * len(items):
+                        return index, None
+                    return index, (kept, index_cache.pack(index, pause))
+        index = SearchIndex(self.meaning)
+        index.add_many(items, pause)
+        if kept is None:
+            return index, None
+        # packed before anyone else sees the index: nothing can change it meanwhile
+        return index, (kept, index_cache.pack(index, pause))
 
     @staticmethod
     def _apply(index: SearchIndex, event: str, record: Record) -> None:

@@ -41,7 +41,7 @@ _SOURCES = (
 _MAX_FILES = 4  # stored indexes kept; the oldest go first
 
 
-def _code_digest() -> bytes:
+def code_digest() -> bytes:
     here = Path(__file__).parent
     digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=16)
     for name in _SOURCES:
@@ -83,7 +83,7 @@ def cache_folder() -> Path:
 def stored_search(path: Path, folder: Path | None = None) -> StoredSearch:
     """The search over the workspace file at `path`, from its stored index when there is one."""
     folder = folder or cache_folder()
-    code = _code_digest()
+    code = code_digest()
     key = _key(path.read_bytes(), code)
     stored = folder / f"{key}.index"
     loaded = _load(stored)

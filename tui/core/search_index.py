@@ -11,9 +11,11 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -46,6 +48,7 @@ MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 
 _SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
+_append = array.append
 
 
 class Meaning(Protocol):
@@ -298,10 +301,11 @@ class SearchIndex:
 
     def _post(self, pending: list[tuple[int, set[int], dict[float, set[int]]]]) -> None:
         """Put each record's number on the postings of the words it holds."""
-        postings = self.vocabulary.postings
+        postings = self.vocabulary.postings.__getitem__
+        consume = deque[None](maxlen=0).extend  # runs a map to its end, keeping nothing
         for number, unique, _ in pending:
-            for word in unique:
-                postings[word].append(number)
+            # every pair in C: the same as appending `number` to each word's postings in turn
+            consume(map(_append, map(postings, unique), repeat(number)))
         for number, _, boosted in pending:
             for weight, words in boosted.items():
                 table = self.boosts.setdefault(weight, {})
@@ -325,14 +329,28 @@ class SearchIndex:
         unique.discard(SEP)
         postings = self.vocabulary.postings
         for word in unique:
-            postings[word].remove(number)
+            _take_out(postings[word], number)
         for table in self.boosts.values():
             for word in unique:
                 found = table.get(word)
-                if found is not None and number in found:
-                    found.remove(number)
-                    if not found:
-                        del table[word]
+                if found is not None and _take_out(found, number) and not found:
+                    del table[word]
+
+    def holds_as(
+        self, key: tuple[str, int], kind: Kind, values: dict[str, Any], opportunity: int | None
+    ) -> bool:
+        """Whether the record `key` is indexed as adding it with these values would index it:
+        everything the index takes from a record is the same."""
+        doc = self.docs.get(key)
+        if doc is None or doc.kind is not kind or doc.opportunity != opportunity:
+            return False
+        fields, tags, choices = self._read(kind, values)
+        return (
+            doc.fields == tuple(fields)
+            and doc.tags == tuple(tags)
+            and doc.choices == tuple(choices)
+            and doc.title == kind.title_of(values)
+        )
 
     # -- searching -----------------------------------------------------------------------
     def _resolve(self, extra: tuple[tuple[str, str, str], ...]) -> dict[int, tuple[float, str]]:
@@ -627,6 +645,15 @@ class SearchIndex:
             best_field,
             reason,
         )
+
+
+def _take_out(numbers: array, number: int) -> bool:
+    """Remove `number` from ascending `numbers` (a word's postings); whether it was there."""
+    at = bisect_left(numbers, number)
+    if at < len(numbers) and numbers[at] == number:
+        del numbers[at]
+        return True
+    return False
 
 
 def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
