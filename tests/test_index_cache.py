@@ -187,3 +187,15 @@ async def test_the_app_starts_from_the_kept_index_and_finds_a_change_made_in_it(
                 titles = [h.title for h in app.screen.hits]
                 assert titles == ["Mapped the zanzibarian supply chain"]
         ws.close()
+
+
+def test_what_a_killed_write_left_is_thrown_away_an_hour_later(large):
+    folder = index_cache.cache_folder()
+    folder.mkdir(parents=True)
+    stale, recent = folder / ".a1b2.index.x1y2.tmp", folder / ".c3d4.index.z3w4.tmp"
+    for left in (stale, recent):
+        left.write_bytes(b"half of an index")
+    os.utime(stale, (0, os.path.getmtime(stale) - 2 * 3600))
+    _same_as_a_fresh_build(large)  # builds, and keeps its index
+    assert not stale.exists()
+    assert recent.exists()  # may be another window's write under way

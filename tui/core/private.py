@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -86,7 +87,15 @@ def cache_folder(name: str) -> Path:
 
 
 def keep_newest(folder: Path, pattern: str, count: int) -> None:
-    """Remove all but the `count` most recently written files matching `pattern` in `folder`."""
+    """Remove all but the `count` most recently written files matching `pattern` in `folder`,
+    and what a write cut short (the program killed) left of one over an hour ago."""
     found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in found[count:]:
         old.unlink(missing_ok=True)
+    hour_ago = time.time() - 3600
+    for left in folder.glob(f".{pattern}.*.tmp"):  # see atomic_write_bytes
+        try:
+            if left.stat().st_mtime < hour_ago:
+                left.unlink()
+        except OSError:
+            pass
