@@ -21,6 +21,7 @@ from .commands import (
     WaitsForSave,
     WorkspaceChanged,
 )
+from .css_cache import KeptStylesheet, save_css
 from .file_commands import FileCommands
 from .job_description_commands import JobDescriptionCommands
 from .keymap import check_keymap, load_keymap
@@ -56,6 +57,8 @@ class FinalRoundApp(
         keymap_problems: list[str] | None = None,
     ) -> None:
         super().__init__(workspace, demo)
+        # the CSS is parsed once, then read back from the cache folder on every start
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self._user_keymap = keymap or {}
         self._keymap_problems = list(keymap_problems or [])
         self.crash_log: Path | None = None
@@ -92,6 +95,9 @@ class FinalRoundApp(
                 severity="warning",
                 timeout=30,
             )
+
+    def on_unmount(self) -> None:
+        save_css()  # and the rules of the screens and panes opened since
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: exit non-zero with a short message and a private log of the

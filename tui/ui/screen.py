@@ -23,6 +23,7 @@ from .commands import (
     Undo,
     WorkspaceChanged,
 )
+from .css_cache import save_css
 from .dashboard import Dashboard
 from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
 
@@ -72,6 +73,9 @@ class WorkspaceScreen(Screen[None]):
         self._fill_nav(self.size.width)
         self.refresh_topbar()
         self.query_one(Dashboard).focus_first()
+        # rules parsed for this screen kept for the next start (nothing to do once they are):
+        # before the first frame, as a start may end any moment after it
+        save_css()
 
     def _fill_nav(self, width: int) -> None:
         """The pane strip: numbers and names, or numbers alone on a narrow terminal."""
