@@ -53,3 +53,39 @@ def test_a_demo_session_leaves_no_folder_behind(tmp_path):
     finally:
         assert term.close() == 0
     assert list(tmp_path.glob("finalround-demo-*")) == []
+
+
+def test_a_plain_start_is_read_as_the_parser_reads_it():
+    """Opening a workspace skips building the parser: what it reads must be what the parser
+    reads, and anything else (subcommands, --help, abbreviations, mistakes) goes to the parser."""
+    from tui.cli import build_parser, plain_start
+
+    for argv in (
+        [],
+        ["--demo"],
+        ["--db", "w.json"],
+        ["--db", ""],
+        ["--db=w.json"],
+        ["--db="],
+        ["--db=-odd.json"],
+        ["--db", "search"],
+        ["--demo", "--db", "a.json", "--db", "b.json", "--demo"],
+    ):
+        plain = plain_start(argv)
+        assert plain is not None, argv
+        assert vars(plain) == vars(build_parser().parse_args(argv)), argv
+    for argv in (
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--dem"],
+        ["--demo=yes"],
+        ["--db"],
+        ["--db", "-"],
+        ["--db", "--demo"],
+        ["search", "x"],
+        ["--demo", "export"],
+        ["--", "--demo"],
+        ["stray"],
+    ):
+        assert plain_start(argv) is None, argv

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, TextIO
 
 from platformdirs import user_config_dir, user_data_dir
@@ -15,7 +15,12 @@ from .core.collector import collector_paused
 from .core.storage import WorkspaceFileError
 
 if TYPE_CHECKING:
+    import argparse
+
     from .core.repository import Workspace
+
+    # what the parser reads, or what plain_start reads the same way without it
+    Options = argparse.Namespace | SimpleNamespace
 
 APP_NAME = "finalround"
 
@@ -47,6 +52,8 @@ def _workspace_options(parser: argparse.ArgumentParser, default: str | None) -> 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="finalround",
         description="A keyboard-driven workspace for second-round and final interviews.",
@@ -140,7 +147,7 @@ def safe_json(text: str) -> str:
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def run_restore(args: argparse.Namespace) -> int:
+def run_restore(args: Options) -> int:
     from .core.restore import RestoreProblem, restore
 
     if args.demo:
@@ -158,7 +165,7 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_backups(args: argparse.Namespace) -> int:
+def run_backups(args: Options) -> int:
     from .core.backup_info import describe
     from .core.backups import KEEP
 
@@ -182,7 +189,7 @@ def run_backups(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: Options) -> int:
     from .core import export
     from .core.storage import atomic_write_text
 
@@ -213,7 +220,7 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_import(args: Options) -> int:
     from .core.export import ImportProblem, import_json
 
     if args.demo:
@@ -245,7 +252,7 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_search(args: argparse.Namespace) -> int:
+def run_search(args: Options) -> int:
     import json
 
     from .core.search_cache import StoredSearch, stored_search
@@ -288,7 +295,7 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspace:
+def open_workspace(args: Options, read_only: bool = False) -> Workspace:
     from .core.repository import Workspace
 
     if args.demo:
@@ -308,7 +315,7 @@ def open_workspace(args: argparse.Namespace, read_only: bool = False) -> Workspa
     return Workspace(path)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: Options) -> int:
     # What is loaded before the app starts (the file's records, the modules) lasts as long
     # as the app: the collector would walk it again and again for nothing while it grows.
     with collector_paused(freeze_past=0):
@@ -335,7 +342,7 @@ COMMANDS = {
 }
 
 
-def _crash_folder(args: argparse.Namespace) -> Path | None:
+def _crash_folder(args: Options) -> Path | None:
     try:
         if getattr(args, "demo", False):
             return None
@@ -360,9 +367,32 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(THROWAWAY.pop(), ignore_errors=True)
 
 
+def plain_start(argv: list[str]) -> SimpleNamespace | None:
+    """The options of a command line that only opens a workspace (`--demo`, `--db PATH`),
+    read as the parser reads them, without building it (argparse and the parser took about
+    3 ms of every start); None for anything else (a subcommand, --help, an abbreviation, a
+    mistake), which the parser reads and reports."""
+    options = SimpleNamespace(db=None, demo=None, command=None)
+    words = iter(argv)
+    for word in words:
+        if word == "--demo":
+            options.demo = True
+        elif word == "--db":
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None  # the parser's own message, or its own reading of "-"
+            options.db = value
+        elif word.startswith("--db="):
+            options.db = word.removeprefix("--db=")
+        else:
+            return None
+    return options
+
+
 def _main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args: Options | None = plain_start(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             if not args.db and not args.demo and not os.environ.get("FINALROUND_DB"):
