@@ -4,7 +4,6 @@ their TOML. A changed file has another hash; a damaged or foreign cache is ignor
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -13,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from . import private
+
+try:  # hashlib's own blake2b; hashlib would load OpenSSL too (about 2 ms of a start)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 FORMAT = 1
 _MAX_ENTRIES = 64  # past this many (content changed again and again), it starts afresh
@@ -30,7 +34,7 @@ def parsed(raw: bytes, parse: Any) -> Any:
     """`parse(raw)`, from the kept copy for exactly these bytes when there is one (a fresh
     copy each time: callers may change what they get)."""
     kept = _read()
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    digest = blake2b(raw, digest_size=16).digest()
     found = kept.get(digest)
     if found is not None:
         try:

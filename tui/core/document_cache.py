@@ -9,7 +9,6 @@ is parsed as usual.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import mmap
 import os
@@ -21,6 +20,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import private
+
+try:  # hashlib's own blake2b; hashlib would load OpenSSL too (about 2 ms of a start)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 FORMAT = 1
 MIN_SIZE = 1024 * 1024  # bytes: a smaller file parses about as fast as its copy is read
@@ -38,7 +42,7 @@ def cache_folder() -> Path:
 
 def _kept_at(path: Path, folder: Path) -> Path:
     """Where the copy of the workspace file at `path` is kept: one per file."""
-    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
+    name = blake2b(str(path.resolve()).encode(), digest_size=12).hexdigest()
     return folder / f"{name}.doc"
 
 
