@@ -125,3 +125,36 @@ def test_records_added_together_keep_the_order_they_were_added_in(tmp_path):
             ws.add("story", {"title": title})
     assert [r.title for r in ws.all_records("story")] == ["first", *titles]
     in_step(ws, path)
+
+
+def test_texts_made_ahead_of_the_first_save_keep_the_file_in_step(tmp_path):
+    path = tmp_path / "demo.json"
+    build_demo(path).close()
+    ws = Workspace(path)
+    assert not ws.storage.text.known
+    ws.prepare_text()  # made without the lock, then kept
+    assert ws.storage.text.known
+    story = ws.all_records("story")[0]
+    ws.update("story", story.id, {"result": "cut costs by 30%"})
+    in_step(ws, path)
+    ws.close()
+
+
+def test_a_change_saved_while_the_texts_are_made_is_not_lost(tmp_path):
+    path = tmp_path / "demo.json"
+    build_demo(path).close()
+    ws = Workspace(path)
+    story = ws.all_records("story")[0]
+    changed: list[object] = []
+
+    def meanwhile() -> None:  # between two tables, the lock not held: a save goes through
+        if not changed:
+            changed.append(ws.update("story", story.id, {"title": "Renamed meanwhile"}))
+
+    ws.prepare_text(pause=meanwhile)
+    assert changed
+    assert ws.get("story", story.id)["title"] == "Renamed meanwhile"
+    in_step(ws, path)
+    ws.update("story", story.id, {"result": "and saved again"})
+    in_step(ws, path)
+    ws.close()

@@ -17,7 +17,9 @@ workspace to the demo. Target: each ratio within 1.5x.
 With --stall N the app also runs on an N-record workspace while a heartbeat on the screen's own
 event loop notes the longest gap between two beats, step by step, from opening the file through
 the same keys (the index being built meanwhile) until half a second after the save: a gap is a
-time no key could be answered. Target: at most 200 ms in every step after the first frame.
+time no key could be answered. It does so twice: on the first start the index is built and kept
+in the cache folder (here a folder of the run's own), on the next it is read back from there.
+Target: at most 200 ms in every step after the first frame, on both starts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import shutil
 import statistics
 import sys
@@ -172,6 +175,8 @@ def main() -> None:
     parser.add_argument("--stall", type=int, default=0, metavar="N")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="finalround-bench-"))
+    # the copies and indexes kept for large workspaces go here, not to the user's cache
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
     demo = folder / "demo.json"
     large = folder / "large.json"
     build_demo(demo).close()
@@ -202,17 +207,34 @@ def main() -> None:
         huge = folder / "huge.json"
         build_large(huge, args.stall).close()
         gc.collect()
-        beat = Heartbeat()
-        times = asyncio.run(session(huge, beat))
+        # the first start builds the index and keeps it; the next reads it back
+        beats = {}
+        for start in ("first start", "next start"):
+            beat = Heartbeat()
+            times = asyncio.run(session(huge, beat))
+            beats[start] = (beat, times["index ready"])
         print(
             f"{args.stall:,} records: longest gap between two heartbeats of the screen's event "
-            f"loop ({beat.beats} beats; index ready {times['index ready']:.1f} s after `4`):"
+            f"loop, on the first start (the index built, then kept) and the next (read back):"
         )
-        print("| step | longest gap |")
-        print("|---|---:|")
-        for name, gap in beat.worst.items():
-            print(f"| {name} | {gap * 1000:.0f} ms |")
-        worst = max(gap for name, gap in beat.worst.items() if name != "start-up")
+        print("| step | first start | next start |")
+        print("|---|---:|---:|")
+        first, following = beats["first start"][0], beats["next start"][0]
+        for name, gap in first.worst.items():
+            print(
+                f"| {name} | {gap * 1000:.0f} ms | {following.worst.get(name, 0.0) * 1000:.0f} ms |"
+            )
+        print(
+            f"index ready after `4`: {beats['first start'][1]:.2f} s on the first start, "
+            f"{beats['next start'][1]:.2f} s on the next ({first.beats} and "
+            f"{following.beats} beats)"
+        )
+        worst = max(
+            gap
+            for beat, _ in beats.values()
+            for name, gap in beat.worst.items()
+            if name != "start-up"
+        )
         print(
             f"after the first frame, longest {worst * 1000:.0f} ms; "
             f"target 200 ms: {'MET' if worst <= 0.2 else 'MISSED'}"

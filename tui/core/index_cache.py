@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import mmap
 import os
 import struct
 import sys
@@ -141,22 +140,17 @@ def load(kept: Path, meaning: Meaning | None, pause: Pause = None) -> SearchInde
             # only a file this user wrote, that no one else could have changed
             if st.st_uid != os.getuid() or st.st_mode & 0o077 or st.st_size < _HEAD.size:
                 return None
-            with (
-                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as blob,
-                memoryview(blob) as view,
-            ):
-                magic, python, code, crc, length = _HEAD.unpack_from(blob)
-                if (magic, python.rstrip(b"\0")) != (_MAGIC, _PYTHON) or code != _code():
-                    return None
-                with view[_HEAD.size :] as body:
-                    if len(body) != length or zlib.crc32(body) != crc:
-                        return None  # cut short or damaged
-                    try:
-                        return _unpack(body, meaning, pause)
-                    except (ValueError, EOFError, TypeError, KeyError, IndexError):
-                        # caught here, so no part of the mapped file is held past it
-                        return None
-    except (OSError, ValueError, BufferError, struct.error):
+            # read whole, not mapped: a mapped file cannot be closed while anything (a
+            # profiler's look at this thread, say) still holds a view of it
+            blob = handle.read()
+        magic, python, code, crc, length = _HEAD.unpack_from(blob)
+        if (magic, python.rstrip(b"\0")) != (_MAGIC, _PYTHON) or code != _code():
+            return None
+        body = memoryview(blob)[_HEAD.size :]
+        if len(body) != length or zlib.crc32(body) != crc:
+            return None  # cut short or damaged
+        return _unpack(body, meaning, pause)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, struct.error):
         return None
 
 
@@ -181,6 +175,8 @@ def _unpack(body: memoryview, meaning: Meaning | None, pause: Pause) -> SearchIn
     vocab.ids = _Numbers(vocab)
     vocab.ids.update(zip(words, range(len(words)), strict=True))
     vocab.postings = _split(pieces[1], lengths)
+    if pause is not None:
+        pause()
     if len(vocab.postings) != len(words):
         raise ValueError("postings do not match the words")
     for weight, (numbers, table_lengths, table_blob) in boosts.items():
@@ -226,7 +222,12 @@ def catch_up(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     indexed again; None (and the index left as it was) when they are too many to be worth it."""
     wanted = {item[0] for item in items}
     gone = [key for key in index.docs if key not in wanted]
-    changed = [item for item in items if not index.holds_as(*item)]
+    changed = []
+    for n, item in enumerate(items, 1):
+        if not index.holds_as(*item):
+            changed.append(item)
+        if pause is not None and not n % BLOCK:
+            pause()
     if len(gone) + len(changed) > CATCH_UP_SHARE * max(1, len(items)):
         return None
     for key in gone:

@@ -20,7 +20,7 @@ from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, Kind, kind
 from .private import FILE_MODE, make_private_dir
 from .storage import RAW_KEY, AtomicJSONStorage, WorkspaceFileError, describe_unreadable
-from .tracked import TrackedDB, TrackedTable
+from .tracked import TrackedDB, TrackedTable, made_texts
 from .validation import check_stored, validate
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
@@ -555,10 +555,22 @@ class Workspace:
         """The whole workspace as it is now, as text."""
         return self.storage.current_text()
 
-    @locked
-    def prepare_text(self) -> None:
-        """Make the text of every record ahead of the first save (see storage.prepare_text)."""
-        self.storage.prepare_text()
+    def prepare_text(self, pause: Callable[[], None] | None = None) -> None:
+        """Make the text of every record ahead of the first save (see storage.prepare_text).
+        The texts are made outside the lock (see tracked.made_texts), so the screen's reads
+        never wait the half second this takes at 50,000 records; they are kept only if
+        nothing changed meanwhile (else the next save makes them)."""
+        with self._guard:
+            tables = self.storage.tables_now()
+            generation = self.storage.generation
+        if tables is None:
+            return
+        made = made_texts(tables, pause)
+        if made is None:
+            return
+        with self._guard:
+            if self.storage.generation == generation:
+                self.storage.prepare_text(made)
 
     @property
     def generation(self) -> int:

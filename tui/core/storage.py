@@ -20,7 +20,7 @@ from tinydb.storages import Storage
 from .backups import has_backup_of_today, make_backup
 from .edits import Edit
 from .private import atomic_write_bytes, make_private_dir
-from .tracked import RAW_KEY, DocumentText, Touched
+from .tracked import RAW_KEY, DocumentText, Made, Touched
 
 
 class WorkspaceFileError(Exception):
@@ -353,10 +353,20 @@ class AtomicJSONStorage(Storage):
             return self.last_text
         return self.text.text(self.read() or {})
 
-    def prepare_text(self) -> None:
+    def prepare_text(self, made: Made | None = None) -> None:
         """Make the text of every record that has none yet (a large document's take a while),
-        so that the next save serialises only what it changes and can tell what that was."""
-        self.text.prepare(self.read() or {})
+        so that the next save serialises only what it changes and can tell what that was.
+        `made`: the texts made beforehand of the records as they are now."""
+        self.text.prepare(self.read() or {}, made)
+
+    def tables_now(self) -> dict[str, list[tuple[str, Any]]] | None:
+        """Each table's records as they are now, in order; None once their text is made."""
+        if self.text.known:
+            return None
+        data = self.read() or {}
+        return {
+            name: list(table.items()) for name, table in data.items() if isinstance(table, dict)
+        }
 
     def record_text(self, table: str, key: str) -> str | None:
         """One record's text as it is now (None: there is no such record)."""

@@ -101,6 +101,32 @@ class TrackedTable(Table):
         self._update_table(updater)
 
 
+Made = dict[str, dict[str, str]]  # table name -> record key -> the record's text
+
+
+def made_texts(
+    tables: dict[str, list[tuple[str, Any]]], pause: Callable[[], None] | None = None
+) -> Made | None:
+    """The text of each record of `tables` (as listed at one moment), made without the
+    workspace's lock so that reads and saves go on meanwhile; `pause` is called after each
+    table and every few thousand records. None when a record changed while it was being
+    written out. Whoever holds the lock then keeps them only if nothing changed at all (see
+    Workspace.prepare_text)."""
+    made: Made = {}
+    try:
+        for name, items in tables.items():
+            texts = made[name] = {}
+            for n, (key, doc) in enumerate(items, 1):
+                texts[key] = DocumentText.record_text(key, doc)
+                if pause is not None and not n % 2048:
+                    pause()
+            if pause is not None:
+                pause()
+    except (RuntimeError, TypeError, ValueError):  # a record changed in place meanwhile
+        return None
+    return made
+
+
 def record_of(text: str) -> Any:
     """The record a record's text (`"key":value`, as the file holds it) stands for, as the
     storage keeps it: a value that is not an object is kept under RAW_KEY."""
@@ -197,12 +223,13 @@ class DocumentText:
         are joined once: a large document is copied once, not table by table again."""
         return "".join(self._pieces(data))
 
-    def prepare(self, data: dict[str, Any]) -> None:
-        """Make the text of every record, without joining them, unless that was done."""
+    def prepare(self, data: dict[str, Any], made: Made | None = None) -> None:
+        """Make the text of every record, without joining them, unless that was done.
+        `made`: texts made beforehand (see `made_texts`) of exactly these records."""
         if not self.known:
-            self._pieces(data)
+            self._pieces(data, made)
 
-    def _pieces(self, data: dict[str, Any]) -> list[str]:
+    def _pieces(self, data: dict[str, Any], made: Made | None = None) -> list[str]:
         pieces: list[str] = ["{"]
         seen: dict[str, _TableText] = {}
         known = self.known
@@ -219,7 +246,7 @@ class DocumentText:
                 if kept.table is table and kept.followed:
                     self._follow(kept, table, found)
                 else:
-                    self._compare(kept, table, found)
+                    self._compare(kept, table, found, (made or {}).get(name))
                 kept.table, kept.dirty, kept.followed = table, set(), False
                 change = found.change(name, table)
                 if change is not None:
@@ -269,17 +296,24 @@ class DocumentText:
         if list(texts) != list(table):
             self._compare(kept, table, found)  # not in the table's order: look at every record
 
-    def _compare(self, kept: _TableText, table: dict[str, Any], found: _Found) -> None:
+    def _compare(
+        self,
+        kept: _TableText,
+        table: dict[str, Any],
+        found: _Found,
+        made: dict[str, str] | None = None,
+    ) -> None:
         docs, texts = kept.docs, kept.texts
         if found.order is None and found.active:
             found.order = list(texts)
         fresh_docs: dict[str, Any] = {}
         fresh_texts: dict[str, str] = {}
         dirty = kept.dirty
+        made = made or {}
         for key, doc in table.items():
             text = texts.get(key)
             if text is None or docs.get(key) is not doc or key in dirty:
-                text = self.record_text(key, doc)
+                text = (None if key in dirty else made.get(key)) or self.record_text(key, doc)
                 found.note(key, texts.get(key), text)
             fresh_docs[key] = doc
             fresh_texts[key] = text
