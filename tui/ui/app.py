@@ -58,7 +58,7 @@ class FinalRoundApp(
     ) -> None:
         super().__init__(workspace, demo)
         # the CSS is parsed once, then read back from the cache folder on every start
-        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
+        self.stylesheet = KeptStylesheet(variables=self.stylesheet._variables)  # as made
         self._user_keymap = keymap or {}
         self._keymap_problems = list(keymap_problems or [])
         self.crash_log: Path | None = None
