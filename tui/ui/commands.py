@@ -4,8 +4,8 @@ every change comes back as one WorkspaceChanged."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import MISSING, Field, field
+from typing import Any, ClassVar, dataclass_transform
 
 from textual.message import Message
 from textual.widget import Widget
@@ -17,8 +17,57 @@ from ..core.save_queue import Change
 _tickets = itertools.count(1)
 
 
-@dataclass(eq=False, repr=False)
-class Command(Message):
+@dataclass_transform(field_specifiers=(field,))
+class Fields:
+    """A message whose fields are read from its annotations as a dataclass's are (and seen so
+    by the type checker), with one shared __init__: a dataclass compiles one for each class,
+    about 2 ms of every start for the commands alone. As with eq=False and repr=False, two
+    messages are equal only when they are the same one, and the repr is Textual's."""
+
+    # (name, default, factory) of each field, positional ones first; MISSING where none
+    _field_specs: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()
+    _positionals: ClassVar[int] = 0
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        positional = list(cls._field_specs[: cls._positionals])
+        keyword = list(cls._field_specs[cls._positionals :])
+        for name, hint in cls.__dict__.get("__annotations__", {}).items():
+            if str(hint).startswith("ClassVar"):
+                continue
+            value = cls.__dict__.get(name, MISSING)
+            if isinstance(value, Field):
+                delattr(cls, name)
+                spec = (name, value.default, value.default_factory)
+                (keyword if value.kw_only is True else positional).append(spec)
+            else:
+                positional.append((name, value, MISSING))
+        cls._field_specs, cls._positionals = (*positional, *keyword), len(positional)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        name = type(self).__name__
+        if len(args) > self._positionals:
+            raise TypeError(f"{name} takes {self._positionals} positional arguments")
+        for (field_name, _, _), value in zip(self._field_specs, args, strict=False):
+            if field_name in kwargs:
+                raise TypeError(f"{name} got {field_name!r} twice")
+            kwargs[field_name] = value
+        for field_name, default, factory in self._field_specs:
+            if field_name in kwargs:
+                value = kwargs.pop(field_name)
+            elif default is not MISSING:
+                value = default
+            elif factory is not MISSING:
+                value = factory()
+            else:
+                raise TypeError(f"{name} needs {field_name!r}")
+            setattr(self, field_name, value)
+        if kwargs:
+            raise TypeError(f"{name} has no field {next(iter(kwargs))!r}")
+        super().__init__()
+
+
+class Command(Fields, Message):
     """A command from the user. `origin` is the widget it came from (None: the palette);
     `ticket` names it in the Change that comes back, so its sender can wait for that."""
 
@@ -31,7 +80,6 @@ class Command(Message):
 
 
 # -- records ------------------------------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class NewRecord(Command):
     """Open a form for a new record of `kind`, starting from `values` (empty by default)."""
 
@@ -39,14 +87,12 @@ class NewRecord(Command):
     values: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(eq=False, repr=False)
 class EditRecord(Command):
     """Open the form of `record`."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class SaveRecord(Command):
     """Save a form's `values`: a new record of `kind` when `record` is None, else `record`
     changed. The form waits for the WorkspaceChanged with this ticket."""
@@ -56,7 +102,6 @@ class SaveRecord(Command):
     values: dict[str, Any]
 
 
-@dataclass(eq=False, repr=False)
 class CarryForward(Command):
     """Open a new feedback item or concern (`into`) for the next round, filled in from what
     you noticed about question asked `record`."""
@@ -65,14 +110,12 @@ class CarryForward(Command):
     into: str
 
 
-@dataclass(eq=False, repr=False)
 class DeleteRecord(Command):
     """Delete `record`, once the user says yes."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class AddStarter(Command):
     """Copy starter question `number` of `starter_kind` into the user's own bank."""
 
@@ -80,21 +123,18 @@ class AddStarter(Command):
     number: int
 
 
-@dataclass(eq=False, repr=False)
 class ActivateOpportunity(Command):
     """Make opportunity `opportunity_id` the one being prepared for."""
 
     opportunity_id: int
 
 
-@dataclass(eq=False, repr=False)
 class BrowseStarters(Command):
     """Open the starter questions by category, at `category` (None: the first)."""
 
     category: str | None = None
 
 
-@dataclass(eq=False, repr=False)
 class LinkStory(Command):
     """Offer the stories that answer question or requirement `record`, suggested ones first;
     link the one chosen."""
@@ -103,21 +143,18 @@ class LinkStory(Command):
 
 
 # -- thank-you notes and copying ----------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class CopyRecord(Command):
     """Copy `record` as text (an interviewer: their note) to the clipboard."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class CopySubject(Command):
     """Copy the subject line of interviewer `record`'s note to the clipboard."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class FollowTheDay(Command):
     """Interviewer `record`'s untouched note was shown saying the day afresh ("yesterday"):
     keep it so."""
@@ -125,7 +162,6 @@ class FollowTheDay(Command):
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class ComposeNote(Command):
     """Compose interviewer `record`'s note again from its template (asks before replacing
     the user's own edits)."""
@@ -133,26 +169,22 @@ class ComposeNote(Command):
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class MarkNoteSent(Command):
     """Record that interviewer `record`'s note was sent, with the time."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class EditNoteInEditor(Command):
     """Open interviewer `record`'s note in $EDITOR, then keep what was saved there."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class EditSignature(Command):
     """Ask for the name under every thank-you note, then save it."""
 
 
-@dataclass(eq=False, repr=False)
 class SavePreference(Command):
     """Keep a display choice (`name` "guidance" or "theme") in the workspace settings."""
 
@@ -161,7 +193,6 @@ class SavePreference(Command):
 
 
 # -- files --------------------------------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class ExportFile(Command):
     """Write an export to the export folder: `fmt` "md" (prep brief), "brief" (day-of
     one-pager), "json" (backup) or "ics"."""
@@ -169,37 +200,31 @@ class ExportFile(Command):
     fmt: str
 
 
-@dataclass(eq=False, repr=False)
 class ImportBackup(Command):
     """Ask for a JSON export, then replace the whole workspace with it once the user agrees."""
 
 
-@dataclass(eq=False, repr=False)
 class RestoreBackup(Command):
     """Put the newest readable backup back in place of the workspace, once the user agrees."""
 
 
-@dataclass(eq=False, repr=False)
 class TakeOverFile(Command):
     """A read-only window becomes the writer once the other window has let the file go."""
 
 
 # -- the job description (pane 2) ---------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class EditJobDescription(Command):
     """Edit the job description of opportunity `opportunity_id` in a text area."""
 
     opportunity_id: int
 
 
-@dataclass(eq=False, repr=False)
 class EditJobDescriptionInEditor(Command):
     """Edit the job description of opportunity `opportunity_id` in $EDITOR."""
 
     opportunity_id: int
 
 
-@dataclass(eq=False, repr=False)
 class DraftRequirements(Command):
     """Offer the lines of opportunity `opportunity_id`'s job description as requirements,
     reviewed in one screen before the kept ones are saved."""
@@ -207,20 +232,17 @@ class DraftRequirements(Command):
     opportunity_id: int
 
 
-@dataclass(eq=False, repr=False)
 class ShowDayOfBrief(Command):
     """Show the day-of one-pager of the active opportunity's next round."""
 
 
 # -- moving around ------------------------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class ShowPane(Command):
     """Show pane `number` (0: the dashboard)."""
 
     number: int
 
 
-@dataclass(eq=False, repr=False)
 class OpenRecord(Command):
     """Show record `record_id` of kind `kind_name` selected in its pane; a record of another
     opportunity first makes that opportunity the active one."""
@@ -229,40 +251,33 @@ class OpenRecord(Command):
     record_id: int
 
 
-@dataclass(eq=False, repr=False)
 class OpenSearch(Command):
     """Open the search screen."""
 
 
-@dataclass(eq=False, repr=False)
 class OpenOpportunities(Command):
     """Open the list of opportunities."""
 
 
 # -- rehearsal, states and undo ----------------------------------------------------------
-@dataclass(eq=False, repr=False)
 class Rehearse(Command):
     """Open the rehearsal over the active opportunity's material."""
 
 
-@dataclass(eq=False, repr=False)
 class FlipState(Command):
     """Flip `record`'s main state: asked, practised, addressed, answer ready, sent."""
 
     record: Record
 
 
-@dataclass(eq=False, repr=False)
 class EditSpeakingRate(Command):
     """Ask for the speaking pace stories' lengths are worked out at, then save it."""
 
 
-@dataclass(eq=False, repr=False)
 class Undo(Command):
     """Undo the last change of this session."""
 
 
-@dataclass(eq=False, repr=False)
 class LogAttempt(Command):
     """Keep one rehearsal attempt at `record`: started at `started` ("YYYY-MM-DD HH:MM"),
     `seconds` long (None: not timed), rated `rating`, with an optional `note`."""
@@ -275,8 +290,7 @@ class LogAttempt(Command):
 
 
 # -- the way back -------------------------------------------------------------------------
-@dataclass(eq=False, repr=False)
-class WorkspaceChanged(Message, bubble=False):
+class WorkspaceChanged(Fields, Message, bubble=False):
     """A request reached the disk (or failed: `change.error`). The save thread posts one to
     the app, which hands the same Change on to each open screen."""
 
