@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 from .content import load_toml
 from .kinds import PRACTICE, QUESTION, Kind
 
 # Starter kinds look like the bank's kinds but live in content, never in the workspace file.
-STARTER_QUESTION: Kind = replace(
-    QUESTION, name="starter_question", label="Starter question", plural="Starter questions to ask"
+STARTER_QUESTION: Kind = QUESTION._replace(
+    name="starter_question", label="Starter question", plural="Starter questions to ask"
 )
-STARTER_PRACTICE: Kind = replace(
-    PRACTICE,
+STARTER_PRACTICE: Kind = PRACTICE._replace(
     name="starter_practice",
     label="Starter practice",
     plural="Starter questions to practise",
