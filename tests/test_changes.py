@@ -60,7 +60,7 @@ def test_changes_made_elsewhere_meanwhile_are_not_counted(workspace):
 
 
 def _field_types(cls: type) -> dict[str, str]:
-    """A dataclass's fields, or a command's (read from its annotations, as a dataclass's)."""
+    """A dataclass's fields, a named tuple's, or a command's (read from its annotations)."""
     if dataclasses.is_dataclass(cls):
         return {f.name: str(f.type) for f in dataclasses.fields(cls)}
     hints = {
@@ -68,7 +68,8 @@ def _field_types(cls: type) -> dict[str, str]:
         for k in reversed(cls.__mro__)
         for n, t in vars(k).get("__annotations__", {}).items()
     }
-    return {name: hints[name] for name, _, _ in cls._field_specs}
+    names = cls._fields if issubclass(cls, tuple) else [name for name, _, _ in cls._field_specs]
+    return {name: hints[name] for name in names}
 
 
 def test_no_callable_rides_in_a_command_a_change_or_a_request():

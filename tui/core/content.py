@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 
 @cache
@@ -20,14 +20,12 @@ def content_dir() -> Path:
     )
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     text: str
     rule: str
 
 
-@dataclass(frozen=True)
-class Strategy:
+class Strategy(NamedTuple):
     number: int
     key: str
     title: str

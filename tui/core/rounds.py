@@ -3,8 +3,8 @@ story, and what to warn about before a story goes to the same person or panel tw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import clock
@@ -143,8 +143,7 @@ def person_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
-@dataclass(frozen=True)
-class Told:
+class Told(NamedTuple):
     """A story told to one person in one round (from a debrief or an interviewer's record)."""
 
     story: int
@@ -194,8 +193,7 @@ def told_at(ws: Workspace, opportunity: Record) -> set[int]:
 
 
 # -- warnings before a round ----------------------------------------------------------------
-@dataclass(frozen=True)
-class Warning:
+class Warning(NamedTuple):
     """Something to fix in the plan for a round; `record` is where to fix it."""
 
     text: str

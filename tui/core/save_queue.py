@@ -7,8 +7,7 @@ import queue
 import threading
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .edits import Edit
 from .repository import Event, Record, Workspace
@@ -18,8 +17,7 @@ if TYPE_CHECKING:  # the requests are imported with the first one made
     from .requests import Request
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What one request did once it reached the disk, or the error that stopped it (then
     nothing of it was saved). `ticket` names the command that asked for it (0: none)."""
 

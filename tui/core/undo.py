@@ -4,8 +4,8 @@ their text before and after, and what the change was, so undoing can say what it
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .edits import ChangedSince, Edit
 from .repository import Workspace
@@ -15,8 +15,7 @@ from .tracked import DocumentText
 DEPTH = 30  # changes one can go back
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     what: str  # "saved story: Led the migration"
     edit: Edit  # the records the change touched, before and after
     # the workspace right after the change (see Workspace.generation): an undo applies only
@@ -92,7 +91,7 @@ class History:
             last = self._steps[-1] if self._steps else None
             if last is not None and last.end is not None and last.end == edit.start:
                 joined = Edit(last.edit.start, edit.end, last.edit.saves + edit.saves, edit.whole)
-                self._steps[-1] = replace(last, edit=joined, end=edit.end)
+                self._steps[-1] = last._replace(edit=joined, end=edit.end)
 
     def undo(self, ws: Workspace) -> str:
         """Put the records back as they were before the last change; what that change was."""
@@ -115,5 +114,5 @@ class History:
                 last = self._steps[-1]
                 if last.end is not None and last.end == step.edit.start:
                     # nothing came between the two: the workspace is again as `last` left it
-                    self._steps[-1] = replace(last, end=ws.generation)
+                    self._steps[-1] = last._replace(end=ws.generation)
             return step.what
