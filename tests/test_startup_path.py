@@ -53,3 +53,23 @@ async def test_the_dashboard_lists_its_actions_right_after_the_first_frame_with_
         assert app.focused is actions
         lines = dashboard.query_one("#dash-strategies", OptionList)
         assert all("…" not in str(lines.get_option_at_index(i).prompt) for i in range(8))
+
+
+async def test_the_collector_waits_for_the_first_frame_and_only_for_it(demo, monkeypatch):
+    import gc
+
+    seen: list[bool] = []
+    real = Dashboard.on_mount
+
+    def on_mount(self) -> None:  # a spy that still mounts: was the collector on meanwhile?
+        seen.append(gc.isenabled())
+        real(self)
+
+    monkeypatch.setattr(Dashboard, "on_mount", on_mount)
+    assert gc.isenabled()
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert seen == [False]  # held off while the first frame was made
+        assert gc.isenabled()  # and on again once it was on screen
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import constants, on
@@ -66,6 +67,19 @@ class FinalRoundApp(
         self.quitting = False  # asking whether to quit with a changed form
         # records to show once the opportunity they belong to is active, by ticket
         self._open_when_active: dict[int, OpenRecord] = {}
+        self._collector_held = False  # the collector waits for the first frame (on_load)
+
+    def on_load(self) -> None:
+        # What the first frame is made of (the screen, its widgets and their styles) lives
+        # as long as the app: the collector's walks over it (about 3 ms of the first frame)
+        # wait until it is on screen.
+        self._collector_held = gc.isenabled()
+        gc.disable()
+
+    def _collector_back(self) -> None:
+        if self._collector_held:
+            self._collector_held = False
+            gc.enable()
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()
@@ -88,6 +102,7 @@ class FinalRoundApp(
         # the index is built, and notes say the day afresh, once the first frame is on screen
         self.call_after_refresh(self.start_index)
         self.call_after_refresh(self.follow_the_day)
+        self.call_after_refresh(self._collector_back)
         if problems:
             self.notify(
                 "Some lines of your keymap were skipped:\n" + "\n".join(problems),
@@ -97,6 +112,7 @@ class FinalRoundApp(
             )
 
     def on_unmount(self) -> None:
+        self._collector_back()  # an app that ended before its first frame too
         save_css()  # and the rules of the screens and panes opened since
 
     def _handle_exception(self, error: Exception) -> None:
