@@ -12,10 +12,9 @@ import gc
 import heapq
 from array import array
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from itertools import filterfalse, repeat
+from itertools import filterfalse
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -48,7 +47,6 @@ MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 
 _SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
-_append = array.append
 
 
 class Meaning(Protocol):
@@ -301,11 +299,10 @@ class SearchIndex:
 
     def _post(self, pending: list[tuple[int, set[int], dict[float, set[int]]]]) -> None:
         """Put each record's number on the postings of the words it holds."""
-        postings = self.vocabulary.postings.__getitem__
-        consume = deque[None](maxlen=0).extend  # runs a map to its end, keeping nothing
+        postings = self.vocabulary.postings
         for number, unique, _ in pending:
-            # every pair in C: the same as appending `number` to each word's postings in turn
-            consume(map(_append, map(postings, unique), repeat(number)))
+            for word in unique:
+                postings[word].append(number)
         for number, _, boosted in pending:
             for weight, words in boosted.items():
                 table = self.boosts.setdefault(weight, {})
