@@ -199,3 +199,25 @@ def test_what_a_killed_write_left_is_thrown_away_an_hour_later(large):
     _same_as_a_fresh_build(large)  # builds, and keeps its index
     assert not stale.exists()
     assert recent.exists()  # may be another window's write under way
+
+
+def test_a_kept_index_wrong_inside_despite_its_checksum_is_built_again(large):
+    """A kept file of the user's own, with a right checksum, whose records name words the
+    index does not have: reading it back fails, and the index is built afresh instead."""
+    from array import array
+
+    from tui.core.thesaurus import thesaurus
+
+    _same_as_a_fresh_build(large)
+    kept = _kept_file()
+    index = index_cache.load(kept, thesaurus())
+    assert index is not None
+    story_key = next(key for key in index.docs if key[0] == "story")
+    index.docs[story_key].tokens = array("I", [10**8])
+    index_cache.write(kept, index_cache.pack(index))
+    ws = Workspace(large)
+    try:  # changed, so the kept index takes the damaged record out
+        ws.update("story", story_key[1], {"title": "Taught the night shift the new scanner"})
+    finally:
+        ws.close()
+    assert _same_as_a_fresh_build(large) is None  # built, not caught up

@@ -158,3 +158,58 @@ def test_a_change_saved_while_the_texts_are_made_is_not_lost(tmp_path):
     ws.update("story", story.id, {"result": "and saved again"})
     in_step(ws, path)
     ws.close()
+
+
+def _change_meanwhile(tmp_path, failing) -> tuple[Workspace, Path]:
+    """Texts made ahead of the first save while `failing(ws, story)` makes a change that
+    fails or is taken back (TinyDB changes the records in place first); then another record
+    is saved. Returns the workspace and its file."""
+    path = tmp_path / "demo.json"
+    build_demo(path).close()
+    ws = Workspace(path)
+    story = ws.all_records("story")[0]
+    done: list[int] = []
+
+    def meanwhile() -> None:  # between two tables, the lock not held
+        if not done:
+            done.append(1)
+            failing(ws, story)
+            ws.get("story", story.id)  # read again: the file as it is
+
+    ws.prepare_text(pause=meanwhile)
+    assert done
+    other = ws.all_records("story")[1]
+    ws.update("story", other.id, {"result": "another record saved"})
+    return ws, path
+
+
+def test_a_batch_that_fails_while_the_texts_are_made_never_reaches_the_file(tmp_path):
+    def failing(ws: Workspace, story) -> None:
+        with pytest.raises(RuntimeError), ws.batch():
+            ws.update("story", story.id, {"title": "A change given up"})
+            raise RuntimeError("a later step of the batch fails")
+
+    ws, path = _change_meanwhile(tmp_path, failing)
+    assert "A change given up" not in path.read_text(encoding="utf-8")
+    in_step(ws, path)
+    ws.close()
+
+
+def test_a_save_the_disk_refused_while_the_texts_are_made_never_reaches_the_file(tmp_path):
+    def failing(ws: Workspace, story) -> None:
+        real = ws.storage._put
+
+        def refuse(text: str) -> None:
+            raise OSError(28, "No space left on device")
+
+        ws.storage._put = refuse  # type: ignore[method-assign]
+        try:
+            with pytest.raises(SaveError):
+                ws.update("story", story.id, {"title": "A change the disk refused"})
+        finally:
+            ws.storage._put = real  # type: ignore[method-assign]
+
+    ws, path = _change_meanwhile(tmp_path, failing)
+    assert "A change the disk refused" not in path.read_text(encoding="utf-8")
+    in_step(ws, path)
+    ws.close()

@@ -281,6 +281,7 @@ class Workspace:
         except BaseException:
             storage.write = original_write  # type: ignore[method-assign]
             storage._cache, storage._loaded = None, False
+            storage.touches += 1
             self._clear_caches()
             raise
         storage.write = original_write  # type: ignore[method-assign]
@@ -559,18 +560,20 @@ class Workspace:
         """Make the text of every record ahead of the first save (see storage.prepare_text).
         The texts are made outside the lock (see tracked.made_texts), so the screen's reads
         never wait the half second this takes at 50,000 records; they are kept only if
-        nothing changed meanwhile (else the next save makes them)."""
+        nothing changed meanwhile, not even by a change that then failed or was undone (else
+        the next save makes them). A text is used only for the very record it was made from."""
+        storage = self.storage
         with self._guard:
-            tables = self.storage.tables_now()
-            generation = self.storage.generation
+            tables = storage.tables_now()
+            seen = (storage.generation, storage.touches)
         if tables is None:
             return
         made = made_texts(tables, pause)
         if made is None:
             return
         with self._guard:
-            if self.storage.generation == generation:
-                self.storage.prepare_text(made)
+            if (storage.generation, storage.touches) == seen:
+                storage.prepare_text(made)
 
     @property
     def generation(self) -> int:

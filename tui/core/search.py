@@ -92,14 +92,16 @@ class WorkspaceSearch:
         changed, the index packed to be kept for the next start."""
         kept = index_cache.kept_at(self.workspace.path) if self.keep_index else None
         if kept is not None:
-            index = index_cache.load(kept, self.meaning, pause)
-            if index is not None:
-                redone = index_cache.catch_up(index, items, pause)
-                if redone is not None:
-                    self.caught_up = redone
-                    if redone <= index_cache.KEEP_AGAIN_SHARE * len(items):
-                        return index, None
-                    return index, (kept, index_cache.pack(index, pause))
+            try:
+                index = index_cache.load(kept, self.meaning, pause)
+                redone = None if index is None else index_cache.catch_up(index, items, pause)
+            except Exception:  # a kept file damaged past its checks: built afresh below
+                index, redone = None, None
+            if index is not None and redone is not None:
+                self.caught_up = redone
+                if redone <= index_cache.KEEP_AGAIN_SHARE * len(items):
+                    return index, None
+                return index, (kept, index_cache.pack(index, pause))
         index = SearchIndex(self.meaning)
         index.add_many(items, pause)
         if kept is None:

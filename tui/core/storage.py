@@ -302,6 +302,8 @@ class AtomicJSONStorage(Storage):
         self.durable = True  # False for a throw-away file: saves need not wait for the disk
         self.text = DocumentText()  # the document's text, record by record
         self.generation = next(_GENERATIONS)  # the document as it is now (see _GENERATIONS)
+        # counts every change begun (it may yet fail) and every document forgotten: only grows
+        self.touches = 0
         # told what each save changes (see Workspace.recording)
         self.recordings: list[Edit] = []
         # told the records a change touched (see tracked.Touched); held weakly, so the
@@ -377,6 +379,7 @@ class AtomicJSONStorage(Storage):
         self, table: str, before: dict[str, Any], after: dict[str, Any], keys: set[str]
     ) -> None:
         """A change is about to write these records of `table` (see tracked.TrackedTable)."""
+        self.touches += 1
         self.text.touch(table, before, after, keys)
         listener = self.on_touched() if self.on_touched is not None else None
         if listener is not None:
@@ -434,6 +437,7 @@ class AtomicJSONStorage(Storage):
         next read shows what is really on disk."""
         self._cache = None
         self._loaded = False
+        self.touches += 1
         self.last_text = None
         self.text.forget()
         self.generation = next(_GENERATIONS)  # until the file is read: then as it is found

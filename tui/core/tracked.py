@@ -101,7 +101,8 @@ class TrackedTable(Table):
         self._update_table(updater)
 
 
-Made = dict[str, dict[str, str]]  # table name -> record key -> the record's text
+# table name -> record key -> the record as it was listed, and its text
+Made = dict[str, dict[str, tuple[Any, str]]]
 
 
 def made_texts(
@@ -117,7 +118,7 @@ def made_texts(
         for name, items in tables.items():
             texts = made[name] = {}
             for n, (key, doc) in enumerate(items, 1):
-                texts[key] = DocumentText.record_text(key, doc)
+                texts[key] = (doc, DocumentText.record_text(key, doc))
                 if pause is not None and not n % 2048:
                     pause()
             if pause is not None:
@@ -301,7 +302,7 @@ class DocumentText:
         kept: _TableText,
         table: dict[str, Any],
         found: _Found,
-        made: dict[str, str] | None = None,
+        made: dict[str, tuple[Any, str]] | None = None,
     ) -> None:
         docs, texts = kept.docs, kept.texts
         if found.order is None and found.active:
@@ -313,7 +314,11 @@ class DocumentText:
         for key, doc in table.items():
             text = texts.get(key)
             if text is None or docs.get(key) is not doc or key in dirty:
-                text = (None if key in dirty else made.get(key)) or self.record_text(key, doc)
+                ready = made.get(key)
+                if ready is not None and ready[0] is doc and key not in dirty:
+                    text = ready[1]
+                else:
+                    text = self.record_text(key, doc)
                 found.note(key, texts.get(key), text)
             fresh_docs[key] = doc
             fresh_texts[key] = text
