@@ -5,7 +5,6 @@ their TOML. A changed file has another hash; a damaged or foreign cache is ignor
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import zlib
 from pathlib import Path
@@ -58,11 +57,9 @@ def _read() -> dict[bytes, bytes]:
     if _kept is None:
         _kept = {}
         try:
-            with open(cache_file(), "rb") as handle:
-                st = os.fstat(handle.fileno())
-                # only a file this user wrote, that no one else could have changed
-                if st.st_uid == os.getuid() and not st.st_mode & 0o077:
-                    _kept = _unpack(handle.read())
+            blob = private.read_own(cache_file())
+            if blob is not None:
+                _kept = _unpack(blob)
         except (OSError, ValueError, EOFError, TypeError):
             pass
     return _kept

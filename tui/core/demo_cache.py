@@ -201,12 +201,10 @@ def _fixed_key() -> tuple[int, int, str]:
 
 def _read() -> tuple | None:
     try:
-        with open(cache_file(), "rb") as handle:
-            st = os.fstat(handle.fileno())
-            # only a file this user wrote, that no one else could have changed
-            if st.st_uid != os.getuid() or st.st_mode & 0o077:
-                return None
-            tag, kept = marshal.loads(handle.read())
+        blob = private.read_own(cache_file())
+        if blob is None:
+            return None
+        tag, kept = marshal.loads(blob)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if tag != _TAG or not isinstance(kept, tuple) or len(kept) != 5:

@@ -100,7 +100,7 @@ def _load(kept: Path, st: os.stat_result, handle: BinaryIO) -> dict | None:
         with open(kept, "rb", buffering=0) as copy:
             mine = os.fstat(copy.fileno())
             # only a file this user wrote, that no one else could have changed
-            if mine.st_uid != os.getuid() or mine.st_mode & 0o077:
+            if not private.is_own(mine):
                 return None
             with (
                 mmap.mmap(copy.fileno(), 0, access=mmap.ACCESS_READ) as blob,

@@ -135,14 +135,11 @@ def write(kept: Path, pieces: list[bytes]) -> None:
 def load(kept: Path, meaning: Meaning | None, pause: Pause = None) -> SearchIndex | None:
     """The index kept at `kept`, as it was kept; None when there is none that can be trusted."""
     try:
-        with open(kept, "rb", buffering=0) as handle:
-            st = os.fstat(handle.fileno())
-            # only a file this user wrote, that no one else could have changed
-            if st.st_uid != os.getuid() or st.st_mode & 0o077 or st.st_size < _HEAD.size:
-                return None
-            # read whole, not mapped: a mapped file cannot be closed while anything (a
-            # profiler's look at this thread, say) still holds a view of it
-            blob = handle.read()
+        # read whole, not mapped: a mapped file cannot be closed while anything (a
+        # profiler's look at this thread, say) still holds a view of it
+        blob = private.read_own(kept)
+        if blob is None:
+            return None
         magic, python, code, crc, length = _HEAD.unpack_from(blob)
         if (magic, python.rstrip(b"\0")) != (_MAGIC, _PYTHON) or code != _code():
             return None

@@ -11,6 +11,21 @@ FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 
+def is_own(st: os.stat_result) -> bool:
+    """A file of this user's that no one else can read or change (a copy kept for speed
+    is trusted only then)."""
+    return st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def read_own(path: Path) -> bytes | None:
+    """The whole of the file at `path` if it is the user's own (see `is_own`), else None.
+    OSError when it cannot be read."""
+    with open(path, "rb") as handle:
+        if not is_own(os.fstat(handle.fileno())):
+            return None
+        return handle.read()
+
+
 def make_private_dir(path: Path, existing_too: bool = False) -> None:
     """Create `path` and any missing parents as private folders. A folder that already
     exists keeps its mode unless `existing_too` (a folder that belongs to the app)."""

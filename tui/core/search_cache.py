@@ -103,7 +103,7 @@ def _load(stored: Path) -> Loaded | None:
         with open(stored, "rb") as handle:
             st = os.fstat(handle.fileno())
             # only a file this user wrote, that no one else could have changed
-            if st.st_uid != os.getuid() or st.st_mode & 0o077 or not st.st_size:
+            if not private.is_own(st) or not st.st_size:
                 return None
             # mapped, not read: a query reads the few records it needs. Stored files are
             # only ever replaced whole (os.replace), so the mapped one never changes.

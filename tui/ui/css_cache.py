@@ -110,13 +110,13 @@ def _read() -> dict[tuple, bytes]:
     if _kept is None:
         _kept = {}
         try:
-            with open(cache_file(), "rb") as handle:
-                st = os.fstat(handle.fileno())
-                # only a file this user wrote, that no one else could have changed
-                if st.st_uid == os.getuid() and not st.st_mode & 0o077:
-                    tag, found = pickle.loads(handle.read())
-                    if tag == _tag() and isinstance(found, dict):
-                        _kept = found
+            from ..core.private import read_own
+
+            blob = read_own(cache_file())
+            if blob is not None:
+                tag, found = pickle.loads(blob)
+                if tag == _tag() and isinstance(found, dict):
+                    _kept = found
         except Exception:  # missing, damaged or another version's: parsed afresh
             _kept = {}
     return _kept
