@@ -412,9 +412,24 @@ def test_the_command_lines_stored_index_answers_as_a_fresh_one_and_is_never_stal
     ws = Workspace(demo.path)
     ws.add("story", {"title": "Rescued the quarterly forecast"})
     ws.close()
+    (before,) = folder.glob("*.index")
     changed = stored_search(demo.path, folder)
     assert changed.search("forcast quartrly")[0].title == "Rescued the quarterly forecast"
+    # the index of the file's earlier bytes is gone: one stored index per workspace file
+    (after,) = folder.glob("*.index")
+    assert after != before
+    assert stored_search(demo.path, folder).search("forcast quartrly")[0].key == (
+        changed.search("forcast quartrly")[0].key
+    )
+    assert list(folder.glob("*.index")) == [after]
+    # another workspace file keeps its own beside it
+    other = tmp_path / "other.json"
+    other.write_bytes(demo.path.read_bytes())
+    assert stored_search(other, folder).search("forcast quartrly")[0].title == (
+        "Rescued the quarterly forecast"
+    )
     assert len(list(folder.glob("*.index"))) == 2
+    assert after.exists()
 
 
 @pytest.mark.parametrize(

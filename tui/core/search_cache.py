@@ -2,7 +2,8 @@
 
 `finalround search` answers from the stored index when one exists for exactly these bytes
 (and this version of the search code and content), else builds it once and stores it. A changed
-file has another hash, so a stored index can never answer for an older file.
+file has another hash, so a stored index can never answer for an older file; storing the new one
+removes the older ones of the same workspace file.
 """
 
 from __future__ import annotations
@@ -80,12 +81,17 @@ def cache_folder() -> Path:
     return private.cache_folder("search")
 
 
+def _workspace_tag(path: Path) -> str:
+    """The part of a stored index's name that says which workspace file it is of."""
+    return hashlib.blake2b(str(path.resolve()).encode(), digest_size=8).hexdigest()
+
+
 def stored_search(path: Path, folder: Path | None = None) -> StoredSearch:
     """The search over the workspace file at `path`, from its stored index when there is one."""
     folder = folder or cache_folder()
     code = code_digest()
     key = _key(path.read_bytes(), code)
-    stored = folder / f"{key}.index"
+    stored = folder / f"{_workspace_tag(path)}-{key}.index"
     loaded = _load(stored)
     if loaded is None:
         loaded = _build(path)
@@ -240,10 +246,16 @@ def _build(path: Path) -> Loaded:
 
 
 def _store(folder: Path, stored: Path, loaded: Loaded) -> None:
-    """Write atomically, privately; never fail the search for want of a cache."""
+    """Write atomically, privately, in place of the indexes of the same workspace file's
+    earlier bytes (large, and they would answer again only if the file went back to exactly
+    those bytes); never fail the search for want of a cache."""
     try:
         private.make_private_dir(folder)
         private.atomic_write_bytes(stored, _pack(*loaded), durable=False)
+        tag = stored.name.partition("-")[0]
+        for older in folder.glob(f"{tag}-*.index"):
+            if older != stored:
+                older.unlink(missing_ok=True)
         private.keep_newest(folder, "*.index", _MAX_FILES)
     except (OSError, pickle.PicklingError, ValueError):
         pass
