@@ -328,6 +328,11 @@ def run_app(args: Options) -> int:
         result = app.run()
     finally:
         workspace.close()
+    for kept in app.hung_up_kept:  # the terminal may be gone: then no one reads this
+        try:
+            say(f"finalround: a form you had not saved is kept in {kept}", file=sys.stderr)
+        except OSError:
+            break
     if app.return_code:
         return app.return_code
     return result if isinstance(result, int) else 0

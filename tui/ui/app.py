@@ -12,6 +12,7 @@ from textual.binding import Binding
 from ..core.repository import Workspace
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
+from . import hang_up
 from .commands import (
     OpenOpportunities,
     OpenRecord,
@@ -68,6 +69,8 @@ class FinalRoundApp(
         # records to show once the opportunity they belong to is active, by ticket
         self._open_when_active: dict[int, OpenRecord] = {}
         self._collector_held = False  # the collector waits for the first frame (on_load)
+        self.hung_up = False  # the terminal closed, or the system asked the app to stop
+        self.hung_up_kept: list[Path] = []  # forms then kept in files
 
     def on_load(self) -> None:
         # What the first frame is made of (the screen, its widgets and their styles) lives
@@ -85,6 +88,7 @@ class FinalRoundApp(
         return WorkspaceScreen()
 
     def on_mount(self) -> None:
+        hang_up.listen(self)  # a closed terminal ends the app as `q` does, losing nothing
         self.register_theme(SIXTEEN_COLOURS)
         theme = self.workspace.setting("theme")
         if theme in self.available_themes:
@@ -112,6 +116,7 @@ class FinalRoundApp(
             )
 
     def on_unmount(self) -> None:
+        hang_up.stop_listening()
         self._collector_back()  # an app that ended before its first frame too
         save_css()  # and the rules of the screens and panes opened since
 

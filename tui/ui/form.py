@@ -130,6 +130,37 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
     def changed(self) -> bool:
         return self.collect() != self._initial
 
+    @property
+    def unsaved_name(self) -> str:
+        """What a file keeping this form's text is called: "unsaved story", "unsaved edit of
+        story 12"."""
+        label = self.kind.label.lower()
+        if self.record is None:
+            return f"unsaved {label}"
+        return f"unsaved edit of {label} {self.record.id}"
+
+    def unsaved_text(self) -> str:
+        """The form as it stands, each field under its label, to keep when it cannot be saved."""
+        stories = {r.id: r for r in self.stories}
+        what = "new " + self.kind.label.lower() if self.record is None else self.record.title
+        # a save asked for just before may yet have landed: this copy is then a spare
+        said = "Being saved as Final Round was closed" if self.saving else "Not saved"
+        lines = [f"{said}: {what}", ""]
+        values = self.collect()
+        for f in self.fields:
+            value = values[f.name]
+            try:
+                text = f.behaviour.text(value, stories) if not isinstance(value, str) else value
+            except (TypeError, ValueError, KeyError, AttributeError):
+                text = str(value)
+            if not text.strip():
+                continue
+            if "\n" in text:
+                lines += [f"{f.label}:", text, ""]
+            else:
+                lines.append(f"{f.label}: {text}")
+        return "\n".join(lines).rstrip() + "\n"
+
     def show_errors(self, errors: dict[str, str]) -> None:
         for f in self.fields:
             label = self.query_one(f"#error-{f.name}", PlainStatic)

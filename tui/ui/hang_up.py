@@ -1,0 +1,65 @@
+"""When the terminal closes or the system asks the app to stop (SIGHUP, SIGTERM): the text of
+forms not yet saved is kept in a file, saves under way finish, and the app ends as after `q`."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import FinalRoundApp
+
+# a closed terminal window; a system shutting down or `kill`
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+
+
+def listen(app: FinalRoundApp) -> None:
+    """Have the app's event loop answer the signals (where the platform allows it)."""
+    try:
+        loop = asyncio.get_running_loop()
+        for number in SIGNALS:
+            loop.add_signal_handler(number, stop, app, number)
+    except (NotImplementedError, RuntimeError, ValueError):
+        pass  # no signals here (Windows), or not the main thread: ended as before
+
+
+def stop_listening() -> None:
+    try:
+        loop = asyncio.get_running_loop()
+        for number in SIGNALS:
+            loop.remove_signal_handler(number)
+    except (NotImplementedError, RuntimeError, ValueError):
+        pass
+
+
+def stop(app: FinalRoundApp, number: int) -> None:
+    """Keep what cannot be saved, let the saves asked for finish, and end. Once: a signal
+    often comes twice (from the terminal, and passed on by a launcher such as `uv run`)."""
+    if app.hung_up:
+        return
+    app.hung_up = True
+    if not app.demo:  # a throw-away workspace's folder goes with it
+        app.hung_up_kept = keep_forms(app)
+    app.finish_saves()
+    app.exit(return_code=128 + number)
+
+
+def keep_forms(app: FinalRoundApp) -> list[Path]:
+    """Each changed form's text in a private file beside the workspace (`exports/`): there is
+    no one to ask whether to save it, and nothing typed is lost."""
+    from ..core.clipboard import save_copy
+    from .form import RecordForm
+
+    kept: list[Path] = []
+    for screen in app.screen_stack:
+        if not isinstance(screen, RecordForm):
+            continue
+        try:
+            if not screen.changed:
+                continue
+            kept.append(save_copy(screen.unsaved_text(), app.export_folder, screen.unsaved_name))
+        except OSError:
+            continue  # a disk that refuses: nothing more can be done without a screen
+    return kept
