@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from conftest import SIZE, capture_notes, make_app, settle
+from textual import events
 
 from tui.core import storage
 from tui.core.repository import Workspace
@@ -277,3 +278,21 @@ async def test_the_read_only_window_takes_over_from_the_palette(demo):
     finally:
         proc.kill()
         proc.wait()
+
+
+async def test_keys_typed_fast_after_tab_go_to_the_next_field(demo):
+    """Keys that arrive faster than the screen answers them (a busy moment, a fast typist):
+    the letters after tab land in the field tab moves to, and after shift+tab in the one
+    before, not in the field left."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm)
+        typed = ["a", "b", "tab", "c", "d", "tab", "e", "shift+tab", "f"]
+        for key in typed:  # all queued at once, before the first is answered
+            character = key if len(key) == 1 else "\t" if key == "tab" else None
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        values = app.screen.collect()
+    assert (values["title"], values["situation"], values["task"]) == ("ab", "cdf", "e")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -119,6 +119,10 @@ class RecordForm(WaitsForSave, ModalScreen[Record | None]):
         first = self.fields[0]
         self.set_focus(self.query_one(f"#field-{first.name}"), scroll_visible=False)
         self.post_message(ReplayKeys())  # keys typed while the form opened come in now
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field has focus (the first, or the next after tab): keys typed meanwhile go to it."""
+        self.post_message(ReplayKeys())
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
