@@ -101,3 +101,31 @@ async def test_an_edit_not_saved_is_kept_field_by_field_when_the_app_is_stopped(
         assert stored.get("story", story.id)["situation"] == story["situation"]
     finally:
         stored.close()
+
+
+async def test_a_long_text_not_saved_asks_before_quitting_and_is_kept_on_a_hang_up(demo):
+    """The job description's text box holds typing too: q asks first, and a closed terminal
+    keeps its text as typed."""
+    from conftest import SIZE, make_app, settle
+    from textual.widgets import TextArea
+
+    from tui.ui import hang_up
+    from tui.ui.dialogs import ConfirmScreen
+    from tui.ui.draft_screen import TextEditScreen
+
+    pasted = "Requirements:\n- Rust in production\n- [bold]Kafka[/] at scale\n"
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TextEditScreen("Job description · Northwind", "older text"))
+        await settle(pilot)
+        app.screen.query_one(TextArea).text = pasted
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        hang_up.stop(app, signal.SIGHUP)
+        await settle(pilot)
+    (kept,) = app.hung_up_kept
+    assert kept.name.startswith("unsaved-job-description-northwind-")
+    assert kept.read_text() == pasted

@@ -7,6 +7,7 @@ from conftest import make_app, settle
 from textual.widgets import DataTable, TextArea
 
 from tui.core.job_description import MUST, NICE
+from tui.ui.dialogs import ConfirmScreen
 from tui.ui.draft_screen import DraftScreen, TextEditScreen
 from tui.ui.job_description import JobDescriptionView
 from tui.ui.pane import RecordTable
@@ -118,9 +119,19 @@ async def test_e_edits_the_description_and_escape_keeps_it(demo):
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one(TextArea).text = "thrown away"
-        await pilot.press("escape")
+        await pilot.press("escape")  # changed: asks first, and n goes back to the text
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one(TextArea).text == "thrown away"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, TextEditScreen | ConfirmScreen)
         assert "Rust in production" in demo.active["job_description"]
+        await pilot.press("e", "escape")  # unchanged: closes at once
+        await settle(pilot)
+        assert not isinstance(app.screen, TextEditScreen | ConfirmScreen)
 
 
 async def test_an_older_research_note_is_marked_in_the_list(demo):

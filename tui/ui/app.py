@@ -14,6 +14,7 @@ from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from . import hang_up
 from .commands import (
+    HoldsTyping,
     OpenOpportunities,
     OpenRecord,
     OpenSearch,
@@ -234,9 +235,7 @@ class FinalRoundApp(
             screen.post_message(WorkspaceChanged(change))
 
     async def action_quit(self) -> None:
-        from .form import RecordForm
-
-        forms = [s for s in self.screen_stack if isinstance(s, RecordForm) and s.changed]
+        forms = [s for s in self.screen_stack if isinstance(s, HoldsTyping) and s.changed]
         if not forms:
             self.finish_saves()
             self.exit(0)
@@ -254,8 +253,8 @@ class FinalRoundApp(
         self.quitting = True
         self.push_screen(
             ConfirmScreen(
-                "Quit without saving the form you changed? Press n to go back to it and "
-                "ctrl+s to save.",
+                "Quit without saving the form or text you changed? Press n to go back to it "
+                "and ctrl+s to save.",
                 yes="Quit",
             ),
             answer,

@@ -306,3 +306,22 @@ class WaitsForSave:
     stays in it); `waiting_for` is the command's ticket, 0 while it waits for none."""
 
     waiting_for: int = 0
+
+
+class HoldsTyping:
+    """A screen holding text typed but not yet saved: quitting asks first, and a closed
+    terminal keeps the text in a file (see hang_up)."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether it holds text the user typed that is not saved."""
+        raise NotImplementedError
+
+    @property
+    def unsaved_name(self) -> str:
+        """What a file keeping the text is called ("unsaved story")."""
+        raise NotImplementedError
+
+    def unsaved_text(self) -> str:
+        """The text as it stands, to keep when it cannot be saved."""
+        raise NotImplementedError

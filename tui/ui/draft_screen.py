@@ -14,6 +14,7 @@ from textual.widgets import DataTable, TextArea
 
 from ..core.formatting import visible
 from ..core.job_description import MUST, NICE, Candidate
+from .commands import HoldsTyping
 from .dialogs import AskScreen
 from .widgets import PlainStatic, join, styled
 
@@ -166,7 +167,7 @@ class DraftScreen(ModalScreen[list[tuple[str, str]] | None]):
         self.dismiss(None)
 
 
-class TextEditScreen(ModalScreen[str | None]):
+class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
     """A long text in a text area: ctrl+s keeps the edits, escape drops them."""
 
     BINDINGS = [
@@ -196,8 +197,32 @@ class TextEditScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#long-text", TextArea).focus()
 
+    @property
+    def changed(self) -> bool:
+        return self.query_one("#long-text", TextArea).text != self.text
+
+    @property
+    def unsaved_name(self) -> str:
+        return f"unsaved {self.heading}"
+
+    def unsaved_text(self) -> str:
+        return self.query_one("#long-text", TextArea).text
+
     def action_save(self) -> None:
         self.dismiss(self.query_one("#long-text", TextArea).text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape drops the edits, after asking when there are any: a long text pasted here
+        is not lost to a habit of pressing escape."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this text?", yes="Discard"), answer
+        )

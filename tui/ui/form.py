@@ -19,7 +19,7 @@ from ..core.kinds import Field, Kind
 from ..core.repository import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
-from .commands import SaveRecord, WaitsForSave, WorkspaceChanged
+from .commands import HoldsTyping, SaveRecord, WaitsForSave, WorkspaceChanged
 from .dialogs import ConfirmScreen
 from .field_widgets import FORM_WIDGETS
 from .key_gate import ReplayKeys
@@ -28,7 +28,7 @@ from .widgets import PlainStatic
 TYPED = (TEXT, LONG, DATE, DATETIME, TAGS)  # fields typed as text, that can show any value
 
 
-class RecordForm(WaitsForSave, ModalScreen[Record | None]):
+class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
     """Fields from the spec, errors beside each field; nothing is saved until all are valid."""
 
     BINDINGS = [

@@ -47,14 +47,14 @@ def stop(app: FinalRoundApp, number: int) -> None:
 
 
 def keep_forms(app: FinalRoundApp) -> list[Path]:
-    """Each changed form's text in a private file beside the workspace (`exports/`): there is
-    no one to ask whether to save it, and nothing typed is lost."""
+    """The text of each changed form or long text in a private file beside the workspace
+    (`exports/`): there is no one to ask whether to save it, and nothing typed is lost."""
     from ..core.clipboard import save_copy
-    from .form import RecordForm
+    from .commands import HoldsTyping
 
     kept: list[Path] = []
     for screen in app.screen_stack:
-        if not isinstance(screen, RecordForm):
+        if not isinstance(screen, HoldsTyping):
             continue
         try:
             if not screen.changed:
