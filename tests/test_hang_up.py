@@ -14,12 +14,13 @@ from pty_terminal import Terminal
 from tui.core.repository import Workspace
 
 
-def _gone(term: Terminal, number: int, close_terminal: bool) -> int:
-    """Send `number` to the app, first closing its terminal as a window closing does; its
-    exit status."""
+def _gone(term: Terminal, number: int | None, close_terminal: bool) -> int:
+    """Send `number` (if any) to the app, first closing its terminal as a window closing
+    does; its exit status."""
     if close_terminal:
         os.close(term.master)
-    term.proc.send_signal(number)
+    if number is not None:
+        term.proc.send_signal(number)
     try:
         if not close_terminal:
             term.wait_for(b"")  # what it writes as it ends, read as a terminal reads it
@@ -32,12 +33,16 @@ def _gone(term: Terminal, number: int, close_terminal: bool) -> int:
             os.close(term.master)
 
 
-@pytest.mark.parametrize("number, close_terminal", [(signal.SIGHUP, True), (signal.SIGTERM, False)])
+@pytest.mark.parametrize(
+    "number, close_terminal", [(signal.SIGHUP, True), (signal.SIGTERM, False), (None, True)]
+)
 def test_a_demo_ended_by_a_signal_leaves_no_folder(tmp_path, number, close_terminal):
+    """None: the terminal goes without a signal (it is not the app's controlling terminal
+    here): the app notices within a second or so, instead of spinning on it."""
     term = Terminal(["--demo"], env={"TMPDIR": str(tmp_path)})
     term.wait_for(b"What to do next")
     assert list(tmp_path.glob("finalround-demo-*")), "the demo runs in its own folder"
-    assert _gone(term, number, close_terminal) == 128 + number
+    assert _gone(term, number, close_terminal) == 128 + (number or signal.SIGHUP)
     assert list(tmp_path.glob("finalround-demo-*")) == []
 
 

@@ -4,25 +4,52 @@ forms not yet saved is kept in a file, saves under way finish, and the app ends 
 from __future__ import annotations
 
 import asyncio
+import os
+import select
 import signal
+import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .app import FinalRoundApp
 
+WATCH = 1.0  # seconds between two looks at whether the terminal is still there
 # a closed terminal window; a system shutting down or `kill`
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
 
 def listen(app: FinalRoundApp) -> None:
-    """Have the app's event loop answer the signals (where the platform allows it)."""
+    """Have the app's event loop answer the signals (where the platform allows it), and
+    notice a terminal gone without one."""
     try:
         loop = asyncio.get_running_loop()
         for number in SIGNALS:
             loop.add_signal_handler(number, stop, app, number)
     except (NotImplementedError, RuntimeError, ValueError):
         pass  # no signals here (Windows), or not the main thread: ended as before
+    if app.is_headless or not hasattr(select, "poll") or not hasattr(signal, "SIGHUP"):
+        return
+    try:
+        terminal = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        if terminal < 0 or not os.isatty(terminal):
+            return
+    except (OSError, ValueError):
+        return
+    app.set_interval(WATCH, partial(_watch, app, terminal), name="terminal watch")
+
+
+def _watch(app: FinalRoundApp, terminal: int) -> None:
+    """A terminal closed without a signal to its programs (its window's process killed, a
+    program started in its own session): reading it then fails at once, again and again,
+    so the app would spin on it. Ended as on SIGHUP instead."""
+    poll = select.poll()
+    poll.register(terminal, select.POLLIN)
+    if any(
+        events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poll.poll(0)
+    ):
+        stop(app, signal.SIGHUP)
 
 
 def stop_listening() -> None:
