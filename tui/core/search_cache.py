@@ -31,6 +31,8 @@ FORMAT = 4  # 4: the separator between fields is word 0
 # the code and content an index depends on: any change to them is another key
 _SOURCES = (
     "search_index.py",
+    "search_types.py",
+    "search_hits.py",
     "search_words.py",
     "search_rank.py",
     "search.py",

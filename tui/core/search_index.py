@@ -13,23 +13,22 @@ import heapq
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
 from itertools import filterfalse
 from operator import itemgetter
-from typing import Any, Protocol
+from typing import Any
 
 from .field_types import FieldType
-from .kinds import KINDS, Kind
+from .kinds import Kind
 from .language import importance
+from .search_hits import make_hit, reason_of
 from .search_rank import KIND_ORDER, add_values, first_by_total, least_tied, together
+from .search_types import Doc, Hit, Meaning, Query
 from .search_words import (
     MATCH_WEIGHTS,
     SEP,
     Vocabulary,
-    may_hold,
     normalise,
     record_words,
-    words_of,
 )
 
 BLOCK = 256  # records added between two pauses, their postings at once
@@ -43,21 +42,8 @@ COMMONNESS = 0.3  # a word most records hold counts up to this much less than a 
 STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
 # words of like meaning held by more records than this share (and this count) are left out
 MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
-# `key:value` filters: the record's kind, or any choice field search looks into.
-FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 
 _SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
-
-
-class Meaning(Protocol):
-    """What the index asks a thesaurus: words that stand for a query's words, and a tag's
-    usual name."""
-
-    def expand(
-        self, words: list[str], last_is_partial: bool = False
-    ) -> list[tuple[tuple[str, str, str], ...]]: ...
-
-    def canonical(self, tag: str) -> str: ...
 
 
 def _searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
@@ -70,89 +56,6 @@ def _searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
             if f.search_weight > 0 and (f.behaviour.searchable or f.in_search)
         )
     return found
-
-
-@dataclass(slots=True)
-class Doc:
-    key: tuple[str, int]
-    kind: Kind
-    title: str
-    opportunity: int | None
-    fields: tuple[tuple[str, str, float], ...]  # (field name, text, weight)
-    tags: tuple[str, ...]
-    tokens: array  # word numbers of every field in order, SEP after each field
-    number: int  # numbers grow with each add: a higher one is a more recent change
-    choices: tuple[tuple[str, str], ...] = ()  # (choice field, value lowercased)
-
-
-@dataclass(frozen=True)
-class Hit:
-    key: tuple[str, int]
-    kind: Kind
-    title: str
-    score: float  # 0..1
-    opportunity: int | None
-    title_spans: tuple[tuple[int, int], ...]
-    snippet: str
-    snippet_spans: tuple[tuple[int, int], ...]
-    snippet_field: str
-    reason: str = ""  # why a record matched when it is not for its words: "by meaning: conflict"
-
-    @property
-    def kind_name(self) -> str:
-        return self.key[0]
-
-    @property
-    def id(self) -> int:
-        return self.key[1]
-
-
-@dataclass
-class Query:
-    words: list[str]
-    last_is_partial: bool
-    tags: list[str]
-    kinds: set[str] | None
-    filters: list[tuple[str, str]] = field(default_factory=list)  # ("category", "cult")
-
-    @classmethod
-    def parse(cls, text: str, kinds: Iterable[str] | None = None) -> Query:
-        tags: list[str] = []
-        filters: list[tuple[str, str]] = []
-        rest: list[str] = []
-        for token in text.split():
-            key, colon, value = token.partition(":")
-            if token.startswith("#") and len(token) > 1:
-                tags.append(normalise(token[1:]))
-            elif colon and value and key.lower() in FILTER_KEYS:
-                filters.append((key.lower(), normalise(value).replace("_", " ")))
-            else:
-                rest.append(token)
-        words = [w for w, _, _ in words_of(" ".join(rest))]
-        # the last word is still being typed, unless a space or a filter follows it
-        partial = bool(words) and not text.endswith((" ", "\t")) and text.split()[-1] == rest[-1]
-        return cls(words, partial, tags, set(kinds) if kinds else None, filters)
-
-    @property
-    def narrowed(self) -> bool:
-        return bool(self.tags or self.filters or self.kinds is not None)
-
-    def admits(self, doc: Doc) -> bool:
-        """The record passes the query's kind, tag and `key:value` filters."""
-        if self.kinds is not None and doc.kind.name not in self.kinds:
-            return False
-        if not all(any(t.startswith(q) for t in doc.tags) for q in self.tags):
-            return False
-        choices = dict(doc.choices)
-        for key, value in self.filters:
-            if key == "kind":
-                k = doc.kind
-                names = (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
-                if not any(n.startswith(value) for n in names):
-                    return False
-            elif not choices.get(key, "").startswith(value):
-                return False
-        return True
 
 
 class SearchIndex:
@@ -443,7 +346,7 @@ class SearchIndex:
                 (doc for doc in docs.values() if query.admits(doc)),
                 key=lambda d: (KIND_ORDER.get(d.kind.name, 9), d.kind.name, d.title.lower()),
             )
-            return [self._hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]]
+            return [make_hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]]
         n = len(query.words)
         extras: list[tuple[tuple[str, str, str], ...]] = (
             list(self.meaning.expand(query.words, query.last_is_partial))
@@ -501,12 +404,12 @@ class SearchIndex:
         matched = {words[w] for matches in word_matches for w in matches}
         best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
         return [
-            self._hit(
+            make_hit(
                 docs[number],
                 min(1.0, v / best_possible),
                 matched,
                 query.tags,
-                _reason(docs[number], word_matches, meant),
+                reason_of(docs[number], word_matches, meant),
             )
             for number, v in top
         ]
@@ -604,45 +507,6 @@ class SearchIndex:
         top = above + heapq.nsmallest(wanted, ((n, threshold) for n in tied), key=parts)
         return sorted(top, key=parts)
 
-    def _hit(
-        self, doc: Doc, score: float, matched: set[str], tags: list[str], reason: str = ""
-    ) -> Hit:
-        def spans(text: str) -> list[tuple[int, int]]:
-            found = [(s, e) for w, s, e in words_of(text) if w in matched]
-            if tags:
-                found += [
-                    (s, e) for w, s, e in words_of(text) if any(w.startswith(t) for t in tags)
-                ]
-            return sorted(set(found))
-
-        title_spans = spans(doc.title)
-        best_field, best_text = "", ""
-        best_spans: list[tuple[int, int]] = []
-        for name, text, _ in doc.fields:
-            if name == doc.kind.title_field and len(doc.fields) > 1:
-                continue
-            found = spans(text) if tags or may_hold(text, matched) else []
-            if len(found) > len(best_spans):
-                best_field, best_text, best_spans = name, text, found
-        if not best_spans and not title_spans:
-            for name, text, _ in doc.fields:
-                if name != doc.kind.title_field:
-                    best_field, best_text = name, text
-                    break
-        snippet, snippet_spans = _window(best_text, best_spans)
-        return Hit(
-            doc.key,
-            doc.kind,
-            doc.title,
-            round(score, 4),
-            doc.opportunity,
-            tuple(title_spans),
-            snippet,
-            tuple(snippet_spans),
-            best_field,
-            reason,
-        )
-
 
 def _take_out(numbers: array, number: int) -> bool:
     """Remove `number` from ascending `numbers` (a word's postings); whether it was there."""
@@ -675,41 +539,3 @@ def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
             if weight < 1.0:
                 boosted[weight] -= heavy
     return boosted
-
-
-def _reason(doc: Doc, word_matches: list[dict[int, float]], meant: list[dict[int, str]]) -> str:
-    """ "by meaning: conflict" when the record holds a query word only through its meaning."""
-    found: list[str] = []
-    held: set[int] | None = None
-    for matches, by_meaning in zip(word_matches, meant, strict=True):
-        if not by_meaning:
-            continue
-        if held is None:
-            held = set(doc.tokens)
-        if any(w in held for w in matches if w not in by_meaning):
-            continue  # the record holds the word itself, or a typo of it
-        for word, competency in by_meaning.items():
-            if word in held and competency not in found:
-                found.append(competency)
-                break
-    return "by meaning: " + ", ".join(found) if found else ""
-
-
-def _window(
-    text: str, spans: list[tuple[int, int]], width: int = 90
-) -> tuple[str, list[tuple[int, int]]]:
-    """About `width` characters of `text` around its first match, on one line."""
-    flat = text.replace("\n", " ")
-    if not spans:
-        cut = flat[:width]
-        return (cut + "…" if len(flat) > width else cut), []
-    start = max(0, spans[0][0] - 25)
-    if start:
-        space = flat.rfind(" ", 0, start + 1)
-        start = space + 1 if space >= 0 and start - space < 15 else start
-    end = min(len(flat), start + width)
-    prefix = "…" if start else ""
-    suffix = "…" if end < len(flat) else ""
-    shift = len(prefix) - start
-    inside = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
-    return prefix + flat[start:end] + suffix, inside

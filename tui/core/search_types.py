@@ -1,0 +1,109 @@
+"""What the search index holds and answers with: a record as indexed (Doc), a hit, a parsed
+query, and what it asks of a thesaurus (Meaning)."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .kinds import KINDS, Kind
+from .search_words import normalise, words_of
+
+# `key:value` filters: the record's kind, or any choice field search looks into.
+FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
+
+
+class Meaning(Protocol):
+    """What the index asks a thesaurus: words that stand for a query's words, and a tag's
+    usual name."""
+
+    def expand(
+        self, words: list[str], last_is_partial: bool = False
+    ) -> list[tuple[tuple[str, str, str], ...]]: ...
+
+    def canonical(self, tag: str) -> str: ...
+
+
+@dataclass(slots=True)
+class Doc:
+    key: tuple[str, int]
+    kind: Kind
+    title: str
+    opportunity: int | None
+    fields: tuple[tuple[str, str, float], ...]  # (field name, text, weight)
+    tags: tuple[str, ...]
+    tokens: array  # word numbers of every field in order, SEP after each field
+    number: int  # numbers grow with each add: a higher one is a more recent change
+    choices: tuple[tuple[str, str], ...] = ()  # (choice field, value lowercased)
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: tuple[str, int]
+    kind: Kind
+    title: str
+    score: float  # 0..1
+    opportunity: int | None
+    title_spans: tuple[tuple[int, int], ...]
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+    snippet_field: str
+    reason: str = ""  # why a record matched when it is not for its words: "by meaning: conflict"
+
+    @property
+    def kind_name(self) -> str:
+        return self.key[0]
+
+    @property
+    def id(self) -> int:
+        return self.key[1]
+
+
+@dataclass
+class Query:
+    words: list[str]
+    last_is_partial: bool
+    tags: list[str]
+    kinds: set[str] | None
+    filters: list[tuple[str, str]] = field(default_factory=list)  # ("category", "cult")
+
+    @classmethod
+    def parse(cls, text: str, kinds: Iterable[str] | None = None) -> Query:
+        tags: list[str] = []
+        filters: list[tuple[str, str]] = []
+        rest: list[str] = []
+        for token in text.split():
+            key, colon, value = token.partition(":")
+            if token.startswith("#") and len(token) > 1:
+                tags.append(normalise(token[1:]))
+            elif colon and value and key.lower() in FILTER_KEYS:
+                filters.append((key.lower(), normalise(value).replace("_", " ")))
+            else:
+                rest.append(token)
+        words = [w for w, _, _ in words_of(" ".join(rest))]
+        # the last word is still being typed, unless a space or a filter follows it
+        partial = bool(words) and not text.endswith((" ", "\t")) and text.split()[-1] == rest[-1]
+        return cls(words, partial, tags, set(kinds) if kinds else None, filters)
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.tags or self.filters or self.kinds is not None)
+
+    def admits(self, doc: Doc) -> bool:
+        """The record passes the query's kind, tag and `key:value` filters."""
+        if self.kinds is not None and doc.kind.name not in self.kinds:
+            return False
+        if not all(any(t.startswith(q) for t in doc.tags) for q in self.tags):
+            return False
+        choices = dict(doc.choices)
+        for key, value in self.filters:
+            if key == "kind":
+                k = doc.kind
+                names = (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
+                if not any(n.startswith(value) for n in names):
+                    return False
+            elif not choices.get(key, "").startswith(value):
+                return False
+        return True
