@@ -9,11 +9,8 @@ which fields they match.
 from __future__ import annotations
 
 import gc
-import heapq
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
-from itertools import filterfalse
 from operator import itemgetter
 from typing import Any
 
@@ -21,22 +18,27 @@ from .field_types import FieldType
 from .kinds import Kind
 from .language import importance
 from .search_hits import make_hit, reason_of
-from .search_rank import KIND_ORDER, add_values, first_by_total, least_tied, together
+from .search_rank import (
+    KIND_ORDER,
+    PROXIMITY_WEIGHT,
+    add_values,
+    best_records,
+    near_records,
+)
 from .search_types import Doc, Hit, Meaning, Query
 from .search_words import (
     MATCH_WEIGHTS,
     SEP,
     Vocabulary,
+    boosted_words,
     normalise,
     record_words,
+    take_out,
 )
 
 BLOCK = 256  # records added between two pauses, their postings at once
-POOL = 1500  # at most this many records are checked for the query's words standing together
 WORD_CACHE = 256  # query words whose matches are kept while the index does not change
-NEAR_CACHE = 64  # pairs of query words whose records' nearness is kept likewise
 SUM_CACHE = 8  # sums of the words before the last of recent queries
-PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
 STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
@@ -170,7 +172,7 @@ class SearchIndex:
             self._by_number[number] = doc
             unique = set(ids)
             unique.discard(SEP)
-            boosted = _boosted(ids, weights) if weights.count(1.0) != len(weights) else {}
+            boosted = boosted_words(ids, weights) if weights.count(1.0) != len(weights) else {}
             pending.append((number, unique, boosted))
         self._word_cache.clear()
         self._near_cache.clear()
@@ -229,11 +231,11 @@ class SearchIndex:
         unique.discard(SEP)
         postings = self.vocabulary.postings
         for word in unique:
-            _take_out(postings[word], number)
+            take_out(postings[word], number)
         for table in self.boosts.values():
             for word in unique:
                 found = table.get(word)
-                if found is not None and _take_out(found, number) and not found:
+                if found is not None and take_out(found, number) and not found:
                     del table[word]
 
     def holds_as(
@@ -396,10 +398,12 @@ class SearchIndex:
                 if held is not fewest:
                     common = set(filter(held.__contains__, common))
             pool = list(filter(common.__contains__, fewest))  # in the order of `fewest`
-            nearness, threshold = self._nearness(total, word_matches, pool, share, limit)
+            nearness, threshold = near_records(
+                docs, self._near_cache, total, word_matches, pool, share, limit
+            )
             for number, value in nearness.items():
                 total[number] += share * value
-        top = self._top(total, limit, nearness, threshold)
+        top = best_records(docs, total, limit, nearness, threshold)
         words = self.vocabulary.words
         matched = {words[w] for matches in word_matches for w in matches}
         best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
@@ -413,129 +417,3 @@ class SearchIndex:
             )
             for number, v in top
         ]
-
-    def _nearness(
-        self,
-        total: dict[int, float],
-        word_matches: list[dict[int, float]],
-        pool: list[int],
-        share: float = PROXIMITY_WEIGHT,
-        limit: int = 20,
-    ) -> tuple[dict[int, float], float | None]:
-        """For records holding every query word (`pool`): 1 when each word is followed by the
-        next one as typed, less when they are only near each other, 0 when apart; and the
-        `limit`-th best score once that is added (None with fewer records).
-
-        Records are looked at from the highest score down; once standing together (worth
-        `share` at most) can no longer lift a record into the best `limit`, the rest are left
-        alone: their order cannot change."""
-        n = len(word_matches)
-        pool = first_by_total(pool, total, POOL)
-        # the `limit` best scores so far: of records outside the pool, then as looked at
-        pooled = set(pool)
-        best_scores = heapq.nlargest(
-            limit, map(total.__getitem__, filterfalse(pooled.__contains__, total))
-        )
-        heapq.heapify(best_scores)
-        # for each pair of query words: the few best matches of the first, any match of the
-        # second, and what is known of records for them (the same as the user types on)
-        pairs: list[tuple[list[int], set[int], dict[int, float]]] = []
-        for i in range(n - 1):
-            leads = [w for w, _ in heapq.nlargest(4, word_matches[i].items(), key=itemgetter(1))]
-            after = set(word_matches[i + 1])
-            pair_key = (tuple(leads), frozenset(after))
-            known = self._near_cache.get(pair_key)
-            if known is None:
-                if len(self._near_cache) >= NEAR_CACHE:
-                    del self._near_cache[next(iter(self._near_cache))]
-                known = self._near_cache[pair_key] = {}
-            pairs.append((leads, after, known))
-        docs = self._by_number
-        found: dict[int, float] = {}
-        for number in pool:
-            value = total[number]
-            if len(best_scores) >= limit and value + share < best_scores[0]:
-                break
-            score = 0.0
-            for leads, after, known in pairs:
-                best = known.get(number)
-                if best is None:
-                    best = known[number] = together(docs[number].tokens, leads, after)
-                score += best
-            if score:
-                found[number] = score / (n - 1)
-                value += share * found[number]
-            if len(best_scores) < limit:
-                heapq.heappush(best_scores, value)
-            elif value > best_scores[0]:
-                heapq.heapreplace(best_scores, value)
-        # the best scores of every record: those not looked at are below them all
-        return found, best_scores[0] if len(best_scores) >= limit else None
-
-    def _top(
-        self,
-        total: dict[int, float],
-        limit: int,
-        nearness: dict[int, float],
-        threshold: float | None = None,
-    ) -> list[tuple[int, float]]:
-        """The best `limit` records, ties broken on the parts of their score; `threshold`,
-        when known, is the `limit`-th best score."""
-        docs = self._by_number
-
-        def parts(item: tuple[int, float]) -> tuple:
-            number, v = item
-            doc = docs[number]
-            return (
-                -round(v, 9),
-                -nearness.get(number, 0.0),
-                KIND_ORDER.get(doc.kind.name, 9),
-                -number,
-            )
-
-        if len(total) <= limit:
-            return sorted(total.items(), key=parts)
-        if threshold is None:
-            threshold = heapq.nlargest(limit, total.values())[-1]
-        candidates = [(number, v) for number, v in total.items() if v >= threshold]
-        above = [item for item in candidates if item[1] > threshold]
-        # records tied with the last one in compete on the parts of their score
-        tied = [number for number, v in candidates if v == threshold]
-        wanted = limit - len(above)
-        if len(tied) > wanted:
-            tied = least_tied(tied, wanted, nearness, lambda number: docs[number].kind)
-        top = above + heapq.nsmallest(wanted, ((n, threshold) for n in tied), key=parts)
-        return sorted(top, key=parts)
-
-
-def _take_out(numbers: array, number: int) -> bool:
-    """Remove `number` from ascending `numbers` (a word's postings); whether it was there."""
-    at = bisect_left(numbers, number)
-    if at < len(numbers) and numbers[at] == number:
-        del numbers[at]
-        return True
-    return False
-
-
-def _boosted(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
-    """The words of fields weighing other than 1, by weight: `ids` holds each field's words
-    in turn, SEP after each. A light field (below 1) keeps only the words found in no other."""
-    boosted: dict[float, set[int]] = {}
-    start = 0
-    for weight in weights:
-        end = ids.index(SEP, start)
-        if weight != 1.0:
-            boosted.setdefault(weight, set()).update(ids[start:end])
-        start = end + 1
-    if min(weights) < 1.0:
-        heavy: set[int] = set()
-        start = 0
-        for weight in weights:
-            end = ids.index(SEP, start)
-            if weight >= 1.0:
-                heavy.update(ids[start:end])
-            start = end + 1
-        for weight in boosted:
-            if weight < 1.0:
-                boosted[weight] -= heavy
-    return boosted

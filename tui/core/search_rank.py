@@ -7,10 +7,15 @@ import heapq
 from array import array
 from collections.abc import Callable
 from itertools import filterfalse
+from operator import itemgetter
 
 from .kinds import Kind
+from .search_types import Doc
 
 NEAR = 3  # words at most this far apart count as near each other
+POOL = 1500  # at most this many records are checked for the query's words standing together
+NEAR_CACHE = 64  # pairs of query words whose records' nearness is kept likewise
+PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 # Stories and questions come first when scores tie.
 KIND_ORDER = {
     "story": 0,
@@ -83,3 +88,97 @@ def least_tied(
             break  # no record further down can come before these
     first = [n for order in sorted(by_order) for n in by_order[order]][:wanted]
     return near + first
+
+
+def near_records(
+    docs: dict[int, Doc],
+    near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]],
+    total: dict[int, float],
+    word_matches: list[dict[int, float]],
+    pool: list[int],
+    share: float = PROXIMITY_WEIGHT,
+    limit: int = 20,
+) -> tuple[dict[int, float], float | None]:
+    """For records holding every query word (`pool`): 1 when each word is followed by the
+    next one as typed, less when they are only near each other, 0 when apart; and the
+    `limit`-th best score once that is added (None with fewer records).
+
+    Records are looked at from the highest score down; once standing together (worth
+    `share` at most) can no longer lift a record into the best `limit`, the rest are left
+    alone: their order cannot change."""
+    n = len(word_matches)
+    pool = first_by_total(pool, total, POOL)
+    # the `limit` best scores so far: of records outside the pool, then as looked at
+    pooled = set(pool)
+    best_scores = heapq.nlargest(
+        limit, map(total.__getitem__, filterfalse(pooled.__contains__, total))
+    )
+    heapq.heapify(best_scores)
+    # for each pair of query words: the few best matches of the first, any match of the
+    # second, and what is known of records for them (the same as the user types on)
+    pairs: list[tuple[list[int], set[int], dict[int, float]]] = []
+    for i in range(n - 1):
+        leads = [w for w, _ in heapq.nlargest(4, word_matches[i].items(), key=itemgetter(1))]
+        after = set(word_matches[i + 1])
+        pair_key = (tuple(leads), frozenset(after))
+        known = near_cache.get(pair_key)
+        if known is None:
+            if len(near_cache) >= NEAR_CACHE:
+                del near_cache[next(iter(near_cache))]
+            known = near_cache[pair_key] = {}
+        pairs.append((leads, after, known))
+    found: dict[int, float] = {}
+    for number in pool:
+        value = total[number]
+        if len(best_scores) >= limit and value + share < best_scores[0]:
+            break
+        score = 0.0
+        for leads, after, known in pairs:
+            best = known.get(number)
+            if best is None:
+                best = known[number] = together(docs[number].tokens, leads, after)
+            score += best
+        if score:
+            found[number] = score / (n - 1)
+            value += share * found[number]
+        if len(best_scores) < limit:
+            heapq.heappush(best_scores, value)
+        elif value > best_scores[0]:
+            heapq.heapreplace(best_scores, value)
+    # the best scores of every record: those not looked at are below them all
+    return found, best_scores[0] if len(best_scores) >= limit else None
+
+
+def best_records(
+    docs: dict[int, Doc],
+    total: dict[int, float],
+    limit: int,
+    nearness: dict[int, float],
+    threshold: float | None = None,
+) -> list[tuple[int, float]]:
+    """The best `limit` records, ties broken on the parts of their score; `threshold`,
+    when known, is the `limit`-th best score."""
+
+    def parts(item: tuple[int, float]) -> tuple:
+        number, v = item
+        doc = docs[number]
+        return (
+            -round(v, 9),
+            -nearness.get(number, 0.0),
+            KIND_ORDER.get(doc.kind.name, 9),
+            -number,
+        )
+
+    if len(total) <= limit:
+        return sorted(total.items(), key=parts)
+    if threshold is None:
+        threshold = heapq.nlargest(limit, total.values())[-1]
+    candidates = [(number, v) for number, v in total.items() if v >= threshold]
+    above = [item for item in candidates if item[1] > threshold]
+    # records tied with the last one in compete on the parts of their score
+    tied = [number for number, v in candidates if v == threshold]
+    wanted = limit - len(above)
+    if len(tied) > wanted:
+        tied = least_tied(tied, wanted, nearness, lambda number: docs[number].kind)
+    top = above + heapq.nsmallest(wanted, ((n, threshold) for n in tied), key=parts)
+    return sorted(top, key=parts)

@@ -253,3 +253,36 @@ class Vocabulary:
             if number is not None and postings[number]:
                 found[number] = quality
         return found
+
+
+def take_out(numbers: array, number: int) -> bool:
+    """Remove `number` from ascending `numbers` (a word's postings); whether it was there."""
+    at = bisect_left(numbers, number)
+    if at < len(numbers) and numbers[at] == number:
+        del numbers[at]
+        return True
+    return False
+
+
+def boosted_words(ids: list[int], weights: list[float]) -> dict[float, set[int]]:
+    """The words of fields weighing other than 1, by weight: `ids` holds each field's words
+    in turn, SEP after each. A light field (below 1) keeps only the words found in no other."""
+    boosted: dict[float, set[int]] = {}
+    start = 0
+    for weight in weights:
+        end = ids.index(SEP, start)
+        if weight != 1.0:
+            boosted.setdefault(weight, set()).update(ids[start:end])
+        start = end + 1
+    if min(weights) < 1.0:
+        heavy: set[int] = set()
+        start = 0
+        for weight in weights:
+            end = ids.index(SEP, start)
+            if weight >= 1.0:
+                heavy.update(ids[start:end])
+            start = end + 1
+        for weight in boosted:
+            if weight < 1.0:
+                boosted[weight] -= heavy
+    return boosted
