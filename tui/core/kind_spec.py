@@ -1,0 +1,86 @@
+"""What a record kind is: a declarative spec of its fields (label, type, search weight...),
+its title, list columns and what makes one of its records "done"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from .field_types import FIELD_TYPES, TEXT, FieldType
+
+
+# Fields and kinds are named tuples, not frozen dataclasses: as fixed and compared alike, and
+# made without compiling six methods each for every start (about 2 ms).
+class Field(NamedTuple):
+    name: str
+    label: str
+    type: str = TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    placeholder: str = ""
+    # how much a match here counts in search: 1, more for titles and tags, 0 keeps it out
+    search_weight: float = 1.0
+    in_form: bool = True  # False: kept up to date by the app, not typed in the form
+    short: str = ""  # column heading, when the label is too long for one
+    # a choice that search also looks into and filters by ("category:culture")
+    in_search: bool = False
+    target: str = ""  # the kind a REF or REFS field links to
+    # a one-line text offered completions from the titles of this kind's records
+    suggest_from: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label.split(" (")[0]
+
+    @property
+    def behaviour(self) -> FieldType:
+        """What the field's type does: check, show, search, link (see field_types.py)."""
+        return FIELD_TYPES[self.type]
+
+    @property
+    def empty(self) -> Any:
+        return self.default if self.default is not None else self.behaviour.empty()
+
+
+class Kind(NamedTuple):
+    name: str
+    label: str
+    plural: str
+    strategy: int  # 0 for the opportunity itself
+    scoped: bool  # belongs to one opportunity
+    fields: tuple[Field, ...]
+    title_field: str
+    columns: tuple[str, ...]
+    # What makes one record "done" for its strategy's checklist; None: every record counts.
+    done: Callable[[dict], bool] | None = None
+    done_label: str = ""
+    extra: Mapping[str, Any] = MappingProxyType({})
+    # The record carries a thank-you note (subject, body, state): its detail is the note,
+    # y copies the note, and c, Y, s and E work on it.
+    has_note: bool = False
+    # Said before one is deleted: what else the delete changes.
+    delete_warning: str = ""
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    def title_of(self, values: dict) -> str:
+        title = str(values.get(self.title_field) or "").strip()
+        return title.splitlines()[0] if title else f"(untitled {self.label.lower()})"
+
+    @property
+    def story_fields(self) -> tuple[Field, ...]:
+        """The fields that name stories of the example bank."""
+        return tuple(f for f in self.fields if f.behaviour.links_stories)
+
+    def story_ids(self, values: dict) -> list[int]:
+        """The stories `values` name, in field order."""
+        return [i for f in self.story_fields for i in f.behaviour.story_ids(values.get(f.name))]
+
+    def is_done(self, values: dict) -> bool:
+        return True if self.done is None else bool(self.done(values))
