@@ -4,10 +4,19 @@ The form's widget for each type lives beside the form (tui/ui/field_widgets.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from .field_values import (
+    MAX_YEAR,
+    MIN_YEAR,
+    encodable,
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_tags,
+    zone_exists,
+)
 
 if TYPE_CHECKING:
     from .kinds import Field
@@ -31,14 +40,6 @@ MAX_TEXT = 1_000
 MAX_LONG = 200_000
 MAX_TAGS = 30
 
-DATETIME_FORMAT = "%Y-%m-%d %H:%M"
-# Dates outside these years are typing slips, and arithmetic on them could overflow.
-MIN_YEAR, MAX_YEAR = 1900, 2200
-_DATETIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
-    r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?"
-)
-
 
 class Titled(Protocol):
     @property
@@ -47,63 +48,6 @@ class Titled(Protocol):
 
 Stories = Mapping[int, Titled]
 Result = tuple[Any, str | None]  # the clean value, and what is wrong (None: nothing)
-
-
-def parse_tags(value: Any) -> list[str]:
-    if isinstance(value, str):
-        items = value.split(",")
-    elif isinstance(value, list | tuple):
-        items = [str(v) for v in value]
-    else:
-        items = []
-    seen: list[str] = []
-    for item in items:
-        tag = item.strip().lstrip("#").strip()
-        if tag and tag.lower() not in (s.lower() for s in seen):
-            seen.append(tag)
-    return seen
-
-
-def format_datetime(when: datetime) -> str:
-    """The stored form, with a four-digit year even before 1000 (strftime drops the zero)."""
-    return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
-
-
-def parse_datetime(text: str) -> datetime | None:
-    """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM', seconds, and a 12-hour time
-    with AM or PM ('2026-03-14 09:30 PM') are read too. Raises ValueError for anything else,
-    such as '13:30 PM', or a year outside 1900-2200."""
-    if not text:
-        return None
-    match = _DATETIME.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"not a date and time: {text!r}")
-    year, month, day, hour, minute = (int(g) for g in match.groups()[:5])
-    second = int(match.group(6) or 0)
-    half = (match.group(7) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            raise ValueError("a time with AM or PM has an hour from 1 to 12")
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
-    return datetime(year, month, day, hour, minute, second)
-
-
-def parse_date(text: str) -> date:
-    """A 'YYYY-MM-DD' date between the years 1900 and 2200; ValueError otherwise."""
-    day = date.fromisoformat(text)
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"the year {day.year} is outside {MIN_YEAR}-{MAX_YEAR}")
-    return day
-
-
-def encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class FieldType:
@@ -367,19 +311,6 @@ class StoriesType(FieldType):
 
     def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
         return [ids[v] for v in value] if value else value
-
-
-def zone_exists(name: str) -> bool:
-    """True for a time zone this computer knows by that IANA name."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 class ZoneType(FieldType):

@@ -40,6 +40,8 @@ _SOURCES = (
     "kind_spec.py",
     "kinds_material.py",
     "kinds_conversation.py",
+    "field_types.py",
+    "field_values.py",
     "starters.py",
     "language.py",
     "thesaurus.py",

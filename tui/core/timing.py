@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from . import clock
-from .field_types import parse_datetime
+from .field_values import parse_datetime
 
 NOTE_WINDOW = timedelta(hours=24)
 

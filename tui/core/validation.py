@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .field_types import DATETIME_FORMAT as DATETIME_FORMAT
-from .field_types import MAX_YEAR as MAX_YEAR
-from .field_types import MIN_YEAR as MIN_YEAR
-from .field_types import format_datetime as format_datetime
-from .field_types import parse_date as parse_date
-from .field_types import parse_datetime as parse_datetime
-from .field_types import parse_tags as parse_tags
-from .field_types import zone_exists as zone_exists
+from .field_values import DATETIME_FORMAT as DATETIME_FORMAT
+from .field_values import MAX_YEAR as MAX_YEAR
+from .field_values import MIN_YEAR as MIN_YEAR
+from .field_values import format_datetime as format_datetime
+from .field_values import parse_date as parse_date
+from .field_values import parse_datetime as parse_datetime
+from .field_values import parse_tags as parse_tags
+from .field_values import zone_exists as zone_exists
 from .kinds import Field, Kind
 
 
