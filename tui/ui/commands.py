@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import MISSING, Field, field
-from typing import Any, ClassVar, dataclass_transform
+from typing import Any, ClassVar, cast, dataclass_transform
 
 from textual.message import Message
 from textual.widget import Widget
@@ -325,3 +325,23 @@ class HoldsTyping:
     def unsaved_text(self) -> str:
         """The text as it stands, to keep when it cannot be saved."""
         raise NotImplementedError
+
+    def discard_asking(self, what: str) -> None:
+        """Close without saving: at once when nothing changed, else once the user agrees to
+        drop the changes to this `what` ("form", "text")."""
+        from textual.screen import Screen
+
+        from .dialogs import ConfirmScreen
+
+        screen = cast("Screen[Any]", self)
+        if not self.changed:
+            screen.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                screen.dismiss(None)
+
+        screen.app.push_screen(
+            ConfirmScreen(f"Discard your changes to this {what}?", yes="Discard"), answer
+        )

@@ -214,15 +214,4 @@ class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Escape drops the edits, after asking when there are any: a long text pasted here
         is not lost to a habit of pressing escape."""
-        if not self.changed:
-            self.dismiss(None)
-            return
-        from .dialogs import ConfirmScreen
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard your changes to this text?", yes="Discard"), answer
-        )
+        self.discard_asking("text")

@@ -20,7 +20,6 @@ from ..core.repository import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from .commands import HoldsTyping, SaveRecord, WaitsForSave, WorkspaceChanged
-from .dialogs import ConfirmScreen
 from .field_widgets import FORM_WIDGETS
 from .key_gate import ReplayKeys
 from .widgets import PlainStatic
@@ -229,19 +228,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             self._cancel_now()
 
     def _cancel_now(self) -> None:
-        if not self.is_attached:
-            return
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard your changes to this form?", yes="Discard"), answer
-        )
+        if self.is_attached:
+            self.discard_asking("form")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -37,17 +37,17 @@ def listen(app: FinalRoundApp) -> None:
             return
     except (OSError, ValueError):
         return
-    app.set_interval(WATCH, partial(_watch, app, terminal), name="terminal watch")
+    watch = select.poll()
+    watch.register(terminal, select.POLLIN)
+    app.set_interval(WATCH, partial(_watch, app, watch), name="terminal watch")
 
 
-def _watch(app: FinalRoundApp, terminal: int) -> None:
+def _watch(app: FinalRoundApp, watch: select.poll) -> None:
     """A terminal closed without a signal to its programs (its window's process killed, a
     program started in its own session): reading it then fails at once, again and again,
     so the app would spin on it. Ended as on SIGHUP instead."""
-    poll = select.poll()
-    poll.register(terminal, select.POLLIN)
     if any(
-        events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poll.poll(0)
+        events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in watch.poll(0)
     ):
         stop(app, signal.SIGHUP)
 
