@@ -13,7 +13,7 @@ from tui.core.repository import Workspace
 from tui.core.states import MAIN_STATE
 from tui.ui.dashboard import ActionOption, Dashboard, MoreOption
 from tui.ui.pane import RecordTable, StrategyPane
-from tui.ui.rehearsal_screen import RehearsalScreen
+from tui.ui.rehearsal_screen import KIND_WORDS, RehearsalScreen
 
 
 async def test_every_next_action_opens_its_record(demo: Workspace) -> None:
@@ -95,6 +95,62 @@ async def test_rehearse_three_items_keeps_three_attempts(demo: Workspace) -> Non
     assert ratings == ["good", "hard", "again"]
     assert after[item_key(rehearsed[0])][-1].note == "forgot the number"
     assert after[item_key(rehearsed[0])][-1].seconds is not None
+
+
+async def test_a_note_typed_is_kept_until_rated_or_dropped_on_purpose(demo: Workspace) -> None:
+    """Escape leaves the note box keeping the note; ending or skipping with an unrated note
+    asks first; a closed terminal keeps it in a file; a rating saves it with the attempt."""
+    import signal
+
+    from tui.ui import hang_up
+    from tui.ui.dialogs import ConfirmScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        first = screen.queue[0]
+        await pilot.press("n", *"lost the thread at the result", "escape")
+        assert screen.note == "lost the thread at the result" and screen.changed
+        for key in ("escape", "s"):  # ending, then skipping, asks; n goes back
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen), key
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.screen is screen and screen.current is first
+        await pilot.press("n", "end", *" [bold]again[/]")  # still typing when the window closes
+        hang_up.stop(app, signal.SIGHUP)
+        await settle(pilot)
+    (kept,) = app.hung_up_kept
+    assert kept.name.startswith("unsaved-rehearsal-note-")
+    assert kept.read_text() == (
+        f"Rehearsal note, not rated: {KIND_WORDS[first.kind.name]}: {first.title}\n\n"
+        "lost the thread at the result [bold]again[/]\n"
+    )
+    # not saved as an attempt: it was not rated
+    assert all(
+        "lost the thread" not in a.note for a in attempts_by_item(demo).get(item_key(first), [])
+    )
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        first = screen.queue[0]
+        await pilot.press("n", *"kept with the rating", "escape", "3")
+        assert not screen.changed
+        await pilot.press("escape")  # the summary, without asking: nothing is left unrated
+        assert screen.finished
+        await pilot.press("escape")
+        await settle(pilot)
+    assert attempts_by_item(demo)[item_key(first)][-1].note == "kept with the rating"
 
 
 async def test_a_story_without_a_result_is_not_drilled(demo: Workspace) -> None:

@@ -4,6 +4,7 @@ notes, rated 1-4; each attempt is kept as soon as it is rated, and a summary clo
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import on
@@ -32,7 +33,7 @@ from ..core.rehearsal import (
 )
 from ..core.repository import Record
 from ..core.schedule import due
-from .commands import LogAttempt
+from .commands import HoldsTyping, LogAttempt
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 KIND_WORDS = {
@@ -43,8 +44,15 @@ KIND_WORDS = {
 }
 
 
-class RehearsalScreen(Screen[None]):
-    """A drill over the active opportunity's material, items due first."""
+def _one_line(text: str) -> str:
+    """A note as kept: one line, spaces tidied, at most 200 characters."""
+    return " ".join(text.split())[:200]
+
+
+class RehearsalScreen(HoldsTyping, Screen[None]):
+    """A drill over the active opportunity's material, items due first. A note typed for an
+    item is kept with its attempt once rated; until then quitting asks, and a closed terminal
+    keeps it in a file (see hang_up)."""
 
     AUTO_FOCUS = ""  # keys go to the drill; the note box takes focus only on n
 
@@ -266,7 +274,24 @@ class RehearsalScreen(Screen[None]):
 
     def action_skip(self) -> None:
         if not self.finished and self.current is not None:
-            self._next()
+            self._asking_for_the_note("Skip this item and drop its note?", "Skip", self._next)
+
+    def _asking_for_the_note(self, question: str, yes: str, then: Callable[[], None]) -> None:
+        """Do `then`, after asking when the current item has a note that is kept only with
+        a rating."""
+        if not self.changed:
+            then()
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(agreed: bool | None) -> None:
+            if agreed:
+                then()
+
+        self.app.push_screen(
+            ConfirmScreen(f"{question} Press n, then 1-4 to rate it and keep the note.", yes=yes),
+            answer,
+        )
 
     def _next(self) -> None:
         self.position += 1
@@ -285,18 +310,51 @@ class RehearsalScreen(Screen[None]):
     @on(Input.Submitted, "#rehearse-note")
     def keep_note(self, event: Input.Submitted) -> None:
         event.stop()
-        self.note = " ".join(event.value.split())[:200]
-        event.input.display = False
+        self._close_note()
+
+    def _close_note(self) -> None:
+        """Leave the note box, keeping what it holds as the note (enter or escape alike: a
+        note typed is not lost to a habit of pressing escape)."""
+        box = self.query_one("#rehearse-note", Input)
+        self.note = _one_line(box.value)
+        box.display = False
         self.set_focus(None)
         self._set("#rehearse-keys", self._keys())
+
+    def _typed_note(self) -> str:
+        """The note for the current item as it stands, the note box included while open."""
+        box = self.query_one("#rehearse-note", Input)
+        return _one_line(box.value) if box.display else self.note
+
+    # -- typed text not yet kept (HoldsTyping) ---------------------------------------------
+    @property
+    def changed(self) -> bool:
+        """A note typed for an item not yet rated: it is saved only with the rating."""
+        return not self.finished and self.current is not None and bool(self._typed_note())
+
+    @property
+    def unsaved_name(self) -> str:
+        return "unsaved rehearsal note"
+
+    def unsaved_text(self) -> str:
+        record = self.current
+        what = f"{KIND_WORDS[record.kind.name]}: {record.title}" if record is not None else ""
+        return f"Rehearsal note, not rated: {what}\n\n{self._typed_note()}\n"
 
     def action_finish(self) -> None:
         note = self.query_one("#rehearse-note", Input)
         if note.display:  # escape leaves the note box first
-            note.display = False
-            self.set_focus(None)
+            self._close_note()
             return
-        if self.finished or not self.done:
+        if self.finished:
+            self.dismiss(None)
+            return
+        self._asking_for_the_note(
+            "End the rehearsal and drop the note on this item?", "End", self._end
+        )
+
+    def _end(self) -> None:
+        if not self.done:
             self.dismiss(None)
             return
         self._show_summary()
