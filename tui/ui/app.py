@@ -276,7 +276,7 @@ def all_bindings() -> list[Binding]:
     from .day_of_screen import DayOfScreen
     from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
     from .form import RecordForm
-    from .pane import RecordTable
+    from .record_table import RecordTable
     from .rehearsal_screen import RehearsalScreen
     from .search_screen import SearchScreen
 

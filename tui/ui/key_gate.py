@@ -42,7 +42,7 @@ class KeyGate(App[int]):
         # the lists whose keys open a record form (which hands the keys on once it is up)
         if isinstance(active.node, OpportunityScreen):
             return True
-        from .pane import RecordTable
+        from .record_table import RecordTable
 
         return isinstance(active.node, RecordTable)
 
