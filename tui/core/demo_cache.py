@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _TAG = f"frdemo{FORMAT}-{sys.implementation.cache_tag}-{marshal.version}"
-STAMP = "%Y-%m-%d %H:%M:%S"  # a record's created and updated stamps (repository.now_text)
+STAMP = "%Y-%m-%d %H:%M:%S"  # a record's created and updated stamps (record.now_text)
 # a second build this far from the first tells which bytes follow the clock
 _PROBE = timedelta(seconds=61)
 

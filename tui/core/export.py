@@ -16,17 +16,11 @@ from .formatting import Links
 from .kinds import KINDS, OPPORTUNITY
 from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_export
 from .private import FILE_MODE, make_private_dir
-from .repository import (
-    CREATED_KEY,
-    META,
-    OPP_KEY,
-    SCHEMA_VERSION,
-    UPDATED_KEY,
-    Record,
-    Workspace,
-)
+from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, Record
+from .repository import Workspace
 from .storage import WorkspaceFileError, atomic_write_text, load_document
 from .validation import ValidationError, validate
+from .workspace_file import META, SCHEMA_VERSION
 
 FORMAT = "finalround-workspace"
 __all__ = ["calendar_ics", "to_json", "import_json", "brief_markdown"]

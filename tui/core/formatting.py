@@ -8,7 +8,7 @@ from typing import Any
 
 from . import clock
 from .kinds import Field, Kind
-from .repository import Record
+from .record import Record
 from .timing import NOTE_WINDOW, note_deadline, until
 
 # Caret notation (^[ for escape, ^@ for NUL, ^? for DEL): letters every terminal font has,

@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 
 from .job_description import candidates, cues
 from .kinds import STORY_KIND
-from .repository import Record
+from .record import Record
 
 # Words: letters and digits, with inner '-', '/', '.', and trailing '+' or '#' (C++, C#, CI/CD).
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*[+#]*")

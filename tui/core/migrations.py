@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
+from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, now_text
 from .validation import format_datetime, parse_datetime
+from .workspace_file import META
 
 if TYPE_CHECKING:
     from .repository import Workspace
@@ -34,8 +36,6 @@ def _when(text: Any) -> datetime | None:
 def rounds_from_interviews(ws: Workspace) -> None:
     """Schema 1 to 2: the interview an opportunity names becomes its round; each interviewer
     goes to that round when their 'ended' time fits it, else to an 'Earlier round'."""
-    from .repository import CREATED_KEY, OPP_KEY, UPDATED_KEY, now_text
-
     stamp = now_text()
     rounds, people = ws.db.table("round"), ws.db.table("interviewer")
 
@@ -117,8 +117,6 @@ def _attempt_values(practice_id: int, when: str) -> dict[str, Any]:
 def practised_to_attempts(ws: Workspace) -> None:
     """Schema 2 to 3: the "Practised out loud" flag of a question to practise becomes one
     rehearsal attempt marked as imported; the flag goes."""
-    from .repository import CREATED_KEY, OPP_KEY, UPDATED_KEY
-
     practice, attempts = ws.db.table("practice"), ws.db.table("attempt")
     for doc in practice.all():
         if PRACTISED not in doc:
@@ -208,7 +206,6 @@ def asked_to_rounds(ws: Workspace) -> None:
     round under way or ended last, else a new 'Earlier round' ending when the flag was last
     set. The bank question itself keeps its text, category, for whom and priority."""
     from .questions_asked import KIND, round_for_asking
-    from .repository import CREATED_KEY, META, OPP_KEY, UPDATED_KEY, now_text
 
     questions, asked = ws.db.table("question"), ws.db.table(KIND)
     stored = ws.db.table(META).get(doc_id=1)

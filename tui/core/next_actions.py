@@ -13,8 +13,8 @@ from .formatting import one_line
 from .interview import next_interview
 from .kinds import kind
 from .readiness import Snapshot
+from .record import Record
 from .rehearsal import item_key, not_ready, rehearsable
-from .repository import Record
 from .schedule import is_due
 from .timing import NOTE_WINDOW, note_deadline, until
 

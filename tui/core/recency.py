@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from .repository import Record
+from .record import Record
 
 RECENT_DAYS = 30
 OLDER, UNDATED = "older", "undated"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .repository import Record
+from .record import Record
 from .thesaurus import thesaurus
 
 GOOD = 0.5  # a story scoring this much answers the question well

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ..core.kinds import Kind
-from ..core.repository import Record
+from ..core.record import Record
 from ..core.save_queue import Change
 
 _tickets = itertools.count(1)

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, OptionList
 
 from ..core import readiness, requests, rounds
 from ..core.kinds import OPPORTUNITY
-from ..core.repository import Record
+from ..core.record import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
 from .widgets import PlainStatic, RecordOption, final_round, join, plain, styled
 

@@ -29,7 +29,7 @@ from ..core.field_types import (
 )
 from ..core.formatting import visible
 from ..core.kinds import Field
-from ..core.repository import Record
+from ..core.record import Record
 from .widgets import plain
 
 # How a picker names some of its records, by id, where the title alone could be ambiguous

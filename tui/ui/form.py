@@ -16,7 +16,7 @@ from textual.widgets import Button, Input
 
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
-from ..core.repository import Record
+from ..core.record import Record
 from ..core.storage import SaveError
 from ..core.validation import ValidationError
 from .commands import HoldsTyping, SaveRecord, WaitsForSave, WorkspaceChanged

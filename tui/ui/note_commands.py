@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import on, work
 
 from ..core.formatting import one_line, record_text
-from ..core.repository import Record
+from ..core.record import Record
 from .base import WorkspaceApp
 from .commands import (
     ComposeNote,

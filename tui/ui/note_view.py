@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..core.formatting import NOTE_FIELDS, Links, detail_lines, note_state
-from ..core.repository import Record
+from ..core.record import Record
 from ..core.thank_you import gaps
 from .widgets import join, plain, styled
 

@@ -9,7 +9,7 @@ from textual import on
 
 from ..core import rounds
 from ..core.kinds import OPPORTUNITY, Kind, kind
-from ..core.repository import Record
+from ..core.record import Record
 from .base import WorkspaceApp
 from .commands import (
     ActivateOpportunity,

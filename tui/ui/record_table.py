@@ -13,7 +13,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ..core.formatting import Links, cell_text, state_text, visible
 from ..core.kinds import Kind
-from ..core.repository import Record
+from ..core.record import Record
 from ..core.starters import PRACTISE_CATEGORY
 from ..core.states import MAIN_STATE
 from .commands import (

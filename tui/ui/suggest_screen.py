@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..core.repository import Record
+from ..core.record import Record
 from ..core.suggest import Suggestion
 from .widgets import PlainStatic, RecordOption, join, plain, styled
 

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ..core.formatting import visible
 
 if TYPE_CHECKING:
-    from ..core.repository import Record
+    from ..core.record import Record
     from .app import FinalRoundApp
 
 

@@ -1,0 +1,260 @@
+"""The workspace file held open: its lock, one change and one save at a time, batches of
+changes, the records kept once read, and the listeners told of each change."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+
+from .file_lock import FileLock, Timeout
+from .kinds import KINDS
+from .private import FILE_MODE, make_private_dir
+from .record import Record
+from .storage import AtomicJSONStorage
+from .tracked import TrackedDB, made_texts
+
+# 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
+# 5: your questions asked by round
+SCHEMA_VERSION = 5
+META = "_meta"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+W = TypeVar("W", bound="WorkspaceFile")
+Method = Callable[Concatenate[W, P], R]
+
+
+def locked(method: Method[W, P, R]) -> Method[W, P, R]:
+    """Run a Workspace method holding its lock: saves may come from a worker thread."""
+
+    @functools.wraps(method)
+    def wrapper(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._guard:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def writes(method: Method[W, P, R]) -> Method[W, P, R]:
+    """A change: made in memory under the lock, then put on disk with the lock released, so
+    reads from the screen never wait for the disk. Returns once the save is on disk."""
+
+    @functools.wraps(method)
+    def wrapper(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self.locked_elsewhere:
+            self.take_over()  # the other window may have closed since
+        storage = self.storage
+        with self._disk:  # saves reach the disk in the order they were made
+            with self._guard:
+                if storage.deferred:  # a change inside a change: the outer one saves
+                    return method(self, *args, **kwargs)
+                storage.deferred, storage.touched, self._events = True, False, []
+                try:
+                    result = method(self, *args, **kwargs)
+                    text = storage.take_pending()
+                except BaseException:
+                    if storage.touched:
+                        storage.invalidate()
+                        self._clear_caches()
+                    storage.take_pending()
+                    raise
+                finally:
+                    storage.deferred = False
+                events, self._events = self._events, None
+            if text is not None:
+                try:
+                    storage.commit(text)
+                except Exception:
+                    with self._guard:
+                        self._clear_caches()
+                    raise
+        for event, record in events:
+            for listener in list(self._listeners):
+                listener(event, record)
+        return result
+
+    return wrapper
+
+
+Event = Literal["added", "updated", "deleted"]
+Listener = Callable[[Event, Record], None]
+
+
+class WorkspaceFile:
+    """The file under a Workspace: opened, locked, saved in batches, and closed."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        # The real file: a symlink's target is locked and written, never replaced by a copy.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self.lock: FileLock | None = None
+        self.locked_elsewhere = False
+        self._listeners: list[Listener] = []
+        self._guard = threading.RLock()  # one change at a time, from any thread
+        self._disk = threading.Lock()  # one save on its way to the disk at a time
+        self._events: list[tuple[Event, Record]] | None = None
+        self._seen: dict[tuple[str, int], tuple[dict, Record]] = {}  # records checked
+        # every record of a kind, kept with the table it was read from and the keys of the
+        # records changed since (see tracked.TrackedTable): a change reads only those again
+        self._lists: dict[str, tuple[dict, dict[str, Record], set[str]]] = {}
+        # called now and then while a large kind is read the first time (by the app: to let
+        # the screen's thread go first)
+        self.pause: Callable[[], None] | None = None
+        if not read_only:
+            make_private_dir(self.path.parent)
+            if not self._take_lock():
+                self.locked_elsewhere, read_only = True, True
+        self.storage = AtomicJSONStorage(self.path, read_only=read_only)
+        self.storage.on_touched = weakref.WeakMethod(self._touched)
+        self.db = TrackedDB(storage=lambda: self.storage)
+
+    def _take_lock(self) -> bool:
+        lock = FileLock(str(self.path) + ".lock", mode=FILE_MODE)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        self.lock = lock
+        self._remove_stale_temporaries()
+        return True
+
+    def take_over(self) -> bool:
+        """A read-only workspace whose other window has closed becomes the writer, after
+        reading the file afresh (the other window may have changed it). True when it did."""
+        with self._guard:
+            if not self.locked_elsewhere:
+                return True
+            if not self._take_lock():
+                return False
+            self.locked_elsewhere = False
+            self.storage.read_only = False
+            self.reload()
+            return True
+
+    def reload(self) -> None:
+        """Read the file again: what another program or window wrote becomes visible."""
+        with self._guard:
+            self.storage.invalidate()
+            self._clear_caches()
+
+    def _remove_stale_temporaries(self) -> None:
+        """Half-written temporary files of a save cut short (the file itself is whole)."""
+        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    @property
+    def read_only(self) -> bool:
+        return self.storage.read_only
+
+    def _meta(self) -> dict:
+        table = self.db.table(META)
+        doc = table.get(doc_id=1)
+        return dict(doc) if doc else {"schema": SCHEMA_VERSION, "active": None}
+
+    def _set_meta(self, **changes: Any) -> None:
+        meta = self._meta()
+        meta.update(changes)
+        meta["schema"] = SCHEMA_VERSION
+        table = self.db.table(META)
+        if table.contains(doc_id=1):
+            table.update(meta, doc_ids=[1])
+        else:
+            table.insert(meta)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one save: all of them reach the disk, or none."""
+        storage = self.storage
+        original_write = storage.write
+        pending: list[dict[str, Any]] = []
+        storage.write = pending.append  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        except BaseException:
+            storage.write = original_write  # type: ignore[method-assign]
+            storage._cache, storage._loaded = None, False
+            storage.touches += 1
+            self._clear_caches()
+            raise
+        storage.write = original_write  # type: ignore[method-assign]
+        if pending:
+            try:
+                original_write(pending[-1])
+            except Exception:
+                self._clear_caches()
+                raise
+
+    def _clear_caches(self) -> None:
+        for name in list(KINDS) + [META]:
+            self.db.table(name).clear_cache()
+        self._seen.clear()
+        self._lists.clear()
+
+    def _touched(self, table: str, before: dict, after: dict, keys: set[str]) -> None:
+        """A change replaced `table`'s records (`before`) by `after`, touching `keys`."""
+        kept = self._lists.pop(table, None)
+        if kept is not None and kept[0] is before:
+            self._lists[table] = (after, kept[1], kept[2] | keys)
+
+    # -- listeners -----------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with each record added, updated or deleted, once it is on disk,
+        on the thread that made the change. Returns the function that stops it."""
+        self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
+
+    def _emit(self, event: Event, record: Record) -> None:
+        if self._events is not None:  # inside a change: told once it is on disk
+            self._events.append((event, record))
+            return
+        for listener in list(self._listeners):
+            listener(event, record)
+
+    @locked
+    def document_text(self) -> str:
+        """The whole workspace as it is now, as text."""
+        return self.storage.current_text()
+
+    def prepare_text(self, pause: Callable[[], None] | None = None) -> None:
+        """Make the text of every record ahead of the first save (see storage.prepare_text).
+        The texts are made outside the lock (see tracked.made_texts), so the screen's reads
+        never wait the half second this takes at 50,000 records; they are kept only if
+        nothing changed meanwhile, not even by a change that then failed or was undone (else
+        the next save makes them). A text is used only for the very record it was made from."""
+        storage = self.storage
+        with self._guard:
+            tables = storage.tables_now()
+            seen = (storage.generation, storage.touches)
+        if tables is None:
+            return
+        made = made_texts(tables, pause)
+        if made is None:
+            return
+        with self._guard:
+            if (storage.generation, storage.touches) == seen:
+                storage.prepare_text(made)
+
+    @property
+    def generation(self) -> int:
+        """Names the workspace as it is now: another number after any change or reading."""
+        return self.storage.generation
+
+    def close(self) -> None:
+        self.db.close()
+        self._seen.clear()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
