@@ -45,6 +45,10 @@ _SOURCES = (
     "starters.py",
     "language.py",
     "thesaurus.py",
+    # how a record's values are read from the file: what the index is given of each record
+    "record.py",
+    "workspace_reads.py",
+    "validation.py",
 )
 _MAX_FILES = 4  # stored indexes kept; the oldest go first
 
