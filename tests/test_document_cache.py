@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tui.core import document_cache, storage
+from tui.core import document_cache, file_check, storage
 from tui.core.document_cache import cache_folder, kept_copy
 from tui.core.repository import Workspace
 
@@ -25,6 +25,8 @@ def large(demo, monkeypatch):
         parsed.append(path)
         return real(raw, path)
 
+    # reading a file parses it in file_check; keeping a copy after a save, in storage
+    monkeypatch.setattr(file_check, "parse_document", parse)
     monkeypatch.setattr(storage, "parse_document", parse)
     return demo.path, parsed
 

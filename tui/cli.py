@@ -232,7 +232,7 @@ def run_import(args: Options) -> int:
         return 2
     source = Path(args.file).expanduser()
     try:
-        from .core.storage import read_regular_text
+        from .core.file_check import read_regular_text
 
         text = read_regular_text(source)
     except (OSError, UnicodeDecodeError, ValueError) as exc:

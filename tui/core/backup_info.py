@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .backups import backups
+from .file_check import WorkspaceFileError, load_document
 from .kinds import KINDS
-from .storage import WorkspaceFileError, load_document
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from . import clock
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
+from .file_check import WorkspaceFileError, load_document
 from .file_lock import FileLock, Timeout
 from .formatting import Links
 from .kinds import KINDS, OPPORTUNITY
@@ -18,7 +19,7 @@ from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_exp
 from .private import FILE_MODE, make_private_dir
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, Record
 from .repository import Workspace
-from .storage import WorkspaceFileError, atomic_write_text, load_document
+from .storage import atomic_write_text
 from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
 
@@ -121,7 +122,7 @@ def _legacy_fields(name: str, schema: int, values: dict, where: str) -> dict[str
 
 def check_import(text: str) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for."""
-    from .storage import duplicate_key_error, pairs_once
+    from .file_check import duplicate_key_error, pairs_once
 
     try:
         data = json.loads(text, object_pairs_hook=pairs_once)

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .edits import ChangedSince, Edit
+from .file_check import WorkspaceFileError, describe_unreadable
 from .kinds import KINDS, OPPORTUNITY, STORY_KIND, kind
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record, now_text
-from .storage import RAW_KEY, WorkspaceFileError, describe_unreadable
+from .storage import RAW_KEY
 from .tracked import TrackedTable
 from .validation import validate
 from .workspace_file import META, SCHEMA_VERSION, Event, Listener, locked, writes

@@ -13,9 +13,10 @@ from filelock import FileLock, Timeout
 from .backup_info import describe
 from .backups import keep_aside
 from .export import ImportProblem, check_import
+from .file_check import WorkspaceFileError, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
-from .storage import WorkspaceFileError, atomic_write_text, read_regular
+from .storage import atomic_write_text
 
 
 class RestoreProblem(ValueError):

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import gc
 import itertools
-import json
 import os
 import re
-import stat
 import weakref
 from pathlib import Path
 from typing import Any
@@ -19,37 +17,37 @@ from tinydb.storages import Storage
 
 from .backups import has_backup_of_today, make_backup
 from .edits import Edit
+from .file_check import (
+    FileChangedError,
+    SaveError,
+    WorkspaceFileError,
+    describe_unreadable,
+    duplicate_key_error,
+    load_document,
+    pairs_once,
+    parse_document,
+    read_regular,
+    read_regular_text,
+)
 from .private import atomic_write_bytes, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Made, Touched
 
-
-class WorkspaceFileError(Exception):
-    """The workspace file cannot be used; the message says what is wrong and what to do."""
-
-
-class SaveError(WorkspaceFileError):
-    """A save did not reach the disk; the file on disk still holds the previous save."""
-
-
-def describe_unreadable(path: Path, problem: str) -> str:
-    from .formatting import visible
-
-    return visible(
-        f"Cannot open the workspace file {path}: {problem}. "
-        "The file was left exactly as it is. Restore a backup over it with "
-        "`finalround restore` (the damaged file is kept aside), "
-        "or start with another file using --db PATH."
-    )
-
-
-class FileChangedError(SaveError):
-    """The file on disk is not the one this workspace read or wrote last."""
-
-
 # A record stored as something other than an object is kept under RAW_KEY, so TinyDB
 # can hold it; it goes back to the file as it was.
-__all__ = ["RAW_KEY", "AtomicJSONStorage", "SaveError", "WorkspaceFileError"]
-_ID = re.compile(r"[0-9]+")
+__all__ = [
+    "RAW_KEY",
+    "AtomicJSONStorage",
+    "FileChangedError",
+    "SaveError",
+    "WorkspaceFileError",
+    "describe_unreadable",
+    "duplicate_key_error",
+    "load_document",
+    "pairs_once",
+    "parse_document",
+    "read_regular",
+    "read_regular_text",
+]
 Stamp = tuple[int, int, int]
 LARGE = 4 * 1024 * 1024  # bytes: a file of some thousands of records
 
@@ -73,177 +71,6 @@ def file_stamp(path: Path) -> Stamp | None:
     except OSError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-class _Duplicate(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object of the file; a key that appears twice would silently hide a record."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Duplicate(key)
-            seen.add(key)
-    return data
-
-
-pairs_once = _pairs
-
-
-def duplicate_key_error(exc: ValueError, text: str) -> str:
-    """What to tell the user about a key that appears twice (`exc` from `pairs_once`)."""
-    if not isinstance(exc, _Duplicate):
-        return str(exc)
-    line = _line_of_key(text, exc.key, nth=2)
-    return f"the key {exc.key!r} appears twice in one place{_at_line(line)}"
-
-
-def _line_of_key(text: str, key: str, nth: int = 1) -> int | None:
-    """The line where `key` appears as a key for the `nth` time (None when not found)."""
-    pattern = re.compile(r"(?<!\\)" + re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
-    found = list(pattern.finditer(text))
-    if not found:
-        return None
-    match = found[min(nth, len(found)) - 1]
-    return text.count("\n", 0, match.start()) + 1
-
-
-def _at_line(line: int | None) -> str:
-    return f" (line {line})" if line else ""
-
-
-def read_regular(path: Path) -> bytes | None:
-    """The bytes of a regular file; None when it does not exist. Never blocks on a pipe."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise WorkspaceFileError(describe_unreadable(path, "it is a folder, not a file"))
-    if not stat.S_ISREG(st.st_mode):
-        raise WorkspaceFileError(
-            describe_unreadable(path, "it is not a regular file (a pipe, a device or a socket)")
-        )
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
-            raise WorkspaceFileError(describe_unreadable(path, "it is not a regular file"))
-        return handle.read()
-
-
-def read_regular_text(path: Path, limit: int = 64 * 1024 * 1024) -> str:
-    """A file's UTF-8 text, refusing what is not a regular file (a pipe would block) or is
-    larger than `limit`: ValueError, UnicodeDecodeError or OSError say why."""
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise ValueError("it is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise ValueError("it is not a regular file (a pipe, a device or a socket)")
-    if st.st_size > limit:
-        raise ValueError(f"it is larger than {limit // (1024 * 1024)} MiB")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(limit + 1).decode("utf-8")
-
-
-def parse_document(raw: bytes, path: Path) -> dict:
-    """Check the bytes of a workspace file; raise WorkspaceFileError saying what is wrong."""
-    if not raw.strip():
-        what = "it is empty (0 bytes)" if not raw else "it holds only blank space"
-        raise WorkspaceFileError(
-            describe_unreadable(path, what + ", perhaps cut short by a full disk or a sync")
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise WorkspaceFileError(describe_unreadable(path, "it is not text (not UTF-8)")) from None
-    try:
-        data = json.loads(text, object_pairs_hook=_pairs)
-    except _Duplicate as dup:
-        line = _line_of_key(text, dup.key, nth=2)
-        raise WorkspaceFileError(
-            describe_unreadable(
-                path, f"the key {dup.key!r} appears twice in one place{_at_line(line)}"
-            )
-        ) from None
-    except json.JSONDecodeError as exc:
-        at_end = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
-        problem = (
-            "it ends in the middle of the data (truncated)"
-            if at_end
-            else f"it is not valid JSON (line {exc.lineno}, column {exc.colno})"
-        )
-        raise WorkspaceFileError(describe_unreadable(path, problem)) from None
-    except RecursionError:
-        raise WorkspaceFileError(describe_unreadable(path, "it is nested too deeply")) from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise WorkspaceFileError(
-            describe_unreadable(path, "it is JSON, but not a Final Round workspace")
-        )
-    for name, table in data.items():
-        for key, doc in table.items():
-            if not isinstance(doc, dict):
-                table[key] = {RAW_KEY: doc}
-        if _plain_ids(table):
-            continue  # the usual case, checked at C speed; else the loop below says where
-        ids: dict[int, str] = {}
-        for key in list(table):
-            if not _ID.fullmatch(key):
-                line = _line_of_key(text, key)
-                raise WorkspaceFileError(
-                    describe_unreadable(
-                        path, f"record {key!r} of {name!r} has no number for an id{_at_line(line)}"
-                    )
-                )
-            number = int(key)
-            if number in ids:
-                line = _line_of_key(text, key)
-                raise WorkspaceFileError(
-                    describe_unreadable(
-                        path,
-                        f"records {ids[number]!r} and {key!r} of {name!r} have the same "
-                        f"id{_at_line(line)}",
-                    )
-                )
-            ids[number] = key
-    return data
-
-
-def _plain_ids(table: dict[str, Any]) -> bool:
-    """Every key is a number written in ASCII digits, and no two keys are the same number."""
-    return all(key.isascii() and key.isdigit() for key in table) and len(
-        {int(key) for key in table}
-    ) == len(table)
-
-
-def load_document(path: Path, kept: bool = False) -> dict | None:
-    """Read and check a workspace file; None when it does not exist. With `kept`, a large
-    file's records come from the copy kept for exactly its bytes (see document_cache), and
-    one is kept when there is none."""
-    if kept:
-        from . import document_cache
-
-        found = document_cache.kept_copy(path)
-        if found is not None:
-            return found
-    raw = read_regular(path)
-    if raw is None:
-        return None
-    data = parse_document(raw, path)
-    if kept:
-        document_cache.keep(path, raw, data)
-    return data
 
 
 def _unwrap(data: dict[str, Any]) -> dict[str, Any]:

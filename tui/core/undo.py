@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .edits import ChangedSince, Edit
+from .file_check import parse_document
 from .repository import Workspace
-from .storage import parse_document
 from .tracked import DocumentText
 
 DEPTH = 30  # changes one can go back

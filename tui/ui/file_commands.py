@@ -8,9 +8,9 @@ from pathlib import Path
 from textual import on
 
 from ..core import clock
+from ..core.file_check import WorkspaceFileError, read_regular_text
 from ..core.private import make_private_dir
 from ..core.repository import Workspace
-from ..core.storage import WorkspaceFileError, read_regular_text
 from .base import WorkspaceApp
 from .commands import ExportFile, ImportBackup, RestoreBackup, TakeOverFile
 
