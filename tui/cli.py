@@ -212,8 +212,19 @@ def run_export(args: Options) -> int:
     if args.format == "json":
         text = safe_json(text)
     if args.output:
+        from .core.writable import write_refusal
+
         path = Path(args.output).expanduser()
-        atomic_write_text(path, text)
+        refused = write_refusal(path)  # a file made read-only is not replaced
+        if refused:
+            say(f"finalround export: {refused} with -o, or leave -o out", file=sys.stderr)
+            return 2
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            say(f"finalround export: could not write {path}: {reason}", file=sys.stderr)
+            return 2
         say(f"Wrote {path}", file=sys.stderr)
     else:
         sys.stdout.write(text)

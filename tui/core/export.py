@@ -22,6 +22,7 @@ from .repository import Workspace
 from .storage import atomic_write_text
 from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
+from .writable import write_refusal
 
 FORMAT = "finalround-workspace"
 __all__ = ["calendar_ics", "to_json", "import_json", "brief_markdown"]
@@ -241,6 +242,9 @@ def import_json(
     `path`, after checking all of it. An existing workspace with records is only replaced
     when `replace` is set, and a copy of it is kept beside it."""
     document = check_import(text)
+    refused = write_refusal(Path(os.path.realpath(path)))
+    if refused:  # a file made read-only, or a folder that takes no new file
+        raise _fail(refused)
     if not take_lock:
         return _write_import(document, path, replace)
     path = Path(os.path.realpath(path))

@@ -17,6 +17,7 @@ from .file_check import WorkspaceFileError, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .storage import atomic_write_text
+from .writable import write_refusal
 
 
 class RestoreProblem(ValueError):
@@ -64,6 +65,9 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
     except (ImportProblem, WorkspaceFileError) as exc:
         reason = str(exc).replace("Nothing was imported: ", "")
         raise RestoreProblem(f"Nothing was restored from {backup}: {reason}") from None
+    refused = write_refusal(path)
+    if refused:  # a file made read-only, or a folder that takes no new file
+        raise RestoreProblem(f"Nothing was restored: {refused}")
     make_private_dir(path.parent)
     lock = FileLock(str(path) + ".lock", mode=FILE_MODE)
     if take_lock:

@@ -114,6 +114,7 @@ class AtomicJSONStorage(Storage):
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.read_only_why: str | None = None  # told when a save is refused (read_only)
         self.daily_backup = daily_backup
         self._backed_up = False  # today's backup is made, or was found
         self._cache: dict[str, Any] | None = None
@@ -158,9 +159,11 @@ class AtomicJSONStorage(Storage):
         """Serialize the document; write it now, or keep it for `commit` when `deferred`."""
         if self.read_only:
             raise SaveError(
-                f"{self.path} is open read-only here, so nothing was saved: another Final "
-                "Round window has it open. Your edit is kept; save again once that window "
-                "is closed, and this one takes the file over."
+                f"Nothing was saved, your edit is kept. {self.read_only_why}"
+                if self.read_only_why
+                else f"{self.path} is open read-only here, so nothing was saved: another "
+                "Final Round window has it open. Your edit is kept; save again once that "
+                "window is closed, and this one takes the file over."
             )
         self.touched = True
         text = self.text.text(data)

@@ -16,8 +16,9 @@ from .file_lock import FileLock, Timeout
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .record import Record
-from .storage import AtomicJSONStorage
+from .storage import AtomicJSONStorage, WorkspaceFileError
 from .tracked import TrackedDB, made_texts
+from .writable import cannot_create, folder_not_writable, not_writable, what_to_do
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
 # 5: your questions asked by round
@@ -47,8 +48,8 @@ def writes(method: Method[W, P, R]) -> Method[W, P, R]:
 
     @functools.wraps(method)
     def wrapper(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if self.locked_elsewhere:
-            self.take_over()  # the other window may have closed since
+        if self.locked_elsewhere or self.unwritable:
+            self.take_over()  # the other window may have closed, the file been made writable
         storage = self.storage
         with self._disk:  # saves reach the disk in the order they were made
             with self._guard:
@@ -94,6 +95,8 @@ class WorkspaceFile:
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.lock: FileLock | None = None
         self.locked_elsewhere = False
+        # why this user may not write the file or its folder (then it is open read-only)
+        self.unwritable: str | None = None
         self._listeners: list[Listener] = []
         self._guard = threading.RLock()  # one change at a time, from any thread
         self._disk = threading.Lock()  # one save on its way to the disk at a time
@@ -106,32 +109,65 @@ class WorkspaceFile:
         # the screen's thread go first)
         self.pause: Callable[[], None] | None = None
         if not read_only:
-            make_private_dir(self.path.parent)
-            if not self._take_lock():
-                self.locked_elsewhere, read_only = True, True
+            read_only = not self._open_for_writing()
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
+        self.storage.read_only_why = self.read_only_message
         self.storage.on_touched = weakref.WeakMethod(self._touched)
         self.db = TrackedDB(storage=lambda: self.storage)
 
+    def _open_for_writing(self) -> bool:
+        """Become the file's one writer: True, or False with `locked_elsewhere` or
+        `unwritable` saying why not. A file that does not exist where it cannot be made is
+        an error (WorkspaceFileError)."""
+        self.unwritable = not_writable(self.path)
+        if self.unwritable is None:
+            try:
+                make_private_dir(self.path.parent)
+            except OSError as exc:
+                self.unwritable = folder_not_writable(self.path, exc)
+        if self.unwritable is None and not self._take_lock():
+            self.locked_elsewhere = self.unwritable is None  # else the lock file cannot be made
+        if self.unwritable is not None and not self.path.exists():
+            raise WorkspaceFileError(cannot_create(self.path, self.unwritable))
+        return self.unwritable is None and not self.locked_elsewhere
+
+    @property
+    def read_only_message(self) -> str | None:
+        """Why the file is open read-only although this window would write it, and what to
+        do; None when it may be written, or only another window holds it (see storage)."""
+        return None if self.unwritable is None else what_to_do(self.path, self.unwritable)
+
     def _take_lock(self) -> bool:
+        """True once the lock is held; False when another process holds it, or when the
+        lock file cannot be made (then `unwritable` says why)."""
         lock = FileLock(str(self.path) + ".lock", mode=FILE_MODE)
         try:
             lock.acquire(timeout=0)
         except Timeout:
+            return False
+        except OSError as exc:
+            self.unwritable = folder_not_writable(self.path, exc)
             return False
         self.lock = lock
         self._remove_stale_temporaries()
         return True
 
     def take_over(self) -> bool:
-        """A read-only workspace whose other window has closed becomes the writer, after
-        reading the file afresh (the other window may have changed it). True when it did."""
+        """A read-only workspace whose other window has closed, or whose file the user has
+        made writable, becomes the writer, after reading the file afresh (the other window
+        may have changed it). True when it did. The file's permissions are never changed
+        here: one the user made read-only stays read-only."""
         with self._guard:
-            if not self.locked_elsewhere:
+            if not self.locked_elsewhere and self.unwritable is None:
                 return True
-            if not self._take_lock():
-                return False
             self.locked_elsewhere = False
+            try:
+                writer = self._open_for_writing()
+            except WorkspaceFileError:  # the file went away from an unwritable folder
+                writer = False
+            self.storage.read_only_why = self.read_only_message
+            if not writer:
+                return False
             self.storage.read_only = False
             self.reload()
             return True

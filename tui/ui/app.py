@@ -108,6 +108,9 @@ class FinalRoundApp(
         self.call_after_refresh(self.start_index)
         self.call_after_refresh(self.follow_the_day)
         self.call_after_refresh(self._collector_back)
+        read_only = self.workspace.read_only_message
+        if read_only:  # the file's or folder's permissions: why, and what to do
+            self.notify(read_only, title="Read-only", severity="warning", timeout=60)
         if problems:
             self.notify(
                 "Some lines of your keymap were skipped:\n" + "\n".join(problems),

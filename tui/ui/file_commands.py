@@ -69,6 +69,8 @@ class FileCommands(WorkspaceApp):
             self.main.refresh_views()
             self.follow_the_day()
             self.notify("This window now saves to the file, read again as it is on disk.")
+        elif self.workspace.read_only_message:  # still not writable: never made so here
+            self.notify(self.workspace.read_only_message, severity="warning", timeout=30)
         else:
             self.notify(
                 "Another Final Round window still has the file open; close it first.",

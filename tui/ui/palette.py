@@ -124,7 +124,10 @@ class WorkspaceCommands(Provider):
             yield (
                 "Take over the file",
                 TakeOverFile(),
-                "once the other Final Round window has closed: read the file again and save here",
+                "once you have made it writable: read the file again and save here"
+                if final_round(self).workspace.unwritable
+                else "once the other Final Round window has closed: read the file again and "
+                "save here",
             )
         yield (
             "Set your name for thank-you notes…",

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
-from ..core import rounds
+from ..core import rounds, writable
 from ..core.content import strategies
 from ..core.formatting import one_line
 from . import layout
@@ -211,7 +211,10 @@ class WorkspaceScreen(Screen[None]):
             )
             parts.append(styled(banner, "bold yellow"))
         if ws.read_only:
-            parts.append(styled(" READ-ONLY ", "bold red"))
+            why = ws.unwritable
+            wide = why is not None and self.size.width >= layout.NARROW_BELOW
+            label = f" READ-ONLY: {writable.banner(why)} " if wide and why else " READ-ONLY "
+            parts.append(styled(label, "bold red"))
         if opp is None:
             parts.append(plain("  no opportunity yet — press o to add one"))
         else:
