@@ -206,3 +206,17 @@ def test_commands_refuse_to_write_into_an_unwritable_folder(locked_folder, tmp_p
     # reading works: an export to the terminal
     assert main(["export", "--format", "md", "--db", target]) == 0
     assert "Acme" in capsys.readouterr().out
+
+
+async def test_an_export_from_the_app_says_where_else_to_write_it(locked_folder):
+    from tui.ui.commands import ExportFile
+
+    app = make_app(Workspace(locked_folder / "ws.json"))
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(ExportFile("md"))
+        await settle(pilot)
+    said = [n for n in notes if n.startswith("Nothing exported")]
+    assert said and f"{locked_folder / 'exports'} cannot be written" in said[0]
+    assert "finalround export --format md" in said[0] and " -o FILE" in said[0]
+    assert listing(locked_folder) == ["ws.json"]

@@ -47,9 +47,18 @@ class FileCommands(WorkspaceApp):
             suffix = "md" if fmt == "brief" else fmt
             path = self.export_folder / f"{safe_stem(name)}-{stamp}.{suffix}"
             atomic_write_text(path, text)
-        except (ValueError, OSError) as exc:
-            message = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"Nothing exported: {message}", severity="error", markup=False)
+        except OSError as exc:  # beside a workspace in a folder that takes no new file, say
+            self.notify(
+                f"Nothing exported: {self.export_folder} cannot be written "
+                f"({exc.strerror or exc}). To write the export elsewhere: finalround export "
+                f"--format {fmt} --db {self.workspace.path} -o FILE",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+            return
+        except ValueError as exc:
+            self.notify(f"Nothing exported: {exc}", severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False, timeout=15)
 
