@@ -16,6 +16,7 @@ from ..core.formatting import visible
 from ..core.job_description import MUST, NICE, Candidate
 from .commands import HoldsTyping
 from .dialogs import AskScreen
+from .text_boxes import TypedArea
 from .widgets import PlainStatic, join, styled
 
 
@@ -186,7 +187,7 @@ class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
                 join(styled(self.heading, "bold"), styled(" · ctrl+s save · escape cancel", "dim")),
                 classes="dialog-title",
             )
-            yield TextArea(
+            yield TypedArea(
                 self.text,
                 id="long-text",
                 soft_wrap=True,

@@ -30,6 +30,7 @@ from ..core.field_types import (
 from ..core.formatting import visible
 from ..core.kinds import Field
 from ..core.record import Record
+from .text_boxes import TypedArea, TypedInput
 from .widgets import plain
 
 # How a picker names some of its records, by id, where the title alone could be ambiguous
@@ -46,7 +47,7 @@ class FormWidget:
         self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
     ) -> Widget:
         # control characters are shown as symbols, never sent to the terminal raw
-        return Input(visible(value or ""), id=wid, placeholder=f.placeholder)
+        return TypedInput(visible(value or ""), id=wid, placeholder=f.placeholder)
 
     def read(self, widget: Widget) -> Any:
         return widget.value if isinstance(widget, Input) else None
@@ -58,7 +59,7 @@ class AreaWidget(FormWidget):
     def build(
         self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
     ) -> Widget:
-        return TextArea(
+        return TypedArea(
             visible(value or ""),
             id=wid,
             soft_wrap=True,
@@ -140,7 +141,7 @@ class PickList(Vertical):
         self.chosen = set(chosen)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to filter · space ticks", classes="pick-filter")
+        yield TypedInput(placeholder="type to filter · space ticks", classes="pick-filter")
         yield SelectionList[int](*self._options(""))
 
     def _options(self, query: str) -> list[tuple[Content, int, bool]]:
@@ -201,7 +202,7 @@ class TagsWidget(FormWidget):
         self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
     ) -> Widget:
         text = value if isinstance(value, str) else ", ".join(value or [])  # str: as stored
-        return Input(visible(text), id=wid, placeholder="tag, another tag")
+        return TypedInput(visible(text), id=wid, placeholder="tag, another tag")
 
 
 FORM_WIDGETS: dict[str, FormWidget] = {
