@@ -70,6 +70,8 @@ def state_text(record: Record) -> str:
         return note_state(record)
     if k.done is None:
         return ""
+    if any(f.name == "state" for f in k.fields):  # its own: open, answer ready, addressed
+        return str(record["state"] or k.extra.get("flag", "to do"))
     if k.is_done(record.values):
         return k.done_label
     return k.extra.get("flag", "to do")

@@ -179,7 +179,7 @@ CONCERN = Kind(
         Field("round", "Round it came from", REF, target="round", short="Round"),
     ),
     title_field="raised",
-    columns=("raised", "nature", "state"),
+    columns=("raised", "nature"),  # and its state, in the state column
     done=lambda v: v.get("state") in ("answer ready", "addressed"),
     done_label="answer ready",
     extra={"flag": "open"},
