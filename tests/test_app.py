@@ -254,3 +254,21 @@ async def test_a_large_workspace_shows_the_dashboard_first_and_its_lines_next(de
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert len(lines) == 8
         assert "…" not in lines[3] and "stories" in lines[3]
+
+
+async def test_a_kind_whose_name_says_new_is_not_called_new_twice(demo):
+    """An insight is a "New insight": its form and the text kept of it say so once."""
+    from tui.core.kinds import KINDS
+    from tui.ui.commands import NewRecord
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.post_message(NewRecord(KINDS["insight"]))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        title = str(form.query_one(".dialog-title").render())
+        assert title.startswith("New insight — ctrl+s saves"), title
+        assert form.unsaved_text().startswith("Not saved: new insight\n")
+        await pilot.press("escape")

@@ -84,10 +84,10 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         return widget
 
     def compose(self) -> ComposeResult:
-        verb = "Edit" if self.record else "New"
+        what = f"Edit {self.kind.label.lower()}" if self.record else self._new_one.capitalize()
         with Vertical(classes="dialog form"):
             yield PlainStatic(
-                f"{verb} {self.kind.label.lower()} — ctrl+s saves, escape cancels",
+                f"{what} — ctrl+s saves, escape cancels",
                 classes="dialog-title",
             )
             with VerticalScroll(id="fields"):
@@ -134,6 +134,12 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         return self.collect() != self._initial
 
     @property
+    def _new_one(self) -> str:
+        """'new story'; 'new insight' for a kind whose name already says new."""
+        label = self.kind.label.lower()
+        return label if label.startswith("new ") else f"new {label}"
+
+    @property
     def unsaved_name(self) -> str:
         """What a file keeping this form's text is called: "unsaved story", "unsaved edit of
         story 12"."""
@@ -145,7 +151,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
     def unsaved_text(self) -> str:
         """The form as it stands, each field under its label, to keep when it cannot be saved."""
         stories = {r.id: r for r in self.stories}
-        what = "new " + self.kind.label.lower() if self.record is None else self.record.title
+        what = self._new_one if self.record is None else self.record.title
         # a save asked for just before may yet have landed: this copy is then a spare
         said = "Being saved as Final Round was closed" if self.saving else "Not saved"
         lines = [f"{said}: {what}", ""]
