@@ -272,3 +272,23 @@ async def test_a_kind_whose_name_says_new_is_not_called_new_twice(demo):
         assert title.startswith("New insight — ctrl+s saves"), title
         assert form.unsaved_text().startswith("Not saved: new insight\n")
         await pilot.press("escape")
+
+
+async def test_records_of_one_name_are_told_apart_in_the_palette(demo):
+    """The demo's Marta Jensen is an interviewer in two rounds: the palette says which is
+    which, instead of listing the same line twice."""
+    from textual.command import CommandList
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "marta jensen")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        martas = [p for p in prompts if p.startswith("Interviewer: Marta Jensen")]
+        assert len(martas) == 2, prompts
+        assert martas[0] != martas[1], martas
+        assert all("round" in p.lower() for p in martas), martas

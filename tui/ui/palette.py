@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -10,6 +11,7 @@ from textual.content import Content
 
 from ..core import rounds
 from ..core.content import strategies
+from ..core.repository import NotFound, Workspace
 from ..core.starters import STARTER_KINDS
 from .commands import (
     ActivateOpportunity,
@@ -31,6 +33,26 @@ from .commands import (
     Undo,
 )
 from .widgets import final_round, highlight, join, plain, styled
+
+
+def _where(ws: Workspace, kind_name: str, record_id: int) -> str:
+    """What tells a record from another of the same title: its round, its opportunity, or
+    else its number."""
+    try:
+        record = ws.get(kind_name, record_id)
+    except NotFound:
+        return ""
+    parts = []
+    if any(f.name == "round" for f in record.kind.fields) and record["round"] is not None:
+        try:
+            parts.append(ws.get("round", record["round"]).title)
+        except NotFound:
+            pass
+    if record.opportunity is not None and len(ws.opportunities()) > 1:
+        company = next((o for o in ws.opportunities() if o.id == record.opportunity), None)
+        if company is not None:
+            parts.append(str(company["company"]))
+    return " · ".join(parts) or f"{record.kind.label.lower()} {record.id}"
 
 
 def highlighted(text: str, offsets: Iterable[int]) -> Content:
@@ -153,9 +175,13 @@ class WorkspaceCommands(Provider):
                 score, highlighted(text, offsets), partial(post, command), text=text, help=help_text
             )
         typed = " ".join(query.lower().split())
-        for hit in final_round(self).search.search(query, limit=30):
-            if hit.kind_name in STARTER_KINDS:
-                continue
+        app = final_round(self)
+        hits = [h for h in app.search.search(query, limit=30) if h.kind_name not in STARTER_KINDS]
+        named = Counter((h.kind_name, h.title) for h in hits)
+        for hit in hits:
+            where = ""
+            if named[hit.kind_name, hit.title] > 1:  # two interviewers of one name, one a round
+                where = " · " + _where(app.workspace, hit.kind_name, hit.id)
             prompt = join(
                 styled(f"{hit.kind.label}: ", "bold"), highlight(hit.title, hit.title_spans)
             )
@@ -167,5 +193,5 @@ class WorkspaceCommands(Provider):
                 prompt,
                 partial(post, OpenRecord(hit.kind_name, hit.id)),
                 text=f"{hit.kind.label}: {hit.title}",
-                help="open it in its pane",
+                help="open it in its pane" + where,
             )
