@@ -131,7 +131,9 @@ class RecordTable(LazyTable):
         ]
         mark = self.marks.get(record.id)
         if mark:  # 'older': shown first, dimmed, where it cannot scroll away
-            cells[0] = Text(f"({mark}) {cells[0].plain}", style="dim")
+            cells[0] = Text(
+                f"({mark}) {cells[0].plain}", style="dim", overflow="ellipsis", no_wrap=True
+            )
         if kind.done is not None:
             done = kind.is_done(record.values)
             cells.append(
