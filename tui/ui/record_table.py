@@ -114,7 +114,11 @@ class RecordTable(LazyTable):
 
     def on_mount(self) -> None:
         for name in self.kind.columns:
-            self.add_column(Text(self.kind.field(name).heading), key=name, width=1)
+            self.add_column(
+                Text(self.kind.field(name).heading, overflow="ellipsis", no_wrap=True),
+                key=name,
+                width=1,
+            )
         if self.kind.done is not None:
             self.add_column(Text("State"), key="_state", width=1)
 
