@@ -466,3 +466,18 @@ def test_a_record_given_twice_in_one_batch_is_found_by_its_last_version_only():
     assert [h.key for h in idx.search("alpha ")] == [("story", 1)]
     idx.remove(("story", 1))  # its words' postings held it once
     assert idx.search("alpha ") == [] and len(idx) == 1
+
+
+def test_each_result_line_starts_its_title_at_the_same_column():
+    """A kind's name never spills into the title, even the longest ("Question to practise")."""
+    from tui.core.kinds import KINDS
+    from tui.core.search_types import Hit
+    from tui.ui.search_screen import hit_content
+
+    def first_line(kind_name: str) -> str:
+        hit = Hit((kind_name, 1), KINDS[kind_name], "Why this company", 1.0, None, (), "", (), "")
+        return hit_content(hit, "").plain.split("\n")[0]
+
+    lines = [first_line(k) for k in KINDS]
+    assert {line.index("Why this company") for line in lines} == {lines[0].index("Why this")}
+    assert all(line[line.index("Why") - 1] == " " for line in lines)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ..core.kinds import KINDS
 from ..core.search_index import Hit, Query
 from ..core.starters import STARTER_KINDS
 from .commands import AddStarter, OpenRecord, WorkspaceChanged
@@ -45,8 +46,11 @@ FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
 ]
 
 
+KIND_WIDTH = max(len(k.label) for k in KINDS.values())  # "Question to practise"
+
+
 def hit_content(hit: Hit, opportunity: str) -> Content:
-    kind = styled(f"{hit.kind.label:<18} ", "bold cyan")
+    kind = styled(f"{hit.kind.label:<{KIND_WIDTH}} ", "bold cyan")
     where = styled(f"  · {opportunity}", "dim") if opportunity else Content("")
     title = highlight(hit.title, hit.title_spans, MATCH_STYLE)
     snippet = (
@@ -57,7 +61,7 @@ def hit_content(hit: Hit, opportunity: str) -> Content:
     reason = styled(f"  {hit.reason}", REASON_STYLE) if hit.reason else Content("")
     lines = [join(kind, title, reason, where)]
     if snippet is not None:
-        lines.append(join(" " * 19, snippet))
+        lines.append(join(" " * (KIND_WIDTH + 1), snippet))
     return Content("\n").join(lines)
 
 
