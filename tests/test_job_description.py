@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tui.core.job_description import MUST, NICE, draft_requirements, is_taken, priority_of
+from tui.core.job_description import (
+    MUST,
+    NICE,
+    draft_requirements,
+    is_taken,
+    open_count,
+    priority_of,
+    requirement_lines,
+)
 from tui.core.key_terms import coverage, fold, key_terms, suggest_stories, terms_in
 
 BULLETS = """\
@@ -100,6 +108,15 @@ def test_lines_already_requirements_are_not_offered_again():
     assert "Go or Rust" in texts and len(texts) == 5
     # a line said twice is offered once
     assert len(drafted("- Kafka in production\n- Kafka in production.\n")) == 1
+
+
+def test_the_count_of_lines_to_draft_is_what_drafting_offers():
+    """The panel's "could become one (N: press D)" counts what D offers: a description pasted
+    twice counts each line once."""
+    existing = ("Kafka in production",)
+    for text in (MIXED, MIXED + "\n" + MIXED, PROSE + "\n\n" + PROSE):
+        lines = requirement_lines(text, existing)
+        assert open_count(lines) == len(draft_requirements(text, existing))
 
 
 def test_must_and_nice_words():

@@ -232,6 +232,12 @@ def requirement_lines(
     return [(cand, is_taken(cand.text, existing)) for cand in candidates(description)]
 
 
+def open_count(lines: list[tuple[Candidate, bool]]) -> int:
+    """How many of `lines` drafting would offer: those not requirements already, a line the
+    description says twice (a paste repeated) once."""
+    return len({_normal(cand.text) for cand, taken in lines if not taken})
+
+
 def brief_lines(description: str, requirements: Iterable[str]) -> list[str]:
     """The description folded to its requirement lines, as Markdown for the prep brief: the
     lines already requirements ticked, the others open, the rest of the text left out."""

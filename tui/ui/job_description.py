@@ -139,6 +139,8 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
 
 def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -> Content:
     """The key terms with the stories that mention them, then the ones no story mentions."""
+    from ..core.job_description import open_count
+
     covered = [t for t in terms if not t.gap]
     gaps = [t for t in terms if t.gap]
     taken = sum(1 for _, done in lines if done)
@@ -155,7 +157,7 @@ def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -
         "\n",
         styled(
             f"(n): stories that mention it · {TAKEN}a requirement already ({taken}) · "
-            f"{OPEN}could become one ({len(lines) - taken}: press D)",
+            f"{OPEN}could become one ({open_count(lines)}: press D)",
             "dim",
         ),
     ]
