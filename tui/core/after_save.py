@@ -1,6 +1,7 @@
 """What saving a record sets in motion, by kind: an interviewer gets a note and the end of
-their round, a round moves its interviewers' end, a question asked joins the practice bank
-and one of yours asked in a round is linked to your bank of questions to ask."""
+their round (or of the interview, with no round), a round or an opportunity moves its
+interviewers' end, a question asked joins the practice bank and one of yours asked in a round
+is linked to your bank of questions to ask."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 
 from .note_follow import follow
 from .repository import Record, Workspace
-from .rounds import local_times
+from .rounds import local_times, opportunity_times
 from .scorecard import same_question
 from .validation import format_datetime
 
@@ -25,13 +26,38 @@ def _round_end(ws: Workspace, round_id: int | None) -> str:
     return "" if end is None else format_datetime(end)
 
 
+def _interview_end(opportunity: Record | None) -> str:
+    """The end of the interview the opportunity names, in the stored form ('' when unknown)."""
+    end = None if opportunity is None else opportunity_times(opportunity)[1]
+    return "" if end is None else format_datetime(end)
+
+
+def _own_end(ws: Workspace, person: Record) -> str:
+    """When an interviewer's interview ends unless they ended at another time: their round's
+    end, or with no round the interview their opportunity names."""
+    if person["round"] is not None:
+        return _round_end(ws, person["round"])
+    if person.opportunity is None:
+        return ""
+    try:
+        return _interview_end(ws.get("opportunity", person.opportunity))
+    except KeyError:
+        return ""
+
+
 def interviewer_saved(ws: Workspace, record: Record, before: Record | None) -> None:
     """A note composed from the interviewer's details, until edited by hand; their interview
-    ends when their round does, unless they ended at another time."""
-    if not record["ended_at"] and record["round"] is not None:
-        end = _round_end(ws, record["round"])
-        if end:
-            record = ws.update("interviewer", record.id, {"ended_at": end})
+    ends when their round does (with no round: when the opportunity's interview does), unless
+    they ended at another time. Moved to another round, they follow its end."""
+    end = _own_end(ws, record)
+    following = not record["ended_at"] or (
+        before is not None
+        and before["round"] != record["round"]
+        and before["ended_at"] == record["ended_at"]
+        and record["ended_at"] == _own_end(ws, before)
+    )
+    if following and end and end != record["ended_at"]:
+        record = ws.update("interviewer", record.id, {"ended_at": end})
     follow(ws, record)
 
 
@@ -47,6 +73,21 @@ def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:
                 moved = True
     if moved:  # the round is the change to report, so it comes last
         ws.update("round", record.id, {})
+
+
+def opportunity_saved(ws: Workspace, record: Record, before: Record | None) -> None:
+    """Interviewers with no round end when the opportunity's interview does: they follow it
+    when its time changes."""
+    old = _interview_end(before)
+    new = _interview_end(record)
+    moved = False
+    for person in ws.scoped_records("interviewer", record.id):
+        if person["round"] is None and person["ended_at"] in ("", old) and new:
+            if person["ended_at"] != new:
+                ws.update("interviewer", person.id, {"ended_at": new})
+                moved = True
+    if moved:  # the opportunity is the change to report, so it comes last
+        ws.update("opportunity", record.id, {})
 
 
 def _end_text(round_: Record) -> str:
@@ -98,6 +139,7 @@ def link_to_questions(ws: Workspace, record: Record, before: Record | None) -> N
 AFTER_SAVE: dict[str, Callable[[Workspace, Record, Record | None], None]] = {
     "interviewer": interviewer_saved,
     "round": round_saved,
+    "opportunity": opportunity_saved,
     "asked": link_to_bank,
     "asked_them": link_to_questions,
 }

@@ -11,6 +11,7 @@ from .formatting import one_line, visible
 from .kinds import has_number
 from .questions_asked import asked_earlier
 from .repository import Record, Workspace
+from .rounds import opportunity_times
 
 
 def _best_story(ids: list[int], stories: dict[int, Record]) -> Record | None:
@@ -19,6 +20,44 @@ def _best_story(ids: list[int], stories: dict[int, Record]) -> Record | None:
     quantified = [s for s in linked if has_number(s["result"]) or has_number(s["impact"])]
     chosen = quantified or linked
     return chosen[0] if chosen else None
+
+
+def _round_logistics(
+    ws: Workspace, opportunity: Record, target: Record, now: datetime
+) -> list[str]:
+    start, end = rounds.local_times(target)
+    out = [f"## {rounds.round_line(target)}", ""]
+    out.append(f"- Countdown: {rounds.countdown(ws, opportunity, now)}")
+    if start is not None and end is not None and target["zone"]:
+        out.append(f"- On your clock: {start.strftime('%a %d %b %H:%M')}-{end.strftime('%H:%M')}")
+    if target["place"]:
+        out.append(f"- Where: {one_line(target['place'], 100)}")
+    if target["notes"]:
+        out.append(f"- Notes: {one_line(target['notes'], 200)}")
+    return [*out, ""]
+
+
+def _interview_logistics(ws: Workspace, opportunity: Record, now: datetime) -> list[str]:
+    """The interview the opportunity names, for an opportunity with no round yet."""
+    start, end = opportunity_times(opportunity)
+    assert start is not None and end is not None
+    v = opportunity.values
+    line = " · ".join(
+        p
+        for p in (
+            f"{str(v['round']).capitalize()} interview",
+            f"{start:%a %d %b %H:%M}-{end:%H:%M} local time",
+            str(v["format"]),
+        )
+        if p
+    )
+    return [
+        f"## {line}",
+        "",
+        f"- Countdown: {rounds.countdown(ws, opportunity, now)}",
+        "- Rounds: none yet (add them in pane 8 for times in other zones and panels)",
+        "",
+    ]
 
 
 def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
@@ -30,27 +69,28 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     target = rounds.next_round(all_rounds, now) or (all_rounds[-1] if all_rounds else None)
     stories = ws.stories_by_id()
     out = [f"# Day-of brief: {v['company']} — {v['role']}", ""]
-    if target is None:
-        out += ["No round yet: add one in pane 8 (n on the rounds list).", ""]
-        return visible("\n".join(out))
-    start, end = rounds.local_times(target)
-    out += [f"## {rounds.round_line(target)}", ""]
-    out.append(f"- Countdown: {rounds.countdown(ws, opportunity, now)}")
-    if start is not None and end is not None and target["zone"]:
-        out.append(f"- On your clock: {start.strftime('%a %d %b %H:%M')}-{end.strftime('%H:%M')}")
-    if target["place"]:
-        out.append(f"- Where: {one_line(target['place'], 100)}")
-    if target["notes"]:
-        out.append(f"- Notes: {one_line(target['notes'], 200)}")
-    out.append("")
-
     people = ws.scoped_records("interviewer", opportunity.id)
     order = {r.id: n for n, r in enumerate(all_rounds)}
+    asked_before: dict[int, Record] = {}  # your questions asked in an earlier round
+    if target is not None:
+        out += _round_logistics(ws, opportunity, target, now)
+        panel = [p for p in people if p["round"] == target.id]
+        asked_before = asked_earlier(ws, target)
+    elif opportunity_times(opportunity)[0] is not None:
+        # no round yet: the interview the opportunity names, as the header and calendar say
+        out += _interview_logistics(ws, opportunity, now)
+        panel = [p for p in people if p["round"] not in order]
+    else:
+        out += [
+            "No interview time yet: give the opportunity one (o, then e) or add a round in pane 8.",
+            "",
+        ]
+        return visible("\n".join(out))
+
     questions = {q.id: q for q in ws.all_records("question")}
     warnings = rounds.plan_warnings(ws, opportunity.id, now)
-    panel = [p for p in people if p["round"] == target.id]
-    asked_before = asked_earlier(ws, target)  # your questions asked in an earlier round
     names = {r.id: r.title for r in all_rounds}
+    here = order.get(target.id, len(order)) if target is not None else len(order)
     out += [f"## Who you meet ({len(panel)})", ""]
     for person in panel:
         head = f"### {person.title}" + (f" — {person['title']}" if person["title"] else "")
@@ -60,8 +100,8 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
             p
             for p in people
             if rounds.person_key(p.title) == key
-            and p["round"] != target.id
-            and order.get(p["round"], len(order)) < order[target.id]
+            and p["round"] != person["round"]
+            and order.get(p["round"], len(order)) < here
         ]
         for earlier in before:
             if earlier["discussed"]:

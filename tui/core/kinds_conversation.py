@@ -232,7 +232,8 @@ INTERVIEWER = Kind(
         Field("round", "Round", REF, target="round"),
         Field(
             "ended_at",
-            "When the interview ended (YYYY-MM-DD HH:MM; empty: when its round ends)",
+            "When the interview ended (YYYY-MM-DD HH:MM; empty: when its round ends, or with no "
+            "round the interview)",
             DATETIME,
             short="Ended",
         ),

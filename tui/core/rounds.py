@@ -82,6 +82,14 @@ def next_round(rounds: list[Record], now: datetime | None = None) -> Record | No
     return None
 
 
+def opportunity_times(opportunity: Record) -> tuple[datetime | None, datetime | None]:
+    """(start, end) of the interview the opportunity itself names, on this computer's clock:
+    an hour from its time, as the calendar holds it. The interview of an opportunity with no
+    round."""
+    start = _wall(str(opportunity["interview_at"] or ""))
+    return start, None if start is None else start + DEFAULT_LENGTH
+
+
 def interview_time(
     ws: Workspace, opportunity: Record, now: datetime | None = None
 ) -> datetime | None:
@@ -90,7 +98,7 @@ def interview_time(
     upcoming = next_round(rounds_of(ws, opportunity.id), now)
     if upcoming is not None:
         return local_times(upcoming)[0]
-    return _wall(str(opportunity["interview_at"] or ""))
+    return opportunity_times(opportunity)[0]
 
 
 def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
@@ -282,19 +290,31 @@ def debriefs_due(
 TEMPLATE_FOR = {"panel": "panel", "presentation": "presentation"}
 
 
+def round_for_people(rounds: list[Record], now: datetime | None = None) -> Record | None:
+    """The round a new interviewer most likely belongs to, among `rounds` sorted by rounds_of:
+    the next one not yet over, else the one held last, else the one added last."""
+    upcoming = next_round(rounds, now)
+    if upcoming is not None:
+        return upcoming
+    ended = [r for r in rounds if has_ended(r, now)]
+    if ended:
+        return ended[-1]
+    return max(rounds, key=lambda r: r.id) if rounds else None
+
+
 def defaults_for(
     ws: Workspace, kind_name: str, now: datetime | None = None
 ) -> dict[str, int | str]:
-    """The round a new record most likely belongs to: a new interviewer to the next round
-    (with the note template that suits it), a question asked, a feedback item or a concern to
-    the round that ended last."""
+    """The round a new record most likely belongs to: a new interviewer to the next round, or
+    the one held last (with the note template that suits it), a question asked, a feedback
+    item or a concern to the round that ended last."""
     rounds = rounds_of(ws)
     if kind_name == "interviewer":
-        upcoming = next_round(rounds, now)
-        if upcoming is None:
+        chosen = round_for_people(rounds, now)
+        if chosen is None:
             return {}
-        template = TEMPLATE_FOR.get(str(upcoming["conversation"]))
-        return {"round": upcoming.id, **({"template": template} if template else {})}
+        template = TEMPLATE_FOR.get(str(chosen["conversation"]))
+        return {"round": chosen.id, **({"template": template} if template else {})}
     if kind_name in ("asked", "feedback", "concern"):
         ended = [r for r in rounds if has_ended(r, now)]
         return {"round": ended[-1].id} if ended else {}
@@ -313,9 +333,31 @@ def choices(ws: Workspace, target: str) -> list[Record]:
     return records
 
 
+def round_label(rounds: list[Record], round_: Record, now: datetime | None = None) -> str:
+    """How a picker names a round so the one chosen for you says why: 'First round · the only
+    round', 'Final round · next', 'Second round · held last'."""
+    if len(rounds) == 1:
+        return f"{round_.title} · the only round"
+    now = now or clock.now()
+    upcoming = next_round(rounds, now)
+    if upcoming is not None and round_.id == upcoming.id:
+        start = local_times(round_)[0]
+        return f"{round_.title} · " + (
+            "under way" if start is not None and start <= now else "next"
+        )
+    ended = [r for r in rounds if has_ended(r, now)]
+    if ended and round_.id == ended[-1].id:
+        return f"{round_.title} · held last"
+    return round_.title
+
+
 def choice_labels(ws: Workspace, target: str, records: list[Record]) -> dict[int, str]:
     """How a picker names the records of `target` where a title alone can be ambiguous: an
-    interviewer met in two rounds is 'Marta Jensen · First round' and '… · Final round'."""
+    interviewer met in two rounds is 'Marta Jensen · First round' and '… · Final round'; a
+    round says whether it is the only one, the next or the one held last."""
+    if target == "round":
+        now = clock.now()
+        return {r.id: round_label(records, r, now) for r in records}
     if target != "interviewer":
         return {}
     names = {r.id: r.title for r in rounds_of(ws)}

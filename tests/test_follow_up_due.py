@@ -1,0 +1,113 @@
+"""The 24 hours after an interview, on real TinyDB files: an interviewer with no round counts
+down from the interview the opportunity names, and a new interviewer joins the round just
+held."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from conftest import SIZE, make_app, new_record_form
+from textual.widgets import Select
+
+from tui.core import clock, requests, rounds
+from tui.core.day_of import day_of_brief
+from tui.core.formatting import note_state
+from tui.core.next_actions import next_actions
+from tui.core.readiness import Snapshot
+from tui.core.repository import Workspace
+from tui.ui.form import RecordForm
+
+NOW = datetime(2026, 3, 10, 11, 30)
+
+
+@pytest.fixture
+def held():
+    clock.hold(NOW)
+    yield NOW
+    clock.hold(None)
+
+
+def at(delta: timedelta) -> str:
+    return (NOW + delta).strftime("%Y-%m-%d %H:%M")
+
+
+def save(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
+    """Save as the app does: through the request, with what a save sets in motion."""
+    requests.SaveRecord(kind, record_id, values).apply(ws)
+    if record_id is not None:
+        return ws.get(kind, record_id)
+    return max(ws.all_records(kind), key=lambda r: r.id)
+
+
+def opportunity(tmp_path, interview: timedelta) -> Workspace:
+    ws = Workspace(tmp_path / "workspace.json")
+    values = {"company": "Globex", "role": "Data engineer", "interview_at": at(interview)}
+    opp = save(ws, "opportunity", values)
+    ws.set_active(opp.id)
+    return ws
+
+
+# -- a thank-you deadline without a round --------------------------------------------------
+def test_an_interviewer_with_no_round_counts_down_from_the_interview(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=2))  # an hour long: it ended an hour ago
+    dana = save(ws, "interviewer", {"name": "Dana"})
+    assert dana["round"] is None
+    assert note_state(dana) == "draft, 23 h 0 m left"
+    notes = [a for a in next_actions(Snapshot(ws)) if a.kind_name == "interviewer"]
+    assert [(a.text, a.when) for a in notes] == [("Send the note to Dana", "23 h 0 m left")]
+    # the interview moves: her deadline follows it
+    save(ws, "opportunity", {"interview_at": at(-timedelta(hours=3))}, ws.active_id)
+    assert note_state(ws.get("interviewer", dana.id)) == "draft, 22 h 0 m left"
+    # linked to a round later, she ends when it does
+    final = save(
+        ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=2, minutes=30))}
+    )
+    dana = save(ws, "interviewer", {"round": final.id}, dana.id)
+    assert dana["ended_at"] == at(-timedelta(hours=1, minutes=30))
+    assert note_state(dana) == "draft, 22 h 30 m left"
+    # a time typed by hand is hers and stays
+    dana = save(ws, "interviewer", {"round": None, "ended_at": at(-timedelta(hours=1))}, dana.id)
+    assert note_state(dana) == "draft, 23 h 0 m left"
+    ws.close()
+
+
+def test_the_day_of_brief_without_a_round_uses_the_interview_time(tmp_path, held):
+    ws = opportunity(tmp_path, timedelta(hours=20))
+    save(ws, "interviewer", {"name": "Dana", "title": "Head of data"})
+    brief = day_of_brief(ws, ws.active)
+    assert "No round yet" not in brief
+    assert "## Second interview · Wed 11 Mar 07:30-08:30 local time · video" in brief
+    assert "- Countdown: interview in 20 h 0 m" in brief
+    assert "## Who you meet (1)\n\n### Dana — Head of data" in brief
+    ws.close()
+
+
+def test_a_new_interviewer_joins_the_only_round_or_the_one_held_last(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=2))
+    first = save(ws, "round", {"name": "First round", "start_at": at(-timedelta(days=7))})
+    assert rounds.defaults_for(ws, "interviewer") == {"round": first.id}
+    labels = rounds.choice_labels(ws, "round", rounds.choices(ws, "round"))
+    assert labels == {first.id: "First round · the only round"}
+    final = save(ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=2))})
+    save(ws, "round", {"name": "Offer call"})  # no time yet
+    assert rounds.defaults_for(ws, "interviewer") == {"round": final.id}
+    labels = rounds.choice_labels(ws, "round", rounds.choices(ws, "round"))
+    assert labels[final.id] == "Final round · held last"
+    assert labels[first.id] == "First round"
+    ws.close()
+
+
+async def test_the_interviewer_form_starts_at_the_round_just_held(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=2))
+    final = save(ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=2))})
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record_form(pilot, "8", "interviewer")
+        assert isinstance(form, RecordForm)
+        picker = form.query_one("#field-round", Select)
+        assert picker.value == final.id
+        assert "Final round · the only round" in str(
+            picker.query_one("SelectCurrent #label").render()
+        )
+    ws.close()
