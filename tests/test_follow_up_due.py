@@ -1,14 +1,14 @@
 """The 24 hours after an interview, on real TinyDB files: an interviewer with no round counts
-down from the interview the opportunity names, and a new interviewer joins the round just
-held."""
+down from the interview the opportunity names, a new interviewer joins the round just held,
+and the heading names the follow-ups it counts."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import SIZE, make_app, new_record_form
-from textual.widgets import Select
+from conftest import SIZE, make_app, new_record_form, settle, text_of
+from textual.widgets import OptionList, Select
 
 from tui.core import clock, requests, rounds
 from tui.core.day_of import day_of_brief
@@ -46,6 +46,11 @@ def opportunity(tmp_path, interview: timedelta) -> Workspace:
     opp = save(ws, "opportunity", values)
     ws.set_active(opp.id)
     return ws
+
+
+def listed(app) -> list[str]:
+    actions = app.main.query_one("#dash-actions", OptionList)
+    return [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
 
 
 # -- a thank-you deadline without a round --------------------------------------------------
@@ -110,4 +115,24 @@ async def test_the_interviewer_form_starts_at_the_round_just_held(tmp_path, held
         assert "Final round · the only round" in str(
             picker.query_one("SelectCurrent #label").render()
         )
+    ws.close()
+
+
+# -- what the heading counts after the interview --------------------------------------------
+async def test_the_heading_names_a_debrief_as_a_debrief(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=3))
+    save(ws, "round", {"name": "Second round", "start_at": at(-timedelta(hours=3))})
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        heading = text_of(app, "#dash-countdown")
+        assert heading.startswith("Follow-ups due: 1 debrief - the interview was Tue 10 Mar")
+        assert "Notes due" not in heading and "note" not in heading.splitlines()[0]
+        assert listed(app)[0].startswith("• Debrief the second round")
+        # an interviewer met there adds a note to send, named as one
+        save(ws, "interviewer", {"name": "Dana"})
+        app.main.query_one("Dashboard").reload()
+        await settle(pilot)
+        heading = text_of(app, "#dash-countdown")
+        assert heading.startswith("Follow-ups due: 1 thank-you note, 1 debrief - ")
     ws.close()

@@ -90,7 +90,9 @@ def test_heading_follows_the_clock() -> None:
         "Interview tomorrow at 10:00 - 6 things left"
     )
     assert interview_heading(at, at - timedelta(hours=2), 1, 0).startswith("Interview today")
-    assert interview_heading(at, at + timedelta(hours=3), 4, 3).startswith("Notes due: 3")
+    assert interview_heading(at, at + timedelta(hours=3), 4, 3).startswith(
+        "Follow-ups due: 3 thank-you notes - "
+    )
 
 
 def test_the_rehearsal_action_counts_items_due_by_the_clock(demo: Workspace) -> None:

@@ -23,14 +23,28 @@ def next_interview(
         return None
 
 
-def interview_heading(when: datetime | None, now: datetime, left: int, notes_due: int) -> str:
-    """'Interview tomorrow at 10:00 - 6 things left'; after it, 'Notes due: 3'."""
+def follow_ups(notes: int, debriefs: int) -> str:
+    """'2 thank-you notes, 1 debrief': what is due after an interview, each named."""
+    parts = []
+    if notes:
+        parts.append(f"{notes} thank-you note{'s' if notes != 1 else ''}")
+    if debriefs:
+        parts.append(f"{debriefs} debrief{'s' if debriefs != 1 else ''}")
+    return ", ".join(parts)
+
+
+def interview_heading(
+    when: datetime | None, now: datetime, left: int, notes_due: int, debriefs_due: int = 0
+) -> str:
+    """'Interview tomorrow at 10:00 - 6 things left'; after it, 'Follow-ups due: 1 thank-you
+    note, 1 debrief', each counted by its name."""
     things = f"{left} thing{'s' if left != 1 else ''} left"
     if when is None:
         return f"No interview time set - {things}"
     if when < now:
-        if notes_due:
-            return f"Notes due: {notes_due} - the interview was {when:%a %d %b at %H:%M}"
+        due = follow_ups(notes_due, debriefs_due)
+        if due:
+            return f"Follow-ups due: {due} - the interview was {when:%a %d %b at %H:%M}"
         return f"Interview done ({when:%a %d %b}) - {things}"
     days = (when.date() - now.date()).days
     at = f"at {when:%H:%M}"

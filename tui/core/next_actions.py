@@ -1,6 +1,6 @@
 """What to do next for one opportunity: each record its strategy does not count as done yet
 becomes an action (a verb, the record, the pane to do it in), ordered by urgency against the
-interview: thank-you notes inside their 24 hours, then what must be ready before the
+interview: thank-you notes and debriefs inside their 24 hours, then what must be ready before the
 interview, then the rest."""
 
 from __future__ import annotations
@@ -122,6 +122,13 @@ def _story_gaps(snap: Snapshot) -> list[Action]:
         Action(f"Find a story that answers {_quoted(q)}", "6", LATER, "practice", q.id, order=-1)
         for q in unanswered_questions(snap)
     ]
+
+
+def follow_ups_due(actions: list[Action]) -> tuple[int, int]:
+    """(thank-you notes, debriefs) among the actions due first."""
+    due = [a for a in actions if a.urgency == NOTES]
+    notes = sum(1 for a in due if a.kind_name == "interviewer")
+    return notes, sum(1 for a in due if a.kind_name == "round")
 
 
 def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]:

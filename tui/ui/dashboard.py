@@ -145,7 +145,7 @@ class Dashboard(VerticalScroll):
         """The state lines, the next actions and the heading with its readiness figure."""
         from ..core import readiness
         from ..core.interview import interview_heading, next_interview
-        from ..core.next_actions import NOTES, next_actions
+        from ..core.next_actions import follow_ups_due, next_actions
 
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
@@ -158,8 +158,9 @@ class Dashboard(VerticalScroll):
                 plain("Press o, then n, to add the company and role you are preparing for."),
             )
         actions = next_actions(snap)
-        notes = sum(1 for a in actions if a.urgency == NOTES)
-        line = interview_heading(next_interview(ws, opp, snap.now), snap.now, len(actions), notes)
+        notes, debriefs = follow_ups_due(actions)
+        when = next_interview(ws, opp, snap.now)
+        line = interview_heading(when, snap.now, len(actions), notes, debriefs)
         return summaries, actions, join(styled(line, "bold cyan"), plain("\n"), _ready(summaries))
 
     @work(thread=True, exclusive=True, group="dashboard")
