@@ -1,6 +1,6 @@
 """The 24 hours after an interview, on real TinyDB files: an interviewer with no round counts
 down from the interview the opportunity names, a new interviewer joins the round just held,
-and the heading names the follow-ups it counts."""
+the heading names the follow-ups it counts, and a new workspace lists its checks to do."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import SIZE, make_app, new_record_form, settle, text_of
-from textual.widgets import OptionList, Select
+from textual.widgets import ContentSwitcher, OptionList, Select
 
 from tui.core import clock, requests, rounds
 from tui.core.day_of import day_of_brief
 from tui.core.formatting import note_state
 from tui.core.next_actions import next_actions
-from tui.core.readiness import Snapshot
+from tui.core.readiness import Snapshot, figure
 from tui.core.repository import Workspace
 from tui.ui.form import RecordForm
 
@@ -135,4 +135,49 @@ async def test_the_heading_names_a_debrief_as_a_debrief(tmp_path, held):
         await settle(pilot)
         heading = text_of(app, "#dash-countdown")
         assert heading.startswith("Follow-ups due: 1 thank-you note, 1 debrief - ")
+    ws.close()
+
+
+# -- a new workspace has everything still to do ---------------------------------------------
+def test_each_check_not_done_is_something_left_to_do(tmp_path, held):
+    ws = opportunity(tmp_path, timedelta(days=1))
+    done, total, missing = figure(ws)
+    assert (done, total) == (0, 20)
+    actions = next_actions(Snapshot(ws))
+    assert len(actions) == len(missing) == 20  # as many things left as checks not done
+    for action, check in zip(actions, missing, strict=True):
+        number, text = check.split(" · ", 1)
+        assert action.place == number and action.text.startswith(f"Checklist: {text}")
+    assert (
+        actions[0].text
+        == "Checklist: At least three recent developments noted (now 0 recent notes)"
+    )
+    # an open concern is worked on by its own action: its check is not listed twice
+    save(ws, "concern", {"raised": "Little people management"})
+    texts = [a.text for a in next_actions(Snapshot(ws))]
+    assert "Answer the concern 'Little people management'" in texts
+    assert not any("calm answer" in t for t in texts)
+    # the concern's checks: listed (done), a calm answer (its action), steps taken (a check)
+    assert len(texts) == len(figure(ws)[2]) == 22
+    ws.close()
+
+
+async def test_a_new_workspace_lists_its_checks_not_nothing_left(tmp_path, held):
+    ws = opportunity(tmp_path, timedelta(days=1) - timedelta(hours=2, minutes=30))
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        heading = text_of(app, "#dash-countdown")
+        assert heading.startswith("Interview tomorrow at 09:00 - 20 things left")
+        assert "Ready: 0 of 20 checks" in heading
+        shown = listed(app)
+        assert not any("Nothing left" in line for line in shown)
+        assert (
+            shown[0]
+            == "• Checklist: At least three recent developments noted (now 0 recent notes) · 2"
+        )
+        assert shown[-1] == "  and 14 more (Enter lists them)"
+        await pilot.press("enter")  # the first: its pane
+        await settle(pilot)
+        assert app.main.query_one("#main", ContentSwitcher).current == "pane-2"
     ws.close()

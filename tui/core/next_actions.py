@@ -1,6 +1,7 @@
 """What to do next for one opportunity: each record its strategy does not count as done yet
-becomes an action (a verb, the record, the pane to do it in), ordered by urgency against the
-interview: thank-you notes and debriefs inside their 24 hours, then what must be ready before the
+becomes an action (a verb, the record, the pane to do it in), and so does each checklist item
+not done that no such action already works on; ordered by urgency against the interview:
+thank-you notes and debriefs inside their 24 hours, then what must be ready before the
 interview, then the rest."""
 
 from __future__ import annotations
@@ -124,6 +125,46 @@ def _story_gaps(snap: Snapshot) -> list[Action]:
     ]
 
 
+# checklist rule -> the actions that work on it (record kinds; REHEARSE for the rehearsal):
+# while one of them is listed, the checklist item is not listed again
+WORKED_ON_BY: dict[str, tuple[str, ...]] = {
+    "improvements_planned": ("feedback",),
+    "assessments_reviewed": ("assessment",),
+    "talking_points": ("research",),
+    "requirements_covered": ("requirement",),
+    "insight_linked": ("insight",),
+    "stories_quantified": ("story",),
+    "stories_rehearsed": (REHEARSE,),
+    "goals_shared": ("goal",),
+    "practice_done": (REHEARSE,),
+    "practice_answered": ("practice",),
+    "answers_ready": ("concern",),
+    "notes_sent_on_time": ("interviewer",),
+}
+CHECKS_AFTER = 100.0  # checklist items come after the records' own actions of their urgency
+
+
+def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
+    """The checklist items not done that no listed action works on, in the panes' order:
+    in a new workspace these are all there is to do."""
+    from .content import strategies
+    from .readiness import RULES
+
+    working = {a.kind_name or a.place for a in listed}
+    actions: list[Action] = []
+    for st in strategies():
+        for item in st.checklist:
+            if working.intersection(WORKED_ON_BY.get(item.rule, ())):
+                continue
+            snap.let_keys_first()
+            done, detail = RULES[item.rule](snap)
+            if done is not False:  # done, or does not apply yet
+                continue
+            text = f"Checklist: {item.text}" + (f" (now {detail})" if detail else "")
+            actions.append(Action(text, str(st.number), LATER, order=CHECKS_AFTER + len(actions)))
+    return actions
+
+
 def follow_ups_due(actions: list[Action]) -> tuple[int, int]:
     """(thank-you notes, debriefs) among the actions due first."""
     due = [a for a in actions if a.urgency == NOTES]
@@ -176,6 +217,8 @@ def next_actions(snap: Snapshot) -> list[Action]:
                     order=position,
                 )
             )
+    snap.let_keys_first()
+    actions += _check_actions(snap, actions)
     if interview is not None and interview < snap.now:
         # after the interview, only the notes still matter first; the rest can wait
         actions = [a if a.urgency == NOTES else _later(a) for a in actions]

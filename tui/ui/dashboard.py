@@ -207,7 +207,7 @@ class Dashboard(VerticalScroll):
                     styled(f"  and {len(actions) - len(shown)} more (Enter lists them)", "dim")
                 )
             )
-        if not actions:
+        if not actions:  # every action lists what is not done: none left means all done
             options.add_option(
                 Option(styled("Nothing left on the checklists. Rehearse once more: r.", "dim"))
             )
@@ -230,3 +230,5 @@ class Dashboard(VerticalScroll):
                 self.post_message(Rehearse(origin=self))
             elif action.record_id is not None:
                 self.post_message(OpenRecord(action.kind_name, action.record_id, origin=self))
+            elif action.place.isdigit():  # a checklist item: its pane
+                self.post_message(ShowPane(int(action.place), origin=self))
