@@ -58,21 +58,29 @@ class NoteCommands(WorkspaceApp):
             if record.kind.has_note
             else f"{record.kind.label.lower()} '{one_line(record.title, 40)}'"
         )
-        self._copy(record_text(record, stories), what, record)
+        from ..core.thank_you import gaps  # imported on first use
+
+        text = record_text(record, stories)
+        # a note's text may still hold <...> blanks: the same ones `s` asks about
+        note = record.kind.has_note and text == record["draft_body"]
+        self._copy(text, what, record, gaps(text) if note else [])
 
     @on(CopySubject)
     def copy_subject(self, command: CopySubject) -> None:
-        record = self._as_today(command.record)
-        self._copy(record["draft_subject"], f"subject of the note to {record.title}", record)
+        from ..core.thank_you import gaps
 
-    def _copy(self, text: str, what: str, record: Record) -> None:
+        record = self._as_today(command.record)
+        subject = record["draft_subject"]
+        self._copy(subject, f"subject of the note to {record.title}", record, gaps(subject))
+
+    def _copy(self, text: str, what: str, record: Record, blanks: list[str]) -> None:
         if not text.strip():
             self.notify("Nothing to copy yet: press c to compose the note.", markup=False)
             return
-        self._copy_worker(text, what, record)
+        self._copy_worker(text, what, record, blanks)
 
     @work(thread=True, group="clipboard")
-    def _copy_worker(self, text: str, what: str, record: Record) -> None:
+    def _copy_worker(self, text: str, what: str, record: Record, blanks: list[str]) -> None:
         from ..core.clipboard import copy_to_system, save_copy
 
         reason = copy_to_system(text)
@@ -82,24 +90,32 @@ class NoteCommands(WorkspaceApp):
                 path = save_copy(text, self.export_folder, what)
             except OSError as exc:
                 file_error = exc.strerror or str(exc)
-        self.call_from_thread(self._copied, text, what, record, reason, path, file_error)
+        self.call_from_thread(self._copied, text, what, record, blanks, reason, path, file_error)
 
     def _copied(
         self,
         text: str,
         what: str,
         record: Record,
+        blanks: list[str],
         reason: str | None,
         path: Path | None,
         file_error: str | None,
     ) -> None:
         from ..core import requests
 
+        # copied all the same: the blanks may be filled in the mail program
+        still = f" It still has {still_to_fill(blanks)}: {', '.join(blanks)}." if blanks else ""
         # Also through the terminal (OSC 52): the clipboard of the machine you sit at,
         # when the app runs over SSH. The terminal does not say whether it accepted it.
         self.copy_to_clipboard(text)
         if reason is None:
-            self.notify(f"Copied the {what} to the clipboard.", markup=False)
+            self.notify(
+                f"Copied the {what} to the clipboard.{still}",
+                severity="warning" if blanks else "information",
+                markup=False,
+                timeout=15 if blanks else None,
+            )
         else:
             saved = (
                 f"saved to {path}"
@@ -108,7 +124,7 @@ class NoteCommands(WorkspaceApp):
             )
             self.notify(
                 f"No system clipboard: {reason}. The {what} was sent to your terminal's "
-                f"clipboard (OSC 52, if your terminal allows it) and {saved}.",
+                f"clipboard (OSC 52, if your terminal allows it) and {saved}.{still}",
                 title="Copied another way",
                 severity="warning",
                 markup=False,
@@ -176,3 +192,8 @@ class NoteCommands(WorkspaceApp):
             ),
             save,
         )
+
+
+def still_to_fill(blanks: list[str]) -> str:
+    """'a blank to fill', '2 blanks to fill'."""
+    return "a blank to fill" if len(blanks) == 1 else f"{len(blanks)} blanks to fill"
