@@ -1,17 +1,21 @@
-"""A keymap with mistakes is reported and cannot take the keys that quit and save; a reader
-that goes away (`| head`) ends a command quietly."""
+"""A keymap with mistakes (or a key another action has where both work) is reported and
+cannot take the keys that quit and save; a reader that goes away (`| head`) ends a command
+quietly."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import SIZE, capture_notes, settle
+from conftest import SIZE, capture_notes, new_record_form, settle
 
 from tui.core.repository import Workspace
 from tui.ui.app import FinalRoundApp, all_bindings, load_keymap
-from tui.ui.keymap import check_keymap
+from tui.ui.form import RecordForm
+from tui.ui.keymap import bindings_together, check_keymap
 
 
 @pytest.mark.parametrize(
@@ -77,3 +81,61 @@ def test_a_closed_pipe_ends_quietly_with_status_0(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, err
     assert "Broken pipe" not in err and "Traceback" not in err
+
+
+def test_a_key_another_action_has_where_both_work_is_reported():
+    good, problems = check_keymap(
+        {"quit": "n", "help": "h", "search": "x", "new": "x"}, all_bindings(), bindings_together()
+    )
+    assert good == {"help": "h", "search": "x"}
+    assert problems == [
+        "new = 'x': x is already the key of search (Search) where new (New) works too, so "
+        "this line was not applied",
+        "quit = 'n': n is already the key of new (New) where quit (Quit) works too, so this "
+        "line was not applied",
+    ]
+    # keys swapped between two actions, or one taken from an action given another key: no clash
+    swapped = {"new": "e", "edit": "n"}
+    assert check_keymap(swapped, all_bindings(), bindings_together()) == (swapped, [])
+    # actions that never work at the same time may share a key (a dialog's and a pane's)
+    apart = {"confirm-yes": "x", "day-of-export": "y"}
+    assert check_keymap(apart, all_bindings(), bindings_together()) == (apart, [])
+    # '?' and 'question_mark' are the same key
+    _, problems = check_keymap({"new": "?"}, all_bindings(), bindings_together())
+    assert "already the key of help (Help)" in problems[0]
+
+
+async def test_a_keymap_file_with_a_clash_is_reported_and_not_applied(demo, tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('[keys]\nquit = "n"\nhelp = "h"\n', encoding="utf-8")
+    keymap, problems = load_keymap(path)
+    app = FinalRoundApp(demo, keymap=keymap, keymap_problems=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        assert any(
+            "quit = 'n': n is already the key of new (New) where quit (Quit) works too" in n
+            for n in shown
+        ), shown
+        await pilot.press("n")  # on the dashboard: n does not quit
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("h")  # the line without a clash is applied
+        await settle(pilot)
+        assert app.screen.query("HelpPanel")
+        screen = await new_record_form(pilot, "4", "story")  # n on pane 4: New, as before
+        assert isinstance(screen, RecordForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running
+
+
+def test_every_id_the_readme_lists_can_be_remapped():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("Ids:")[1].split("A line with")[0]
+    ids = re.findall(r"`([a-z0-9-]+)`", listed)
+    assert len(ids) > 40
+    _, problems = check_keymap(dict.fromkeys(ids, "f12"), all_bindings())
+    assert problems == []

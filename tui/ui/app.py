@@ -27,7 +27,7 @@ from .commands import (
 from .css_cache import KeptStylesheet, save_css
 from .file_commands import FileCommands
 from .job_description_commands import JobDescriptionCommands
-from .keymap import check_keymap, load_keymap
+from .keymap import all_bindings, bindings_together, check_keymap, load_keymap
 from .note_commands import NoteCommands
 from .palette import WorkspaceCommands
 from .practice_commands import PracticeCommands
@@ -36,7 +36,7 @@ from .screen import WorkspaceScreen
 from .story_commands import StoryCommands
 from .themes import SIXTEEN, SIXTEEN_COLOURS
 
-__all__ = ["FinalRoundApp", "load_keymap"]
+__all__ = ["FinalRoundApp", "all_bindings", "load_keymap"]
 
 
 class FinalRoundApp(
@@ -100,7 +100,7 @@ class FinalRoundApp(
             self.theme = SIXTEEN
         problems = self._keymap_problems
         if self._user_keymap:
-            keymap, more = check_keymap(self._user_keymap, all_bindings())
+            keymap, more = check_keymap(self._user_keymap, all_bindings(), bindings_together())
             problems = problems + more
             if keymap:
                 self.set_keymap(keymap)
@@ -271,34 +271,3 @@ class FinalRoundApp(
                 severity="warning",
                 markup=False,
             )
-
-
-def all_bindings() -> list[Binding]:
-    """Every binding with an id, on every screen: what a keymap can remap."""
-    from .dashboard import Dashboard
-    from .day_of_screen import DayOfScreen
-    from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
-    from .form import RecordForm
-    from .record_table import RecordTable
-    from .rehearsal_screen import RehearsalScreen
-    from .search_screen import SearchScreen
-
-    classes: list[type] = [
-        FinalRoundApp,
-        WorkspaceScreen,
-        Dashboard,
-        DayOfScreen,
-        RecordTable,
-        RecordForm,
-        ConfirmScreen,
-        OpportunityScreen,
-        AskScreen,
-        SearchScreen,
-        RehearsalScreen,
-    ]
-    found: list[Binding] = []
-    for cls in classes:
-        for binding in getattr(cls, "BINDINGS", []):
-            if isinstance(binding, Binding):
-                found.append(binding)
-    return found

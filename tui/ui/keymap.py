@@ -1,5 +1,6 @@
 """The user's key remapping (`binding-id = "key"` in keymap.toml), checked entry by entry:
-a bad entry is skipped and reported, and the keys that must always work stay theirs."""
+a bad entry, or one whose key another action already has where both work, is skipped and
+reported, and the keys that must always work stay theirs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.keys import Keys
+from textual.keys import Keys, _character_to_key
 
 # Keys a remap may not take from their action: without them the user cannot quit or save.
 VITAL = {"q": "quit", "ctrl+q": "quit", "ctrl+s": "form-save", "escape": "form-cancel"}
@@ -58,14 +59,27 @@ def valid_key(key: str) -> bool:
     return True
 
 
+def key_name(key: str) -> str:
+    """One name for a key however it is written ('?' and 'question_mark'), as Textual reads a
+    keymap."""
+    key = key.strip()
+    return _character_to_key(key) if len(key) == 1 else key
+
+
 def check_keymap(
-    keymap: dict[str, str], bindings: Iterable[Binding]
+    keymap: dict[str, str],
+    bindings: Iterable[Binding],
+    together: Iterable[Iterable[Binding]] = (),
 ) -> tuple[dict[str, str], list[str]]:
-    """The entries to apply, and a problem for each entry skipped."""
+    """The entries to apply, and a problem for each entry skipped. `together` holds the sets
+    of bindings that work at the same time (a screen's, its widgets', the app's): a key an
+    entry gives its action must not be another action's key in any of them."""
     defaults: dict[str, set[str]] = {}
+    descriptions: dict[str, str] = {}
     for b in bindings:
         if b.id:
             defaults.setdefault(b.id, set()).update(k.strip() for k in b.key.split(","))
+            descriptions.setdefault(b.id, b.description)
     known = set(defaults)
     good: dict[str, str] = {}
     problems: list[str] = []
@@ -91,4 +105,102 @@ def check_keymap(
             )
             continue
         good[binding_id] = ",".join(wanted)
+    groups = [{b.id for b in group if b.id} for group in together]
+    while clash := _first_clash(good, defaults, groups):
+        binding_id, key, other = clash
+        problems.append(
+            f"{binding_id} = {keymap[binding_id]!r}: {key} is already the key of "
+            f"{_named(other, descriptions)} where {_named(binding_id, descriptions)} works "
+            "too, so this line was not applied"
+        )
+        del good[binding_id]
     return good, problems
+
+
+def _named(binding_id: str, descriptions: dict[str, str]) -> str:
+    """'new (New)': an action's id, and its name as the footer shows it."""
+    text = descriptions.get(binding_id)
+    return f"{binding_id} ({text})" if text else binding_id
+
+
+def _first_clash(
+    good: dict[str, str], defaults: dict[str, set[str]], groups: list[set[str]]
+) -> tuple[str, str, str] | None:
+    """(entry, key, the other action) for an entry giving its action a key that another
+    action has where both work, as the keys stand with the entries in `good` applied; the
+    later of two entries that clash with each other. None when there is none."""
+    now = {
+        binding_id: {key_name(k) for k in good.get(binding_id, ",".join(keys)).split(",")}
+        for binding_id, keys in defaults.items()
+    }
+    for binding_id in reversed(list(good)):
+        own = {key_name(k) for k in defaults[binding_id]}
+        new = [k for k in good[binding_id].split(",") if key_name(k) not in own]
+        for group in groups:
+            if binding_id not in group:
+                continue
+            for other in sorted(group - {binding_id}):
+                for key in new:
+                    if key_name(key) in now[other]:
+                        return binding_id, key, other
+    return None
+
+
+def binding_places() -> dict[type, list[type]]:
+    """Each screen whose bindings have ids, with the widgets on it that have their own: a
+    widget's keys work while it has focus, the screen's on that screen, the app's everywhere."""
+    from .dashboard import Dashboard
+    from .day_of_screen import DayOfScreen
+    from .dialogs import AskScreen, ConfirmScreen, OpportunityScreen
+    from .draft_screen import DraftScreen, TextEditScreen
+    from .form import RecordForm
+    from .job_description import JobDescriptionView
+    from .record_table import RecordTable
+    from .rehearsal_screen import RehearsalScreen
+    from .screen import WorkspaceScreen
+    from .search_screen import SearchScreen
+    from .starters_screen import StartersScreen
+    from .suggest_screen import LinkStoryScreen
+
+    return {
+        WorkspaceScreen: [Dashboard, RecordTable, JobDescriptionView],
+        DayOfScreen: [],
+        RecordForm: [],
+        ConfirmScreen: [],
+        OpportunityScreen: [],
+        AskScreen: [],
+        SearchScreen: [],
+        RehearsalScreen: [],
+        DraftScreen: [],
+        TextEditScreen: [],
+        LinkStoryScreen: [],
+        StartersScreen: [],
+    }
+
+
+def _own_bindings(cls: type) -> list[Binding]:
+    return [b for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding)]
+
+
+def all_bindings() -> list[Binding]:
+    """Every binding with an id, on every screen: what a keymap can remap."""
+    from .app import FinalRoundApp
+
+    found = _own_bindings(FinalRoundApp)
+    for screen, widgets in binding_places().items():
+        for cls in (screen, *widgets):
+            found += _own_bindings(cls)
+    return found
+
+
+def bindings_together() -> list[list[Binding]]:
+    """The sets of bindings that work at the same time: where a key may mean one thing only."""
+    from .app import FinalRoundApp
+
+    everywhere = _own_bindings(FinalRoundApp)
+    found: list[list[Binding]] = []
+    for screen, widgets in binding_places().items():
+        on_screen = everywhere + _own_bindings(screen)
+        found.append(on_screen)
+        found += [on_screen + _own_bindings(widget) for widget in widgets]
+    return found
