@@ -1,11 +1,14 @@
-"""Export and import: a brief, a backup or a calendar into the export folder; a backup back
-in place of the whole workspace, after asking."""
+"""Export and import: a brief, a backup, a calendar or a screenshot into the export folder; a
+backup back in place of the whole workspace, after asking."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on
+from textual.app import SystemCommand
+from textual.screen import Screen
 
 from ..core import clock
 from ..core.file_check import WorkspaceFileError, read_regular_text
@@ -61,6 +64,51 @@ class FileCommands(WorkspaceApp):
             self.notify(f"Nothing exported: {exc}", severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False, timeout=15)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, its screenshot (saved world-readable in
+        ~/Downloads, or not at all without that folder) replaced by one in the export folder."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen in the export folder, readable by you only",
+                    # once the palette is off the screen
+                    lambda: self.call_after_refresh(self.save_screen_picture),
+                )
+            yield command
+
+    def save_screen_picture(self) -> Path | None:
+        """The screen as an SVG file in the export folder, private like every export (it
+        shows your notes and the names of the people you meet); where it is, or None."""
+        from ..core.storage import atomic_write_text
+
+        folder = self.export_folder
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            make_private_dir(folder, existing_too=True)
+            path, n = folder / f"screenshot-{stamp}.svg", 1
+            while path.exists():
+                n += 1
+                path = folder / f"screenshot-{stamp}-{n}.svg"
+            atomic_write_text(path, self.export_screenshot())
+        except OSError as exc:
+            self.notify(
+                f"The screenshot was not saved: {folder} cannot be written to "
+                f"({exc.strerror or exc}). Make sure it is a folder you may write in, with "
+                "space left on the disk, then take the screenshot again.",
+                title="No screenshot",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+            return None
+        self.notify(
+            f"Saved a screenshot to {path} (readable by you only: it shows your notes).",
+            markup=False,
+            timeout=15,
+        )
+        return path
 
     def _reopen(self) -> None:
         """Read the workspace file afresh after it was replaced under this app's lock."""
