@@ -107,6 +107,7 @@ class FinalRoundApp(
         # the index is built, and notes say the day afresh, once the first frame is on screen
         self.call_after_refresh(self.start_index)
         self.call_after_refresh(self.follow_the_day)
+        self.call_after_refresh(hang_up.tell_kept, self)  # text kept when it last closed
         self.call_after_refresh(self._collector_back)
         read_only = self.workspace.read_only_message
         if read_only:  # the file's or folder's permissions: why, and what to do

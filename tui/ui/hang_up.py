@@ -1,5 +1,6 @@
 """When the terminal closes or the system asks the app to stop (SIGHUP, SIGTERM): the text of
-forms not yet saved is kept in a file, saves under way finish, and the app ends as after `q`."""
+forms not yet saved is kept in a file, saves under way finish, and the app ends as after `q`.
+The next start of the workspace says once where that text is."""
 
 from __future__ import annotations
 
@@ -90,3 +91,29 @@ def keep_forms(app: FinalRoundApp) -> list[Path]:
         except OSError:
             continue  # a disk that refuses: nothing more can be done without a screen
     return kept
+
+
+def tell_kept(app: FinalRoundApp) -> None:
+    """Say once which files hold text kept when Final Round last closed, and how to get it
+    back; remembered in the workspace, so each file is announced at one start only."""
+    if app.demo:  # a throw-away workspace keeps nothing from one start to the next
+        return
+    from ..core.kept_text import RememberTold, kept_files, not_told
+
+    folder = app.export_folder
+    new = not_told(app.workspace, folder)
+    if not new:
+        return
+    files = "\n".join(f"  {path}" for path in new)
+    one = len(new) == 1
+    app.notify(
+        "When Final Round last closed, text you had typed was not yet saved. It is kept in "
+        f"{'this file' if one else 'these files'}:\n{files}\nTo get it back, open the "
+        f"file{'' if one else 's'} and paste the text into a new record (or the record you "
+        "were editing).",
+        title="Text kept from last time",
+        severity="warning",
+        timeout=60,
+    )
+    if not app.workspace.read_only:
+        app.submit(RememberTold(tuple(p.name for p in kept_files(folder))))
