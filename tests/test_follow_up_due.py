@@ -181,3 +181,16 @@ async def test_a_new_workspace_lists_its_checks_not_nothing_left(tmp_path, held)
         await settle(pilot)
         assert app.main.query_one("#main", ContentSwitcher).current == "pane-2"
     ws.close()
+
+
+def test_a_note_sent_late_is_not_something_left_to_do(tmp_path, held):
+    """Once every note is sent, one late, "sent within 24 hours" stays undone on the
+    checklist but is no longer listed as something to do: nothing can do it now."""
+    ws = opportunity(tmp_path, -timedelta(days=3))
+    dana = save(ws, "interviewer", {"name": "Dana", "discussed": "the route planner"})
+    check = "Checklist: Every note was sent within 24 hours"
+    assert not any(a.text.startswith(check) for a in next_actions(Snapshot(ws)))  # her note is
+    save(ws, "interviewer", {"draft_state": "sent", "sent_at": at(-timedelta(hours=1))}, dana.id)
+    assert "8 · Every note was sent within 24 hours" in figure(ws)[2]  # late, for good
+    assert not any(a.text.startswith(check) for a in next_actions(Snapshot(ws)))
+    ws.close()

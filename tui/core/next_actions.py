@@ -13,7 +13,7 @@ from datetime import datetime
 from .formatting import one_line
 from .interview import next_interview
 from .kinds import kind
-from .readiness import Snapshot
+from .readiness import Snapshot, notes_all_sent
 from .record import Record
 from .rehearsal import item_key, not_ready, rehearsable
 from .schedule import is_due
@@ -144,6 +144,12 @@ WORKED_ON_BY: dict[str, tuple[str, ...]] = {
 CHECKS_AFTER = 100.0  # checklist items come after the records' own actions of their urgency
 
 
+def _settled(rule: str, snap: Snapshot) -> bool:
+    """A check not done that nothing can do any more (every note sent, one of them late): it
+    stays on the checklist, but it is not something left to do."""
+    return rule == "notes_sent_on_time" and notes_all_sent(snap)
+
+
 def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
     """The checklist items not done that no listed action works on, in the panes' order:
     in a new workspace these are all there is to do."""
@@ -158,7 +164,7 @@ def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
                 continue
             snap.let_keys_first()
             done, detail = RULES[item.rule](snap)
-            if done is not False:  # done, or does not apply yet
+            if done is not False or _settled(item.rule, snap):  # or does not apply (yet)
                 continue
             text = f"Checklist: {item.text}" + (f" (now {detail})" if detail else "")
             actions.append(Action(text, str(st.number), LATER, order=CHECKS_AFTER + len(actions)))

@@ -350,6 +350,13 @@ def listed(snap: Snapshot, kind_name: str) -> list[Record]:
     return rule(snap, kind_name) if rule is not None else snap(kind_name)
 
 
+def notes_all_sent(s: Snapshot) -> bool:
+    """Interviewers were met and each has been sent a note: whether on time can no longer
+    change."""
+    met = _met(s)
+    return bool(met) and all(i["draft_state"] == "sent" for i in met)
+
+
 def _sent_on_time(interviewer: Record) -> bool:
     if interviewer["draft_state"] != "sent":
         return False
