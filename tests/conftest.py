@@ -125,3 +125,13 @@ async def new_record_form(pilot, pane: str, table: str):
     await pilot.press("n")
     await settle(pilot)
     return pilot.app.screen
+
+
+async def save_new_story(pilot, title: str):
+    """Pane 4, n, type `title`, ctrl+s: the screen it leaves (the form, when the save failed)."""
+    await pilot.press("4", "n")
+    await settle(pilot)
+    await type_text(pilot, title)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return pilot.app.screen

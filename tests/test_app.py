@@ -18,6 +18,18 @@ async def type_text(pilot, text: str) -> None:
         await pilot.press(ch)
 
 
+async def palette_prompts(app, pilot, text: str) -> list[str]:
+    """What the command palette lists once `text` is typed into it."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, text)
+    await pilot.pause(0.5)
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 def visible_pane(app):
     return app.main.query_one("#main").visible_content
 
@@ -186,14 +198,7 @@ async def test_markup_like_titles_show_literally_everywhere(workspace):
         detail = str(visible_pane(app).query_one("#detail").render())
         assert "Title: [bold]x[/]" in detail
         # the palette lists them as plain text
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await type_text(pilot, "oops")
-        await pilot.pause(0.5)
-        from textual.command import CommandList
-
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_prompts(app, pilot, "oops")
         assert any("Story: oops[/]" in p for p in prompts), prompts
         await pilot.press("enter")
         await settle(pilot)
@@ -277,17 +282,10 @@ async def test_a_kind_whose_name_says_new_is_not_called_new_twice(demo):
 async def test_records_of_one_name_are_told_apart_in_the_palette(demo):
     """The demo's Marta Jensen is an interviewer in two rounds: the palette says which is
     which, instead of listing the same line twice."""
-    from textual.command import CommandList
-
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await type_text(pilot, "marta jensen")
-        await pilot.pause(0.5)
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_prompts(app, pilot, "marta jensen")
         martas = [p for p in prompts if p.startswith("Interviewer: Marta Jensen")]
         assert len(martas) == 2, prompts
         assert martas[0] != martas[1], martas

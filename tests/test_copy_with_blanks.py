@@ -19,6 +19,16 @@ def stand_in_clipboard(monkeypatch) -> dict[str, str]:
     return board
 
 
+async def copy_note(app, pilot, interviewer) -> list[str]:
+    """Press y on `interviewer`'s row; the messages said once the copy is done."""
+    notes = capture_notes(app)
+    await select(pilot, interviewer)
+    await pilot.press("y")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+    return notes
+
+
 async def test_copying_a_note_with_blanks_copies_it_and_names_them(demo, monkeypatch):
     board = stand_in_clipboard(monkeypatch)
     demo.set_setting("signature", "")
@@ -28,11 +38,7 @@ async def test_copying_a_note_with_blanks_copies_it_and_names_them(demo, monkeyp
     assert thank_you.gaps(body) == ["<strengths to reinforce>", "<your name>"]
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        notes = capture_notes(app)
-        await select(pilot, aiko)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        notes = await copy_note(app, pilot, aiko)
         assert board["text"] == body  # copied all the same
         assert demo.get("interviewer", aiko.id)["draft_state"] == "copied"
         copied = [n for n in notes if n.startswith("Copied the note to Aiko Tanaka")]
@@ -56,11 +62,7 @@ async def test_copying_a_note_without_blanks_says_only_that_it_copied(demo, monk
     assert thank_you.gaps(marta["draft_body"]) == []
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        notes = capture_notes(app)
-        await select(pilot, marta)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        notes = await copy_note(app, pilot, marta)
         assert "Copied the note to Marta" in "".join(notes) and "blank" not in "".join(notes)
 
 
@@ -72,11 +74,7 @@ async def test_without_a_clipboard_the_file_message_names_the_blanks_too(demo, m
     aiko = named(demo, "Aiko Tanaka")
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        notes = capture_notes(app)
-        await select(pilot, aiko)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        notes = await copy_note(app, pilot, aiko)
         kept = list((demo.path.parent / "exports").glob("*.txt"))
         assert len(kept) == 1 and "<strengths to reinforce>" in kept[0].read_text("utf-8")
         assert any(

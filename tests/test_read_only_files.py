@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SIZE, capture_notes, make_app, settle
+from conftest import SIZE, capture_notes, make_app, save_new_story, settle
 
 from tui.cli import main
 from tui.core.repository import Workspace
@@ -120,15 +120,9 @@ async def test_the_app_says_why_a_file_is_read_only_and_keeps_the_edit(read_only
         await settle(pilot)
         assert "READ-ONLY: file not writable" in str(app.main.query_one("#topbar").render())
         assert any("chmod u+w" in n and "finalround import" in n for n in notes)
-        await pilot.press("4", "n")
-        await settle(pilot)
-        for ch in "lost?":
-            await pilot.press(ch)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
         from tui.ui.form import RecordForm
 
-        assert isinstance(app.screen, RecordForm)  # the edit stays in the form
+        assert isinstance(await save_new_story(pilot, "lost?"), RecordForm)  # the edit stays
         assert any(n.startswith("Nothing was saved") for n in notes)
     assert read_only_file.read_bytes() == before and mode_of(read_only_file) == 0o444
 

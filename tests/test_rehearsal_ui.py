@@ -65,15 +65,21 @@ async def test_heading_and_readiness_are_explained(demo: Workspace) -> None:
         assert missing[0] in ready
 
 
+async def rehearse(app, pilot) -> RehearsalScreen:
+    """The rehearsal, opened with r once the app has settled."""
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, RehearsalScreen)
+    return screen
+
+
 async def test_rehearse_three_items_keeps_three_attempts(demo: Workspace) -> None:
     before = sum(len(v) for v in attempts_by_item(demo).values())
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
+        screen = await rehearse(app, pilot)
         rehearsed = screen.queue[:3]
         await pilot.press("space")  # the stopwatch runs
         assert screen.running_since is not None
@@ -109,11 +115,7 @@ async def test_a_note_typed_is_kept_until_rated_or_dropped_on_purpose(demo: Work
 
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
+        screen = await rehearse(app, pilot)
         first = screen.queue[0]
         await pilot.press("n", *"lost the thread at the result", "escape")
         assert screen.note == "lost the thread at the result" and screen.changed
@@ -140,11 +142,7 @@ async def test_a_note_typed_is_kept_until_rated_or_dropped_on_purpose(demo: Work
 
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
+        screen = await rehearse(app, pilot)
         first = screen.queue[0]
         await pilot.press("n", *"kept with the rating", "escape", "3")
         assert not screen.changed
@@ -159,11 +157,7 @@ async def test_a_story_without_a_result_is_not_drilled(demo: Workspace) -> None:
     loose = demo.add("story", {"title": "Half written", "situation": "Some context"})
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
+        screen = await rehearse(app, pilot)
         assert loose.id not in [r.id for r in screen.queue if r.kind.name == "story"]
         assert any(r.id == loose.id and "Result" in why for r, why in screen.waiting)
 

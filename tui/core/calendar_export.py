@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from . import clock
 from .repository import Record, Workspace
-from .rounds import rounds_of, wall_times, zone_of
-from .validation import parse_datetime
+from .rounds import opportunity_times, rounds_of, wall_times, zone_of
 
 
 def _ics_text(text: str) -> str:
@@ -156,15 +155,12 @@ def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> st
                 24 * 60,
                 str(r["place"] or ""),
             )
-        try:
-            start_at = parse_datetime(v["interview_at"]) if v["interview_at"] else None
-        except ValueError:
-            start_at = None
-        if not rounds and start_at is not None:
+        start_at, end_at = opportunity_times(opp)
+        if not rounds and start_at is not None and end_at is not None:
             event(
                 f"interview-{opp.id}@finalround",
                 f":{_stamp(start_at)}",
-                f":{_stamp(start_at + timedelta(hours=1))}",
+                f":{_stamp(end_at)}",
                 f"{v['round'].capitalize()} interview: {name}",
                 f"Format: {v['format']}. Prepare with finalround.",
                 24 * 60,

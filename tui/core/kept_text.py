@@ -30,10 +30,10 @@ def kept_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (_written(p), p.name))
 
 
-def not_told(ws: Workspace, folder: Path) -> list[Path]:
-    """The kept files the user has not been told about."""
+def not_told(ws: Workspace, kept: list[Path]) -> list[Path]:
+    """Those of the `kept` files (see kept_files) the user has not been told about."""
     told = set(ws.setting(SETTING).splitlines())
-    return [p for p in kept_files(folder) if p.name not in told]
+    return [p for p in kept if p.name not in told]
 
 
 @dataclass(frozen=True)

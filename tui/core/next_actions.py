@@ -144,10 +144,11 @@ WORKED_ON_BY: dict[str, tuple[str, ...]] = {
 CHECKS_AFTER = 100.0  # checklist items come after the records' own actions of their urgency
 
 
-def _settled(rule: str, snap: Snapshot) -> bool:
-    """A check not done that nothing can do any more (every note sent, one of them late): it
-    stays on the checklist, but it is not something left to do."""
-    return rule == "notes_sent_on_time" and notes_all_sent(snap)
+# checklist rule -> when it can no longer be done (every note sent, one of them late): it
+# stays undone on the checklist, but it is not something left to do
+SETTLED: dict[str, Callable[[Snapshot], bool]] = {
+    "notes_sent_on_time": notes_all_sent,
+}
 
 
 def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
@@ -164,7 +165,8 @@ def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
                 continue
             snap.let_keys_first()
             done, detail = RULES[item.rule](snap)
-            if done is not False or _settled(item.rule, snap):  # or does not apply (yet)
+            settled = SETTLED.get(item.rule)
+            if done is not False or (settled is not None and settled(snap)):
                 continue
             text = f"Checklist: {item.text}" + (f" (now {detail})" if detail else "")
             actions.append(Action(text, str(st.number), LATER, order=CHECKS_AFTER + len(actions)))

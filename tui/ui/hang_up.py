@@ -100,8 +100,8 @@ def tell_kept(app: FinalRoundApp) -> None:
         return
     from ..core.kept_text import RememberTold, kept_files, not_told
 
-    folder = app.export_folder
-    new = not_told(app.workspace, folder)
+    kept = kept_files(app.export_folder)
+    new = not_told(app.workspace, kept)
     if not new:
         return
     files = "\n".join(f"  {path}" for path in new)
@@ -116,4 +116,4 @@ def tell_kept(app: FinalRoundApp) -> None:
         timeout=60,
     )
     if not app.workspace.read_only:
-        app.submit(RememberTold(tuple(p.name for p in kept_files(folder))))
+        app.submit(RememberTold(tuple(p.name for p in kept)))

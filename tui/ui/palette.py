@@ -48,8 +48,9 @@ def _where(ws: Workspace, kind_name: str, record_id: int) -> str:
             parts.append(ws.get("round", record["round"]).title)
         except NotFound:
             pass
-    if record.opportunity is not None and len(ws.opportunities()) > 1:
-        company = next((o for o in ws.opportunities() if o.id == record.opportunity), None)
+    opportunities = ws.opportunities()
+    if record.opportunity is not None and len(opportunities) > 1:
+        company = next((o for o in opportunities if o.id == record.opportunity), None)
         if company is not None:
             parts.append(str(company["company"]))
     return " · ".join(parts) or f"{record.kind.label.lower()} {record.id}"
