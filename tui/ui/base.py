@@ -62,13 +62,9 @@ class WorkspaceApp(KeyGate):
         if not question:
             self.submit(request, ticket)
             return
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_then
 
-        def answer(agreed: bool | None) -> None:
-            if agreed:
-                self.submit(request, ticket)
-
-        self.push_screen(ConfirmScreen(question, yes=yes), answer)
+        confirm_then(self, question, yes, lambda: self.submit(request, ticket))
 
     def _report(self, change: Change) -> None:  # on the save thread
         self.post_message(WorkspaceChanged(change))

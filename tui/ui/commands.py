@@ -331,17 +331,11 @@ class HoldsTyping:
         drop the changes to this `what` ("form", "text")."""
         from textual.screen import Screen
 
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_then
 
         screen = cast("Screen[Any]", self)
         if not self.changed:
             screen.dismiss(None)
             return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                screen.dismiss(None)
-
-        screen.app.push_screen(
-            ConfirmScreen(f"Discard your changes to this {what}?", yes="Discard"), answer
-        )
+        question = f"Discard your changes to this {what}?"
+        confirm_then(screen.app, question, "Discard", lambda: screen.dismiss(None))

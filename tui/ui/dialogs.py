@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -14,6 +17,16 @@ from ..core.kinds import OPPORTUNITY
 from ..core.record import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
 from .widgets import PlainStatic, RecordOption, final_round, join, plain, styled
+
+
+def confirm_then(app: App[Any], question: str, yes: str, then: Callable[[], object]) -> None:
+    """Ask `question` (its yes button says `yes`); do `then` once the user agrees."""
+
+    def answer(agreed: bool | None) -> None:
+        if agreed:
+            then()
+
+    app.push_screen(ConfirmScreen(question, yes=yes), answer)
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -86,15 +86,13 @@ class RecordCommands(WorkspaceApp):
     @on(DeleteRecord)
     def delete_record(self, command: DeleteRecord) -> None:
         from ..core import requests
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_then
 
         record = command.record
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.submit(requests.DeleteRecord(record.kind.name, record.id), command.ticket)
-
-        self.push_screen(ConfirmScreen(delete_question(record), yes="Delete"), answer)
+        delete = requests.DeleteRecord(record.kind.name, record.id)
+        confirm_then(
+            self, delete_question(record), "Delete", lambda: self.submit(delete, command.ticket)
+        )
 
     @on(AddStarter)
     def add_starter(self, command: AddStarter) -> None:

@@ -282,16 +282,10 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         if not self.changed:
             then()
             return
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_then
 
-        def answer(agreed: bool | None) -> None:
-            if agreed:
-                then()
-
-        self.app.push_screen(
-            ConfirmScreen(f"{question} Press n, then 1-4 to rate it and keep the note.", yes=yes),
-            answer,
-        )
+        keep = " Press n, then 1-4 to rate it and keep the note."
+        confirm_then(self.app, question + keep, yes, then)
 
     def _next(self) -> None:
         self.position += 1

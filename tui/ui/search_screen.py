@@ -198,18 +198,15 @@ class SearchScreen(Screen[None]):
 
     def add_starter(self, hit: Hit) -> None:
         """Ask, then add the starter question to the user's bank and open it there."""
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_then
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                command = AddStarter(hit.kind_name, hit.id, origin=self)
-                self.waiting_for = command.ticket
-                self.post_message(command)
+        def add() -> None:
+            command = AddStarter(hit.kind_name, hit.id, origin=self)
+            self.waiting_for = command.ticket
+            self.post_message(command)
 
-        self.app.push_screen(
-            ConfirmScreen(f"Add this starter question to your own bank?\n\n{hit.title}", yes="Add"),
-            answer,
-        )
+        question = f"Add this starter question to your own bank?\n\n{hit.title}"
+        confirm_then(self.app, question, "Add", add)
 
     @on(WorkspaceChanged)
     def workspace_changed(self, message: WorkspaceChanged) -> None:
