@@ -4,6 +4,7 @@ the heading names the follow-ups it counts, and a new workspace lists its checks
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,11 +12,12 @@ from conftest import SIZE, make_app, new_record_form, settle, text_of
 from textual.widgets import ContentSwitcher, OptionList, Select
 
 from tui.core import clock, requests, rounds
+from tui.core.backups import backups
 from tui.core.day_of import day_of_brief
 from tui.core.formatting import note_state
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, figure
-from tui.core.repository import Workspace
+from tui.core.repository import SCHEMA_VERSION, Workspace
 from tui.ui.form import RecordForm
 
 NOW = datetime(2026, 3, 10, 11, 30)
@@ -74,6 +76,42 @@ def test_an_interviewer_with_no_round_counts_down_from_the_interview(tmp_path, h
     # a time typed by hand is hers and stays
     dana = save(ws, "interviewer", {"round": None, "ended_at": at(-timedelta(hours=1))}, dana.id)
     assert note_state(dana) == "draft, 23 h 0 m left"
+    ws.close()
+
+
+def test_a_file_from_before_gives_interviewers_without_a_round_their_end(tmp_path, held):
+    """Written before an interviewer with no round ended with the interview: opened now,
+    they count down as one saved today would; a time of their own and a round stay."""
+    ws = opportunity(tmp_path, -timedelta(hours=2))
+    dana = save(ws, "interviewer", {"name": "Dana"})
+    kofi = save(ws, "interviewer", {"name": "Kofi", "ended_at": at(-timedelta(hours=5))})
+    final = save(ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=6))})
+    aiko = save(ws, "interviewer", {"name": "Aiko", "round": final.id})
+    other = save(ws, "opportunity", {"company": "Initech", "role": "Analyst"})
+    ws.set_active(other.id)
+    lee = save(ws, "interviewer", {"name": "Lee"})  # no interview time to end with
+    assert lee.opportunity == other.id
+    ws.close()
+    path = tmp_path / "workspace.json"
+    document = json.loads(path.read_text())
+    document["_meta"]["1"]["schema"] = 5
+    for person in (dana, aiko):
+        document["interviewer"][str(person.id)]["ended_at"] = ""
+    path.write_text(json.dumps(document))
+    before = path.read_bytes()
+    ws = Workspace(path)
+    dana = ws.get("interviewer", dana.id)
+    assert dana["ended_at"] == at(-timedelta(hours=1))
+    assert note_state(dana) == "draft, 23 h 0 m left"
+    assert ws.get("interviewer", kofi.id)["ended_at"] == at(-timedelta(hours=5))
+    assert ws.get("interviewer", aiko.id)["ended_at"] == ""  # her round's end stands for it
+    assert ws.get("interviewer", lee.id)["ended_at"] == ""
+    ws.set_active(dana.opportunity)
+    notes = [a.text for a in next_actions(Snapshot(ws)) if a.kind_name == "interviewer"]
+    assert "Send the note to Dana" in notes
+    kept = backups(path)
+    assert len(kept) == 1 and f"before-schema-{SCHEMA_VERSION}" in kept[0].name
+    assert kept[0].read_bytes() == before
     ws.close()
 
 

@@ -26,7 +26,7 @@ def _round_end(ws: Workspace, round_id: int | None) -> str:
     return "" if end is None else format_datetime(end)
 
 
-def _interview_end(opportunity: Record | None) -> str:
+def interview_end(opportunity: Record | None) -> str:
     """The end of the interview the opportunity names, in the stored form ('' when unknown)."""
     end = None if opportunity is None else opportunity_times(opportunity)[1]
     return "" if end is None else format_datetime(end)
@@ -40,7 +40,7 @@ def _own_end(ws: Workspace, person: Record) -> str:
     if person.opportunity is None:
         return ""
     try:
-        return _interview_end(ws.get("opportunity", person.opportunity))
+        return interview_end(ws.get("opportunity", person.opportunity))
     except KeyError:
         return ""
 
@@ -78,8 +78,8 @@ def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:
 def opportunity_saved(ws: Workspace, record: Record, before: Record | None) -> None:
     """Interviewers with no round end when the opportunity's interview does: they follow it
     when its time changes."""
-    old = _interview_end(before)
-    new = _interview_end(record)
+    old = interview_end(before)
+    new = interview_end(record)
     moved = False
     for person in ws.scoped_records("interviewer", record.id):
         if person["round"] is None and person["ended_at"] in ("", old) and new:

@@ -271,10 +271,31 @@ def asked_to_rounds(ws: Workspace) -> None:
         questions.update(drop, doc_ids=legacy)
 
 
+def interview_ends_without_round(ws: Workspace) -> None:
+    """Schema 5 to 6: an interviewer with no round and no end time of their own ends when the
+    interview their opportunity names does, as one saved now would, so their thank-you note
+    counts down (composed again by the day it says, untouched drafts only, at the next start)."""
+    from .after_save import interview_end
+
+    people = ws.db.table("interviewer")
+    ends: dict[int, str] = {}
+    for opp in ws.all_records("opportunity"):
+        if not opp.damaged:
+            ends[opp.id] = interview_end(opp)
+    for doc in people.all():
+        if doc.get("round") is not None or doc.get("ended_at") not in ("", None):
+            continue
+        opp_id = doc.get(OPP_KEY)
+        end = ends.get(opp_id) if isinstance(opp_id, int) else None
+        if end:
+            people.update({"ended_at": end}, doc_ids=[doc.doc_id])
+
+
 # The step that brings a file of version N to N + 1.
 STEPS: dict[int, Callable[[Workspace], None]] = {
     1: rounds_from_interviews,
     2: practised_to_attempts,
     3: composed_notes,
     4: asked_to_rounds,
+    5: interview_ends_without_round,
 }

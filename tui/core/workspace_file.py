@@ -22,7 +22,7 @@ from .writable import cannot_create, folder_not_writable, not_writable, what_to_
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
 # 5: your questions asked by round
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META = "_meta"
 
 P = ParamSpec("P")
