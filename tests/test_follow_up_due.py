@@ -83,10 +83,10 @@ def test_a_file_from_before_gives_interviewers_without_a_round_their_end(tmp_pat
     """Written before an interviewer with no round ended with the interview: opened now,
     they count down as one saved today would; a time of their own and a round stay."""
     ws = opportunity(tmp_path, -timedelta(hours=2))
-    dana = save(ws, "interviewer", {"name": "Dana"})
-    kofi = save(ws, "interviewer", {"name": "Kofi", "ended_at": at(-timedelta(hours=5))})
     final = save(ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=6))})
     aiko = save(ws, "interviewer", {"name": "Aiko", "round": final.id})
+    dana = save(ws, "interviewer", {"name": "Dana"})
+    kofi = save(ws, "interviewer", {"name": "Kofi", "ended_at": at(-timedelta(hours=5))})
     other = save(ws, "opportunity", {"company": "Initech", "role": "Analyst"})
     ws.set_active(other.id)
     lee = save(ws, "interviewer", {"name": "Lee"})  # no interview time to end with
@@ -112,6 +112,32 @@ def test_a_file_from_before_gives_interviewers_without_a_round_their_end(tmp_pat
     kept = backups(path)
     assert len(kept) == 1 and f"before-schema-{SCHEMA_VERSION}" in kept[0].name
     assert kept[0].read_bytes() == before
+    ws.close()
+
+
+def test_the_first_round_takes_in_the_interviewers_added_before_it(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=2))
+    dana = save(ws, "interviewer", {"name": "Dana"})  # ended with the interview
+    kofi = save(ws, "interviewer", {"name": "Kofi", "ended_at": at(-timedelta(hours=5))})
+    request = requests.SaveRecord(
+        "round", None, {"name": "Final round", "start_at": at(-timedelta(hours=4))}
+    )
+    request.apply(ws)
+    final = ws.scoped_records("round", ws.active_id)[0]
+    assert request.done_text(ws, final) == ("Saved round: Final round; Dana and Kofi are in it now")
+    dana, kofi = ws.get("interviewer", dana.id), ws.get("interviewer", kofi.id)
+    assert (dana["round"], kofi["round"]) == (final.id, final.id)
+    # Dana followed the interview, so she follows the round; Kofi's own time stays
+    assert dana["ended_at"] == at(-timedelta(hours=3))
+    assert note_state(dana) == "draft, 21 h 0 m left"
+    assert kofi["ended_at"] == at(-timedelta(hours=5))
+    # a second round takes no one: which of the two they met in is for the user to say
+    lee = save(ws, "interviewer", {"name": "Lee", "round": None})
+    second = requests.SaveRecord("round", None, {"name": "Panel", "start_at": at(timedelta(1))})
+    second.apply(ws)
+    assert ws.get("interviewer", lee.id)["round"] is None
+    panel = max(ws.scoped_records("round", ws.active_id), key=lambda r: r.id)
+    assert second.done_text(ws, panel) == "Saved round: Panel"
     ws.close()
 
 

@@ -1,13 +1,15 @@
 """What saving a record sets in motion, by kind: an interviewer gets a note and the end of
 their round (or of the interview, with no round), a round or an opportunity moves its
-interviewers' end, a question asked joins the practice bank and one of yours asked in a round
-is linked to your bank of questions to ask."""
+interviewers' end (an opportunity's first round takes in those added before it), a question
+asked joins the practice bank and one of yours asked in a round is linked to your bank of
+questions to ask."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .note_follow import follow
+from .note_words import join_list
 from .repository import Record, Workspace
 from .rounds import local_times, opportunity_times
 from .scorecard import same_question
@@ -62,10 +64,12 @@ def interviewer_saved(ws: Workspace, record: Record, before: Record | None) -> N
 
 
 def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:
-    """Interviewers who end when the round ends follow it when its time changes."""
+    """Interviewers who end when the round ends follow it when its time changes. An
+    opportunity's first round takes in the interviewers added before it, who had no round to
+    join."""
     old = _end_text(before) if before is not None else ""
     new = _round_end(ws, record.id)
-    moved = False
+    moved = before is None and _take_in(ws, record, new)
     for person in ws.scoped_records("interviewer", record.opportunity):
         if person["round"] == record.id and person["ended_at"] in ("", old) and new:
             if person["ended_at"] != new:
@@ -73,6 +77,40 @@ def round_saved(ws: Workspace, record: Record, before: Record | None) -> None:
                 moved = True
     if moved:  # the round is the change to report, so it comes last
         ws.update("round", record.id, {})
+
+
+def _take_in(ws: Workspace, round_: Record, end: str) -> bool:
+    """The opportunity's interviewers with no round join `round_` when it is its only one;
+    those who ended with the interview the opportunity names end with the round (when it has
+    an end). Whether anyone joined."""
+    if [r.id for r in ws.scoped_records("round", round_.opportunity)] != [round_.id]:
+        return False
+    try:
+        interview = interview_end(ws.get("opportunity", round_.opportunity or 0))
+    except KeyError:
+        interview = ""
+    joined = False
+    for person in ws.scoped_records("interviewer", round_.opportunity):
+        if person["round"] is not None or person.damaged:
+            continue
+        values: dict[str, object] = {"round": round_.id}
+        if end and person["ended_at"] in ("", interview):
+            values["ended_at"] = end
+        follow(ws, ws.update("interviewer", person.id, values))
+        joined = True
+    return joined
+
+
+def _taken_in(ws: Workspace, record: Record) -> str:
+    """The interviewers a new round took in, for the save message."""
+    people = [
+        p.title
+        for p in ws.scoped_records("interviewer", record.opportunity)
+        if p["round"] == record.id
+    ]
+    if not people:
+        return ""
+    return f"; {join_list(people)} {'is' if len(people) == 1 else 'are'} in it now"
 
 
 def opportunity_saved(ws: Workspace, record: Record, before: Record | None) -> None:
@@ -143,6 +181,16 @@ AFTER_SAVE: dict[str, Callable[[Workspace, Record, Record | None], None]] = {
     "asked": link_to_bank,
     "asked_them": link_to_questions,
 }
+
+
+# what the message for a new record of the kind adds about what its saving set in motion
+ADDED_TEXT: dict[str, Callable[[Workspace, Record], str]] = {"round": _taken_in}
+
+
+def saved_text(ws: Workspace, record: Record, new: bool) -> str:
+    """What the save message adds about what saving `record` set in motion ("" for nothing)."""
+    told = ADDED_TEXT.get(record.kind.name) if new else None
+    return told(ws, record) if told is not None else ""
 
 
 def after_save(ws: Workspace, record: Record, before: Record | None) -> None:

@@ -54,7 +54,10 @@ class SaveRecord(Request):
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         if record is None:
             return ""
-        return f"Saved {record.kind.label.lower()}: {record.title}"
+        from .after_save import saved_text
+
+        said = saved_text(ws, record, new=self.record_id is None)
+        return f"Saved {record.kind.label.lower()}: {record.title}{said}"
 
 
 @dataclass(frozen=True)
