@@ -247,6 +247,16 @@ async def test_a_new_workspace_lists_its_checks_not_nothing_left(tmp_path, held)
     ws.close()
 
 
+async def test_a_workspace_without_an_opportunity_says_to_add_one_not_all_done(tmp_path, held):
+    ws = Workspace(tmp_path / "workspace.json")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#dash-countdown").startswith("Press o, then n, to add the company")
+        assert listed(app) == []  # before, "Nothing left on the checklists. Rehearse once more"
+    ws.close()
+
+
 def test_a_note_sent_late_is_not_something_left_to_do(tmp_path, held):
     """Once every note is sent, one late, "sent within 24 hours" stays undone on the
     checklist but is no longer listed as something to do: nothing can do it now."""

@@ -207,7 +207,9 @@ class Dashboard(VerticalScroll):
                     styled(f"  and {len(actions) - len(shown)} more (Enter lists them)", "dim")
                 )
             )
-        if not actions:  # every action lists what is not done: none left means all done
+        if not actions and final_round(self).workspace.active is not None:
+            # every action lists what is not done: none left means all done (with no
+            # opportunity yet, the heading says to add one)
             options.add_option(
                 Option(styled("Nothing left on the checklists. Rehearse once more: r.", "dim"))
             )
