@@ -177,3 +177,19 @@ async def test_a_long_burst_into_the_job_description_box_is_typed_in_one_go(demo
         await settle(pilot)
         assert app.screen.query_one(TextArea).text == text
         assert 0 < len(changes) <= FEW, len(changes)
+
+
+async def test_a_long_burst_into_the_search_box_is_one_search_not_one_per_letter(demo):
+    """Each change of the search box searches and redraws the results: 4,000 letters pasted as
+    key presses froze the screen for minutes, one search per letter."""
+    text = " ".join(["conflict", "migration", "platform", "review"] * 200)
+    changes = Changes("search-input")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE, message_hook=changes) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        burst(app, [*text])
+        await settle(pilot)
+        assert app.screen.query_one("#search-input", Input).value == text
+        assert 0 < len(changes) <= FEW, len(changes)
+        assert app.screen.hits  # the whole text was searched once it was in

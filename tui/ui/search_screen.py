@@ -15,6 +15,7 @@ from ..core.kinds import KINDS
 from ..core.search_index import Hit, Query
 from ..core.starters import STARTER_KINDS
 from .commands import AddStarter, OpenRecord, WorkspaceChanged
+from .text_boxes import TypedInput
 from .widgets import PlainStatic, final_round, highlight, join, styled
 
 MATCH_STYLE = "bold underline yellow"
@@ -93,7 +94,8 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield PlainStatic("", id="search-help")
-            yield Input(
+            # a long paste that arrives as key presses is one search, not one per letter
+            yield TypedInput(
                 self.initial,
                 placeholder="Search stories, questions and every record "
                 "(#tag, category:culture, kind:story narrow it)",
