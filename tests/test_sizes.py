@@ -153,3 +153,69 @@ async def test_no_state_or_countdown_cell_is_cut_at_100_columns(demo_ws, number)
             # and the whole row fits the list, so the state column is on screen
             widths = sum(c.get_render_width(table) for c in table.columns.values())
             assert widths <= table.scrollable_content_region.width, table.kind.name
+
+
+RAISED_BY = "Priya Raman, Director of Infrastructure and Reliability Engineering, EMEA"
+
+
+@pytest.mark.parametrize("width", [60, 80, 84])
+async def test_a_form_fits_the_terminal_with_its_field_and_cursor(demo_ws, width):  # noqa: F811
+    from textual.widgets import Input
+
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7", "n")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        field = app.screen.query_one("#field-by", Input)
+        assert app.focused is field
+        for ch in RAISED_BY:
+            await pilot.press("space" if ch == " " else ch)
+        await settle(pilot)
+        screen = app.screen.region
+        dialog = app.screen.query_one(".dialog").region
+        assert screen.contains_region(dialog), (dialog, screen)
+        assert dialog.contains_region(field.region), (field.region, dialog)
+        # the field scrolled to its end: the last letter typed and the cursor after it show
+        assert field.value == RAISED_BY
+        assert field.scroll_offset.x + field.content_region.width > len(RAISED_BY)
+
+
+def _day_of(app):
+    from tui.ui.day_of_screen import DayOfScreen
+
+    return DayOfScreen()
+
+
+def _confirm(app):
+    from tui.ui.dialogs import ConfirmScreen
+
+    return ConfirmScreen("Delete the story 'Reorganised the on-call rota across three teams'?")
+
+
+def _text_edit(app):
+    from tui.ui.draft_screen import TextEditScreen
+
+    return TextEditScreen("Job description · Northwind Logistics", "Staff Platform Engineer")
+
+
+@pytest.mark.parametrize("dialog", [None, _day_of, _confirm, _text_edit])
+@pytest.mark.parametrize("width", [60, 80])
+async def test_every_dialog_fits_the_terminal(demo_ws, width, dialog):  # noqa: F811
+    # None: the opportunities dialog (o), whose lines are the longest
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        if dialog is None:
+            await pilot.press("o")
+        else:
+            app.push_screen(dialog(app))
+        await settle(pilot)
+        box = app.screen.query_one(".dialog")
+        assert app.screen.region.contains_region(box.region), (box.region, width)
+        # nothing inside runs past the dialog's right border (a long text scrolls down)
+        for widget in box.query("*"):
+            if widget.display and widget.region:
+                assert widget.region.right <= box.region.right, widget
