@@ -212,20 +212,22 @@ def run_export(args: Options) -> int:
     if args.format == "json":
         text = safe_json(text)
     if args.output:
-        from .core.writable import write_refusal
+        from .core.output_file import OutputRefused, output_target
 
         path = Path(args.output).expanduser()
-        refused = write_refusal(path)  # a file made read-only is not replaced
-        if refused:
-            say(f"finalround export: {refused} with -o, or leave -o out", file=sys.stderr)
+        try:  # never the workspace itself, a pipe or a device; a link leads to its file
+            target = output_target(path, ws.path)
+        except OutputRefused as exc:
+            say(f"finalround export: {exc} with -o, or leave -o out", file=sys.stderr)
             return 2
         try:
-            atomic_write_text(path, text)
+            atomic_write_text(target, text)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            say(f"finalround export: could not write {path}: {reason}", file=sys.stderr)
+            say(f"finalround export: could not write {target}: {reason}", file=sys.stderr)
             return 2
-        say(f"Wrote {path}", file=sys.stderr)
+        through = f" (the file the link {path} leads to)" if path.is_symlink() else ""
+        say(f"Wrote {target}{through}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

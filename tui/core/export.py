@@ -16,6 +16,7 @@ from .file_lock import FileLock, Timeout
 from .formatting import Links
 from .kinds import KINDS, OPPORTUNITY
 from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_export
+from .output_file import not_regular
 from .private import FILE_MODE, make_private_dir
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, Record
 from .repository import Workspace
@@ -242,7 +243,8 @@ def import_json(
     `path`, after checking all of it. An existing workspace with records is only replaced
     when `replace` is set, and a copy of it is kept beside it."""
     document = check_import(text)
-    refused = write_refusal(Path(os.path.realpath(path)))
+    real = Path(os.path.realpath(path))
+    refused = not_regular(real) or write_refusal(real)
     if refused:  # a file made read-only, or a folder that takes no new file
         raise _fail(refused)
     if not take_lock:

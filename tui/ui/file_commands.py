@@ -25,6 +25,7 @@ class FileCommands(WorkspaceApp):
     def export_file(self, command: ExportFile) -> None:
         from ..core import export
         from ..core.clipboard import safe_stem
+        from ..core.output_file import output_target
         from ..core.storage import atomic_write_text
 
         fmt = command.fmt
@@ -49,6 +50,8 @@ class FileCommands(WorkspaceApp):
             make_private_dir(self.export_folder, existing_too=True)
             suffix = "md" if fmt == "brief" else fmt
             path = self.export_folder / f"{safe_stem(name)}-{stamp}.{suffix}"
+            # the same checks as `export -o`: never over the workspace, a pipe or a device
+            path = output_target(path, self.workspace.path)
             atomic_write_text(path, text)
         except OSError as exc:  # beside a workspace in a folder that takes no new file, say
             self.notify(
