@@ -20,7 +20,7 @@ from .output_file import not_regular
 from .private import FILE_MODE, make_private_dir
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, Record
 from .repository import Workspace
-from .storage import atomic_write_text
+from .storage import atomic_write_text, escape_surrogates
 from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
 from .writable import write_refusal
@@ -68,7 +68,8 @@ def to_json(ws: Workspace) -> str:
     }
     if damaged:
         data["damaged"] = damaged
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # half an emoji in a damaged record stays as it was, escaped
+    return escape_surrogates(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
 
 def _fail(message: str) -> ImportProblem:

@@ -16,11 +16,14 @@ from .timing import NOTE_WINDOW, note_deadline, until
 _CONTROL: dict[int, str] = {c: "^" + chr(c + 0x40) for c in range(0x20) if c not in (0x09, 0x0A)}
 _CONTROL[0x7F] = "^?"
 _CONTROL.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+# Half an emoji read from a damaged record (a lone surrogate) cannot be written as UTF-8.
+_CONTROL.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
 
 
 def visible(text: str) -> str:
     """Text safe to draw on a terminal: control characters (an escape sequence, NUL) are
-    shown in caret notation (^[, ^@), so nothing reaches the terminal raw."""
+    shown in caret notation (^[, ^@), so nothing reaches the terminal raw; half an emoji
+    becomes U+FFFD."""
     return str(text).translate(_CONTROL)
 
 

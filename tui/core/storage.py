@@ -41,6 +41,7 @@ __all__ = [
     "SaveError",
     "WorkspaceFileError",
     "describe_unreadable",
+    "escape_surrogates",
     "duplicate_key_error",
     "load_document",
     "pairs_once",
@@ -62,6 +63,12 @@ _GENERATIONS = itertools.count(1)
 
 def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with each lone surrogate (half an emoji read from a damaged record) written as
+    its escape, so the text can be written as UTF-8 and reads back the same."""
+    return _SURROGATE.sub(_escape, text)
 
 
 def file_stamp(path: Path) -> Stamp | None:
@@ -244,7 +251,7 @@ class AtomicJSONStorage(Storage):
                 self._put(text)
             except UnicodeEncodeError:
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
-                self._put(_SURROGATE.sub(_escape, text))
+                self._put(escape_surrogates(text))
             self._stamp, self._stamped = file_stamp(self.path), self.generation
             self.last_text = text
         except (OSError, ValueError, UnicodeEncodeError) as exc:
