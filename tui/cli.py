@@ -166,11 +166,13 @@ def run_restore(args: Options) -> int:
 
 
 def run_backups(args: Options) -> int:
-    from .core.backup_info import describe
+    from .core.backup_info import describe, stray_notes
     from .core.backups import KEEP
 
     path = Path(args.db).expanduser() if args.db else default_db_path()
     found = describe(path)
+    for note in stray_notes(path):
+        say(note, file=sys.stderr)
     if not found:
         say(
             f"No backups of {path} yet. One is kept on the first save of each day "
@@ -180,7 +182,8 @@ def run_backups(args: Options) -> int:
     say(f"Backups of {path}, newest first (the last {KEEP} are kept):")
     for b in found:
         count = "unreadable" if b.records is None else f"{b.records} records"
-        say(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}")
+        ahead = "  (dated ahead of the clock: listed last)" if b.ahead else ""
+        say(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}{ahead}")
     say(
         "Restore the newest with: finalround restore"
         + (f" --db {path}" if args.db else "")

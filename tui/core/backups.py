@@ -3,6 +3,8 @@ schema migration. The last five are kept."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from . import clock
@@ -15,9 +17,36 @@ def backup_glob(path: Path) -> str:
     return f"{path.stem}.backup-*{path.suffix}"
 
 
+def stamp_of(path: Path, backup: Path) -> str:
+    """When a backup of `path` says it was taken: YYYYMMDD-HHMMSS (from its name)."""
+    return backup.name[len(path.stem) + len(".backup-") :][:15]
+
+
+def _regular(p: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(p).st_mode)
+    except OSError:
+        return False
+
+
 def backups(path: Path) -> list[Path]:
-    """This file's backups, newest first."""
-    return sorted(path.parent.glob(backup_glob(path)), reverse=True)
+    """This file's backups, newest first: regular files only (see `strays`). One named after
+    a time still to come (taken while the clock was wrong) counts as older than the others, so
+    it never hides today's copy from a restore nor makes the rotation remove it."""
+    now = clock.now().strftime("%Y%m%d-%H%M%S")
+    found = [p for p in path.parent.glob(backup_glob(path)) if _regular(p)]
+    return sorted(found, key=lambda p: (stamp_of(path, p) <= now, p.name), reverse=True)
+
+
+def dated_ahead(path: Path, backup: Path) -> bool:
+    """True for a backup named after a time still to come."""
+    return stamp_of(path, backup) > clock.now().strftime("%Y%m%d-%H%M%S")
+
+
+def strays(path: Path) -> list[Path]:
+    """What is named like a backup of `path` but is no regular file (a link, a folder): never
+    listed, restored or removed."""
+    return sorted(p for p in path.parent.glob(backup_glob(path)) if not _regular(p))
 
 
 def has_backup_of_today(path: Path) -> bool:
@@ -34,10 +63,18 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     target = path.with_name(f"{path.stem}.backup-{stamp}{tail}{path.suffix}")
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.unlink(missing_ok=True)
-    write_private(tmp, path.read_bytes())  # private, like the file itself
-    tmp.replace(target)
+    try:
+        write_private(tmp, path.read_bytes())  # private, like the file itself
+        tmp.replace(target)
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half copy behind
+        except OSError:
+            pass
+        raise
     for old in backups(path)[KEEP:]:
-        old.unlink(missing_ok=True)
+        if old != target:  # the copy just made stays, whatever the others are named
+            old.unlink(missing_ok=True)
     return target
 
 

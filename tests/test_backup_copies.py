@@ -1,0 +1,78 @@
+"""The copies kept beside the workspace file: none left half written by a full disk, today's
+never removed by copies named after a later date, and what is no file passed over."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core import backups as backups_module
+from tui.core.repository import Workspace
+from tui.core.storage import SaveError
+
+
+def saved_once(path: Path) -> bytes:
+    """A workspace saved yesterday, as far as backups go: today's first save keeps a copy."""
+    ws = Workspace(path)
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.close()
+    return path.read_bytes()
+
+
+def test_a_backup_cut_short_by_a_full_disk_leaves_no_temporary_file(db_path, monkeypatch):
+    before = saved_once(db_path)
+    real_write = backups_module.write_private
+
+    def full_disk(path: Path, data: bytes) -> None:
+        # A full disk, simulated: the start of the copy reaches the disk, then the write fails.
+        real_write(path, data[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups_module, "write_private", full_disk)
+    ws = Workspace(db_path)
+    with pytest.raises(SaveError, match="No space left on device"):
+        ws.add("story", {"title": "not saved"})
+    ws.close()
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        "workspace.json",
+        "workspace.json.lock",
+    ]
+    assert db_path.read_bytes() == before
+
+
+def test_todays_backup_outlives_copies_named_after_a_later_date(db_path, capsys):
+    saved_once(db_path)
+    ahead = [db_path.with_name(f"workspace.backup-2099010{i}-000000.json") for i in range(1, 6)]
+    for copy in ahead:
+        copy.write_text('{"_meta": {"1": {"schema": 6}}}')
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "today's first save"})
+    ws.close()
+    today = [p for p in db_path.parent.glob("workspace.backup-*.json") if "2099" not in p.name]
+    assert len(today) == 1, "today's backup was removed at once"
+    kept = backups_module.backups(db_path)
+    assert len(kept) == backups_module.KEEP and kept[0] == today[0]
+    assert main(["backups", "--db", str(db_path)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert str(today[0]) in listed[1] and "dated ahead of the clock" in listed[2]
+    assert main(["restore", "--db", str(db_path)]) == 0
+    assert f"Restored {today[0]} (1 records)" in capsys.readouterr().out
+
+
+def test_a_link_named_like_a_backup_is_passed_over(db_path, capsys):
+    saved_once(db_path)
+    ws = Workspace(db_path)
+    ws.add("story", {"title": "today's first save"})  # keeps a backup
+    ws.close()
+    stray = db_path.with_name("workspace.backup-20991229-000000.json")
+    stray.symlink_to("/nonexistent/backup.json")
+    assert main(["backups", "--db", str(db_path)]) == 0
+    out = capsys.readouterr()
+    assert f"Passed over {stray}: it is a link that leads nowhere" in out.err
+    assert "1 records" in out.out
+    assert main(["restore", "--db", str(db_path)]) == 0
+    assert "Restored" in capsys.readouterr().out
+    assert stray.is_symlink()
