@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SIZE, capture_notes, make_app, settle
 
 from tui.cli import main
 from tui.core.repository import Workspace
+from tui.core.storage import WorkspaceFileError
 
 CLI = [sys.executable, "-m", "tui"]
 HALF = "half \ud800 emoji"  # what the file holds as the escape \ud800
@@ -63,3 +65,69 @@ async def test_the_palette_backs_up_a_record_with_half_an_emoji(db_path):
     assert said and said[0].startswith("Exported to"), notes
     backup = Path(said[0].removeprefix("Exported to "))
     assert json.loads(backup.read_text())["damaged"][0]["stored"]["title"] == HALF
+
+
+@pytest.mark.parametrize("schema", [-1, "5", 4.5, None, "x", True])
+def test_a_schema_number_that_is_not_one_says_so_and_changes_nothing(db_path, schema, capsys):
+    ws = Workspace(db_path)
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.close()
+    doc = json.loads(db_path.read_text())
+    doc["_meta"]["1"]["schema"] = schema
+    db_path.write_text(json.dumps(doc))
+    before = db_path.read_bytes()
+    with pytest.raises(WorkspaceFileError) as caught:
+        Workspace(db_path)
+    said = str(caught.value)
+    assert f"its schema number ({json.dumps(schema)} in _meta) is not valid" in said
+    assert "newer" not in said and "finalround restore" in said
+    assert main(["--db", str(db_path)]) == 2  # the app stops with the same message
+    assert "is not valid" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("workspace.backup-*"))  # nothing migrated
+
+
+@pytest.mark.parametrize("stray", ["folder", "link"])
+async def test_a_stray_lock_is_named_not_the_folder(db_path, stray):
+    ws = Workspace(db_path)
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.close()
+    lock = db_path.with_name("workspace.json.lock")
+    lock.unlink()
+    if stray == "folder":
+        lock.mkdir()
+    else:
+        lock.symlink_to(db_path.parent / "nowhere" / "x")
+    ws = Workspace(db_path)
+    assert ws.read_only
+    app = make_app(ws)
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY: stray lock file" in str(app.main.query_one("#topbar").render())
+    what = "a folder" if stray == "folder" else "a link that leads nowhere"
+    told = [n for n in notes + [m.message for m in app._notifications] if "stray lock" in n]
+    assert told and f"its lock file {lock} is {what}" in told[0], notes
+    assert f"rm -r {lock}" in told[0] and "chmod" not in told[0]
+
+
+def test_a_byte_order_mark_is_read_past(db_path, tmp_path):
+    ws = Workspace(db_path)
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.close()
+    db_path.write_bytes(b"\xef\xbb\xbf" + db_path.read_bytes())  # as some editors save it
+    assert Workspace(db_path, read_only=True).active.values["company"] == "Acme"
+    copy = tmp_path / "copy.json"
+    assert main(["import", str(db_path), "--db", str(copy)]) == 0
+    assert Workspace(copy, read_only=True).active.values["company"] == "Acme"
+
+
+def test_a_file_where_a_folder_should_be_is_named_as_a_file(db_path, capsys):
+    Workspace(db_path).add("opportunity", {"company": "Acme", "role": "Engineer"})
+    inside = db_path / "x.json"
+    assert main(["--db", str(inside)]) == 2
+    err = capsys.readouterr().err
+    assert f"{db_path} is a file, not a folder" in err and "chmod" not in err
+    assert main(["import", str(db_path), "--db", str(inside)]) == 2
+    err = capsys.readouterr().err
+    assert f"{db_path} is a file, not a folder" in err and "chmod" not in err

@@ -127,6 +127,7 @@ def check_import(text: str) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for."""
     from .file_check import duplicate_key_error, pairs_once
 
+    text = text.removeprefix("\ufeff")  # a byte order mark an editor put first
     try:
         data = json.loads(text, object_pairs_hook=pairs_once)
     except json.JSONDecodeError as exc:
@@ -148,7 +149,9 @@ def check_import(text: str) -> dict:
             "--format json`) nor a backup of a workspace file"
         )
     schema = data.get("schema")
-    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 0:
+        raise _fail(f"the file's schema number ({json.dumps(schema)}) is not valid")
+    if schema > SCHEMA_VERSION:
         raise _fail(
             f"the file was written by a newer Final Round (schema {schema}); "
             "update Final Round first"

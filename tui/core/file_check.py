@@ -37,6 +37,7 @@ class FileChangedError(SaveError):
 
 
 _ID = re.compile(r"[0-9]+")
+BOM = "\ufeff"
 
 
 class _Duplicate(ValueError):
@@ -132,6 +133,8 @@ def parse_document(raw: bytes, path: Path) -> dict:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise WorkspaceFileError(describe_unreadable(path, "it is not text (not UTF-8)")) from None
+    if text.startswith(BOM):  # some editors save UTF-8 with a byte order mark first
+        text = text[1:]
     try:
         data = json.loads(text, object_pairs_hook=_pairs)
     except _Duplicate as dup:

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from .backups import backup_glob
-from .writable import write_refusal
+from .writable import folder_not_writable, write_refusal
 
 
 class OutputRefused(ValueError):
@@ -71,6 +71,9 @@ def output_target(path: Path, workspace: Path | None = None) -> Path:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
         mode = None
+    except NotADirectoryError:
+        why = folder_not_writable(real)
+        raise OutputRefused(f"{path} cannot be written: {why}; name another file") from None
     except OSError as exc:
         raise OutputRefused(f"{path} cannot be checked: {exc.strerror or exc}") from None
     if mode is not None and stat.S_ISDIR(mode):

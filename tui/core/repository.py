@@ -3,6 +3,7 @@ Here: opening it (an older file brought up to date), every change, and taking ch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,7 +67,15 @@ class Workspace(WorkspaceReads):
         first: dict[str, Any] = next(iter(meta.values()), {})
         # a new, empty file is written in the current schema: nothing to migrate
         version = first.get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise WorkspaceFileError(
+                describe_unreadable(
+                    self.path,
+                    f"its schema number ({json.dumps(version)} in {META}) is not valid: "
+                    f"Final Round writes a whole number, {SCHEMA_VERSION} today",
+                )
+            )
+        if version > SCHEMA_VERSION:
             raise WorkspaceFileError(
                 describe_unreadable(
                     self.path,

@@ -18,7 +18,7 @@ from .private import FILE_MODE, make_private_dir
 from .record import Record
 from .storage import AtomicJSONStorage, WorkspaceFileError
 from .tracked import TrackedDB, made_texts
-from .writable import cannot_create, folder_not_writable, not_writable, what_to_do
+from .writable import cannot_create, folder_not_writable, not_writable, stray_lock, what_to_do
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
 # 5: your questions asked by round
@@ -146,7 +146,8 @@ class WorkspaceFile:
         except Timeout:
             return False
         except OSError as exc:
-            self.unwritable = folder_not_writable(self.path, exc)
+            stray = stray_lock(Path(lock.path))
+            self.unwritable = stray or folder_not_writable(self.path, exc)
             return False
         self.lock = lock
         self._remove_stale_temporaries()

@@ -37,10 +37,24 @@ def file_not_writable(path: Path) -> str | None:
 def folder_not_writable(path: Path, error: OSError | None = None) -> str | None:
     """Why no file can be created beside `path` (its lock, a save's temporary file), or None."""
     folder = nearest_folder(path)
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
     if error is None and os.access(folder, os.W_OK | os.X_OK):
         return None
     reason = f": {error.strerror}" if error is not None and error.strerror else ""
     return f"its folder {folder} cannot be written{reason}"
+
+
+def stray_lock(lock: Path) -> str | None:
+    """Why the lock file beside a workspace cannot be taken although its folder may be written:
+    something that is no file stands in its place (a folder, a link that leads nowhere)."""
+    if not os.path.lexists(lock) or (lock.is_file() and not lock.is_symlink()):
+        return None
+    if lock.is_symlink():
+        what = "a link to a file" if lock.exists() else "a link that leads nowhere"
+    else:
+        what = "a folder" if lock.is_dir() else "not a regular file"
+    return f"its lock file {lock} is {what}"
 
 
 def not_writable(path: Path) -> str | None:
@@ -49,6 +63,10 @@ def not_writable(path: Path) -> str | None:
 
 
 def _fix(path: Path, why: str) -> str:
+    if why.startswith("its lock file"):
+        return f"remove that stray lock (rm -r {path}.lock)"
+    if why.endswith("is a file, not a folder"):
+        return "name another file"
     if why.startswith("its folder"):
         return f"make the folder writable (chmod u+w {nearest_folder(path)})"
     return f"make the file writable (chmod u+w {path})"
@@ -60,7 +78,9 @@ def write_refusal(path: Path) -> str | None:
     why = not_writable(path)
     if why is None:
         return None
-    return f"{path} cannot be written: {why}; {_fix(path, why)}, or name another file"
+    fix = _fix(path, why)
+    fix = fix if fix == "name another file" else f"{fix}, or name another file"
+    return f"{path} cannot be written: {why}; {fix}"
 
 
 def what_to_do(path: Path, why: str) -> str:
@@ -77,11 +97,15 @@ def cannot_create(path: Path, why: str) -> str:
     """The message for a workspace that does not exist yet where it cannot be created."""
     return (
         f"There is no workspace at {path} yet, and it cannot be created there: {why}. "
-        "Make the folder writable, or choose another place with --db PATH "
-        "(or FINALROUND_DB)."
+        + ("Make the folder writable, or choose" if why.startswith("its folder") else "Choose")
+        + " another place with --db PATH (or FINALROUND_DB)."
     )
 
 
 def banner(why: str) -> str:
     """A few words for the top bar: what cannot be written."""
+    if why.startswith("its lock file"):
+        return "stray lock file"
+    if why.endswith("is a file, not a folder"):
+        return "not in a folder"
     return "folder not writable" if why.startswith("its folder") else "file not writable"
