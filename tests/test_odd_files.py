@@ -131,3 +131,33 @@ def test_a_file_where_a_folder_should_be_is_named_as_a_file(db_path, capsys):
     assert main(["import", str(db_path), "--db", str(inside)]) == 2
     err = capsys.readouterr().err
     assert f"{db_path} is a file, not a folder" in err and "chmod" not in err
+
+
+def test_an_export_that_cannot_all_be_written_fails(db_path, tmp_path):
+    import resource
+    import signal
+
+    ws = Workspace(db_path)
+    with ws.batch():
+        for n in range(40):
+            ws.add("story", {"title": f"Story {n}", "result": "cut costs " * 40})
+    ws.close()
+    out = tmp_path / "backup.json"
+
+    def small_file_limit() -> None:
+        # A real write failure: the output file may grow to 4 KiB only (as on a full disk,
+        # the write stops partway; the signal that would kill the program is ignored).
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    with out.open("wb") as handle:
+        result = subprocess.run(
+            [*CLI, "--db", str(db_path), "export", "--format", "json"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            preexec_fn=small_file_limit,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert b"the output is incomplete: File too large" in result.stderr

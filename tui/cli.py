@@ -232,7 +232,19 @@ def run_export(args: Options) -> int:
         through = f" (the file the link {path} leads to)" if path.is_symlink() else ""
         say(f"Wrote {target}{through}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        from .stdout import write_out
+
+        try:
+            write_out(text)
+        except BrokenPipeError:
+            raise  # the reader went away on purpose (`| head`): see _main
+        except OSError as exc:
+            say(
+                f"finalround export: the output is incomplete: {exc.strerror or exc}. "
+                "Free some space, or write it elsewhere with -o FILE",
+                file=sys.stderr,
+            )
+            return 2
     return 0
 
 
