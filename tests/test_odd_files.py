@@ -52,6 +52,21 @@ def test_exports_of_a_record_with_half_an_emoji(db_path, tmp_path):
     assert ics.returncode == 0 and b"BEGIN:VCALENDAR" in ics.stdout
 
 
+def test_an_export_with_a_damaged_record_imports_it_back_as_it_was(db_path, tmp_path):
+    with_half_an_emoji(db_path)
+    ws = Workspace(db_path)
+    ws.add("requirement", {"text": "Calm under pressure", "stories": [2]})  # links to it
+    ws.close()
+    out, back = tmp_path / "backup.json", tmp_path / "back.json"
+    assert main(["--db", str(db_path), "export", "--format", "json", "-o", str(out)]) == 0
+    assert main(["import", str(out), "--db", str(back)]) == 0
+    again = Workspace(back, read_only=True)
+    story = again.get("story", 2)
+    assert story.damaged and story.raw["title"] == HALF
+    assert again.all_records("requirement")[0]["stories"] == [2]
+    assert "\\ud800" in back.read_text()  # stored as the escape, as it was
+
+
 async def test_the_palette_backs_up_a_record_with_half_an_emoji(db_path):
     from tui.ui.commands import ExportFile
 

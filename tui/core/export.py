@@ -11,6 +11,7 @@ from typing import Any
 from . import clock
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
+from .damaged_import import damaged_documents, damaged_entry
 from .file_check import WorkspaceFileError, load_document
 from .file_lock import FileLock, Timeout
 from .formatting import Links
@@ -43,9 +44,7 @@ def to_json(ws: Workspace) -> str:
         records[name] = []
         for r in ws.all_records(name):
             if r.damaged:
-                damaged.append(
-                    {"kind": name, "id": r.id, "problems": list(r.problems), "stored": r.raw}
-                )
+                damaged.append(damaged_entry(r))
                 try:
                     validate(r.kind, r.values)
                 except ValidationError:
@@ -216,6 +215,10 @@ def check_import(text: str) -> dict:
             }
         document[name] = table
         ids[name] = {int(i) for i in table}
+    # damaged records go back as they were stored: the workspace opens them damaged again
+    kept_damaged = damaged_documents(data.get("damaged"), document)
+    for name, table in kept_damaged.items():
+        ids.setdefault(name, set()).update(int(i) for i in table)
     for name, table in document.items():
         if KINDS[name].scoped:
             for rid, doc in table.items():
@@ -228,6 +231,8 @@ def check_import(text: str) -> dict:
         missing = [s for s in story_ids if s not in ids.get("story", set())]
         if missing:
             raise _fail(f"{where}, field '{label}': story {missing[0]} is not in the file")
+    for name, table in kept_damaged.items():
+        document.setdefault(name, {}).update(table)
     settings = data.get("settings") or {}
     if not isinstance(settings, dict):
         settings = {}
@@ -288,7 +293,8 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
     if current and replace:
         make_backup(path, reason="before-import")
     make_private_dir(path.parent)
-    atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_text(path, escape_surrogates(text))  # half an emoji stays as it was stored
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
 
 

@@ -16,7 +16,7 @@ from .export import ImportProblem, check_import
 from .file_check import WorkspaceFileError, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
-from .storage import atomic_write_text
+from .storage import atomic_write_text, escape_surrogates
 from .writable import write_refusal
 
 
@@ -80,7 +80,8 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
             ) from None
     try:
         kept = keep_aside(path, "before-restore")
-        atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        atomic_write_text(path, escape_surrogates(text))
     finally:
         if take_lock:
             lock.release()
