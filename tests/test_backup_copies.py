@@ -4,6 +4,7 @@ never removed by copies named after a later date, and what is no file passed ove
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,20 @@ def test_a_link_named_like_a_backup_is_passed_over(db_path, capsys):
     assert main(["restore", "--db", str(db_path)]) == 0
     assert "Restored" in capsys.readouterr().out
     assert stray.is_symlink()
+
+
+def test_a_backup_holding_a_damaged_record_is_restored_with_it(db_path, capsys):
+    saved_once(db_path)
+    doc = json.loads(db_path.read_text())
+    doc["story"] = {"1": {"title": "half \ud800 emoji", "_opportunity": None}}
+    doc["requirement"] = {
+        "1": {"text": "Calm", "stories": [1], "_opportunity": 1, "_created": "", "_updated": ""}
+    }
+    backup = db_path.with_name("workspace.backup-20260101-000000.json")
+    backup.write_text(json.dumps(doc))  # as the workspace file was that day
+    db_path.write_bytes(b"")  # today's file, cut short
+    assert main(["restore", str(backup), "--db", str(db_path)]) == 0, capsys.readouterr().err
+    ws = Workspace(db_path, read_only=True)
+    story = ws.get("story", 1)
+    assert story.damaged and story.raw["title"] == "half \ud800 emoji"
+    assert ws.all_records("requirement")[0]["stories"] == [1]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from . import clock
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
-from .damaged_import import damaged_documents, damaged_entry
+from .export_shape import FORMAT, damaged_documents, damaged_entry, document_as_export
 from .file_check import WorkspaceFileError, load_document
 from .file_lock import FileLock, Timeout
 from .formatting import Links
@@ -26,7 +25,6 @@ from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
 from .writable import write_refusal
 
-FORMAT = "finalround-workspace"
 __all__ = ["calendar_ics", "to_json", "import_json", "brief_markdown"]
 
 
@@ -75,40 +73,6 @@ def _fail(message: str) -> ImportProblem:
     return ImportProblem(f"Nothing was imported: {message}")
 
 
-def _document_as_export(doc: dict) -> dict:
-    """A workspace file (as TinyDB writes it) in the shape of an export, to check it alike."""
-    table = doc.get(META)
-    meta: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
-    if not isinstance(meta, dict):
-        meta = {}
-    records: dict[str, list] = {}
-    for name, table in doc.items():
-        if name == META or not isinstance(table, dict):
-            continue
-        items = []
-        for rid, item in table.items():
-            if not isinstance(item, dict):
-                items.append(item)
-                continue
-            values = {k: v for k, v in item.items() if not k.startswith("_")}
-            items.append(
-                {
-                    "id": int(rid) if re.fullmatch("[0-9]+", str(rid)) else rid,
-                    "opportunity": item.get(OPP_KEY),
-                    "created": item.get(CREATED_KEY),
-                    "updated": item.get(UPDATED_KEY),
-                    "values": values,
-                }
-            )
-        records[name] = items
-    return {
-        "format": FORMAT,
-        "schema": meta.get("schema", SCHEMA_VERSION),
-        "settings": {"active": meta.get("active"), "signature": meta.get("signature", "")},
-        "records": records,
-    }
-
-
 def _legacy_fields(name: str, schema: int, values: dict, where: str) -> dict[str, Any]:
     """A question of an export of schema 4 or older holds its own "asked" flag and "answer
     heard": checked and taken out of `values`, for the migration to move them to a round."""
@@ -141,7 +105,7 @@ def check_import(text: str) -> dict:
         and data
         and set(data) <= set(KINDS) | {META}
     ):
-        data = _document_as_export(data)  # a backup copy of a workspace file
+        data = document_as_export(data)  # a backup copy of a workspace file
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _fail(
             "the file is not a Final Round export (made with `finalround export "
