@@ -126,6 +126,21 @@ async def test_a_stray_lock_is_named_not_the_folder(db_path, stray):
     assert f"rm -r {lock}" in told[0] and "chmod" not in told[0]
 
 
+def test_import_and_restore_name_a_stray_lock(db_path, tmp_path, capsys):
+    ws = Workspace(db_path)
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.close()
+    lock = db_path.with_name("workspace.json.lock")
+    lock.unlink()
+    lock.mkdir()
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(db_path.read_bytes())
+    for argv in (["import", str(copy), "--replace"], ["restore", str(copy)]):
+        assert main([*argv, "--db", str(db_path)]) == 2
+        err = capsys.readouterr().err
+        assert f"its lock file {lock} is a folder; remove that stray lock" in err, err
+
+
 def test_a_byte_order_mark_is_read_past(db_path, tmp_path):
     ws = Workspace(db_path)
     ws.add("opportunity", {"company": "Acme", "role": "Engineer"})

@@ -23,7 +23,7 @@ from .repository import Workspace
 from .storage import atomic_write_text, escape_surrogates
 from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
-from .writable import write_refusal
+from .writable import lock_refusal, write_refusal
 
 __all__ = ["calendar_ics", "to_json", "import_json", "brief_markdown"]
 
@@ -217,7 +217,7 @@ def import_json(
     when `replace` is set, and a copy of it is kept beside it."""
     document = check_import(text)
     real = Path(os.path.realpath(path))
-    refused = not_regular(real) or write_refusal(real)
+    refused = not_regular(real) or write_refusal(real) or lock_refusal(real)
     if refused:  # a file made read-only, or a folder that takes no new file
         raise _fail(refused)
     if not take_lock:

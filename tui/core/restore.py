@@ -17,7 +17,7 @@ from .file_check import WorkspaceFileError, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .storage import atomic_write_text, escape_surrogates
-from .writable import write_refusal
+from .writable import lock_refusal, write_refusal
 
 
 class RestoreProblem(ValueError):
@@ -65,7 +65,7 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
     except (ImportProblem, WorkspaceFileError) as exc:
         reason = str(exc).replace("Nothing was imported: ", "")
         raise RestoreProblem(f"Nothing was restored from {backup}: {reason}") from None
-    refused = write_refusal(path)
+    refused = write_refusal(path) or lock_refusal(path)
     if refused:  # a file made read-only, or a folder that takes no new file
         raise RestoreProblem(f"Nothing was restored: {refused}")
     make_private_dir(path.parent)

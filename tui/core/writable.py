@@ -57,6 +57,12 @@ def stray_lock(lock: Path) -> str | None:
     return f"its lock file {lock} is {what}"
 
 
+def lock_refusal(path: Path) -> str | None:
+    """Why a command must not write the workspace at `path` because of a stray lock, or None."""
+    why = stray_lock(Path(f"{path}.lock"))
+    return None if why is None else f"{path} cannot be written: {why}; {_fix(path, why)}"
+
+
 def not_writable(path: Path) -> str | None:
     """Why the workspace file at `path` is opened read-only, or None when it may be written."""
     return file_not_writable(path) or folder_not_writable(path)
