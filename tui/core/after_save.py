@@ -7,12 +7,13 @@ questions to ask."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from .note_follow import follow
 from .note_words import join_list
 from .repository import Record, Workspace
 from .rounds import local_times, opportunity_times
-from .scorecard import same_question
+from .scorecard import in_bank_before, same_question
 from .validation import format_datetime
 
 
@@ -133,20 +134,40 @@ def _end_text(round_: Record) -> str:
     return "" if end is None else format_datetime(end)
 
 
+def _began(ws: Workspace, round_id: int | None) -> datetime | None:
+    """When round `round_id` began on this computer's clock (None: no round or no time)."""
+    if round_id is None:
+        return None
+    try:
+        return local_times(ws.get("round", round_id))[0]
+    except KeyError:
+        return None
+
+
 def link_to_bank(ws: Workspace, record: Record, before: Record | None) -> None:
-    """A question asked is linked to the same question of the practice bank; one that was not
+    """A question asked is linked to the same question of the practice bank, and counts as
+    predicted when that question was in the bank before the round began; one that was not
     there joins the bank (with the story you told), and counts as not predicted."""
     text = str(record["text"])
+    began = _began(ws, record["round"])
     current = record["practice"]
     if current is not None:
         try:
-            if same_question(ws.get("practice", current).title, text):
-                return
+            linked = ws.get("practice", current)
         except KeyError:
-            pass
-    match = next((p for p in ws.all_records("practice") if same_question(p.title, text)), None)
+            linked = None
+        if linked is not None and same_question(linked.title, text):
+            if record["predicted"] and not in_bank_before(linked, began):
+                ws.update("asked", record.id, {"predicted": False})
+            return
+    matches = [p for p in ws.all_records("practice") if same_question(p.title, text)]
+    # a question there before the round comes first: it is the one you prepared
+    match = next((p for p in matches if in_bank_before(p, began)), None) or next(
+        iter(matches), None
+    )
     if match is not None:
-        ws.update("asked", record.id, {"practice": match.id, "predicted": True})
+        predicted = in_bank_before(match, began)
+        ws.update("asked", record.id, {"practice": match.id, "predicted": predicted})
         return
     added = ws.add("practice", {"text": text, "story": record["story"]})
     ws.update("asked", record.id, {"practice": added.id, "predicted": False})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
 from . import clock
 from .after_save import after_save
 from .content import load_toml
-from .demo_cache import demo_path, resolve_time
+from .demo_cache import demo_path, moment, resolve_time
 from .kinds import KINDS, OPPORTUNITY, REF, REFS
 from .note_follow import follow
 from .repository import Workspace
@@ -40,6 +41,8 @@ def build_demo(path: Path, now: datetime | None = None, durable: bool = True) ->
     round_people: dict[tuple[int, str], int] = {}  # (round id, name): interviewer id
     story_ids: dict[str, int] = {}  # stories by title
     order = list(ORDER) + [k for k in KINDS if k not in ORDER and KINDS[k].strategy >= 0]
+    # the practice bank was filled in before the first round: its scorecard counts them
+    bank_since = moment(data.get("bank_since", ""), now) or now
 
     def link(target: str, opp: int | None, title: str, round_id: int | None = None) -> int:
         if target == "interviewer" and (round_id, title) in round_people:
@@ -69,7 +72,9 @@ def build_demo(path: Path, now: datetime | None = None, durable: bool = True) ->
                         values[f.name] = [link(f.target, opp, t, round_id) for t in value]
                     elif f.name in values:
                         values[f.name] = f.behaviour.relink(value, story_ids)
-                record = ws.add(kind_name, values, opportunity=opp)
+                stamped = clock.held(bank_since) if kind_name == "practice" else nullcontext()
+                with stamped:
+                    record = ws.add(kind_name, values, opportunity=opp)
                 ids.setdefault((kind_name, opp, record.title), record.id)
                 if k is OPPORTUNITY:
                     opp_ids[record.values["company"]] = record.id

@@ -20,23 +20,32 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _TAG = f"frdemo{FORMAT}-{sys.implementation.cache_tag}-{marshal.version}"
-STAMP = "%Y-%m-%d %H:%M:%S"  # a record's created and updated stamps (record.now_text)
+STAMP = "%Y-%m-%d %H:%M:%S"  # a record's created and updated stamps (record.STAMP)
 # a second build this far from the first tells which bytes follow the clock
 _PROBE = timedelta(seconds=61)
 
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
-# a span of the kept file: (offset, length, "" for a stamp or the "@now..." it was made from)
+# a span of the kept file: (offset, length, what it was made from): "" for a stamp of the
+# moment, "=@now-14d" for a stamp of another moment, else the "@now..." or "@day..." time
 Span = tuple[int, int, str]
+STAMPED = "="  # the mark of a span that is a stamp of a moment away from now
+
+
+def moment(text: str, now: datetime) -> datetime | None:
+    """'@now-7h' or '@now+2d' as the moment it names, to the second; None for anything else."""
+    if text.startswith("@now") and text[-1:] in _UNITS:
+        offset = _signed(text[4:-1])
+        if offset is not None:
+            return now + timedelta(**{_UNITS[text[-1]]: offset})
+    return None
 
 
 def resolve_time(text: str, now: datetime) -> str:
     """Turn '@now-7h', '@now+2d' or '@day+2 10:00' into a stored date or date and time."""
-    if text.startswith("@now") and text[-1:] in _UNITS:
-        offset = _signed(text[4:-1])
-        if offset is not None:
-            moved = now + timedelta(**{_UNITS[text[-1]]: offset})
-            return moved.strftime("%Y-%m-%d %H:%M")
-    elif text.startswith("@day"):
+    moved = moment(text, now)
+    if moved is not None:
+        return moved.strftime("%Y-%m-%d %H:%M")
+    if text.startswith("@day"):
         days, _, at = text[4:].partition(" ")
         offset = _signed(days)
         hour, colon, minute = at.partition(":")
@@ -96,11 +105,21 @@ def splice(template: bytes, spans: list[Span], now: datetime) -> bytes:
     out = bytearray(template)
     stamp = now.strftime(STAMP).encode()
     for offset, length, spec in spans:
-        value = resolve_time(spec, now).encode() if spec else stamp
+        value = _value(spec, now).encode() if spec else stamp
         if len(value) != length:
             raise ValueError("a kept demo span changed length")
         out[offset : offset + length] = value
     return bytes(out)
+
+
+def _value(spec: str, now: datetime) -> str:
+    """What a span made from `spec` says at `now`."""
+    if not spec.startswith(STAMPED):
+        return resolve_time(spec, now)
+    at = moment(spec[len(STAMPED) :], now)
+    if at is None:
+        raise ValueError("a kept demo span names no moment")
+    return at.strftime(STAMP)
 
 
 def _build_and_keep(path: Path, now: datetime, fixed: tuple[int, int, str]) -> Workspace:
@@ -170,6 +189,11 @@ def _which(
     None when nothing explains it at both moments."""
     if text == now.strftime(STAMP) and other_text == other.strftime(STAMP):
         return ""
+    for spec in specs:
+        at, other_at = moment(spec, now), moment(spec, other)
+        if at is not None and other_at is not None:
+            if text == at.strftime(STAMP) and other_text == other_at.strftime(STAMP):
+                return STAMPED + spec
     for spec in specs:
         if resolve_time(spec, now) == text and resolve_time(spec, other) == other_text:
             return spec

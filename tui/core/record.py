@@ -12,10 +12,11 @@ from .kinds import Kind
 
 # Keys kept beside a record's values; user fields never start with an underscore.
 OPP_KEY, CREATED_KEY, UPDATED_KEY = "_opportunity", "_created", "_updated"
+STAMP = "%Y-%m-%d %H:%M:%S"  # the form of the created and updated stamps, local time
 
 
 def now_text() -> str:
-    return clock.now().strftime("%Y-%m-%d %H:%M:%S")
+    return clock.now().strftime(STAMP)
 
 
 @dataclass(frozen=True)

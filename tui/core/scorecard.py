@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from .record import STAMP
 from .repository import Record, Workspace
 
 
@@ -41,19 +43,42 @@ class Scorecard:
         ]
 
 
-def scorecard(asked: list[Record], practice: list[Record], practised_ids: set[int]) -> Scorecard:
+def in_bank_before(question: Record, began: datetime | None) -> bool:
+    """Whether a question of the practice bank was there before a round that began at `began`:
+    added before it (wording it otherwise later changes nothing). A question with no time it
+    was added (from an old file), or a round with no time, counts as before."""
+    if began is None or not question.created:
+        return True
+    try:
+        return datetime.strptime(question.created, STAMP) < began
+    except ValueError:
+        return True
+
+
+def scorecard(
+    asked: list[Record],
+    practice: list[Record],
+    practised_ids: set[int],
+    began: datetime | None = None,
+) -> Scorecard:
     """Work the scorecard out from the questions asked (of one round, or of several) and the
     practice bank. An asked question counts as predicted when it matched a question of your
-    bank that was there before the round (saved with it, see `link_to_bank`); `practised_ids`:
-    the questions of the bank rehearsed out loud at least once."""
+    bank (saved with it, see `link_to_bank`) that was there before the round began at `began`;
+    `practised_ids`: the questions of the bank rehearsed out loud at least once."""
     bank = {p.id: p for p in practice}
     practised = [p for p in practice if p.id in practised_ids]
-    hits = [a for a in asked if a["predicted"]]
+
+    def predicted(a: Record) -> bool:
+        matched = bank.get(a["practice"])
+        return bool(a["predicted"]) and (matched is None or in_bank_before(matched, began))
+
+    hits = [a for a in asked if predicted(a)]
+    hit_ids = {a.id for a in hits}
     came_ids = {a["practice"] for a in hits if a["practice"] in bank}
     return Scorecard(
         asked=tuple(a.title for a in asked),
         predicted=tuple(a.title for a in hits),
-        surprises=tuple(a.title for a in asked if not a["predicted"]),
+        surprises=tuple(a.title for a in asked if a.id not in hit_ids),
         practised=tuple(p.title for p in practised),
         came=tuple(p.title for p in practised if p.id in came_ids),
         did_not_come=tuple(p.title for p in practised if p.id not in came_ids),
@@ -69,7 +94,8 @@ def round_scorecard(ws: Workspace, round_: Record) -> Scorecard:
 
     asked = [a for a in ws.scoped_records("asked", round_.opportunity) if a["round"] == round_.id]
     began = local_times(round_)[0]
-    return scorecard(asked, ws.all_records("practice"), practised_ids(ws, before=began))
+    practice = ws.all_records("practice")
+    return scorecard(asked, practice, practised_ids(ws, before=began), began)
 
 
 def same_question(a: str, b: str) -> bool:
