@@ -304,21 +304,16 @@ def find_opportunity(ws: Workspace, name: str | None) -> Record:
 def brief_markdown(ws: Workspace, opportunity: Record) -> str:
     from . import readiness
     from .content import strategies
+    from .interview import interview_line
     from .job_description import brief_lines
     from .kinds import kinds_of_strategy
-    from .timing import interview_countdown
 
     opp_id = opportunity.id
     v = opportunity.values
     stories = ws.stories_by_id()
     snap = readiness.Snapshot(ws, opportunity=opp_id)
     out = [f"# Prep brief: {v['company']} — {v['role']}", ""]
-    when = v["interview_at"] or "date not set"
-    out += [
-        f"{v['round'].capitalize()} round · {v['format']} · {when} "
-        f"({interview_countdown(v['interview_at'])}) · status: {v['status']}",
-        "",
-    ]
+    out += [f"{interview_line(ws, opportunity)} · status: {v['status']}", ""]
     aged = {"research": snap.research_marks()}  # notes too old to count as recent
     used: list[int] = []
     for name in ("requirement", "value_match", "concern", "practice", "interviewer"):

@@ -1,5 +1,5 @@
-"""When the next interview of an opportunity is: the one time the schedule, the next actions
-and the dashboard's heading count against."""
+"""When the next interview of an opportunity is: the one time and round the schedule, the next
+actions, the dashboard's heading and the prep brief count against."""
 
 from __future__ import annotations
 
@@ -21,6 +21,43 @@ def next_interview(
         return interview_time(ws, opportunity, now)
     except (ValueError, TypeError):
         return None
+
+
+def interview_round(
+    ws: Workspace, opportunity: Record, now: datetime | None = None
+) -> Record | None:
+    """The round the candidate prepares for or has just had: the next one, else (once every
+    round with a time is over, as the countdown says) the last one held; None: no round with a
+    time."""
+    from .rounds import local_times, next_round, rounds_of
+
+    rounds = rounds_of(ws, opportunity.id)
+    upcoming = next_round(rounds, now)
+    if upcoming is not None:
+        return upcoming
+    timed = [r for r in rounds if local_times(r)[0] is not None]
+    return timed[-1] if timed else None
+
+
+def interview_line(ws: Workspace, opportunity: Record) -> str:
+    """'Final round · on site · 2026-11-29 09:00 your time (10:00 Europe/Amsterdam) (final
+    round in 20 h 36 m)': the round the dashboard and the header count down to, at its time on
+    this computer's clock; with no round with a time, the interview the opportunity names."""
+    from .rounds import countdown, local_times, wall_times
+
+    v = opportunity.values
+    counted = countdown(ws, opportunity)
+    target = interview_round(ws, opportunity)
+    start = None if target is None else local_times(target)[0]
+    if target is None or start is None:
+        when = v["interview_at"] or "date not set"
+        return f"{v['round'].capitalize()} round · {v['format']} · {when} ({counted})"
+    when = f"{start:%Y-%m-%d %H:%M}"
+    wall = wall_times(target)[0]
+    if target["zone"] and wall is not None:
+        there = f"{wall:%H:%M}" if wall.date() == start.date() else f"{wall:%Y-%m-%d %H:%M}"
+        when += f" your time ({there} {target['zone']})"
+    return f"{target.title} · {target['format']} · {when} ({counted})"
 
 
 def follow_ups(notes: int, debriefs: int) -> str:

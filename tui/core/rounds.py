@@ -93,11 +93,14 @@ def opportunity_times(opportunity: Record) -> tuple[datetime | None, datetime | 
 def interview_time(
     ws: Workspace, opportunity: Record, now: datetime | None = None
 ) -> datetime | None:
-    """When the candidate is next interviewed for `opportunity`: the start of its next round,
-    else the interview time the opportunity itself names. Urgency is measured against it."""
-    upcoming = next_round(rounds_of(ws, opportunity.id), now)
-    if upcoming is not None:
-        return local_times(upcoming)[0]
+    """When the candidate is next interviewed for `opportunity`, on this computer's clock: the
+    start of the round `interview.interview_round` names, else the time the opportunity itself
+    names. Urgency is measured against it."""
+    from .interview import interview_round
+
+    target = interview_round(ws, opportunity, now)
+    if target is not None:
+        return local_times(target)[0]
     return opportunity_times(opportunity)[0]
 
 
