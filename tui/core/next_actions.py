@@ -1,13 +1,14 @@
 """What to do next for one opportunity: each record its strategy does not count as done yet
 becomes an action (a verb, the record, the pane to do it in), and so does each checklist item
 not done that no such action already works on; ordered by urgency against the interview:
-thank-you notes and debriefs inside their 24 hours, then what must be ready before the
-interview, then the rest."""
+thank-you notes by their deadline (overdue first), then debriefs, then what must be ready
+before the interview, then the rest."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .formatting import one_line
@@ -41,7 +42,15 @@ def _quoted(record: Record) -> str:
 # kind -> (urgency, what to do with a record not done yet, which records count)
 Todo = tuple[int, Callable[[Record], str], Callable[[Record], bool]]
 TODO: dict[str, Todo] = {
-    "concern": (BEFORE, lambda r: f"Answer the concern {_quoted(r)}", lambda r: True),
+    "concern": (
+        BEFORE,
+        lambda r: (
+            f"Mark your answer to {_quoted(r)} ready"
+            if str(r["answer"]).strip()
+            else f"Answer the concern {_quoted(r)}"
+        ),
+        lambda r: True,
+    ),
     "requirement": (
         BEFORE,
         lambda r: f"Back the {r['priority']} {_quoted(r)} with a story",
@@ -230,16 +239,34 @@ def next_actions(snap: Snapshot) -> list[Action]:
     if interview is not None and interview < snap.now:
         # after the interview, only the notes still matter first; the rest can wait
         actions = [a if a.urgency == NOTES else _later(a) for a in actions]
-    return sorted(actions, key=lambda a: (a.urgency, a.order))
+    # within an urgency, what has a deadline (a note, overdue ones first) before what has none
+    ordered = sorted(actions, key=lambda a: (a.urgency, not a.when, a.order))
+    return _told_apart(snap, ordered)
+
+
+def _told_apart(snap: Snapshot, actions: list[Action]) -> list[Action]:
+    """Actions that would read the same (two interviewers of one name, in two rounds) each
+    name the round of their record."""
+    from collections import Counter
+
+    counts = Counter(a.text for a in actions)
+    if all(n == 1 for n in counts.values()):
+        return actions
+    out = []
+    for action in actions:
+        round_id = None
+        if counts[action.text] > 1 and action.kind_name and action.record_id is not None:
+            with suppress(KeyError):
+                record = snap.ws.get(action.kind_name, action.record_id)
+                if any(f.name == "round" for f in record.kind.fields):
+                    round_id = record["round"]
+        if round_id is not None:
+            with suppress(KeyError):
+                named = snap.ws.get("round", round_id).title
+                action = replace(action, text=f"{action.text} ({named})")
+        out.append(action)
+    return out
 
 
 def _later(action: Action) -> Action:
-    return Action(
-        action.text,
-        action.place,
-        LATER,
-        action.kind_name,
-        action.record_id,
-        action.when,
-        action.order,
-    )
+    return replace(action, urgency=LATER)
