@@ -16,6 +16,7 @@ from ..core import readiness, requests, rounds
 from ..core.kinds import OPPORTUNITY
 from ..core.record import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
+from .text_boxes import LineInput
 from .widgets import PlainStatic, RecordOption, final_round, join, plain, styled
 
 
@@ -179,7 +180,7 @@ class AskScreen(ModalScreen[str | None]):
             yield PlainStatic(
                 self.question + " — Enter accepts, escape cancels", classes="dialog-title"
             )
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield LineInput(self.value, placeholder=self.placeholder, id="answer")
 
     def on_mount(self) -> None:
         self.query_one("#answer", Input).focus()

@@ -34,6 +34,7 @@ from ..core.rehearsal import (
 from ..core.repository import Record
 from ..core.schedule import due
 from .commands import HoldsTyping, LogAttempt
+from .text_boxes import LineInput
 from .widgets import PlainStatic, final_round, join, plain, styled
 
 KIND_WORDS = {
@@ -91,7 +92,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             yield PlainStatic("", id="rehearse-watch")
             with VerticalScroll(id="rehearse-notes", can_focus=False):
                 yield PlainStatic("", id="rehearse-reveal")
-            yield Input(placeholder="a one-line note: forgot the number…", id="rehearse-note")
+            yield LineInput(placeholder="a one-line note: forgot the number…", id="rehearse-note")
             yield PlainStatic("", id="rehearse-keys")
         yield Footer()
 

@@ -1,11 +1,49 @@
-"""Text boxes that take a burst of typed keys in one go: a long paste that arrives as key presses
-(no bracketed paste) costs one insert, not one insert, redraw and change message per letter."""
+"""Text boxes that take a burst of typed keys in one go (a paste arriving as key presses costs one
+insert, not one per letter) and keep all of a pasted text, its control characters made visible."""
 
 from __future__ import annotations
+
+import re
 
 from textual import events
 from textual.message_pump import MessagePump, MessagePumpClosed
 from textual.widgets import Input, TextArea
+
+from ..core.formatting import visible
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # only these: splitlines() also breaks at ^\ ^] ^^
+
+
+def pasted_lines(text: str) -> list[str]:
+    """The lines of a pasted text (Windows, old Mac or Unix line ends), control characters
+    shown in caret notation (^[, ^G), blank lines at its end left out."""
+    lines = [visible(line) for line in _LINE_BREAK.split(text)]
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+class LineInput(Input):
+    """A line of text that keeps every line of a paste, joined by spaces (Textual's own box
+    keeps the first line only and drops the rest without a word)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler is skipped: the paste is typed here
+        lines = pasted_lines(event.text)
+        text = lines[0] if len(lines) == 1 else " ".join(ln.strip() for ln in lines if ln.strip())
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+        if len(lines) > 1:
+            self.notify(
+                f"This box holds one line: the {len(lines)} pasted lines are joined with spaces. "
+                "Check where one ends and the next begins."
+            )
 
 
 async def typed_after(box: MessagePump, first: str, enter: str | None = None) -> str:
@@ -30,7 +68,7 @@ async def typed_after(box: MessagePump, first: str, enter: str | None = None) ->
     return "".join(typed)
 
 
-class TypedInput(Input):
+class TypedInput(LineInput):
     """A line of text whose waiting typed letters are inserted together."""
 
     async def _on_key(self, event: events.Key) -> None:
@@ -64,3 +102,13 @@ class TypedArea(TextArea):
         first = "\n" if event.key == "enter" else event.character or ""
         text = await typed_after(self, first, enter="\n")
         self._replace_via_keyboard(text, *self.selection)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # TextArea's own handler is skipped: the paste is typed here
+        if self.read_only:
+            return
+        text = "\n".join(pasted_lines(event.text))
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
