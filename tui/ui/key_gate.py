@@ -11,6 +11,7 @@ from typing import TypeGuard
 
 from textual import events
 from textual.app import App
+from textual.driver import Driver
 from textual.message import Message
 from textual.message_pump import MessagePumpClosed
 from textual.widget import Widget
@@ -33,6 +34,14 @@ class KeyGate(App[int]):
     _held: list[events.Key] | None = None
     _gate = 0  # which holding the give-up timer belongs to
     _replaying = False  # held keys are being handed on
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
+            return driver  # another platform, or a driver asked for by name
+        from .paste_guard import GuardedDriver  # a paste's escapes reach the app as text
+
+        return GuardedDriver
 
     def _opens_form(self, key: str) -> bool:
         # the form's module, once loaded: until then no form is open, and the first key of a
