@@ -2,13 +2,17 @@
 
 `pyperclip.copy` raises where no clipboard tool is installed, can hang on some Wayland set-ups,
 and "succeeds" without effect where DISPLAY points nowhere; so each copy is given two seconds
-and then read back to be sure.
+and then read back to be sure. A tool that did not answer in time is ended, not left running.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
 import threading
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,44 @@ from .storage import atomic_write_text
 TIMEOUT = 2.0
 
 
+class _Tool(subprocess.Popen):
+    """A clipboard tool pyperclip started, noted with the thread that started it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # its own process group: ending it ends what it started too
+        super().__init__(*args, **{**kwargs, "start_new_session": True})
+        with _lock:
+            _tools.append((threading.get_ident(), self))
+
+
+_lock = threading.Lock()
+_tools: list[tuple[int, subprocess.Popen]] = []
+_ended: set[int] = set()  # threads whose tool was ended: their copy did not happen
+# pyperclip starts its tools (xclip, xsel, wl-copy...) through its own name `subprocess`: given
+# this copy of the module, the tools it starts are known, so one that hangs can be ended.
+pyperclip.subprocess = types.SimpleNamespace(**{**vars(subprocess), "Popen": _Tool})
+
+
+def end_stuck_tools(thread: int | None = None) -> int:
+    """End the clipboard tools still running (those `thread` started, if given) and reap
+    them; how many were still running."""
+    with _lock:
+        mine = [(t, p) for t, p in _tools if thread is None or t == thread]
+        _tools[:] = [(t, p) for t, p in _tools if (t, p) not in mine and p.poll() is None]
+        stuck = [(t, p) for t, p in mine if p.poll() is None]
+        _ended.update(t for t, _p in stuck)
+    for _t, p in stuck:
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(p.pid, signal.SIGKILL)
+            else:
+                p.kill()
+            p.wait(timeout=1)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # gone already, or past saving: the system reaps it when the app ends
+    return len(stuck)
+
+
 def _run(
     fn: Callable[..., Any], *args: Any, timeout: float = TIMEOUT
 ) -> tuple[bool, Any, BaseException | None]:
@@ -31,6 +73,10 @@ def _run(
     def target() -> None:
         try:
             box["result"] = fn(*args)
+            with _lock:
+                if threading.get_ident() in _ended:  # its tool was ended, not finished
+                    _ended.discard(threading.get_ident())
+                    raise ChildProcessError("ended after it did not answer")
         except Exception as exc:  # any failure of the clipboard tool is reported, not raised
             box["error"] = exc
 
@@ -38,6 +84,8 @@ def _run(
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
+        if thread.ident is not None:
+            end_stuck_tools(thread.ident)  # the tool it waits for: its thread then ends too
         return False, None, None
     return True, box.get("result"), box.get("error")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 from textual import constants, on
@@ -124,6 +125,9 @@ class FinalRoundApp(
         hang_up.stop_listening()
         self._collector_back()  # an app that ended before its first frame too
         save_css()  # and the rules of the screens and panes opened since
+        # a clipboard tool that never answered is not left running after the app
+        if (clipboard := sys.modules.get("tui.core.clipboard")) is not None:
+            clipboard.end_stuck_tools()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: exit non-zero with a short message and a private log of the
