@@ -139,3 +139,22 @@ def test_every_id_the_readme_lists_can_be_remapped():
     assert len(ids) > 40
     _, problems = check_keymap(dict.fromkeys(ids, "f12"), all_bindings())
     assert problems == []
+
+
+async def test_a_key_the_app_moves_with_is_not_taken_by_a_remap(demo):
+    """tab goes to the next area, enter chooses, the arrows move: `quit = "tab"` used to be
+    applied without a word, and tab then quit from any pane."""
+    keymap = {"quit": "tab", "help": "shift+tab", "new": "enter", "pane-1": "left"}
+    good, problems = check_keymap(keymap, all_bindings(), bindings_together())
+    assert good == {}
+    assert [p.split(":")[0] for p in problems] == [f"{k} = {v!r}" for k, v in keymap.items()]
+    # an action keeps the moving keys it has, with one more of its own
+    assert check_keymap({"search-down": "down,j"}, all_bindings())[0] == {"search-down": "down,j"}
+    app = FinalRoundApp(demo, keymap={"quit": "tab"}, keymap_problems=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "tab")
+        await settle(pilot)
+        assert app.is_running
+        shown = [n.message for n in app._notifications]
+        assert any("quit = 'tab': tab moves between areas" in n for n in shown), shown

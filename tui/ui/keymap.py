@@ -13,6 +13,9 @@ from textual.keys import Keys, _character_to_key
 
 # Keys a remap may not take from their action: without them the user cannot quit or save.
 VITAL = {"q": "quit", "ctrl+q": "quit", "ctrl+s": "form-save", "escape": "form-cancel"}
+# Keys the app moves and chooses with everywhere (tab: the next area; enter: choose; the
+# arrows: move in a list): an action that does not have one already cannot take it.
+MOVING = ("tab", "shift+tab", "enter", "escape", "up", "down", "left", "right")
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _NAMED = {k.value for k in Keys} | {f"f{n}" for n in range(1, 25)}
 
@@ -102,6 +105,14 @@ def check_keymap(
             problems.append(
                 f"{binding_id} = {keys!r}: {taken[0]} stays with {VITAL[taken[0]]}, so you "
                 "can always quit and save"
+            )
+            continue
+        own = {key_name(k) for k in defaults[binding_id]}
+        moving = [k for k in wanted if key_name(k) in MOVING and key_name(k) not in own]
+        if moving:
+            problems.append(
+                f"{binding_id} = {keys!r}: {moving[0]} moves between areas and chooses in "
+                "lists everywhere in the app, so it stays as it is; pick another key"
             )
             continue
         good[binding_id] = ",".join(wanted)
