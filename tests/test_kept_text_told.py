@@ -84,3 +84,75 @@ async def test_a_demo_announces_no_kept_text(demo):
     demo.close()
     await close_mid_story(path, "Typed into a workspace")
     assert await start(path, demo=True) == []
+
+
+async def test_only_the_text_kept_for_this_workspace_is_announced(demo):
+    """A copy of the workspace in the same folder (cp ws.json q.json) shares its exports/
+    folder: it is told about its own kept text only, not the other's. A file of an older
+    version, which did not name its workspace, may be either's: both are told once."""
+    import shutil
+
+    from tui.core.clipboard import save_copy
+
+    path = demo.path
+    demo.close()
+    copy = path.parent / "q.json"
+    shutil.copy(path, copy)
+    older = save_copy("Title: From an older version\n", path.parent / "exports", "unsaved-story")
+    kept = await close_mid_story(path, "Typed in the first workspace")
+    (told,) = await start(copy)
+    assert str(older) in told and str(kept) not in told
+    assert kept.name.split(".")[1] == "demo-json"  # the file names its workspace
+    theirs = await close_mid_story(copy, "Typed in the copy")
+    (told,) = await start(path)
+    # the older file was told at the start that kept `kept`
+    assert str(kept) in told and str(older) not in told and str(theirs) not in told
+    (told,) = await start(copy)
+    assert str(theirs) in told and str(kept) not in told
+
+
+def _disk_full_for(monkeypatch, *folders: Path) -> None:
+    """Writes into `folders` fail as on a full disk. Simulated: a test machine's disk is not
+    full, and filling it would harm everything else running there."""
+    import errno
+
+    from tui.core import clipboard
+
+    real = clipboard.atomic_write_text
+
+    def write(path: Path, text: str) -> None:
+        if path.parent in folders:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(clipboard, "atomic_write_text", write)
+
+
+async def test_on_a_full_disk_the_text_is_kept_elsewhere_and_told_at_the_next_start(
+    demo, monkeypatch, tmp_path
+):
+    import os
+
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "finalround" / "unsaved"  # see conftest
+    temp = tmp_path / "tmp" / f"finalround-unsaved-{os.getuid()}"
+    path = demo.path
+    demo.close()
+    exports = path.parent / "exports"
+    _disk_full_for(monkeypatch, exports)
+    kept = await close_mid_story(path, "Typed on a full disk")
+    assert kept.parent == cache
+    assert kept.stat().st_mode & 0o777 == 0o600 and kept.parent.stat().st_mode & 0o777 == 0o700
+    assert "Typed on a full disk" in kept.read_text(encoding="utf-8")
+    assert not list(exports.glob("*.txt"))
+    (told,) = await start(path)
+    assert f"  {kept}\n" in told and f"the folder {exports} could not be written" in told
+    assert await start(path) == []
+
+    # the cache on the same full disk: the temporary folder
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    _disk_full_for(monkeypatch, exports, cache)
+    last = await close_mid_story(path, "Typed on a fuller disk")
+    assert last.parent == temp
+    (told,) = await start(path)
+    assert str(last) in told and str(kept) not in told

@@ -113,14 +113,16 @@ def safe_stem(text: str) -> str:
     return stem[:40] or "note"
 
 
-def save_copy(text: str, folder: Path, name: str) -> Path:
-    """Write `text` to a new file in `folder`; its name says what and when."""
+def save_copy(text: str, folder: Path, name: str, owner: str = "") -> Path:
+    """Write `text` to a new file in `folder`; its name says what and when (and, after a
+    dot, the `owner` it was written for, when given)."""
     make_private_dir(folder, existing_too=True)
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{safe_stem(name)}-{stamp}.txt"
+    tag = f".{owner}" if owner else ""
+    path = folder / f"{safe_stem(name)}-{stamp}{tag}.txt"
     n = 1
     while path.exists():
         n += 1
-        path = folder / f"{safe_stem(name)}-{stamp}-{n}.txt"
+        path = folder / f"{safe_stem(name)}-{stamp}-{n}{tag}.txt"
     atomic_write_text(path, text)
     return path

@@ -76,8 +76,9 @@ def stop(app: FinalRoundApp, number: int) -> None:
 
 def keep_forms(app: FinalRoundApp) -> list[Path]:
     """The text of each changed form or long text in a private file beside the workspace
-    (`exports/`): there is no one to ask whether to save it, and nothing typed is lost."""
-    from ..core.clipboard import save_copy
+    (`exports/`), else in the user's cache or temporary folder (a full disk): there is no one
+    to ask whether to save it, and nothing typed is lost."""
+    from ..core.kept_text import keep
     from .commands import HoldsTyping
 
     kept: list[Path] = []
@@ -87,9 +88,9 @@ def keep_forms(app: FinalRoundApp) -> list[Path]:
         try:
             if not screen.changed:
                 continue
-            kept.append(save_copy(screen.unsaved_text(), app.export_folder, screen.unsaved_name))
+            kept.append(keep(screen.unsaved_text(), screen.unsaved_name, app.workspace.path))
         except OSError:
-            continue  # a disk that refuses: nothing more can be done without a screen
+            continue  # no folder takes it: nothing more can be done without a screen
     return kept
 
 
@@ -100,15 +101,22 @@ def tell_kept(app: FinalRoundApp) -> None:
         return
     from ..core.kept_text import RememberTold, kept_files, not_told
 
-    kept = kept_files(app.export_folder)
+    kept = kept_files(app.workspace.path)
     new = not_told(app.workspace, kept)
     if not new:
         return
     files = "\n".join(f"  {path}" for path in new)
     one = len(new) == 1
+    away = [p for p in new if p.parent != app.export_folder]
+    where = (
+        f"\n{'It is' if one else 'Some are'} not beside the workspace: the folder "
+        f"{app.export_folder} could not be written then (a full disk?)."
+        if away
+        else ""
+    )
     app.notify(
         "When Final Round last closed, text you had typed was not yet saved. It is kept in "
-        f"{'this file' if one else 'these files'}:\n{files}\nTo get it back, open the "
+        f"{'this file' if one else 'these files'}:\n{files}{where}\nTo get it back, open the "
         f"file{'' if one else 's'} and paste the text into a new record (or the record you "
         "were editing).",
         title="Text kept from last time",
