@@ -3,15 +3,11 @@ caret notation (^[, ^G) before Textual's key parser reads it, so none starts an 
 
 from __future__ import annotations
 
-import os
 import re
-import selectors
-from codecs import getincrementaldecoder
 from collections.abc import Iterable
 
-from textual._loop import loop_last
-from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
+from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
@@ -91,33 +87,10 @@ class GuardedDriver(LinuxDriver):
     """The Linux driver, reading keys with a GuardedParser."""
 
     def run_input_thread(self) -> None:
-        # LinuxDriver.run_input_thread of Textual 8.2.8, with the parser swapped
-        selector = selectors.SelectSelector()
-        selector.register(self.fileno, selectors.EVENT_READ)
-        fileno = self.fileno
-        parser = GuardedParser(self._debug)
-        decode = getincrementaldecoder("utf-8")().decode
-
-        def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
-            for last, (_key, mask) in loop_last(events):
-                if mask & selectors.EVENT_READ:
-                    data = decode(os.read(fileno, 1024 * 4), final=final and last)
-                    if not data:
-                        break  # stdin is a pipe
-                    for event in parser.feed(data):
-                        self.process_message(event)
-            for event in parser.tick():
-                self.process_message(event)
-
+        # The Linux driver makes its parser by the name XTermParser in its own module (Textual
+        # 8.2.8): while its input thread runs, that name stands for the guarded parser.
+        linux_driver.XTermParser = GuardedParser  # type: ignore[misc]
         try:
-            while not self.exit_event.is_set():
-                process(selector.select(0.1))
-            selector.unregister(self.fileno)
-            process(selector.select(0.1), final=True)
+            super().run_input_thread()
         finally:
-            selector.close()
-            try:
-                for _event in parser.feed(""):
-                    pass
-            except (EOFError, ParseError):
-                pass
+            linux_driver.XTermParser = XTermParser  # type: ignore[misc]
