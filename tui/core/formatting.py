@@ -88,6 +88,7 @@ NOTE_FIELDS = frozenset(
         "draft_body",
         "draft_state",
         "copied_at",
+        "copied_digest",
         "sent_at",
         "composed_subject",
         "composed_body",
@@ -120,12 +121,15 @@ def detail_lines(
 
 def note_state(interviewer: Record, now: datetime | None = None) -> str:
     """'sent', or the time left to send the thank-you note: '5 h 12 m left', 'overdue by 2 h';
-    'edited' once the note was changed by hand (it no longer follows its details)."""
-    from .thank_you import is_edited  # thank_you reads records, which read this module
+    'edited' once the note was changed by hand (it no longer follows its details);
+    'changed since copy' once its text is no longer what was copied."""
+    from .thank_you import changed_since_copied, is_edited  # thank_you reads this module
 
     state = interviewer["draft_state"]
     if state == "sent":
         return "sent"
+    if changed_since_copied(interviewer):
+        state = "changed since copy"  # what was copied is not what the note says now
     if is_edited(interviewer):
         state = f"{state}, edited"
     deadline = note_deadline(interviewer["ended_at"])

@@ -259,6 +259,8 @@ INTERVIEWER = Kind(
             "draft_state", "Note state", CHOICE, choices=DRAFT_STATES, default="draft", short="Note"
         ),
         Field("copied_at", "Copied at", DATETIME, search_weight=0, in_form=False),
+        # a fingerprint of the text last copied: tells whether the note changed since
+        Field("copied_digest", "Copied text", TEXT, search_weight=0, in_form=False),
         Field("sent_at", "Sent at", DATETIME, search_weight=0, in_form=False),
         # what was last composed, and from what: a draft equal to it follows its data
         Field("composed_subject", "Composed subject", TEXT, search_weight=0, in_form=False),

@@ -25,6 +25,7 @@ NOT_INPUTS = frozenset(
         "draft_body",
         "draft_state",
         "copied_at",
+        "copied_digest",
         "sent_at",
         "composed_subject",
         "composed_body",

@@ -114,11 +114,12 @@ class MarkNote(Request):
 
     interviewer_id: int
     state: str
+    copied: str = ""  # the fingerprint of the text that was copied (thank_you.text_digest)
 
     def apply(self, ws: Workspace) -> None:
         from .thank_you import mark
 
-        mark(ws, ws.get("interviewer", self.interviewer_id), self.state)
+        mark(ws, ws.get("interviewer", self.interviewer_id), self.state, self.copied)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         if record is None or self.state != "sent":  # the copy itself was reported

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from .clock import now
 from .questions_asked import flip_asked
 from .repository import Record, Workspace
-from .thank_you import gaps, mark
+from .thank_you import changed_since_copied, gaps, mark
 
 CONCERN_NEXT = {"open": "answer ready", "answer ready": "addressed", "addressed": "open"}
 
@@ -78,12 +78,25 @@ def send_question(r: Record) -> str:
     if r["draft_state"] == "sent":
         return ""
     missing = gaps(r["draft_subject"] + "\n" + r["draft_body"])
+    some = "a gap" if len(missing) == 1 else "gaps"
+    if changed_since_copied(r):
+        still = f" It has {some} to fill now: {', '.join(missing)}." if missing else ""
+        return (
+            f"The note to {r.title} changed since you copied it at {_when(r['copied_at'])}: "
+            f"what you copied is not what it says now.{still} Mark it sent anyway?"
+        )
     if not missing:
         return ""
     return (
-        f"The note to {r.title} still has {'a gap' if len(missing) == 1 else 'gaps'} to fill: "
+        f"The note to {r.title} still has {some} to fill: "
         f"{', '.join(missing)}. Mark it sent anyway?"
     )
+
+
+def _when(stamp: str) -> str:
+    """'12:17' for a time today, else the day and time as kept."""
+    day, _, hour = str(stamp).partition(" ")
+    return hour if hour and day == now().strftime("%Y-%m-%d") else str(stamp)
 
 
 # Flips that ask first, by kind: what to ask ("" asks nothing) and the word on its yes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,11 +240,36 @@ def is_edited(interviewer: Record) -> bool:
     )
 
 
-def mark(ws: Workspace, interviewer: Record, state: str) -> Record:
-    """Record that the note was copied or sent, with the time."""
+COPIED_STATES = ("copied", "in a file")
+
+
+def text_digest(interviewer: Record) -> str:
+    """A short fingerprint of the note's subject and body as they read now: kept when the
+    note is copied, to tell later whether what was copied is still what the note says."""
+    text = (
+        _as_compared(interviewer["draft_subject"])
+        + "\n\0\n"
+        + _as_compared(interviewer["draft_body"])
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def changed_since_copied(interviewer: Record) -> bool:
+    """True when the note was copied and its text changed since: what went to the clipboard
+    is not what it says now. A note copied before fingerprints were kept never counts."""
+    kept = str(interviewer["copied_digest"] or "")
+    if not kept or interviewer["draft_state"] not in COPIED_STATES:
+        return False
+    return kept != text_digest(interviewer)
+
+
+def mark(ws: Workspace, interviewer: Record, state: str, copied: str = "") -> Record:
+    """Record that the note was copied or sent, with the time; `copied`: the fingerprint
+    (`text_digest`) of the text that was copied, else the note as it is now."""
     changes: dict = {"draft_state": state}
-    if state in ("copied", "in a file"):
+    if state in COPIED_STATES:
         changes["copied_at"] = now_minute()
+        changes["copied_digest"] = copied or text_digest(interviewer)
         if interviewer.values.get("draft_state") == "sent":
             changes["draft_state"] = "sent"  # copying again does not undo 'sent'
     elif state == "sent":

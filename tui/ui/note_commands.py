@@ -132,8 +132,11 @@ class NoteCommands(WorkspaceApp):
             )
         if record.kind.has_note and (reason is None or path is not None):
             # without a system clipboard nothing confirms the copy: the state says where it went
+            from ..core.thank_you import text_digest
+
             state = "copied" if reason is None else "in a file"
-            self.submit(requests.MarkNote(record.id, state))
+            # the fingerprint of the note as copied: `s` asks first once it changes
+            self.submit(requests.MarkNote(record.id, state, text_digest(record)))
 
     @on(ComposeNote)
     def compose_note(self, command: ComposeNote) -> None:

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from ..core.formatting import NOTE_FIELDS, Links, detail_lines, note_state
 from ..core.record import Record
-from ..core.thank_you import gaps
+from ..core.thank_you import changed_since_copied, gaps
 from .widgets import join, plain, styled
 
 
@@ -34,9 +34,10 @@ def note_view(
         ),
     ]
     # when it was copied and sent: on the heading's line, so a short screen shows more note
+    copied = "copied (an earlier text)" if changed_since_copied(interviewer) else "copied"
     stamps = "  ·  ".join(
         f"{word} {v[field]}"
-        for word, field in (("copied", "copied_at"), ("sent", "sent_at"))
+        for word, field in ((copied, "copied_at"), ("sent", "sent_at"))
         if v[field]
     )
     if stamps:
