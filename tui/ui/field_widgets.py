@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Self
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -32,6 +33,9 @@ from ..core.kinds import Field
 from ..core.record import Record
 from .text_boxes import TypedArea, TypedInput
 from .widgets import plain
+
+# What the box above a pick list says it does (PickFilter): true of the box itself.
+PICK_HINT = "type to filter · ↑↓ choose · enter ticks"
 
 # How a picker names some of its records, by id, where the title alone could be ambiguous
 # (an interviewer met in two rounds); None: by their titles.
@@ -123,6 +127,32 @@ def matches(query: str, title: str) -> bool:
     return fuzz.partial_ratio(query, title, processor=utils.default_process) >= 80
 
 
+class PickFilter(TypedInput):
+    """The box above a pick list: typing filters it, up and down move its highlight, enter
+    ticks (or unticks) the highlighted record, so picking never leaves the box."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("enter", "tick", "Tick", show=False),
+    ]
+
+    def _list(self) -> SelectionList[int] | None:
+        parent = self.parent
+        return parent.query_one(SelectionList) if isinstance(parent, PickList) else None
+
+    def action_move(self, step: int) -> None:
+        picker = self._list()
+        if picker is not None and picker.option_count:
+            now = picker.highlighted if picker.highlighted is not None else -step
+            picker.highlighted = max(0, min(picker.option_count - 1, now + step))
+
+    def action_tick(self) -> None:
+        picker = self._list()
+        if picker is not None and picker.highlighted is not None:
+            picker.toggle(picker.get_option_at_index(picker.highlighted))
+
+
 class PickList(Vertical):
     """Records ticked in a list, with a box above it that filters the list as you type
     (typos forgiven); what is ticked stays ticked, and in view, whatever the filter."""
@@ -141,7 +171,7 @@ class PickList(Vertical):
         self.chosen = set(chosen)
 
     def compose(self) -> ComposeResult:
-        yield TypedInput(placeholder="type to filter · space ticks", classes="pick-filter")
+        yield PickFilter(placeholder=PICK_HINT, classes="pick-filter")
         yield SelectionList[int](*self._options(""))
 
     def _options(self, query: str) -> list[tuple[Content, int, bool]]:
@@ -167,7 +197,7 @@ class PickList(Vertical):
         picker = self.query_one(SelectionList)
         picker.clear_options()
         picker.add_options(self._options(event.value))
-        if picker.option_count:  # space ticks the first match at once
+        if picker.option_count:  # enter ticks the first match at once
             picker.highlighted = 0
 
     @on(SelectionList.SelectionToggled)

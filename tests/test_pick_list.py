@@ -1,0 +1,50 @@
+"""The box above a pick list does what it says: typing filters, up and down choose, enter
+ticks, without leaving the box. The demo on a real file, the real form driven by Pilot."""
+
+from __future__ import annotations
+
+from conftest import SIZE, make_app, settle
+from test_rounds_ui import demo_now  # noqa: F401  (the demo with its clock held)
+from textual.widgets import Input, SelectionList
+
+from tui.ui.field_widgets import PickList
+from tui.ui.form import RecordForm
+
+
+async def test_enter_in_the_filter_box_ticks_the_highlighted_story(demo_now):  # noqa: F811
+    ws = demo_now
+    aiko = next(i for i in ws.scoped_records("interviewer") if i.title == "Aiko Tanaka")
+    planned = list(aiko["plan_stories"])
+    assert len(planned) == 2
+    migration = next(s for s in ws.all_records("story") if s.title.startswith("Led the Kub"))
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "e")  # Aiko, in the final round
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        picker = form.query_one("#field-plan_stories", PickList)
+        box = picker.query_one(Input)
+        assert box.placeholder == "type to filter · ↑↓ choose · enter ticks"
+        box.focus()
+        await pilot.press(*"kubernets migraton")
+        await pilot.pause()
+        await pilot.press("enter")  # ticks the first match, the box keeps the focus
+        await pilot.pause()
+        shown = picker.query_one(SelectionList)
+        assert app.focused is box and box.value == "kubernets migraton"
+        assert migration.id in shown.selected
+        await pilot.press("down", "enter")  # the next one, planned already: unticked
+        await pilot.pause()
+        assert planned[0] not in shown.selected
+        await pilot.press("up", "up", "enter")  # back to the top and untick it again
+        await pilot.pause()
+        assert migration.id not in shown.selected
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecordForm)
+        assert ws.get("interviewer", aiko.id)["plan_stories"] == [migration.id, planned[1]]
