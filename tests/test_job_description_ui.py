@@ -226,3 +226,28 @@ def test_windows_line_ends_and_control_characters_are_not_drawn_raw():
     shown = marked_text(text, requirement_lines(text, []), coverage(text, [])).plain
     assert "\r" not in shown and "\x1b" not in shown and "^[" in shown
     assert "○ - Kubernetes in production\n" in shown
+
+
+async def test_the_empty_description_says_how_to_reach_it_and_that_works(demo):
+    opp = demo.active
+    demo.update("opportunity", opp.id, {"job_description": ""})
+    for note in demo.scoped_records("research"):
+        demo.delete("research", note.id)
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        view = app.main.query_one(JobDescriptionView)
+        hint = shown(view.query_one(".job-terms", PlainStatic))
+        assert hint.startswith("No job description yet. Tab to this box, then press e to paste")
+        # as the text says: tab until the box has the focus, then e opens the description
+        for _ in range(6):
+            if app.focused is view:
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert app.focused is view
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEditScreen)
+        assert app.screen.query_one(TextArea).text == ""

@@ -65,8 +65,9 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         if not description.strip():
             terms_view.set_text(
                 styled(
-                    "No job description yet. Press e to paste it here, then D to draft "
-                    "requirements from it.",
+                    # e works in this box only: the lists above take e for their records
+                    "No job description yet. Tab to this box, then press e to paste it "
+                    "here and D to draft requirements from it.",
                     "dim",
                 )
             )
