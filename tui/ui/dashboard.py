@@ -105,7 +105,13 @@ class Dashboard(VerticalScroll):
         self.call_after_refresh(self.reload)
 
     def focus_first(self) -> None:
+        """Focus what to do next, shown from the top: the most urgent first, wherever the
+        list was left scrolled."""
         actions = self.query_one("#dash-actions", OptionList)
+        if actions.option_count:
+            actions.highlighted = 0
+        actions.scroll_home(animate=False, immediate=True)
+        self.scroll_home(animate=False, immediate=True)
         if actions.option_count or not self._actions_shown:  # they come in a moment
             actions.focus()
         else:
