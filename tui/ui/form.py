@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Input
+from textual.widgets import Button, Footer, Input
 
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
@@ -112,6 +112,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (escape)", id="cancel")
+        # the form's own keys: the lists' keys behind it would only type into a field here
+        yield Footer()
 
     def on_mount(self) -> None:
         self._initial = self.collect()

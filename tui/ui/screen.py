@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 
 from ..core import rounds, writable
 from ..core.content import strategies
@@ -25,12 +25,12 @@ from .commands import (
 )
 from .css_cache import save_css
 from .dashboard import Dashboard
-from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
+from .widgets import KeysFooter, PaneOption, PlainStatic, final_round, join, plain, styled
 
-# The footer and the help panel list these first (the pane's everyday keys), then help and
-# quit, then the rest of this app's keys, and Textual's generic ones (scroll, page) last.
-FIRST_KEYS = ("new", "edit", "delete", "copy", "guidance")
-ALWAYS_KEYS = ("help", "quit")
+# The footer and the help panel list the keys of the list or box in focus first (the pane's
+# everyday keys: new, edit, delete, copy, then those of that pane only), then these, then the
+# rest of this app's keys, and Textual's generic ones (scroll, page) last.
+ALWAYS_KEYS = ("guidance", "help", "quit")
 
 if TYPE_CHECKING:
     from .pane import StrategyPane
@@ -66,7 +66,7 @@ class WorkspaceScreen(Screen[None]):
             yield OptionList(id="nav")
             with ContentSwitcher(id="main", initial="pane-0"):
                 yield Dashboard(id="pane-0")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#nav", OptionList).can_focus = False
@@ -119,16 +119,17 @@ class WorkspaceScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys in the order the footer and help show them (see FIRST_KEYS)."""
+        """The keys in the order the footer and help show them (see ALWAYS_KEYS)."""
         found = super().active_bindings
 
         def rank(item: tuple[str, ActiveBinding]) -> int:
-            binding_id = item[1].binding.id
-            if binding_id in FIRST_KEYS:
-                return 0
-            if binding_id in ALWAYS_KEYS:
-                return 1
-            return 2 if binding_id else 3
+            node, binding = item[1].node, item[1].binding
+            if binding.id in ALWAYS_KEYS:
+                return 1 + ALWAYS_KEYS.index(binding.id)
+            if not binding.id:
+                return 9  # Textual's own
+            # the focused list's own keys (in the order it binds them) before the screen's
+            return 0 if node is not self and node is not self.app else len(ALWAYS_KEYS) + 1
 
         return dict(sorted(found.items(), key=rank))
 

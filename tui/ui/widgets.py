@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from ..core.formatting import visible
@@ -89,3 +91,26 @@ class PlainStatic(Static):
             if shown.spans == content.spans:
                 return
         self.update(content)
+
+
+class KeysFooter(Footer):
+    """The footer, with help and quit kept at its right end beside the palette: the pane's own
+    keys come first and may run out of room; ? and q never do."""
+
+    ALWAYS = ("toggle_help", "quit")  # their actions
+
+    def compose(self) -> ComposeResult:
+        kept: dict[str, Widget] = {}
+        palette: list[Widget] = []
+        for widget in super().compose():
+            action = getattr(widget, "action", None)  # a key's (FooterKey, not exported)
+            if action in self.ALWAYS:
+                kept[action] = widget
+            elif widget.has_class("-command-palette"):
+                palette.append(widget)
+            else:
+                yield widget
+        # one group docked right: ? and q, then the palette's key
+        with HorizontalGroup(classes="always-keys"):
+            yield from (kept[action] for action in self.ALWAYS if action in kept)
+            yield from palette

@@ -1,0 +1,64 @@
+"""The footer lists the keys of the list in focus first, its pane's own included, then the
+screen's; ? and q stay in view at its right end; a form open shows the form's keys only.
+The demo on a real file, the real screens driven by Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_app, settle
+
+from tui.ui.form import RecordForm
+
+
+def footer_keys(app) -> list:
+    return list(app.screen.query("FooterKey"))
+
+
+def in_view(app, key) -> bool:
+    """The key is drawn whole, not under the group of ? q and the palette at the right."""
+    group = app.screen.query_one(".always-keys")
+    return key.region.width > 0 and key.region.right <= group.region.x
+
+
+@pytest.mark.parametrize(
+    ("size", "pane", "own"),
+    [
+        ((120, 40), "8", ["Y", "c", "s", "E"]),
+        ((80, 24), "8", ["Y"]),
+        ((80, 24), "4", ["t"]),
+    ],
+    ids=["pane8-120", "pane8-80", "pane4-80"],
+)
+async def test_a_panes_own_keys_come_before_the_screens(demo, size, pane, own):
+    app = make_app(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(pane)
+        await settle(pilot)
+        keys = footer_keys(app)
+        order = [k.key for k in keys]
+        assert order[:4] == ["n", "e", "d", "y"]
+        for key in own:
+            # right after the everyday keys, before guidance and the screen's keys
+            assert order.index(key) < order.index("g") < order.index("slash"), order
+        by_key = {k.key: k for k in keys}
+        for key in ["n", "e", "d", "y", *own]:
+            assert in_view(app, by_key[key]), f"{key} is cut off at {size}"
+        for key in ("question_mark", "q"):
+            assert by_key[key].region.right <= size[0] and by_key[key].region.width > 0
+
+
+async def test_a_form_shows_its_own_keys_in_the_footer(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordForm)
+        shown = [(k.key, k.description) for k in footer_keys(app)]
+        assert shown == [("ctrl+s", "Save"), ("escape", "Cancel")]
+        # the form's footer covers the one behind it: nothing offers n, e or d there
+        footer = app.screen.query_one("Footer")
+        assert footer.region.y == 39 and footer.region.width == 120
