@@ -80,6 +80,22 @@ def test_the_morning_after_an_untouched_draft_says_yesterday_and_no_other_note_m
     assert again.ok and again.events == ()
 
 
+def test_a_note_copied_in_the_evening_is_still_the_copy_when_it_says_yesterday(evening):
+    """What was copied read right on its day: saying the day afresh the morning after does
+    not make it 'changed since copy', so marking it sent asks nothing; an edit still does."""
+    ws, (grace, _, _) = evening
+    run(ws, requests.MarkNote(grace.id, "copied"))
+    assert not thank_you.changed_since_copied(ws.get("interviewer", grace.id))
+    clock.hold(MORNING)
+    assert not thank_you.changed_since_copied(note_follow.as_today(ws, grace))
+    run(ws, requests.FollowTheDay())
+    grace = ws.get("interviewer", grace.id)
+    assert YESTERDAY in grace["draft_body"]
+    assert not thank_you.changed_since_copied(grace)
+    run(ws, requests.KeepNoteEdits(grace.id, grace["draft_body"] + "PS: one more line.\n"))
+    assert thank_you.changed_since_copied(ws.get("interviewer", grace.id))
+
+
 def test_a_note_saying_the_day_afresh_is_undone_with_the_change_before_it(evening):
     ws, (grace, _, _) = evening
     queue = SaveQueue(lambda change: None)

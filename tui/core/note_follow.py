@@ -11,7 +11,7 @@ from dataclasses import replace
 from .kinds import Field
 from .note_words import relative_day
 from .repository import Event, Record, Workspace
-from .thank_you import draft_for, ended_at, is_edited, panel_of, written_at
+from .thank_you import draft_for, ended_at, is_edited, panel_of, text_digest, written_at
 from .validation import format_datetime
 
 # Interviewer fields a note is not composed from (the note's own, and the plan for the day).
@@ -156,6 +156,10 @@ def _behind_the_day(ws: Workspace, interviewer: Record) -> dict[str, str] | None
     v = interviewer.values
     if (v["draft_subject"], v["draft_body"]) == (fresh["draft_subject"], fresh["draft_body"]):
         return None
+    if v["copied_digest"] and v["copied_digest"] == text_digest(interviewer):
+        # what was copied read right on the day it was copied: the day said afresh since is
+        # no change to what went out
+        fresh["copied_digest"] = text_digest(replace(interviewer, values={**v, **fresh}))
     return fresh
 
 
