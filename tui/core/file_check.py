@@ -25,8 +25,7 @@ def describe_unreadable(path: Path, problem: str) -> str:
     from .formatting import visible
 
     return visible(
-        f"Cannot open the workspace file {path}: {problem}. "
-        "The file was left exactly as it is. Restore a backup over it with "
+        f"Cannot open the workspace file {path}: {problem}{_LEFT} Restore a backup over it with "
         "`finalround restore` (the damaged file is kept aside), "
         "or start with another file using --db PATH."
     )
@@ -34,6 +33,25 @@ def describe_unreadable(path: Path, problem: str) -> str:
 
 class FileChangedError(SaveError):
     """The file on disk is not the one this workspace read or wrote last."""
+
+
+class FileUnusableError(SaveError):
+    """Another program left the file unreadable, or took it away, while it was open: the
+    workspace shows it as it was, and nothing is written over it unasked."""
+
+
+_LEFT = ". The file was left exactly as it is."
+
+
+def unreadable_problem(error: Exception, path: Path) -> str:
+    """What is wrong with the file, from a WorkspaceFileError made by describe_unreadable."""
+    from .formatting import visible
+
+    text = str(error)
+    head = visible(f"Cannot open the workspace file {path}: ")
+    if text.startswith(head) and _LEFT in text:
+        return text[len(head) : text.index(_LEFT)]
+    return text
 
 
 _ID = re.compile(r"[0-9]+")

@@ -19,6 +19,7 @@ from .backups import has_backup_of_today, make_backup
 from .edits import Edit
 from .file_check import (
     FileChangedError,
+    FileUnusableError,
     SaveError,
     WorkspaceFileError,
     describe_unreadable,
@@ -28,6 +29,7 @@ from .file_check import (
     parse_document,
     read_regular,
     read_regular_text,
+    unreadable_problem,
 )
 from .private import atomic_write_bytes, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Made, Touched
@@ -38,6 +40,7 @@ __all__ = [
     "RAW_KEY",
     "AtomicJSONStorage",
     "FileChangedError",
+    "FileUnusableError",
     "SaveError",
     "WorkspaceFileError",
     "describe_unreadable",
@@ -51,6 +54,7 @@ __all__ = [
 ]
 Stamp = tuple[int, int, int]
 LARGE = 4 * 1024 * 1024  # bytes: a file of some thousands of records
+GONE = "it is no longer there"  # what `unusable` says of a file deleted or moved away
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -134,6 +138,11 @@ class AtomicJSONStorage(Storage):
         self.pending: str | None = None
         self.touched = False
         self.last_text: str | None = None  # the document as last put on disk by this storage
+        # the file's text as last read whole or written here: what the workspace shows again
+        # while another program has left the file unreadable or taken it away
+        self._good: bytes | str | None = None
+        self.unusable: str | None = None  # why the file on disk cannot be used now, or None
+        self._told_gone = False  # a save was refused because the file was gone (see commit)
         self.durable = True  # False for a throw-away file: saves need not wait for the disk
         self.text = DocumentText()  # the document's text, record by record
         self.generation = next(_GENERATIONS)  # the document as it is now (see _GENERATIONS)
@@ -149,7 +158,18 @@ class AtomicJSONStorage(Storage):
         if not self._loaded:
             # A new file starts as an empty document that TinyDB then fills in place.
             stamp = file_stamp(self.path)
-            self._cache = load_document(self.path, kept=True) or {}
+            try:
+                data = self._load()
+            except WorkspaceFileError as exc:
+                if self._good is None:  # nothing read before: the file cannot be opened
+                    raise
+                self._hold(unreadable_problem(exc, self.path))
+                return self._cache
+            if data is None and self._good is not None:  # deleted or moved while open
+                self._hold(GONE)
+                return self._cache
+            self._cache = data or {}
+            self.unusable, self._told_gone = None, False
             if stamp is not None and stamp[1] > LARGE:
                 # a large document lives as long as the workspace: the garbage collector's
                 # full walks would pass over its many objects again and again, in vain
@@ -161,6 +181,56 @@ class AtomicJSONStorage(Storage):
             self._stamp, self._stamped = stamp, self.generation
             self._loaded = True
         return self._cache
+
+    def _load(self) -> dict[str, Any] | None:
+        """The checked document on disk (None: there is no file), as `load_document` with a
+        kept copy; the bytes read are kept as the document last known good."""
+        from . import document_cache
+
+        found = document_cache.kept_copy(self.path)
+        if found is not None:
+            self._good = None  # not read whole: nothing to show again should it go bad
+            return found
+        raw = read_regular(self.path)
+        if raw is None:
+            return None
+        data = parse_document(raw, self.path)
+        document_cache.keep(self.path, raw, data)
+        self._good = raw
+        return data
+
+    def _hold(self, problem: str) -> None:
+        """The file on disk cannot be used (`problem`): the workspace shows what it last read
+        or wrote whole, and saves are refused (see commit) until the file is usable again."""
+        if self._good is not None:
+            raw = self._good.encode("utf-8") if isinstance(self._good, str) else self._good
+            self._cache = parse_document(raw, self.path)
+            self.text.forget()
+            self.last_text = None
+        elif self._cache is None:
+            self._cache = {}
+        self._loaded = True
+        self.touches += 1
+        self.generation = next(_GENERATIONS)
+        self.unusable = problem
+
+    def unusable_message(self) -> str:
+        """What to tell the user of a save refused because the file cannot be used."""
+        if self.unusable == GONE:
+            return (
+                f"Nothing was saved: {self.path} was deleted or moved away by another program "
+                "while Final Round had it open. The workspace still shows everything as it was. "
+                "Save again to write it back to that file, with your change; or put the file "
+                "back first."
+            )
+        return (
+            f"Nothing was saved: {self.path} was changed by another program and can no longer "
+            f"be read ({self.unusable}). Final Round left it exactly as it is and shows the "
+            "workspace as it was before; nothing is saved until the file can be read again. "
+            "To keep what is shown, export it (ctrl+p, 'Export backup (JSON)'); then put the "
+            "newest backup back (ctrl+p, 'Restore the newest backup…', or `finalround "
+            "restore` with Final Round closed), or repair the file."
+        )
 
     def write(self, data: dict[str, Any]) -> None:
         """Serialize the document; write it now, or keep it for `commit` when `deferred`."""
@@ -232,8 +302,11 @@ class AtomicJSONStorage(Storage):
 
     def commit(self, text: str) -> None:
         """Put a serialized document on disk, whole, or raise SaveError and forget the cache."""
-        if self.changed_on_disk():
-            self.invalidate()
+        if self.changed_on_disk() and not (self._told_gone and not self.path.exists()):
+            self._look_again()
+            if self.unusable is not None:
+                self._told_gone = self.unusable == GONE
+                raise FileUnusableError(self.unusable_message())
             raise FileChangedError(
                 f"{self.path} was changed by another program since Final Round read it "
                 "(a sync client or an editor?), so your change was not written over it. "
@@ -249,11 +322,14 @@ class AtomicJSONStorage(Storage):
                 self._backed_up = True
             try:
                 self._put(text)
+                self._good = text
             except UnicodeEncodeError:
                 # half an emoji read from the file (a damaged record) stays as it was, escaped
-                self._put(escape_surrogates(text))
+                self._good = escape_surrogates(text)
+                self._put(self._good)
             self._stamp, self._stamped = file_stamp(self.path), self.generation
             self.last_text = text
+            self.unusable, self._told_gone = None, False
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
             reason = getattr(exc, "strerror", None) or str(exc)
@@ -262,6 +338,17 @@ class AtomicJSONStorage(Storage):
                 "free some space or fix the folder's permissions and save again, "
                 "or export the workspace to another place."
             ) from exc
+
+    def _look_again(self) -> None:
+        """Read the file as it is on disk now; one that cannot be used leaves the workspace as
+        it was shown (`unusable` says why)."""
+        kept = self._cache
+        self.invalidate()
+        try:
+            self.read()
+        except WorkspaceFileError as exc:  # nothing known good to show: what was shown stays
+            self._cache = kept
+            self._hold(unreadable_problem(exc, self.path))
 
     def _put(self, text: str) -> None:
         if self.durable:

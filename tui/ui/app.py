@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..core.repository import Workspace
-from ..core.storage import SaveError
+from ..core.storage import WorkspaceFileError
 from ..core.validation import ValidationError
 from . import hang_up
 from .commands import (
@@ -233,7 +233,7 @@ class FinalRoundApp(
                 for s in self.screen_stack
             )
         ):
-            if isinstance(error, SaveError | ValidationError | ValueError | KeyError):
+            if isinstance(error, WorkspaceFileError | ValidationError | ValueError | KeyError):
                 self.notify(
                     str(error), title="Not saved", severity="error", markup=False, timeout=15
                 )

@@ -17,12 +17,12 @@ from textual.widgets import Button, Footer, Input
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
 from ..core.record import Record
-from ..core.storage import SaveError
+from ..core.storage import FileUnusableError, WorkspaceFileError
 from ..core.validation import ValidationError
 from .commands import HoldsTyping, SaveRecord, WaitsForSave, WorkspaceChanged
 from .field_widgets import FORM_WIDGETS
 from .key_gate import ReplayKeys
-from .widgets import PlainStatic
+from .widgets import PlainStatic, final_round
 
 TYPED = (TEXT, LONG, DATE, DATETIME, TAGS)  # fields typed as text, that can show any value
 
@@ -55,6 +55,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         self.labels = labels or {}
         self._initial: dict[str, Any] = {}
         self.saving = False
+        self._kept: tuple[str, str] | None = None  # text kept in a file (see _keep), and where
 
     @property
     def fields(self) -> list[Field]:
@@ -218,9 +219,10 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
             self.app.notify(str(error), severity="warning", markup=False)
-        elif isinstance(error, SaveError | ValueError | KeyError):
+        elif isinstance(error, WorkspaceFileError | ValueError | KeyError):
+            kept = self._keep() if isinstance(error, FileUnusableError) else ""
             self.app.notify(
-                f"{error} Your text is still in the form.",
+                f"{error} Your text is still in the form{kept}.",
                 title="Not saved",
                 severity="error",
                 markup=False,
@@ -228,6 +230,20 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             )
         else:
             raise error
+
+    def _keep(self) -> str:
+        """Keep the form's text in a file beside the workspace, as when Final Round closes
+        before it can be saved; says where (", and kept in …"), or "" when it could not."""
+        from ..core.clipboard import save_copy
+
+        text = self.unsaved_text()
+        if self._kept is None or self._kept[0] != text:
+            folder = final_round(self).export_folder
+            try:
+                self._kept = (text, str(save_copy(text, folder, self.unsaved_name)))
+            except OSError:
+                return ""
+        return f", and kept in {self._kept[1]}"
 
     def action_cancel(self) -> None:
         if self.focused is not None:

@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from ..core import rounds, writable
 from ..core.content import strategies
+from ..core.file_check import FileChangedError, FileUnusableError
 from ..core.formatting import one_line
 from . import layout
 from .commands import (
@@ -177,6 +178,8 @@ class WorkspaceScreen(Screen[None]):
         """Redraw from a saved change; a record saved from a form is selected in its pane."""
         change = message.change
         if not change.ok:
+            if isinstance(change.error, FileChangedError | FileUnusableError):  # read again,
+                self.refresh_views()  # or shown as it was when the file cannot be used
             return
         self.refresh_views()
         record = change.record
