@@ -37,3 +37,59 @@ def test_each_type_checks_and_shows_its_values():
     tags = Field("tags", "Tags", "tags")
     assert tags.behaviour.clean(tags, "a, #b, A") == (["a", "b"], None)
     assert tags.behaviour.tags(["x"]) == ["x"] and FIELD_TYPES["text"].tags("x") is None
+
+
+# what another program (or a hand edit) may put where text, a date or a link belongs
+HOSTILE = (5, 0, 1.5, [1], ["a", 2], [], {"a": 1}, {}, True, False)
+
+
+def _accepted(f: Field, value: object) -> bool:
+    """Whether `value` is of the type `f` holds (a flag's yes or no, a link's number...)."""
+    behaviour = f.behaviour
+    if isinstance(value, bool):
+        return behaviour.stored is bool
+    if isinstance(value, list):
+        item = behaviour.item or object
+        return behaviour.stored is list and all(
+            isinstance(v, item) and not isinstance(v, bool) for v in value
+        )
+    return isinstance(value, behaviour.stored)
+
+
+def test_values_of_another_type_are_refused_by_every_field_of_every_kind():
+    from tui.core.validation import ValidationError, check_stored, validate
+
+    for k in KINDS.values():
+        for f in k.fields:
+            for value in HOSTILE:
+                where = (k.name, f.name, value)
+                try:
+                    validate(k, {f.name: value})
+                    error = None
+                except ValidationError as exc:  # this field's, or another's (required)
+                    error = exc.errors.get(f.name)
+                    assert error is None or k.field(f.name).label in str(exc), where
+                assert error is not None or _accepted(f, value), where
+                values, problems = check_stored(k, {f.name: value})  # the file holding it
+                assert f.name in problems or _accepted(f, value), where
+                assert f.name in values, where
+
+
+def test_an_import_with_a_number_for_a_date_says_which_field(tmp_path):
+    import json
+
+    from tui.core.demo import build_demo
+    from tui.core.export import ImportProblem, check_import, to_json
+
+    ws = build_demo(tmp_path / "demo.json")
+    for where, value in (("interview_at", 5), ("interview_at", [1]), ("round", 2)):
+        doc = json.loads(to_json(ws))  # an export: its records are checked as typed
+        records = doc["records"]["opportunity"]
+        first = records[0] if isinstance(records, list) else records[next(iter(records))]
+        first["values"][where] = value
+        try:
+            check_import(json.dumps(doc))
+        except ImportProblem as exc:
+            assert "opportunity id" in str(exc) and "should be" in str(exc), str(exc)
+        else:
+            raise AssertionError(f"{where}={value!r} was accepted")

@@ -135,7 +135,10 @@ class ChoiceType(FieldType):
     filterable = True
 
     def clean(self, f: Field, value: Any) -> Result:
-        value = "" if value is None else str(value)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):  # a number or a list is no choice, even "1"
+            return value, f"should be one of: {', '.join(f.choices)}"
         if not value:
             if f.required:
                 return value, "is required"
@@ -156,7 +159,7 @@ class FlagType(FieldType):
     def clean(self, f: Field, value: Any) -> Result:
         if isinstance(value, bool):
             return value, None
-        if value in (None, ""):
+        if value is None or value == "" and isinstance(value, str):
             return False, None
         return value, "should be yes or no"
 
@@ -171,7 +174,17 @@ class FlagType(FieldType):
 
 
 def _stripped(value: Any) -> Any:
-    return (value or "").strip() if isinstance(value, str) else value
+    """Text without the blanks around it; None as ""; any other value as it is (refused)."""
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _unset(value: Any) -> bool:
+    """None, "" or 0: no record linked (False, 0.0 or [] is a value of another type)."""
+    return (
+        value is None or value == "" and isinstance(value, str) or type(value) is int and not value
+    )
 
 
 def _blank(f: Field) -> Result:
@@ -185,9 +198,11 @@ class DateType(FieldType):
 
     def clean(self, f: Field, value: Any) -> Result:
         value = _stripped(value)
-        if not value:
+        if value == "":
             return _blank(f)
         try:
+            if not isinstance(value, str):
+                raise TypeError(value)
             return parse_date(value).isoformat(), None
         except (TypeError, ValueError):
             return value, f"should be a date like 2026-03-14, in {MIN_YEAR}-{MAX_YEAR}"
@@ -199,9 +214,11 @@ class DateTimeType(FieldType):
 
     def clean(self, f: Field, value: Any) -> Result:
         value = _stripped(value)
-        if not value:
+        if value == "":
             return _blank(f)
         try:
+            if not isinstance(value, str):
+                raise TypeError(value)
             parsed = parse_datetime(value)
             if parsed is None:
                 raise ValueError
@@ -223,7 +240,9 @@ class TagsType(FieldType):
         return []
 
     def clean(self, f: Field, value: Any) -> Result:
-        if not isinstance(value, str | list | tuple) and value is not None:
+        if (not isinstance(value, str | list | tuple) and value is not None) or (
+            isinstance(value, list | tuple) and not all(isinstance(v, str) for v in value)
+        ):
             return value, "should be words separated by commas"
         tags = parse_tags(value)
         if not all(encodable(t) for t in tags):
@@ -257,7 +276,7 @@ class StoryType(FieldType):
         return None
 
     def clean(self, f: Field, value: Any) -> Result:
-        if value in (None, "", 0):
+        if _unset(value):
             return None, None
         if isinstance(value, bool) or not isinstance(value, int):
             return value, "should name a story of the example bank"
@@ -317,8 +336,8 @@ class ZoneType(FieldType):
     name = ZONE
 
     def clean(self, f: Field, value: Any) -> Result:
-        value = (value or "").strip() if isinstance(value, str) else value
-        if not value:
+        value = _stripped(value)
+        if value == "":
             return "", None
         if not isinstance(value, str) or not zone_exists(value):
             return value, "should be a time zone name like Europe/Amsterdam or America/New_York"
@@ -342,7 +361,7 @@ class RefType(FieldType):
         return None
 
     def clean(self, f: Field, value: Any) -> Result:
-        if value in (None, "", 0):
+        if _unset(value):
             return (None, "is required") if f.required else (None, None)
         if isinstance(value, bool) or not isinstance(value, int):
             return value, f"should name a {f.target}"

@@ -42,6 +42,8 @@ def parse_datetime(text: str) -> datetime | None:
     such as '13:30 PM', or a year outside 1900-2200."""
     if not text:
         return None
+    if not isinstance(text, str):
+        raise ValueError(f"not a date and time: {text!r}")
     match = _DATETIME.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"not a date and time: {text!r}")
