@@ -109,3 +109,35 @@ async def test_a_file_taken_away_from_an_open_pane_asks_before_writing(demo):
     back = json.loads(ws.path.read_text())
     assert all(len(back[name]) >= len(table) for name, table in doc.items())
     assert len(back["asked_them"]) == len(doc["asked_them"]) + 1  # the flip, saved
+
+
+async def test_a_record_deleted_elsewhere_while_edited_is_saved_as_new_when_asked(demo):
+    ws = reopened(demo)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.record is not None
+        edited = form.record.id
+        await pilot.press("end")
+        await type_text(pilot, " TYPED")
+        typed = form.collect()["title"]
+        doc = json.loads(ws.path.read_text())
+        del doc["story"][str(edited)]  # another program deletes the story
+        ws.path.write_text(json.dumps(doc))
+        count = len(doc["story"])
+        notes = capture_notes(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and form.collect()["title"] == typed
+        assert "deleted by another program" in notes[-1] and "new story" in notes[-1], notes
+        assert len(json.loads(ws.path.read_text())["story"]) == count  # nothing saved unasked
+        await pilot.press("ctrl+s")  # asked: saved as a new story
+        await settle(pilot)
+        assert app.screen is not form
+    stories = json.loads(ws.path.read_text())["story"]
+    assert len(stories) == count + 1 and str(edited) not in stories
+    assert typed in [s["title"] for s in stories.values()]

@@ -16,8 +16,8 @@ from textual.widgets import Button, Footer, Input
 
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.kinds import Field, Kind
-from ..core.record import Record
-from ..core.storage import FileUnusableError, WorkspaceFileError
+from ..core.record import NotFound, Record
+from ..core.storage import FileChangedError, FileUnusableError, WorkspaceFileError
 from ..core.validation import ValidationError
 from .commands import HoldsTyping, SaveRecord, WaitsForSave, WorkspaceChanged
 from .field_widgets import FORM_WIDGETS
@@ -90,6 +90,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             yield PlainStatic(
                 f"{what} — ctrl+s saves, escape cancels",
                 classes="dialog-title",
+                id="form-title",
             )
             with VerticalScroll(id="fields"):
                 if self.record is not None and self.record.damaged:
@@ -219,6 +220,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
             self.app.notify(str(error), severity="warning", markup=False)
+        elif isinstance(error, FileChangedError | NotFound) and self._record_gone():
+            self._become_new()
         elif isinstance(error, WorkspaceFileError | ValueError | KeyError):
             kept = self._keep() if isinstance(error, FileUnusableError) else ""
             self.app.notify(
@@ -230,6 +233,38 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             )
         else:
             raise error
+
+    def _record_gone(self) -> bool:
+        """The record this form edits is no longer in the file (another program deleted it)."""
+        if self.record is None:
+            return False
+        try:
+            final_round(self).workspace.get(self.kind.name, self.record.id)
+        except NotFound:
+            return True
+        except (WorkspaceFileError, ValueError):
+            return False
+        return False
+
+    def _become_new(self) -> None:
+        """The record edited here was deleted elsewhere: the form now adds the text as a new
+        record, once the user saves again; nothing is saved unasked."""
+        assert self.record is not None
+        label, title = self.kind.label.lower(), self.record.title
+        self.record = None
+        self.query_one("#form-title", PlainStatic).set_text(
+            f"{self._new_one.capitalize()} (the {label} edited here was deleted elsewhere) — "
+            "ctrl+s saves, escape cancels"
+        )
+        self.app.notify(
+            f"The {label} '{title}' was deleted by another program while you edited it, so "
+            f"your text was not saved. Press ctrl+s to save it as a new {label}, or escape "
+            "to drop it. Your text is still in the form.",
+            title="Not saved",
+            severity="warning",
+            markup=False,
+            timeout=30,
+        )
 
     def _keep(self) -> str:
         """Keep the form's text in a file beside the workspace, as when Final Round closes
