@@ -267,17 +267,18 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         )
 
     def _keep(self) -> str:
-        """Keep the form's text in a file beside the workspace, as when Final Round closes
-        before it can be saved; says where (", and kept in …"), or "" when it could not."""
-        from ..core.clipboard import save_copy
+        """Keep the form's text in a file (beside the workspace, else in the cache folder), as
+        when Final Round closes before it can be saved; says where (", and kept in …"), or ""
+        when no folder took it."""
+        from ..core.kept_text import keep
 
         text = self.unsaved_text()
         if self._kept is None or self._kept[0] != text:
-            folder = final_round(self).export_folder
             try:
-                self._kept = (text, str(save_copy(text, folder, self.unsaved_name)))
+                path = keep(text, self.unsaved_name, final_round(self).workspace.path)
             except OSError:
                 return ""
+            self._kept = (text, str(path))
         return f", and kept in {self._kept[1]}"
 
     def action_cancel(self) -> None:
