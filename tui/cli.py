@@ -6,13 +6,15 @@ import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from platformdirs import user_config_dir, user_data_dir
 
 from . import __version__
+from .backup_commands import run_backups, run_restore
 from .core.collector import collector_paused
 from .core.storage import WorkspaceFileError
+from .stdout import say
 
 if TYPE_CHECKING:
     import argparse
@@ -133,63 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def say(text: str, file: TextIO | None = None) -> None:
-    """Print text for a terminal: control characters made visible."""
-    from .core.formatting import visible
-
-    print(visible(text), file=file or sys.stdout)
-
-
 def safe_json(text: str) -> str:
     """JSON with the control characters json leaves raw (DEL, C1) written as escapes."""
     import re
 
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def run_restore(args: Options) -> int:
-    from .core.restore import RestoreProblem, restore
-
-    if args.demo:
-        say("finalround restore: --demo has no backups; use --db PATH", file=sys.stderr)
-        return 2
-    path = Path(args.db).expanduser() if args.db else default_db_path()
-    backup = Path(args.backup).expanduser() if args.backup else None
-    try:
-        done = restore(path, backup)
-    except RestoreProblem as exc:
-        say(f"finalround restore: {exc}", file=sys.stderr)
-        return 2
-    kept = f" The file as it was is kept as {done.kept}." if done.kept else ""
-    say(f"Restored {done.backup} ({done.records} records) to {done.target}.{kept}")
-    return 0
-
-
-def run_backups(args: Options) -> int:
-    from .core.backup_info import describe, stray_notes
-    from .core.backups import KEEP
-
-    path = Path(args.db).expanduser() if args.db else default_db_path()
-    found = describe(path)
-    for note in stray_notes(path):
-        say(note, file=sys.stderr)
-    if not found:
-        say(
-            f"No backups of {path} yet. One is kept on the first save of each day "
-            f"(the last {KEEP})."
-        )
-        return 0
-    say(f"Backups of {path}, newest first (the last {KEEP} are kept):")
-    for b in found:
-        count = "unreadable" if b.records is None else f"{b.records} records"
-        ahead = "  (dated ahead of the clock: listed last)" if b.ahead else ""
-        say(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}{ahead}")
-    say(
-        "Restore the newest with: finalround restore"
-        + (f" --db {path}" if args.db else "")
-        + "   (or name one: finalround restore BACKUP_FILE)"
-    )
-    return 0
 
 
 def run_export(args: Options) -> int:

@@ -1,11 +1,19 @@
-"""A command's output on standard output: all of it, or an OSError that says why not (a full
-disk), never a silently shortened file."""
+"""What a command prints: messages with control characters made visible, and output written
+all of it, or an OSError that says why not (a full disk), never a silently shortened file."""
 
 from __future__ import annotations
 
 import io
 import os
 import sys
+from typing import TextIO
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print text for a terminal: control characters made visible."""
+    from .core.formatting import visible
+
+    print(visible(text), file=file or sys.stdout)
 
 
 def write_out(text: str) -> None:
