@@ -133,26 +133,51 @@ async def test_sixteen_colours_keep_every_text_readable(demo_ws, sixteen_colours
 
 @pytest.mark.parametrize("number", range(1, 9))
 async def test_no_state_or_countdown_cell_is_cut_at_100_columns(demo_ws, number):  # noqa: F811
-    from textual.widgets.data_table import ColumnKey
-
-    from tui.ui.pane import RecordTable
-
     app = make_app(demo_ws, demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press(str(number))
         await settle(pilot)
-        pane = app.main.pane(number)
-        assert pane is not None
-        for table in pane.query(RecordTable):
-            if "_state" not in table._columns or not table.records:
-                continue
-            state = table.columns[ColumnKey("_state")]
-            cells = [table.get_cell(str(r.id), "_state") for r in table.records]
-            assert state.width >= max(c.cell_len for c in cells), table.kind.name
-            # and the whole row fits the list, so the state column is on screen
-            widths = sum(c.get_render_width(table) for c in table.columns.values())
-            assert widths <= table.scrollable_content_region.width, table.kind.name
+        assert_states_whole(app, number)
+
+
+def assert_states_whole(app, number: int) -> None:
+    """Every state cell of pane `number` shows whole, and every row fits its list."""
+    from textual.widgets.data_table import ColumnKey
+
+    from tui.ui.pane import RecordTable
+
+    pane = app.main.pane(number)
+    assert pane is not None
+    for table in pane.query(RecordTable):
+        if "_state" not in table._columns or not table.records:
+            continue
+        state = table.columns[ColumnKey("_state")]
+        cells = [table.get_cell(str(r.id), "_state") for r in table.records]
+        assert state.width >= max(c.cell_len for c in cells), table.kind.name
+        # and the whole row fits the list, so the state column is on screen
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.scrollable_content_region.width, table.kind.name
+
+
+@pytest.mark.parametrize("number", [4, 7, 8])
+async def test_the_help_panel_leaves_the_countdown_and_states_whole(demo_ws, number):  # noqa: F811
+    from rich.cells import cell_len
+
+    from tui.core import rounds
+
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(str(number), "question_mark")
+        await settle(pilot)
+        assert app.screen.query("HelpPanel")
+        # the header is as long as the room beside the panel: its countdown is not cut
+        topbar = app.main.query_one("#topbar")
+        shown = str(topbar.render()).rstrip()
+        assert shown.endswith(rounds.countdown(demo_ws, demo_ws.active)), shown
+        assert cell_len(shown) <= topbar.size.width < 80, (shown, topbar.size)
+        assert_states_whole(app, number)
 
 
 RAISED_BY = "Priya Raman, Director of Infrastructure and Reliability Engineering, EMEA"

@@ -33,6 +33,8 @@ from .commands import (
 from .lazy_table import LazyTable
 
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
+# and where even those leave no room for the state (the help panel open at 80 columns)
+TIGHT_TITLE_FLOOR, TIGHT_COLUMN_FLOOR = 6, 3
 EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell may be
 
 
@@ -224,13 +226,17 @@ class RecordTable(LazyTable):
         order = [title] + sorted(
             (n for n in fitted if n not in (title, "_state")), key=lambda n: -fitted[n]
         )
-        for name in order:
-            if over <= 0:
-                break
-            floor = TITLE_FLOOR if name == title else COLUMN_FLOOR
-            give = min(over, max(fitted[name] - floor, 0))
-            fitted[name] -= give
-            over -= give
+        for title_floor, column_floor in (
+            (TITLE_FLOOR, COLUMN_FLOOR),
+            (TIGHT_TITLE_FLOOR, TIGHT_COLUMN_FLOOR),
+        ):
+            for name in order:
+                if over <= 0:
+                    return fitted
+                floor = title_floor if name == title else column_floor
+                give = min(over, max(fitted[name] - floor, 0))
+                fitted[name] -= give
+                over -= give
         return fitted
 
     def on_resize(self) -> None:

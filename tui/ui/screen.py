@@ -14,7 +14,6 @@ from textual.widgets import ContentSwitcher, OptionList
 from ..core import rounds, writable
 from ..core.content import strategies
 from ..core.file_check import FileChangedError, FileUnusableError
-from ..core.formatting import one_line
 from . import layout
 from .commands import (
     OpenOpportunities,
@@ -26,7 +25,7 @@ from .commands import (
 )
 from .css_cache import save_css
 from .dashboard import Dashboard
-from .widgets import KeysFooter, PaneOption, PlainStatic, final_round, join, plain, styled
+from .widgets import KeysFooter, PaneOption, TopBar, final_round, join, plain, styled
 
 # The footer and the help panel list the keys of the list or box in focus first (the pane's
 # everyday keys: new, edit, delete, copy, then those of that pane only), then these, then the
@@ -62,7 +61,7 @@ class WorkspaceScreen(Screen[None]):
     _current = 0  # the pane in view
 
     def compose(self) -> ComposeResult:
-        yield PlainStatic("", id="topbar")
+        yield TopBar(id="topbar")
         with Horizontal(id="body"):
             yield OptionList(id="nav")
             with ContentSwitcher(id="main", initial="pane-0"):
@@ -219,19 +218,14 @@ class WorkspaceScreen(Screen[None]):
             wide = why is not None and self.size.width >= layout.NARROW_BELOW
             label = f" READ-ONLY: {writable.banner(why)} " if wide and why else " READ-ONLY "
             parts.append(styled(label, "bold red"))
+        bar = self.query_one("#topbar", TopBar)
         if opp is None:
-            parts.append(plain("  no opportunity yet — press o to add one"))
+            bar.show(join(*parts), "", plain("  no opportunity yet — press o to add one"))
         else:
-            v = opp.values
-            countdown = f"  · {rounds.countdown(ws, opp)}"
             # the countdown always shows; the company and role are shortened to make room
-            room = self.size.width - sum(p.cell_length for p in parts) - len(countdown) - 3
-            name = one_line(f"{v['company']} — {v['role']}", room) if room > 0 else ""
-            parts += [
-                plain(f"  {name}"),
-                styled(countdown, "dim"),
-            ]
-        self.query_one("#topbar", PlainStatic).set_text(join(*parts))
+            v = opp.values
+            countdown = styled(f"  · {rounds.countdown(ws, opp)}", "dim")
+            bar.show(join(*parts), f"{v['company']} — {v['role']}", countdown)
 
     def action_search(self) -> None:
         self.post_message(OpenSearch(origin=self))

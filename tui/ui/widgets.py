@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
-from ..core.formatting import visible
+from ..core.formatting import one_line, visible
 
 if TYPE_CHECKING:
     from ..core.record import Record
@@ -114,3 +114,23 @@ class KeysFooter(Footer):
         with HorizontalGroup(classes="always-keys"):
             yield from (kept[action] for action in self.ALWAYS if action in kept)
             yield from palette
+
+
+class TopBar(Widget):
+    """The header line: what leads it and what ends it (the countdown) always show; the name
+    between is cut to the bar's own width, narrower than the screen when the help panel is open."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._lead, self._name, self._tail = Content(""), "", Content("")
+
+    def show(self, lead: Content, name: str, tail: Content) -> None:
+        self._lead, self._name, self._tail = lead, name, tail
+        self.refresh()
+
+    def render(self) -> Content:
+        if not self._name:
+            return join(self._lead, self._tail)
+        room = self.size.width - self._lead.cell_length - self._tail.cell_length - 3
+        name = one_line(self._name, room) if room > 0 else ""
+        return join(self._lead, plain(f"  {name}"), self._tail)
