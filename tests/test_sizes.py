@@ -244,3 +244,22 @@ async def test_every_dialog_fits_the_terminal(demo_ws, width, dialog):  # noqa: 
         for widget in box.query("*"):
             if widget.display and widget.region:
                 assert widget.region.right <= box.region.right, widget
+
+
+async def test_the_pane_strip_keeps_one_line_a_pane_after_resizing_under_a_form(demo_ws):  # noqa: F811
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        nav = app.main.query_one("#nav")
+        names = [nav.render_line(y).text.strip() for y in range(9)]
+        assert names[2:4] == ["2 Company & role", "3 Interest"], names
+        await pilot.press("4", "n")
+        await settle(pilot)
+        # narrow (the strip shows numbers) and back, while the form is on top
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [nav.render_line(y).text.strip() for y in range(9)] == names
