@@ -160,14 +160,15 @@ def assert_states_whole(app, number: int) -> None:
         assert widths <= table.scrollable_content_region.width, table.kind.name
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("number", [4, 7, 8])
-async def test_the_help_panel_leaves_the_countdown_and_states_whole(demo_ws, number):  # noqa: F811
+async def test_the_help_panel_leaves_the_countdown_and_states_whole(demo_ws, number, size):  # noqa: F811
     from rich.cells import cell_len
 
     from tui.core import rounds
 
     app = make_app(demo_ws, demo=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press(str(number), "question_mark")
         await settle(pilot)
@@ -176,8 +177,13 @@ async def test_the_help_panel_leaves_the_countdown_and_states_whole(demo_ws, num
         topbar = app.main.query_one("#topbar")
         shown = str(topbar.render()).rstrip()
         assert shown.endswith(rounds.countdown(demo_ws, demo_ws.active)), shown
-        assert cell_len(shown) <= topbar.size.width < 80, (shown, topbar.size)
+        assert cell_len(shown) <= topbar.size.width < size[0], (shown, topbar.size)
+        # the panes have the room the panel leaves: at 120 columns that hides the guidance
+        assert app.main.has_class("-no-guidance")
         assert_states_whole(app, number)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.main.has_class("-no-guidance") == (size[0] < layout.GUIDANCE_FROM)
 
 
 RAISED_BY = "Priya Raman, Director of Infrastructure and Reliability Engineering, EMEA"

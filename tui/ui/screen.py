@@ -8,6 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, OptionList
 
@@ -44,6 +45,19 @@ PANE_BINDINGS = [
 ]
 
 
+class Body(Horizontal):
+    """The pane strip and the panes, told apart from the screen: the help panel takes its room
+    beside them, so the strip and the guidance follow this width, not the terminal's."""
+
+    class Resized(Message):
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized(event.size.width))
+
+
 class WorkspaceScreen(Screen[None]):
     BINDINGS = [
         *PANE_BINDINGS,
@@ -62,7 +76,7 @@ class WorkspaceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        with Horizontal(id="body"):
+        with Body(id="body"):
             yield OptionList(id="nav")
             with ContentSwitcher(id="main", initial="pane-0"):
                 yield Dashboard(id="pane-0")
@@ -95,9 +109,18 @@ class WorkspaceScreen(Screen[None]):
         nav.highlighted = highlighted
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fill_nav(event.size.width)
-        self._show_guidance()
         self.refresh_topbar()
+
+    @on(Body.Resized)
+    def body_resized(self, message: Body.Resized) -> None:
+        """The terminal, or the help panel beside the panes, changed the panes' room."""
+        self._fill_nav(message.width)
+        self._show_guidance()
+
+    @property
+    def room(self) -> int:
+        """The width the pane strip and the panes share: less than the screen's with help open."""
+        return self.query_one(Body).size.width or self.size.width
 
     # -- guidance -------------------------------------------------------------------------
     _guidance: str | None = None  # the choice made here, before its save comes back
@@ -105,7 +128,7 @@ class WorkspaceScreen(Screen[None]):
     @property
     def guidance_shown(self) -> bool:
         setting = self._guidance or final_round(self).workspace.setting("guidance")
-        return layout.guidance_shown(self.size.width, setting)
+        return layout.guidance_shown(self.room, setting)
 
     def _show_guidance(self) -> None:
         self.set_class(not self.guidance_shown, "-no-guidance")
