@@ -269,3 +269,19 @@ async def test_the_pane_strip_keeps_one_line_a_pane_after_resizing_under_a_form(
         await pilot.press("escape")
         await settle(pilot)
         assert [nav.render_line(y).text.strip() for y in range(9)] == names
+
+
+async def test_where_to_act_never_wraps_onto_a_line_of_its_own(demo_ws):  # noqa: F811
+    import re
+
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        actions = app.main.query_one("#dash-actions")
+        # each width wraps the long actions at another word: one of them ends a line exactly
+        for width in range(100, 141):
+            await pilot.resize_terminal(width, 40)
+            await settle(pilot)
+            lines = [actions.render_line(y).text.strip() for y in range(actions.size.height)]
+            alone = [line for line in lines if re.fullmatch(r"(· )?\S{1,2}", line)]
+            assert not alone, (width, lines)

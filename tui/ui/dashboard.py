@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from ..core.content import overview, strategies
 from ..core.kinds import KINDS
 from .commands import OpenRecord, Rehearse, ShowPane
-from .widgets import PaneOption, PlainStatic, final_round, join, plain, styled
+from .widgets import PaneOption, PlainStatic, TailKept, final_round, join, plain, styled
 
 if TYPE_CHECKING:  # the rules are imported once the first frame is on screen
     from ..core.next_actions import Action
@@ -31,7 +31,7 @@ Summaries = list[tuple[int, str, str, list["Check"]]]
 class ActionOption(Option):
     """One next action: Enter opens its record, or the rehearsal."""
 
-    def __init__(self, prompt: Content, action: Action) -> None:
+    def __init__(self, prompt: TailKept, action: Action) -> None:
         super().__init__(prompt)
         self.action = action
 
@@ -40,18 +40,18 @@ class MoreOption(Option):
     """'and 4 more': Enter lists them all."""
 
 
-def action_prompt(action: Action) -> Content:
+def action_prompt(action: Action) -> TailKept:
+    """'• Answer the concern ... · 7': where to act never wraps onto a line of its own."""
     from ..core.next_actions import NOTES, REHEARSE
 
     place = "r to rehearse" if action.place == REHEARSE else action.place
-    parts = [
-        styled("• ", "bold yellow" if action.urgency == NOTES else "bold"),
-        plain(action.text),
-        styled(f" · {place}", "bold cyan"),
-    ]
+    text = join(
+        styled("• ", "bold yellow" if action.urgency == NOTES else "bold"), plain(action.text)
+    )
+    tail = [styled(f" · {place}", "bold cyan")]
     if action.when:
-        parts.append(styled(f" · {action.when}", "bold yellow"))
-    return join(*parts)
+        tail.append(styled(f" · {action.when}", "bold yellow"))
+    return TailKept(text, join(*tail))
 
 
 def _progress(checks: list[Check]) -> str:

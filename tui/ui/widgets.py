@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from textual.app import App, ComposeResult
 from textual.containers import HorizontalGroup
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
@@ -134,3 +138,34 @@ class TopBar(Widget):
         room = self.size.width - self._lead.cell_length - self._tail.cell_length - 3
         name = one_line(self._name, room) if room > 0 else ""
         return join(self._lead, plain(f"  {name}"), self._tail)
+
+
+class TailKept(Visual):
+    """A text and a short tail ('· 8') that wrap as one, except that the tail never starts a
+    line of its own: where it would, the text's last word goes down with it."""
+
+    def __init__(self, text: Content, tail: Content) -> None:
+        self.text, self.tail = text, tail
+
+    def __str__(self) -> str:
+        return self.text.plain + self.tail.plain
+
+    def _arranged(self, rules: RulesMap, width: int) -> Content:
+        whole = self.text + self.tail
+        if whole.get_height(rules, width) <= self.text.get_height(rules, width):
+            return whole
+        cut = self.text.plain.rstrip().rfind(" ")
+        if cut <= 0:
+            return whole
+        return self.text[:cut] + "\n" + self.text[cut + 1 :] + self.tail
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._arranged(options.rules, width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return (self.text + self.tail).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._arranged(rules, width).get_height(rules, width)
