@@ -135,3 +135,14 @@ async def save_new_story(pilot, title: str):
     await pilot.press("ctrl+s")
     await settle(pilot)
     return pilot.app.screen
+
+
+def save_as_app(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
+    """Save as the app does: through the request, with what a save sets in motion; the record
+    as saved (a new one: the newest of its kind)."""
+    from tui.core import requests
+
+    requests.SaveRecord(kind, record_id, values).apply(ws)
+    if record_id is not None:
+        return ws.get(kind, record_id)
+    return max(ws.all_records(kind), key=lambda r: r.id)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from conftest import save_as_app as save
 
-from tui.core import clock, requests
+from tui.core import clock
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot
 from tui.core.repository import Workspace
@@ -21,14 +22,6 @@ def held():
     clock.hold(NOW)
     yield NOW
     clock.hold(None)
-
-
-def save(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
-    """Save as the app does: through the request, with what a save sets in motion."""
-    requests.SaveRecord(kind, record_id, values).apply(ws)
-    if record_id is not None:
-        return ws.get(kind, record_id)
-    return max(ws.all_records(kind), key=lambda r: r.id)
 
 
 def two_rounds(tmp_path) -> Workspace:

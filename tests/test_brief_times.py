@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pytest
 from conftest import SIZE, make_app, settle, text_of
+from conftest import save_as_app as save
 
 from tui import cli
-from tui.core import clock, requests
+from tui.core import clock
 from tui.core.export import brief_markdown
 from tui.core.interview import interview_heading, next_interview
 from tui.core.repository import Workspace
@@ -28,11 +29,6 @@ def utc(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def save(ws: Workspace, kind: str, values: dict) -> None:
-    """Save as the app does: through the request, with what a save sets in motion."""
-    requests.SaveRecord(kind, None, values).apply(ws)
 
 
 def final_in_amsterdam(tmp_path) -> Workspace:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import SIZE, make_app, new_record_form, settle, text_of
+from conftest import save_as_app as save
 from textual.widgets import ContentSwitcher, OptionList, Select
 
 from tui.core import clock, requests, rounds
@@ -32,14 +33,6 @@ def held():
 
 def at(delta: timedelta) -> str:
     return (NOW + delta).strftime("%Y-%m-%d %H:%M")
-
-
-def save(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
-    """Save as the app does: through the request, with what a save sets in motion."""
-    requests.SaveRecord(kind, record_id, values).apply(ws)
-    if record_id is not None:
-        return ws.get(kind, record_id)
-    return max(ws.all_records(kind), key=lambda r: r.id)
 
 
 def opportunity(tmp_path, interview: timedelta) -> Workspace:

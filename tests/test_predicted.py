@@ -7,19 +7,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from tui.core import clock, requests
+from conftest import save_as_app as save
+
+from tui.core import clock
 from tui.core.repository import Workspace
 from tui.core.scorecard import round_scorecard
 
 LATE = "Tell me about a time you improved developer productivity"
-
-
-def save(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
-    """Save as the app does: through the request, with what a save sets in motion."""
-    requests.SaveRecord(kind, record_id, values).apply(ws)
-    if record_id is not None:
-        return ws.get(kind, record_id)
-    return max(ws.all_records(kind), key=lambda r: r.id)
 
 
 def test_a_question_added_to_the_bank_after_the_round_is_not_a_prediction(tmp_path):

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import save_as_app as save
 
-from tui.core import clock, requests, rounds
+from tui.core import clock, rounds
 from tui.core.backups import backups
 from tui.core.calendar_export import calendar_ics
 from tui.core.day_of import day_of_brief
@@ -32,14 +33,6 @@ def held():
     clock.hold(NOW)
     yield NOW
     clock.hold(None)
-
-
-def save(ws: Workspace, kind: str, values: dict, record_id: int | None = None):
-    """Save as the app does: through the request, with what a save sets in motion."""
-    request = requests.SaveRecord(kind, record_id, values)
-    request.apply(ws)
-    records = ws.all_records(kind)
-    return ws.get(kind, record_id) if record_id else max(records, key=lambda r: r.id)
 
 
 # -- migration ---------------------------------------------------------------------------------
