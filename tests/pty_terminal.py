@@ -56,6 +56,14 @@ class Terminal:
     def type(self, keys: bytes) -> None:
         os.write(self.master, keys)
 
+    def new_story_form(self) -> None:
+        """From the dashboard: pane 4, then n, waiting for each to show."""
+        self.wait_for(b"What to do next")
+        self.type(b"4")
+        self.wait_for(b"Stories")
+        self.type(b"n")
+        self.wait_for(b"New story")
+
     def close(self) -> int:
         try:
             self.wait_for(b"", timeout=30)

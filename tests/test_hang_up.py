@@ -49,11 +49,7 @@ def test_a_demo_ended_by_a_signal_leaves_no_folder(tmp_path, number, close_termi
 def test_a_closed_terminal_keeps_the_form_being_typed(tmp_path):
     db = tmp_path / "work" / "workspace.json"
     term = Terminal(["--db", str(db)], env={"TMPDIR": str(tmp_path)})
-    term.wait_for(b"What to do next")
-    term.type(b"4")
-    term.wait_for(b"Stories")
-    term.type(b"n")
-    term.wait_for(b"New story")
+    term.new_story_form()
     term.type(b"Saved before the window closed\x13")  # ctrl+s: saved as asked
     term.wait_for(b"1 story")
     term.type(b"n")

@@ -42,11 +42,7 @@ def test_keys_outside_a_paste_are_left_to_textual():
 def test_a_paste_with_escapes_in_the_real_terminal_is_stored_in_order(tmp_path):
     db = tmp_path / "work" / "workspace.json"
     term = Terminal(["--db", str(db)], env={"TMPDIR": str(tmp_path)})
-    term.wait_for(b"What to do next")
-    term.type(b"4")
-    term.wait_for(b"Stories")
-    term.type(b"n")
-    term.wait_for(b"New story")
+    term.new_story_form()
     term.type((START + ESCAPES + " " + TWO_LINES + END).encode())
     term.wait_for(b"joined")
     term.type(b"\x13")  # ctrl+s
