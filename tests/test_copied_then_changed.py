@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import SIZE, make_app, settle, type_text
 from test_copy_with_blanks import copy_note, stand_in_clipboard
-from test_note_lifecycle import named, visible_pane
+from test_note_lifecycle import aiko_without_gaps, named, visible_pane
 from textual.widgets.data_table import ColumnKey
 
 from tui.core import export, note_follow, thank_you
@@ -79,10 +79,7 @@ async def test_a_note_changed_since_it_was_copied_asks_before_it_is_marked_sent(
 
 async def test_a_copied_note_that_did_not_change_is_marked_sent_at_once(demo, monkeypatch):
     stand_in_clipboard(monkeypatch)
-    aiko = named(demo, "Aiko Tanaka")
-    demo.update("interviewer", aiko.id, {"strengths": "planning large migrations"})
-    aiko = demo.get("interviewer", aiko.id)
-    demo.update("interviewer", aiko.id, {"draft_body": thank_you.draft_for(demo, aiko)[1]})
+    aiko = aiko_without_gaps(demo)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await copy_note(app, pilot, aiko)

@@ -28,6 +28,16 @@ def named(ws, name: str, opportunity: int | None = None):
     )
 
 
+def aiko_without_gaps(demo):
+    """The demo's Aiko Tanaka with her strengths filled in and her note composed from them:
+    nothing left to fill."""
+    aiko = named(demo, "Aiko Tanaka")
+    demo.update("interviewer", aiko.id, {"strengths": "planning large migrations"})
+    aiko = demo.get("interviewer", aiko.id)
+    demo.update("interviewer", aiko.id, {"draft_body": thank_you.draft_for(demo, aiko)[1]})
+    return demo.get("interviewer", aiko.id)
+
+
 async def select(pilot, record) -> RecordTable:
     """Pane 8 with `record` selected in its list of interviewers."""
     await pilot.press("8")
@@ -196,10 +206,7 @@ async def test_marking_a_note_with_a_gap_sent_asks_first(demo, key):
 
 
 async def test_a_note_without_gaps_is_marked_sent_without_a_question(demo):
-    aiko = named(demo, "Aiko Tanaka")
-    demo.update("interviewer", aiko.id, {"strengths": "planning large migrations"})
-    aiko = demo.get("interviewer", aiko.id)
-    demo.update("interviewer", aiko.id, {"draft_body": thank_you.draft_for(demo, aiko)[1]})
+    aiko = aiko_without_gaps(demo)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, aiko)
