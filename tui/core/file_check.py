@@ -212,20 +212,25 @@ def _plain_ids(table: dict[str, Any]) -> bool:
     ) == len(table)
 
 
-def load_document(path: Path, kept: bool = False) -> dict | None:
-    """Read and check a workspace file; None when it does not exist. With `kept`, a large
-    file's records come from the copy kept for exactly its bytes (see document_cache), and
-    one is kept when there is none."""
+def load_document(path: Path) -> dict | None:
+    """Read and check a workspace file; None when it does not exist."""
+    return read_document(path)[0]
+
+
+def read_document(path: Path, kept: bool = False) -> tuple[dict | None, bytes | None]:
+    """A workspace file checked (None when it does not exist), with the bytes read (None when
+    nothing was read). With `kept`, a large file's records come from the copy kept for exactly
+    its bytes (see document_cache), and one is kept when there is none."""
     if kept:
         from . import document_cache
 
         found = document_cache.kept_copy(path)
         if found is not None:
-            return found
+            return found, None
     raw = read_regular(path)
     if raw is None:
-        return None
+        return None, None
     data = parse_document(raw, path)
     if kept:
         document_cache.keep(path, raw, data)
-    return data
+    return data, raw

@@ -27,6 +27,7 @@ from .file_check import (
     load_document,
     pairs_once,
     parse_document,
+    read_document,
     read_regular,
     read_regular_text,
     unreadable_problem,
@@ -183,20 +184,12 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def _load(self) -> dict[str, Any] | None:
-        """The checked document on disk (None: there is no file), as `load_document` with a
-        kept copy; the bytes read are kept as the document last known good."""
-        from . import document_cache
-
-        found = document_cache.kept_copy(self.path)
-        if found is not None:
-            self._good = None  # not read whole: nothing to show again should it go bad
-            return found
-        raw = read_regular(self.path)
-        if raw is None:
-            return None
-        data = parse_document(raw, self.path)
-        document_cache.keep(self.path, raw, data)
-        self._good = raw
+        """The checked document on disk (None: there is no file), from its kept copy when
+        there is one; the bytes read are kept as the document last known good (a kept copy
+        read no bytes: nothing to show again should the file go bad)."""
+        data, raw = read_document(self.path, kept=True)
+        if data is not None:  # no file: what was last known good stays
+            self._good = raw
         return data
 
     def _hold(self, problem: str) -> None:
