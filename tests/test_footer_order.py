@@ -62,3 +62,26 @@ async def test_a_form_shows_its_own_keys_in_the_footer(demo):
         # the form's footer covers the one behind it: nothing offers n, e or d there
         footer = app.screen.query_one("Footer")
         assert footer.region.y == 39 and footer.region.width == 120
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["4", "d"], [("y", "Yes"), ("n", "No")]),  # deleting a story asks first
+        (["o"], [("n", "New"), ("e", "Edit"), ("d", "Delete"), ("escape", "Back")]),
+    ],
+    ids=["confirm", "opportunities"],
+)
+async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_behind(demo, keys, expected):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        shown = [(k.key, k.description) for k in footer_keys(app)]
+        assert shown[: len(expected)] == expected
+        behind = {"t", "y"} - {key for key, _ in expected}  # the story list's keys
+        assert not behind & {key for key, _ in shown}, shown
+        footer = app.screen.query_one("Footer")
+        assert footer.region.y == 23 and footer.region.width == 80

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 from ..core.day_of import day_of_brief
 from .commands import ExportFile
@@ -34,6 +35,7 @@ class DayOfScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="day-of-body"):
                 yield PlainStatic(text, id="day-of-text")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         self.query_one("#day-of-body").focus()

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Footer, Input, OptionList
 
 from ..core import readiness, requests, rounds
 from ..core.kinds import OPPORTUNITY
@@ -49,6 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -85,6 +86,7 @@ class OpportunityScreen(ModalScreen[None]):
                 classes="dialog-title",
             )
             yield OptionList(id="opportunities")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         self.reload()
@@ -181,6 +183,7 @@ class AskScreen(ModalScreen[str | None]):
                 self.question + " — Enter accepts, escape cancels", classes="dialog-title"
             )
             yield LineInput(self.value, placeholder=self.placeholder, id="answer")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         self.query_one("#answer", Input).focus()

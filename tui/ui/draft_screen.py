@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Footer, TextArea
 
 from ..core.formatting import visible
 from ..core.job_description import MUST, NICE, Candidate
@@ -70,6 +70,7 @@ class DraftScreen(ModalScreen[list[tuple[str, str]] | None]):
                 ),
                 classes="draft-keys",
             )
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
@@ -194,6 +195,7 @@ class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
                 show_line_numbers=False,
                 tab_behavior="focus",
             )
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         self.query_one("#long-text", TextArea).focus()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.starters import by_category
@@ -43,6 +43,7 @@ class StartersScreen(ModalScreen[None]):
             with Horizontal(classes="starter-panes"):
                 yield OptionList(id="starter-category-list")
                 yield OptionList(id="starter-list")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         categories = self.query_one("#starter-category-list", OptionList)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.record import Record
@@ -48,6 +48,7 @@ class LinkStoryScreen(ModalScreen[int | None]):
                 styled("Enter: link the story · escape: back   (● answers it well)", "dim")
             )
             yield OptionList(id="link-stories")
+        yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
         options = self.query_one("#link-stories", OptionList)
