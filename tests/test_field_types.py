@@ -3,7 +3,10 @@ story is found, removed and renamed by the type, not by the code that asks."""
 
 from __future__ import annotations
 
-from tui.core.field_types import FIELD_TYPES, STORIES, STORY
+from datetime import datetime
+
+from tui.core import clock
+from tui.core.field_types import DATE, DATETIME, FIELD_TYPES, STORIES, STORY
 from tui.core.kinds import KINDS, Field
 from tui.ui.field_widgets import FORM_WIDGETS
 
@@ -93,3 +96,30 @@ def test_an_import_with_a_number_for_a_date_says_which_field(tmp_path):
             assert "opportunity id" in str(exc) and "should be" in str(exc), str(exc)
         else:
             raise AssertionError(f"{where}={value!r} was accepted")
+
+
+def test_a_list_shows_a_date_short_with_the_year_only_when_it_is_another():
+    when, day = FIELD_TYPES[DATETIME], FIELD_TYPES[DATE]
+    with clock.held(datetime(2026, 11, 28, 15, 0)):
+        assert when.cell("2026-11-29 10:00", {}) == "29 Nov 10:00"
+        assert when.cell("2025-12-01 09:05", {}) == "1 Dec 2025"
+        assert day.cell("2026-03-04", {}) == "4 Mar"
+        assert day.cell("2027-01-02", {}) == "2 Jan 2027"
+        # empty, or stored damaged: no date of its own making, the text as it is
+        assert when.cell("", {}) is None and when.cell("next week", {}) is None
+        assert day.cell("2026-02-30", {}) is None and day.cell(None, {}) is None
+    for kind in (when, day):
+        assert kind.cell_width is not None
+        assert len("29 Nov 2025") <= kind.cell_width
+
+
+def test_a_day_the_month_does_not_have_is_refused_with_the_reason():
+    for type_name, value in ((DATE, "2026-11-31"), (DATETIME, "2026-11-31 10:00")):
+        f = Field("when", "When", type_name)
+        assert f.behaviour.clean(f, value)[1] == "is not a date: November 2026 has 30 days"
+    f = Field("when", "When", DATE)
+    assert f.behaviour.clean(f, "2026-02-29")[1] == "is not a date: February 2026 has 28 days"
+    assert f.behaviour.clean(f, "2028-02-29") == ("2028-02-29", None)  # a leap year
+    assert "no month 13" in f.behaviour.clean(f, "2026-13-01")[1]
+    # not written as a date at all: the general message, with an example
+    assert "like 2026-03-14" in f.behaviour.clean(f, "tomorrow")[1]

@@ -62,7 +62,8 @@ async def test_heading_and_readiness_are_explained(demo: Workspace) -> None:
         ready = str(dash.query_one("#dash-countdown").render())
         done, total, missing = readiness.figure(demo)
         assert f"Ready: {done} of {total} checks" in ready and "not yet:" in ready
-        assert missing[0] in ready
+        number, text = missing[0].split(" · ", 1)
+        assert f"not yet: {text} (pane {number})" in ready  # the pane named, never a bare number
 
 
 async def rehearse(app, pilot) -> RehearsalScreen:

@@ -141,6 +141,28 @@ async def test_no_state_or_countdown_cell_is_cut_at_100_columns(demo_ws, number)
         assert_states_whole(app, number)
 
 
+async def test_the_follow_up_lists_show_every_cell_whole_at_120_columns(demo_ws):  # noqa: F811
+    """Who, which round, when it ended and the note's state: the day after, all of it."""
+    from textual.widgets.data_table import ColumnKey
+
+    from tui.ui.pane import RecordTable
+
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        tables = {t.kind.name: t for t in app.main.pane(8).query(RecordTable)}
+        for name in ("interviewer", "round"):
+            table = tables[name]
+            assert table.records, name
+            for key in table._columns:
+                column = table.columns[ColumnKey(key)]
+                for record in table.records:
+                    cell = table.get_cell(str(record.id), key)
+                    assert column.width >= cell.cell_len, (name, key, cell.plain, column.width)
+
+
 def assert_states_whole(app, number: int) -> None:
     """Every state cell of pane `number` shows whole, and every row fits its list."""
     from textual.widgets.data_table import ColumnKey
@@ -178,6 +200,9 @@ async def test_the_help_panel_leaves_the_countdown_and_states_whole(demo_ws, num
         shown = str(topbar.render()).rstrip()
         assert shown.endswith(rounds.countdown(demo_ws, demo_ws.active)), shown
         assert cell_len(shown) <= topbar.size.width < size[0], (shown, topbar.size)
+        # the company is there in a readable length, or not at all: never a lone "…"
+        company = demo_ws.active["company"]
+        assert company in shown or "…" not in shown, shown
         # the panes have the room the panel leaves: at 120 columns that hides the guidance
         assert app.main.has_class("-no-guidance")
         assert_states_whole(app, number)

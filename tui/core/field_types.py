@@ -7,14 +7,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from . import clock
 from .field_values import (
     MAX_YEAR,
     MIN_YEAR,
     encodable,
     format_datetime,
+    impossible_day,
     parse_date,
     parse_datetime,
     parse_tags,
+    short_day,
     zone_exists,
 )
 
@@ -195,6 +198,15 @@ def _blank(f: Field) -> Result:
 class DateType(FieldType):
     name = DATE
     is_time = True
+    cell_width = len("29 Nov 2025")
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        """ "29 Nov", with the year when it is not this one; a value that is no date as is."""
+        try:
+            day = parse_date(value) if isinstance(value, str) and value else None
+        except ValueError:
+            return None
+        return None if day is None else short_day(day, clock.now().year)
 
     def clean(self, f: Field, value: Any) -> Result:
         value = _stripped(value)
@@ -205,12 +217,29 @@ class DateType(FieldType):
                 raise TypeError(value)
             return parse_date(value).isoformat(), None
         except (TypeError, ValueError):
+            why = impossible_day(value)
+            if why is not None:
+                return value, f"is not a date: {why}"
             return value, f"should be a date like 2026-03-14, in {MIN_YEAR}-{MAX_YEAR}"
 
 
 class DateTimeType(FieldType):
     name = DATETIME
     is_time = True
+    cell_width = len("29 Nov 10:00")
+
+    def cell(self, value: Any, stories: Stories) -> str | None:
+        """ "29 Nov 10:00" this year, "29 Nov 2025" in another; a value that is no date
+        and time as is."""
+        try:
+            when = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+        if when is None:
+            return None
+        this_year = clock.now().year
+        day = short_day(when.date(), this_year)
+        return f"{day} {when:%H:%M}" if when.year == this_year else day
 
     def clean(self, f: Field, value: Any) -> Result:
         value = _stripped(value)
@@ -224,6 +253,9 @@ class DateTimeType(FieldType):
                 raise ValueError
             return format_datetime(parsed), None
         except (TypeError, ValueError):
+            why = impossible_day(value)
+            if why is not None:
+                return value, f"is not a date: {why}"
             return value, (
                 "should be a date and time like 2026-03-14 09:30 (or 09:30 PM), "
                 f"in {MIN_YEAR}-{MAX_YEAR}"

@@ -3,6 +3,7 @@ time zone names, and whether text can be stored."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from typing import Any
@@ -65,6 +66,32 @@ def parse_date(text: str) -> date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise ValueError(f"the year {day.year} is outside {MIN_YEAR}-{MAX_YEAR}")
     return day
+
+
+_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def impossible_day(text: Any) -> str | None:
+    """Why a value written as a date cannot be one, in words ("November 2026 has 30 days"),
+    when its month or day is out of range; None otherwise."""
+    match = _DAY.match(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}: months run from 01 to 12"
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
+def short_day(day: date, this_year: int) -> str:
+    """A day as a list shows it: "29 Nov", with the year when it is not this one."""
+    shown = f"{day.day} {calendar.month_abbr[day.month]}"
+    return shown if day.year == this_year else f"{shown} {day.year}"
 
 
 def encodable(text: str) -> bool:

@@ -268,7 +268,7 @@ INTERVIEWER = Kind(
         Field("composed_from", "Composed from", LONG, search_weight=0, in_form=False),
     ),
     title_field="name",
-    columns=("round", "name", "title", "ended_at"),
+    columns=("round", "name", "ended_at"),
     done=lambda v: v.get("draft_state") == "sent",
     done_label="note sent",
     extra={"flag": "note to send"},

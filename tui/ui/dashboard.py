@@ -63,7 +63,7 @@ def _progress(checks: list[Check]) -> str:
 def _ready(summaries: Summaries) -> Content:
     """'Ready: 16 of 25 checks · not yet: ...': the figure, never without its reasons."""
     checks = [(n, c) for n, _, _, cs in summaries for c in cs if c.done is not None]
-    missing = [f"{n} · {c.text}" for n, c in checks if not c.done]
+    missing = [f"{c.text} (pane {n})" for n, c in checks if not c.done]
     done = len(checks) - len(missing)
     line = styled(f"Ready: {done} of {len(checks)} checks", "bold" if missing else "bold green")
     if missing:

@@ -120,6 +120,9 @@ class KeysFooter(Footer):
             yield from palette
 
 
+NAME_FLOOR = 8  # the fewest cells the header gives the opportunity's name
+
+
 class TopBar(Widget):
     """The header line: what leads it and what ends it (the countdown) always show; the name
     between is cut to the bar's own width, narrower than the screen when the help panel is open."""
@@ -136,8 +139,9 @@ class TopBar(Widget):
         if not self._name:
             return join(self._lead, self._tail)
         room = self.size.width - self._lead.cell_length - self._tail.cell_length - 3
-        name = one_line(self._name, room) if room > 0 else ""
-        return join(self._lead, plain(f"  {name}"), self._tail)
+        if room < NAME_FLOOR:  # a name cut to a few letters says nothing: left out
+            return join(self._lead, self._tail)
+        return join(self._lead, plain(f"  {one_line(self._name, room)}"), self._tail)
 
 
 class TailKept(Visual):
