@@ -61,6 +61,34 @@ async def test_the_app_shows_a_read_only_banner(held):
         assert isinstance(await save_new_story(pilot, "lost?"), RecordForm)  # the edit stays
 
 
+async def test_a_read_only_window_does_not_rehearse_what_it_cannot_keep(tmp_path):
+    """Each rating and note of a rehearsal is saved as it is given: in a read-only window all
+    of them would be refused after the fact, so the rehearsal says why and does not start."""
+    from tui.ui.rehearsal_screen import RehearsalScreen
+
+    path = tmp_path / "shared.json"
+    first = Workspace(path)
+    first.add("opportunity", {"company": "Northwind", "role": "Staff Engineer"})
+    first.add("story", {"title": "Cut CI build time"})
+    first.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+        app = make_app(Workspace(path))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            notes = capture_notes(app)
+            await pilot.press("r")
+            await settle(pilot)
+            assert not isinstance(app.screen, RehearsalScreen)
+            assert any("read-only" in n and "Take over the file" in n for n in notes), notes
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def test_import_refuses_a_file_open_elsewhere(held, tmp_path):
     from tui.core import export
 

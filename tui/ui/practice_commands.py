@@ -20,6 +20,19 @@ class PracticeCommands(WorkspaceApp):
         if self.workspace.active_id is None:
             self.notify("Add an opportunity first: press o, then n.", severity="warning")
             return
+        if self.workspace.read_only:  # every rating and note would be refused, one by one
+            why = self.workspace.read_only_message or (
+                "Another Final Round window has this workspace open: rehearse there, or close "
+                "it and take the file over here (ctrl+p, 'Take over the file')."
+            )
+            self.notify(
+                f"Not rehearsing here: this window is read-only, so no rating or note could be "
+                f"kept. {why}",
+                title="Read-only",
+                severity="warning",
+                timeout=20,
+            )
+            return
         self.push_screen(RehearsalScreen())
 
     @on(FlipState)
