@@ -279,6 +279,27 @@ def test_json_export_then_import_gives_the_same_workspace(demo, tmp_path):
     assert export.to_json(restored).split("\n", 5)[5] == text.split("\n", 5)[5]
 
 
+def test_the_speaking_pace_theme_and_guidance_travel_with_an_export_and_a_backup(demo, tmp_path):
+    """Moving to another machine keeps how the workspace was set up, not only its records."""
+    from tui.core import backups
+
+    chosen = {"speaking_rate": "115", "theme": "dracula", "guidance": "hidden"}
+    for name, value in chosen.items():
+        demo.set_setting(name, value)
+    target = tmp_path / "moved.json"
+    export.import_json(export.to_json(demo), target)
+    moved = Workspace(target)
+    assert {name: moved.setting(name) for name in chosen} == chosen
+    assert moved.setting("signature") == "Sam Ortega"
+    moved.close()
+    # a copy of the workspace file itself (a backup) put back keeps them too
+    copy = backups.make_backup(demo.path)
+    assert copy is not None
+    again = tmp_path / "from-backup.json"
+    export.import_json(copy.read_text(), again)
+    assert {name: Workspace(again).setting(name) for name in chosen} == chosen
+
+
 @pytest.mark.parametrize(
     ("mutate", "words"),
     [
@@ -299,6 +320,11 @@ def test_json_export_then_import_gives_the_same_workspace(demo, tmp_path):
             "field 'Category': should be one of",
         ),
         (lambda d: d.__setitem__("schema", 99), "newer Final Round"),
+        # settings the app did not write: named, never dropped without a word
+        (lambda d: d.__setitem__("settings", []), "'settings' should be an object"),
+        (lambda d: d["settings"].__setitem__("active", "1"), "'active' should be an opportunity"),
+        (lambda d: d["settings"].__setitem__("active", 42), "names opportunity 42"),
+        (lambda d: d["settings"].__setitem__("theme", 7), "'theme' should be text"),
         (lambda d: d["records"].__setitem__("spells", []), "unknown record kind 'spells'"),
     ],
 )

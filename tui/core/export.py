@@ -10,7 +10,13 @@ from typing import Any
 from . import clock
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
-from .export_shape import FORMAT, damaged_documents, damaged_entry, document_as_export
+from .export_shape import (
+    FORMAT,
+    SETTINGS,
+    damaged_documents,
+    damaged_entry,
+    document_as_export,
+)
 from .file_check import WorkspaceFileError, load_document
 from .file_lock import FileLock, Timeout
 from .formatting import Links
@@ -60,7 +66,14 @@ def to_json(ws: Workspace) -> str:
         "format": FORMAT,
         "schema": SCHEMA_VERSION,
         "exported_at": clock.now().strftime("%Y-%m-%d %H:%M:%S"),
-        "settings": {"active": ws.active_id, "signature": ws.setting("signature")},
+        "settings": {
+            "active": ws.active_id,
+            **{
+                name: ws.setting(name)
+                for name in SETTINGS
+                if ws.setting(name) or name == "signature"
+            },
+        },
         "records": records,
     }
     if damaged:
@@ -197,16 +210,33 @@ def check_import(text: str) -> dict:
             raise _fail(f"{where}, field '{label}': story {missing[0]} is not in the file")
     for name, table in kept_damaged.items():
         document.setdefault(name, {}).update(table)
-    settings = data.get("settings") or {}
-    if not isinstance(settings, dict):
-        settings = {}
-    active = settings.get("active") if isinstance(settings, dict) else None
-    if not isinstance(active, int) or active not in ids.get(OPPORTUNITY.name, set()):
-        active = None
-    signature = settings.get("signature") if isinstance(settings.get("signature"), str) else ""
     # an older export keeps its schema: the workspace brings it up to date when it opens
-    document[META] = {"1": {"schema": max(schema, 1), "active": active, "signature": signature}}
+    document[META] = {"1": {"schema": max(schema, 1), **_settings(data, ids)}}
     return document
+
+
+def _settings(data: dict, ids: dict[str, set[int]]) -> dict[str, Any]:
+    """The settings of an export, checked: a setting that is not what the app writes stops
+    the import with its name, rather than being dropped without a word."""
+    settings = data.get("settings")
+    if settings is None:
+        settings = {}
+    if not isinstance(settings, dict):
+        raise _fail("'settings' should be an object of the workspace's settings")
+    active = settings.get("active")
+    if active is not None and (isinstance(active, bool) or not isinstance(active, int)):
+        raise _fail(f"the setting 'active' should be an opportunity's id, not {active!r}")
+    if active is not None and active not in ids.get(OPPORTUNITY.name, set()):
+        raise _fail(f"the setting 'active' names opportunity {active}, which is not in the file")
+    kept: dict[str, Any] = {"active": active, "signature": ""}
+    for name in SETTINGS:
+        value = settings.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise _fail(f"the setting {name!r} should be text, not {value!r}")
+        kept[name] = value
+    return kept
 
 
 def import_json(

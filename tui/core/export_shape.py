@@ -14,6 +14,11 @@ from .workspace_file import META, SCHEMA_VERSION
 FORMAT = "finalround-workspace"
 
 
+# The workspace's own settings that travel with an export or a backup: the signature under
+# thank-you notes, the speaking pace, the theme and whether guidance shows.
+SETTINGS = ("signature", "speaking_rate", "theme", "guidance")
+
+
 def damaged_entry(record: Record) -> dict[str, Any]:
     """What an export keeps of a damaged record: its stored text and where it belongs."""
     return {
@@ -117,7 +122,12 @@ def document_as_export(doc: dict) -> dict:
     return {
         "format": FORMAT,
         "schema": meta.get("schema", SCHEMA_VERSION),
-        "settings": {"active": meta.get("active"), "signature": meta.get("signature", "")},
+        "settings": {
+            "active": meta.get("active"),
+            "signature": "",
+            # what the app would read of them: a setting it ignores stays ignored
+            **{n: meta[n] for n in SETTINGS if isinstance(meta.get(n), str)},
+        },
         "records": records,
         "damaged": damaged,
     }
