@@ -115,6 +115,38 @@ def test_first_save_of_the_day_keeps_a_backup_and_five_at_most(db_path):
     assert len(backups.backups(db_path)) == backups.KEEP
 
 
+def test_a_workspace_made_today_and_worked_on_all_evening_has_copies(db_path):
+    """The evening before the interview is often the workspace's first day: its second save
+    keeps the first version, and a session opened three hours after the last copy keeps
+    another; within a session, one copy."""
+    from datetime import datetime
+
+    from tui.core import clock
+
+    def titles(copy: Path) -> list[str]:
+        return [s["title"] for s in json.loads(copy.read_text())["story"].values()]
+
+    with clock.held(datetime(2026, 11, 28, 18, 0)):
+        ws = Workspace(db_path)
+        ws.add("story", {"title": "one"})  # makes the file: nothing to copy yet
+        ws.add("story", {"title": "two"})
+        ws.add("story", {"title": "three"})
+        ws.close()
+    assert [titles(b) for b in backups.backups(db_path)] == [["one"]]
+    with clock.held(datetime(2026, 11, 28, 20, 0)):  # two hours later: the copy is recent
+        ws = Workspace(db_path)
+        ws.add("story", {"title": "four"})
+        ws.close()
+    assert len(backups.backups(db_path)) == 1
+    with clock.held(datetime(2026, 11, 28, 21, 30)):  # three and a half hours after it
+        ws = Workspace(db_path)
+        ws.add("story", {"title": "five"})
+        ws.add("story", {"title": "six"})
+        ws.close()
+    kept = backups.backups(db_path)
+    assert [titles(b) for b in kept] == [["one", "two", "three", "four"], ["one"]]
+
+
 def test_a_migration_keeps_a_backup_first(db_path):
     old = {"story": {"1": {"title": "from an early version", "competencies": []}}}
     db_path.write_text(json.dumps(old))

@@ -47,8 +47,9 @@ def run_backups(args: Options) -> int:
         say(note, file=sys.stderr)
     if not found:
         say(
-            f"No backups of {path} yet. One is kept on the first save of each day "
-            f"(the last {KEEP})."
+            f"No backups of {path} yet. A copy is kept at the first save of each day, and "
+            f"of each session three hours after the last copy (a new workspace: at its "
+            f"second save); the last {KEEP} are kept."
         )
         return 0
     say(f"Backups of {path}, newest first (the last {KEEP} are kept):")

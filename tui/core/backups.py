@@ -1,16 +1,18 @@
-"""Copies of the workspace file kept beside it: the first save of each day, and before a
-schema migration. The last five are kept."""
+"""Copies of the workspace file kept beside it: the first save of each day and of each session
+three hours after the last copy, and before a schema migration. The last five are kept."""
 
 from __future__ import annotations
 
 import os
 import stat
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import clock
 from .private import write_private
 
 KEEP = 5
+SESSION_GAP = timedelta(hours=3)  # a session's first save keeps a copy this long after the last
 
 
 def backup_glob(path: Path) -> str:
@@ -52,6 +54,21 @@ def strays(path: Path) -> list[Path]:
 def has_backup_of_today(path: Path) -> bool:
     today = clock.now().strftime("%Y%m%d")
     return any(p.name.startswith(f"{path.stem}.backup-{today}") for p in backups(path))
+
+
+def backup_due(path: Path) -> bool:
+    """Whether a save should first keep a copy: none was taken today, or the newest is more
+    than SESSION_GAP old (a workspace made today, worked on all evening, has copies too)."""
+    if not has_backup_of_today(path):
+        return True
+    newest = next((b for b in backups(path) if not dated_ahead(path, b)), None)
+    if newest is None:
+        return True
+    try:
+        taken = datetime.strptime(stamp_of(path, newest), "%Y%m%d-%H%M%S")
+    except ValueError:  # a name that only looks like a backup's: not a recent copy
+        return True
+    return clock.now() - taken > SESSION_GAP
 
 
 def make_backup(path: Path, reason: str = "") -> Path | None:

@@ -10,12 +10,14 @@ import itertools
 import os
 import re
 import weakref
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from .backups import has_backup_of_today, make_backup
+from . import clock
+from .backups import backup_due, make_backup
 from .edits import Edit
 from .file_check import (
     FileChangedError,
@@ -128,7 +130,7 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
         self.read_only_why: str | None = None  # told when a save is refused (read_only)
         self.daily_backup = daily_backup
-        self._backed_up = False  # today's backup is made, or was found
+        self._backed_up_on: date | None = None  # the day this session's copy was made or found
         self._cache: dict[str, Any] | None = None
         self._loaded = False
         self._stamp: Stamp | None = None  # the file as last read or written
@@ -308,11 +310,13 @@ class AtomicJSONStorage(Storage):
             )
         try:
             make_private_dir(self.path.parent)
-            if self.daily_backup and not self._backed_up:
-                # the first save of the day keeps a copy of the file as it was
-                if not has_backup_of_today(self.path):
-                    make_backup(self.path)
-                self._backed_up = True
+            today = clock.now().date()
+            if self.daily_backup and self._backed_up_on != today:
+                # the first save of the day, and of a session three hours after the last
+                # copy, keeps a copy of the file as it was; a file not made yet has none to
+                # keep, so the next save does
+                if not backup_due(self.path) or make_backup(self.path) is not None:
+                    self._backed_up_on = today
             try:
                 self._put(text)
                 self._good = text

@@ -141,7 +141,7 @@ class WorkspaceCommands(Provider):
         yield (
             "Restore the newest backup…",
             RestoreBackup(),
-            "put back the copy kept on the first save of the day",
+            "put back the newest copy kept before a day's or a session's first save",
         )
         if final_round(self).workspace.read_only:
             yield (
