@@ -108,6 +108,30 @@ def test_a_note_saying_the_day_afresh_is_undone_with_the_change_before_it(evenin
     assert ws.setting("signature") == ""
 
 
+def test_each_undo_says_what_it_took_back_and_a_preference_is_no_step(evening):
+    """A copy then a send, each undone with its own words; hiding the guidance between them
+    is how the app looks, not a change to take back: u passes over it."""
+    ws, (grace, _, _) = evening
+    changes: list = []
+    queue = SaveQueue(changes.append)
+    run(ws, requests.MarkNote(grace.id, "copied"), queue=queue)
+    run(ws, requests.SetPreference("guidance", "hidden"), queue=queue)
+    run(ws, requests.MarkNote(grace.id, "sent"), queue=queue)
+    run(ws, requests.SetPreference("theme", "textual-light"), queue=queue)
+    assert len(queue.history) == 2
+    said = []
+    for _ in range(2):
+        run(ws, requests.Undo(queue.history), queue=queue)
+        said.append(changes[-1].request.done_text(ws, None))
+    assert said == [
+        "Undone: Marked the note to Grace Hopper as sent.",
+        "Undone: Marked the note to Grace Hopper as copied.",
+    ]
+    assert ws.get("interviewer", grace.id)["draft_state"] == "draft"
+    # the choices stay as made
+    assert (ws.setting("guidance"), ws.setting("theme")) == ("hidden", "textual-light")
+
+
 async def _note_of(pilot, person) -> str:
     """Pane 8 with `person` selected: the text its note view shows."""
     app = pilot.app

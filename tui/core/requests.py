@@ -18,6 +18,9 @@ class Request:
     # of its own (undoing the change before it takes it back too), and one that changed
     # nothing is told to nobody.
     follow_up: ClassVar[bool] = False
+    # A choice about how the app looks rather than a change to the user's material: no undo
+    # step (u after hiding the guidance takes back the change before it, not the choice).
+    undo_step: ClassVar[bool] = True
 
     def apply(self, ws: Workspace) -> None:
         raise NotImplementedError
@@ -126,6 +129,11 @@ class MarkNote(Request):
             return ""
         return f"Marked the note to {record.title} as {self.state}."
 
+    def undo_text(self, ws: Workspace, record: Record | None) -> str:
+        if record is None:
+            return super().undo_text(ws, record)
+        return f"Marked the note to {record.title} as {self.state}."
+
 
 @dataclass(frozen=True)
 class ComposeNote(Request):
@@ -192,6 +200,8 @@ class SetSignature(Request):
 class SetPreference(Request):
     """A choice about how the workspace looks (guidance shown or hidden, the theme), kept in
     the workspace so it holds on every machine that opens it. Says nothing when saved."""
+
+    undo_step: ClassVar[bool] = False
 
     name: str
     value: str

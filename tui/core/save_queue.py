@@ -89,7 +89,9 @@ class SaveQueue:
                     request.apply(workspace)
                 else:
                     self._apply_with_notes(workspace, request, events)
-            if kept and request.follow_up:
+            if kept and not request.undo_step:
+                self.history.pass_over(edit)
+            elif kept and request.follow_up:
                 self.history.join_last(edit)
             elif kept:
                 record = events[-1][1] if events else None

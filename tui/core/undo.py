@@ -93,6 +93,16 @@ class History:
                 joined = Edit(last.edit.start, edit.end, last.edit.saves + edit.saves, edit.whole)
                 self._steps[-1] = last._replace(edit=joined, end=edit.end)
 
+    def pass_over(self, edit: Edit) -> None:
+        """A change that is no step of its own (a preference): the last step still undoes
+        what it did, as long as nothing else came between."""
+        if not edit.saves:
+            return
+        with self._lock:
+            last = self._steps[-1] if self._steps else None
+            if last is not None and last.end is not None and last.end == edit.start:
+                self._steps[-1] = last._replace(end=edit.end)
+
     def undo(self, ws: Workspace) -> str:
         """Put the records back as they were before the last change; what that change was."""
         with self._lock:
