@@ -89,3 +89,13 @@ def test_a_plain_start_is_read_as_the_parser_reads_it():
         ["stray"],
     ):
         assert plain_start(argv) is None, argv
+
+
+def test_a_search_with_nothing_to_look_for_says_what_to_give(capsys):
+    assert main(["--demo", "search", ""]) == 2
+    assert "give words to look for" in capsys.readouterr().err
+    assert main(["--demo", "search", "kind:bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "no kind of record is called 'bogus'" in err and "kind:story" in err
+    assert main(["--demo", "search", "kind:sto", "--json"]) == 0  # the start of a kind's name
+    assert '"kind": "story"' in capsys.readouterr().out

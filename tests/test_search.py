@@ -481,3 +481,22 @@ def test_each_result_line_starts_its_title_at_the_same_column():
     lines = [first_line(k) for k in KINDS]
     assert {line.index("Why this company") for line in lines} == {lines[0].index("Why this")}
     assert all(line[line.index("Why") - 1] == " " for line in lines)
+
+
+async def test_the_search_screen_names_a_kind_that_does_not_exist(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.search.wait(10)
+        await pilot.press("slash")
+        for ch in "kind:bogus":
+            await pilot.press(ch)
+        await settle(pilot)
+        shown = str(app.screen.query_one("#search-count").render())
+        assert "No kind of record is called 'bogus'" in shown and "kind:story" in shown
+        for _ in "bogus":
+            await pilot.press("backspace")
+        for ch in "story":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert app.screen.hits and {h.kind_name for h in app.screen.hits} == {"story"}

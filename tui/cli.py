@@ -238,6 +238,25 @@ def run_search(args: Options) -> int:
     if args.limit < 1:
         say("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
         return 2
+    from .core.kinds import KINDS
+    from .core.search_types import Query
+
+    query = Query.parse(" ".join(args.query))
+    if not query.words and not query.narrowed:
+        say(
+            "finalround search: give words to look for, such as `finalround search conflict "
+            "team`, or a filter alone to list records (#tag, kind:story, category:…)",
+            file=sys.stderr,
+        )
+        return 2
+    unknown = query.unknown_kinds()
+    if unknown:
+        say(
+            f"finalround search: no kind of record is called {unknown[0]!r}; kind: takes "
+            f"{', '.join(f'kind:{name}' for name in KINDS)}",
+            file=sys.stderr,
+        )
+        return 2
     search: WorkspaceSearch | StoredSearch
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if args.demo or not path.is_file():

@@ -87,6 +87,19 @@ class Query:
         partial = bool(words) and not text.endswith((" ", "\t")) and text.split()[-1] == rest[-1]
         return cls(words, partial, tags, set(kinds) if kinds else None, filters)
 
+    def unknown_kinds(self) -> list[str]:
+        """The `kind:` values that begin the name of no kind of record ("kind:bogus")."""
+        names = [
+            n
+            for k in KINDS.values()
+            for n in (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
+        ]
+        return [
+            value
+            for key, value in self.filters
+            if key == "kind" and not any(n.startswith(value) for n in names)
+        ]
+
     @property
     def narrowed(self) -> bool:
         return bool(self.tags or self.filters or self.kinds is not None)

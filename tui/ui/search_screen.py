@@ -154,6 +154,11 @@ class SearchScreen(Screen[None]):
                 "Type a few letters: typos, half-typed words and other words for the same "
                 "thing are fine. ctrl+f, #tag, category:… or kind:… alone lists them all."
             )
+        elif not self.hits and (unknown := Query.parse(text).unknown_kinds()):
+            count = (
+                f"No kind of record is called {unknown[0]!r}: "
+                "try kind:story, kind:question, kind:concern…"
+            )
         elif not self.hits:
             count = "No match. Try fewer words, or ctrl+f to search everything."
         else:
