@@ -85,3 +85,35 @@ async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_behind(demo, 
         assert not behind & {key for key, _ in shown}, shown
         footer = app.screen.query_one("Footer")
         assert footer.region.y == 23 and footer.region.width == 80
+
+
+def footer_row(app) -> str:
+    """The footer's row as drawn on the screen."""
+    from contrast import screen_lines
+
+    return "".join(seg.text for seg in screen_lines(app)[-1])
+
+
+@pytest.mark.parametrize("pane", [None, "2", "4", "6", "8"], ids=lambda p: f"pane{p or 0}")
+async def test_a_key_without_room_for_its_description_is_left_out_whole(demo, pane):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if pane:
+            await pilot.press(pane)
+            await settle(pilot)
+        group = app.screen.query_one(".always-keys")
+        row = footer_row(app)
+        own = [key for key in footer_keys(app) if key.parent is not group]
+        shown = [key for key in own if key.region.width > 0]
+        assert shown and len(shown) < len(own)  # some keys have no room at 80 columns
+        for key in own:
+            # drawn whole left of ? q ^p, or not at all: no bare letter under the group
+            assert key.region.width == 0 or key.region.right <= group.region.x, key.key
+        for key in shown:
+            assert f"{app.get_key_display(key_binding(app, key))} {key.description}" in row
+        assert row.rstrip().endswith("^p Palette")
+
+
+def key_binding(app, key):
+    return app.screen.active_bindings[key.key].binding

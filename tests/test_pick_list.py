@@ -48,3 +48,31 @@ async def test_enter_in_the_filter_box_ticks_the_highlighted_story(demo_now):  #
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
         assert ws.get("interviewer", aiko.id)["plan_stories"] == [migration.id, planned[1]]
+
+
+async def test_a_tick_reads_without_colour(demo_now):  # noqa: F811
+    """Ticked and unticked rows differ in their text, [x] and [ ], not in colour alone."""
+    from contrast import screen_lines
+
+    ws = demo_now
+    aiko = next(i for i in ws.scoped_records("interviewer") if i.title == "Aiko Tanaka")
+    planned = set(aiko["plan_stories"])
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "e")
+        await settle(pilot)
+        picker = app.screen.query_one("#field-plan_stories", PickList)
+        shown = picker.query_one(SelectionList)
+        picker.focus()  # the form scrolls the list into view
+        await settle(pilot)
+        rows = ["".join(seg.text for seg in line) for line in screen_lines(app)]
+        top = shown.content_region.y
+        drawn = rows[top : top + shown.content_region.height]
+        assert len(drawn) >= 4
+        for index in range(len(drawn)):
+            option = shown.get_option_at_index(index)
+            mark = "[x] " if option.value in planned else "[ ] "
+            assert mark + str(option.prompt)[:20] in drawn[index], (mark, drawn[index])
+        assert sum("[x] " in row for row in drawn) == len(planned) == 2  # ticked ones lead

@@ -110,6 +110,21 @@ def test_sixteen_colours_snapshot(snap_compare, demo_ws, sixteen_colours):  # no
     assert snap_compare(app, terminal_size=(100, 30), run_before=warn)
 
 
+def test_sixteen_colours_pick_list(snap_compare, demo_ws, sixteen_colours):  # noqa: F811
+    # the interviewer form's story picker: ticked [x] and unticked [ ] read without colour
+    app = sixteen_colour_app(demo_ws)
+
+    async def to_the_picker(pilot) -> None:
+        await settle(pilot)
+        for key in ("8", "j", "j", "j", "e"):
+            await pilot.press(key)
+            await settle(pilot)
+        pilot.app.screen.query_one("#field-plan_stories").focus()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=to_the_picker)
+
+
 @pytest.mark.parametrize("keys", [("0",), ("4",), ("8", "j", "j"), ("6",), ("slash", "c", "o")])
 async def test_sixteen_colours_keep_every_text_readable(demo_ws, sixteen_colours, keys):  # noqa: F811
     from contrast import screen_lines, text_contrasts

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, TextArea
 
 from ..core.field_types import (
     CHOICE,
@@ -153,6 +156,25 @@ class PickFilter(TypedInput):
             picker.toggle(picker.get_option_at_index(picker.highlighted))
 
 
+class TickList(SelectionList[int]):
+    """A selection list whose ticks read without colour: [x] ticked, [ ] not, where the
+    stock button shows the same mark for both and tells them apart by colour alone."""
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the prompt, without the stock button
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return line
+        ticked = self.get_option_at_index(index).value in self._selected
+        base = next(iter(line)).style or self.rich_style
+        mark = Style(bold=True) if ticked else Style()
+        click = Style(meta={"option": index})  # a click on the tick toggles it, as before
+        return Strip(
+            [Segment("[x] " if ticked else "[ ] ", base + mark + click), *line],
+            line.cell_length + 4,
+        )
+
+
 class PickList(Vertical):
     """Records ticked in a list, with a box above it that filters the list as you type
     (typos forgiven); what is ticked stays ticked, and in view, whatever the filter."""
@@ -172,7 +194,7 @@ class PickList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PickFilter(placeholder=PICK_HINT, classes="pick-filter")
-        yield SelectionList[int](*self._options(""))
+        yield TickList(*self._options(""))
 
     def _options(self, query: str) -> list[tuple[Content, int, bool]]:
         return [

@@ -99,9 +99,28 @@ class PlainStatic(Static):
 
 class KeysFooter(Footer):
     """The footer, with help and quit kept at its right end beside the palette: the pane's own
-    keys come first and may run out of room; ? and q never do."""
+    keys come first and may run out of room; ? and q never do. A key with no room for its
+    description is left out whole: a bare letter says nothing."""
 
     ALWAYS = ("toggle_help", "quit")  # their actions
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the keys, in order, that fit whole left of the group at the right end."""
+        groups = self.query_children(".always-keys")
+        if not groups:
+            return
+        room = self.size.width - sum(_cells(key) for key in groups.first().children)
+        for key in self.query_children("FooterKey"):
+            cells = _cells(key)
+            key.display = cells <= room
+            room = room - cells if key.display else -1  # later keys go too: the order holds
 
     def compose(self) -> ComposeResult:
         kept: dict[str, Widget] = {}
@@ -118,6 +137,13 @@ class KeysFooter(Footer):
         with HorizontalGroup(classes="always-keys"):
             yield from (kept[action] for action in self.ALWAYS if action in kept)
             yield from palette
+
+
+def _cells(widget: Widget) -> int:
+    """The cells a footer entry takes in its row, margins included."""
+    styles = widget.styles
+    own = widget.get_content_width(widget.app.size, widget.app.size)
+    return own + styles.gutter.width + styles.margin.width
 
 
 NAME_FLOOR = 8  # the fewest cells the header gives the opportunity's name
