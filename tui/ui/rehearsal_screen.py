@@ -14,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from ..core.clock import now
@@ -33,6 +34,7 @@ from ..core.rehearsal import (
 )
 from ..core.repository import Record
 from ..core.schedule import due
+from . import layout
 from .commands import HoldsTyping, LogAttempt
 from .text_boxes import LineInput
 from .widgets import PlainStatic, final_round, join, plain, styled
@@ -43,6 +45,22 @@ KIND_WORDS = {
     "concern": "Concern",
     "insight": "Why this company",
 }
+
+
+# the keys that scroll the notes, and how
+NOTE_SCROLLS: dict[str, Callable[..., object]] = {
+    "up": VerticalScroll.scroll_up,
+    "down": VerticalScroll.scroll_down,
+    "pageup": VerticalScroll.scroll_page_up,
+    "pagedown": VerticalScroll.scroll_page_down,
+    "home": VerticalScroll.scroll_home,
+    "end": VerticalScroll.scroll_end,
+}
+
+
+def _rows(widget: Widget) -> int:
+    """The rows a widget takes in its column, margins included."""
+    return widget.outer_size.height + widget.styles.margin.height
 
 
 def _one_line(text: str) -> str:
@@ -56,6 +74,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
     keeps it in a file (see hang_up)."""
 
     AUTO_FOCUS = ""  # keys go to the drill; the note box takes focus only on n
+    VERTICAL_BREAKPOINTS = layout.VERTICAL  # -short: the gaps between lines fold away
 
     BINDINGS = [
         Binding("space", "stopwatch", "Start/stop", id="rehearse-stopwatch"),
@@ -67,7 +86,15 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         Binding("n", "note", "Note", id="rehearse-note"),
         Binding("s", "skip", "Skip", id="rehearse-skip"),
         Binding("escape,q", "finish", "End", id="rehearse-end"),
+        Binding("escape,enter,q", "close", "Close", id="rehearse-close"),
+        # the notes scroll when they are longer than the room the screen leaves them
+        *[
+            Binding(key, f"scroll_notes('{key}')", show=False)
+            for key in ("up", "down", "pageup", "pagedown", "home", "end")  # NOTE_SCROLLS
+        ],
     ]
+    # what the summary offers: the drill's keys do nothing there
+    SUMMARY_ACTIONS = {"close", "scroll_notes"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,8 +117,10 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             yield PlainStatic("", id="rehearse-kind")
             yield PlainStatic("", id="rehearse-prompt")
             yield PlainStatic("", id="rehearse-watch")
-            with VerticalScroll(id="rehearse-notes", can_focus=False):
-                yield PlainStatic("", id="rehearse-reveal")
+            with Vertical(id="rehearse-box"):
+                with VerticalScroll(id="rehearse-notes", can_focus=False):
+                    yield PlainStatic("", id="rehearse-reveal")
+                yield PlainStatic("", id="rehearse-timing")  # never scrolled out of view
             yield LineInput(placeholder="a one-line note: forgot the number…", id="rehearse-note")
             yield PlainStatic("", id="rehearse-keys")
         yield Footer()
@@ -164,6 +193,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
     def _show_notes(self, record: Record) -> None:
         if not self.revealed:
             self._set("#rehearse-reveal", styled("Your notes stay hidden until enter.", "dim"))
+            self._set_timing([])
             return
         ws = final_round(self).workspace
         lines: list[Content] = []
@@ -173,14 +203,48 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             story = ws.stories_for(record).get(record["story"])
             if story is not None:
                 lines.append(join(styled("Story to tell: ", "bold"), plain(story.title)))
-        attempts = attempts_by_item(ws).get(item_key(record), [])
-        lines.append(join(styled("Before: ", "bold"), plain(attempts_line(attempts))))
-        if record.kind.name == "story":
-            spoken = spoken_line(record, attempts, speaking_rate(ws))
-            lines.append(join(styled("Spoken: ", "bold"), plain(spoken)))
         if not reveal_lines(record):
             lines.insert(0, styled("No notes written for this one yet.", "dim"))
         self._set("#rehearse-reveal", Content("\n").join(lines))
+        # the times stay under the notes, in view however far the notes scroll
+        attempts = attempts_by_item(ws).get(item_key(record), [])
+        timing = [join(styled("Before: ", "bold"), plain(attempts_line(attempts)))]
+        if record.kind.name == "story":
+            spoken = spoken_line(record, attempts, speaking_rate(ws))
+            timing.append(join(styled("Spoken: ", "bold"), plain(spoken)))
+        self._set_timing(timing)
+
+    def _set_timing(self, lines: list[Content]) -> None:
+        timing = self.query_one("#rehearse-timing", PlainStatic)
+        timing.display = bool(lines)
+        timing.set_text(Content("\n").join(lines))
+        self.query_one("#rehearse-notes", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._fit_notes)
+
+    def _fit_notes(self) -> None:
+        """Give the notes the rows the other lines leave: the box, its times and the keys
+        under it stay in view, and longer notes scroll inside the box."""
+        area = self.query_one("#rehearsal")
+        box = self.query_one("#rehearse-box")
+        notes = self.query_one("#rehearse-notes", VerticalScroll)
+        others = sum(_rows(w) for w in area.children if w is not box and w.display)
+        timing = self.query_one("#rehearse-timing")
+        chrome = box.styles.margin.height + box.styles.gutter.height
+        chrome += _rows(timing) if timing.display else 0
+        room = area.content_region.height - others - chrome
+        notes.styles.max_height = max(room, 1)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_notes)
+
+    def action_scroll_notes(self, key: str) -> None:
+        NOTE_SCROLLS[key](self.query_one("#rehearse-notes", VerticalScroll), animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # the summary offers its own keys only; the drill's do nothing there
+        if self.finished:
+            return action in self.SUMMARY_ACTIONS
+        return action != "close"
 
     def _keys(self) -> Content:
         note = f" · note: {self.note}" if self.note else ""
@@ -197,6 +261,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
 
     def _show_summary(self) -> None:
         self.finished = True
+        self.refresh_bindings()
         if self._tick is not None:
             self._tick.pause()
         total = sum(seconds or 0 for _, seconds, _ in self.done)
@@ -226,6 +291,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             lines.append(styled("Not ready to rehearse yet:", "bold"))
             lines += [plain(f"  • {r.title}: {why}") for r, why in self.waiting]
         self._set("#rehearse-reveal", Content("\n").join(lines))
+        self._set_timing([])
         self._set("#rehearse-keys", styled("escape or enter closes the rehearsal", "dim"))
 
     def _set(self, selector: str, text: str | Content) -> None:
@@ -335,6 +401,9 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         record = self.current
         what = f"{KIND_WORDS[record.kind.name]}: {record.title}" if record is not None else ""
         return f"Rehearsal note, not rated: {what}\n\n{self._typed_note()}\n"
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     def action_finish(self) -> None:
         note = self.query_one("#rehearse-note", Input)
