@@ -32,6 +32,7 @@ from .commands import (
 )
 from .lazy_table import LazyTable
 
+TITLE_READABLE = 28  # a title keeps this much before any other column gives way
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
 # and where even those leave no room for the state (the help panel open at 80 columns)
 TIGHT_TITLE_FLOOR, TIGHT_COLUMN_FLOOR = 6, 3
@@ -215,25 +216,22 @@ class RecordTable(LazyTable):
             self.columns[ColumnKey(name)].width = width
 
     def _fit(self, widths: dict[str, int]) -> dict[str, int]:
-        """Widths that fit the list's width: the title gives way first, then the other
-        columns, widest first; the state column is never cut."""
+        """Widths that fit the list's width: the title (what the row is) gives way down to a
+        readable width, then the other columns, widest first, down to their floor, and only
+        then the title again; the state column is never cut."""
         room = self.scrollable_content_region.width
         if room <= 0:
             return widths
         fitted = dict(widths)
         over = sum(fitted.values()) + 2 * self.cell_padding * len(fitted) - room
         title = self.kind.title_field
-        order = [title] + sorted(
-            (n for n in fitted if n not in (title, "_state")), key=lambda n: -fitted[n]
-        )
-        for title_floor, column_floor in (
-            (TITLE_FLOOR, COLUMN_FLOOR),
-            (TIGHT_TITLE_FLOOR, TIGHT_COLUMN_FLOOR),
-        ):
-            for name in order:
+        others = sorted((n for n in fitted if n not in (title, "_state")), key=lambda n: -fitted[n])
+        steps = [([title], TITLE_READABLE), (others, COLUMN_FLOOR), ([title], TITLE_FLOOR)]
+        steps += [(others, TIGHT_COLUMN_FLOOR), ([title], TIGHT_TITLE_FLOOR)]
+        for names, floor in steps:
+            for name in names:
                 if over <= 0:
                     return fitted
-                floor = title_floor if name == title else column_floor
                 give = min(over, max(fitted[name] - floor, 0))
                 fitted[name] -= give
                 over -= give
