@@ -296,3 +296,43 @@ async def test_keys_typed_fast_after_tab_go_to_the_next_field(demo):
         await settle(pilot)
         values = app.screen.collect()
     assert (values["title"], values["situation"], values["task"]) == ("ab", "cdf", "e")
+
+
+@pytest.mark.parametrize("then", ["escape", "ctrl+q"])
+async def test_a_save_in_flight_closes_the_form_once_and_saves_once(demo, monkeypatch, then):
+    """ctrl+s, then escape (or ctrl+q) before the save is on disk, as happens in a large
+    workspace: the form closes once the save lands, with one record saved and no crash. The
+    save is held back on the real save thread until the key is in; nothing else is changed."""
+    import threading
+
+    go = threading.Event()
+    real_add = Workspace.add
+
+    def held_add(self, *args, **kwargs):
+        go.wait(10)
+        return real_add(self, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "add", held_add)
+    stories = demo.count("story")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n", "R", "a", "c", "e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert form.saving
+        await pilot.press(then)
+        await pilot.pause()
+        go.set()
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmScreen):  # quitting asks first; the answer is no
+            await pilot.press("n")
+            await settle(pilot)
+        assert not isinstance(app.screen, RecordForm | ConfirmScreen), app.screen
+        assert not form.is_attached
+        await pilot.press("ctrl+s")  # nothing left to save twice
+        await settle(pilot)
+    assert [s.title for s in demo.all_records("story")].count("Race") == 1
+    assert demo.count("story") == stories + 1

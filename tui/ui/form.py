@@ -55,6 +55,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         self.labels = labels or {}
         self._initial: dict[str, Any] = {}
         self.saving = False
+        self._saved: tuple[Record | None] | None = None  # saved while a dialog was over it
         self._kept: tuple[str, str] | None = None  # text kept in a file (see _keep), and where
 
     @property
@@ -210,9 +211,24 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             return
         self.saving, self.waiting_for = False, 0
         if change.error is None:
-            self.dismiss(change.record)
+            self._close_saved(change.record)
         else:
             self._not_saved(change.error)
+
+    def _close_saved(self, record: Record | None) -> None:
+        """Close once saved; under a dialog (quitting asks first), once that one has closed:
+        closing now would take the dialog away instead, and leave this form open on a
+        record already saved."""
+        if self.app.screen is self:
+            self.dismiss(record)
+        else:
+            self._saved = (record,)
+
+    def on_screen_resume(self) -> None:
+        if self._saved is not None:
+            (record,) = self._saved
+            self._saved = None
+            self.dismiss(record)
 
     def _not_saved(self, error: BaseException) -> None:
         """The edit stays in the form, to save again or to copy elsewhere."""
@@ -288,6 +304,9 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             self._cancel_now()
 
     def _cancel_now(self) -> None:
+        if self.saving:  # the form closes once the save lands: nothing left to cancel
+            self.app.notify("Saving… the form closes once it is saved.", timeout=3)
+            return
         if self.is_attached:
             self.discard_asking("form")
 
