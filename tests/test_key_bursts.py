@@ -193,3 +193,26 @@ async def test_a_long_burst_into_the_search_box_is_one_search_not_one_per_letter
         assert app.screen.query_one("#search-input", Input).value == text
         assert 0 < len(changes) <= FEW, len(changes)
         assert app.screen.hits  # the whole text was searched once it was in
+
+
+async def test_backspaces_then_letters_in_one_burst_apply_in_the_order_typed(demo):
+    """A fast edit, all keys waiting at once: the backspaces take out what was there, then the
+    new word is typed; the letters never jump ahead of the keys typed before them."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        box = app.screen.query_one("#search-input", Input)
+        for _ in range(6):
+            burst(app, [*"kind:question"])
+            await settle(pilot)
+            assert box.value == "kind:question"
+            burst(app, ["backspace"] * 13 + [*"leadership"])
+            await settle(pilot)
+            assert box.value == "leadership"
+            burst(app, ["ctrl+u", *"conflict"])
+            await settle(pilot)
+            assert box.value == "conflict"
+            burst(app, ["ctrl+u"])
+            await settle(pilot)
+            assert box.value == ""

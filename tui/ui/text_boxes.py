@@ -7,6 +7,7 @@ import re
 
 from textual import events
 from textual.message_pump import MessagePump, MessagePumpClosed
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from ..core.formatting import visible
@@ -68,12 +69,30 @@ async def typed_after(box: MessagePump, first: str, enter: str | None = None) ->
     return "".join(typed)
 
 
+async def own_binding(box: Widget, event: events.Key) -> bool:
+    """Run the box's own binding for `event` (backspace, ctrl+u, the arrows) here, when the key
+    reaches the box: Textual runs it only once the key has bubbled up to the app, behind the
+    letters already waiting there, so "13 backspaces then a word" typed fast came out as the
+    word typed first and then cut by the backspaces. The box's own bindings come first among
+    the bindings that are not priority ones, so the key means what it would have meant."""
+    for binding in box._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await box.app.run_action(binding.action, box):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
 class TypedInput(LineInput):
-    """A line of text whose waiting typed letters are inserted together."""
+    """A line of text whose waiting typed letters are inserted together, and whose own keys
+    (backspace, ctrl+u) act in the order typed among them."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            await own_binding(self, event)
+            return
         # a restricted box checks letter by letter, as it always has
-        if not event.is_printable or self.restrict or self.max_length or self.type != "text":
+        if self.restrict or self.max_length or self.type != "text":
             return  # Input's own handler takes the key
         event.stop()
         event.prevent_default()  # Input's own handler is skipped: the letters are typed here
@@ -88,14 +107,16 @@ class TypedInput(LineInput):
 
 
 class TypedArea(TextArea):
-    """Several lines whose waiting typed letters and line breaks are inserted together."""
+    """Several lines whose waiting typed letters and line breaks are inserted together, and
+    whose own keys act in the order typed among them."""
 
     async def _on_key(self, event: events.Key) -> None:
         # tab and escape keep their meaning where they indent; read-only areas take nothing
         if self.read_only or self.tab_behavior != "focus":
             return
         if not event.is_printable and event.key != "enter":
-            return  # TextArea's own handler takes the key
+            await own_binding(self, event)  # else TextArea's own handler takes the key
+            return
         event.stop()
         event.prevent_default()
         self._restart_blink()
