@@ -117,3 +117,21 @@ async def test_a_key_without_room_for_its_description_is_left_out_whole(demo, pa
 
 def key_binding(app, key):
     return app.screen.active_bindings[key.key].binding
+
+
+async def test_home_and_end_go_to_the_first_and_last_record_of_a_list(demo):
+    from tui.ui.record_table import RecordTable
+
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.focused
+        assert isinstance(table, RecordTable) and table.kind.name == "story"
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == len(table.records) - 1 > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor_row == 0

@@ -8,6 +8,7 @@ from typing import Any, overload
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
+from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.widgets import DataTable
@@ -168,7 +169,13 @@ class _LazyCells(dict[RowKey, dict[ColumnKey, Text]]):
 
 class LazyTable(DataTable[Text]):
     """A DataTable of one-line rows keyed by record id; `cells_of(record_id)` makes a row's
-    cells when it is first drawn. Rows are set with set_rows and append_rows only."""
+    cells when it is first drawn. Rows are set with set_rows and append_rows only. Home and
+    End go to the first and last row (a list's columns fit it: nothing to scroll sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
     def __init__(self, **kwargs: Any) -> None:
         self._order = RowOrder([])
