@@ -4,6 +4,7 @@ them, forgiving plurals, hyphens and small typos; the terms no story mentions ar
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -185,7 +186,9 @@ def _story_words(story: Record) -> tuple[str, frozenset[str]]:
     found = _SEEN.get(parts)
     if found is None:
         text = "\n".join(p.replace("\n", " ") for p in parts).lower()
-        found = (text, frozenset(_RAW.findall(text)))
+        # each word once in memory however many stories hold it: thousands of stories'
+        # words are kept here, and most are the same few thousand words
+        found = (text, frozenset(map(sys.intern, _RAW.findall(text))))
         if len(_SEEN) >= _SEEN_MAX:
             _SEEN.clear()
         _SEEN[parts] = found
