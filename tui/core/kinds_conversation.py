@@ -180,7 +180,10 @@ CONCERN = Kind(
     ),
     title_field="raised",
     columns=("raised", "nature"),  # and its state, in the state column
-    done=lambda v: v.get("state") in ("answer ready", "addressed"),
+    # ready only with an answer written: the state alone does not make one
+    done=lambda v: (
+        v.get("state") in ("answer ready", "addressed") and bool(str(v.get("answer", "")).strip())
+    ),
     done_label="answer ready",
     extra={"flag": "open"},
 )

@@ -54,6 +54,13 @@ def _concern(ws: Workspace, r: Record) -> str:
     return f"Concern now {state}: {r.title}"
 
 
+def _concern_refusal(r: Record) -> str:
+    """A concern is not marked ready (or addressed) before its answer is written."""
+    if CONCERN_NEXT.get(r["state"], "open") == "open" or str(r["answer"]).strip():
+        return ""
+    return f"Write your answer to the concern “{r.title}” first: e opens the form."
+
+
 def _sent(ws: Workspace, r: Record) -> str:
     if r["draft_state"] == "sent":
         ws.update("interviewer", r.id, {"draft_state": "draft", "sent_at": ""})
@@ -105,6 +112,18 @@ ASK_FIRST: dict[str, tuple[Callable[[Record], str], str]] = {
 }
 
 
+# Flips refused, by kind: why the record cannot take its next state yet ("": it can).
+REFUSED: dict[str, Callable[[Record], str]] = {
+    "concern": _concern_refusal,
+}
+
+
+def refusal(record: Record) -> str:
+    """Why space cannot flip `record` now ("" when it can)."""
+    refuse = REFUSED.get(record.kind.name)
+    return refuse(record) if refuse is not None and not record.damaged else ""
+
+
 def question_before_flip(record: Record) -> tuple[str, str]:
     """What to ask before flipping `record`'s main state ("" when nothing), and the yes."""
     ask, yes = ASK_FIRST.get(record.kind.name, (None, "Yes"))
@@ -115,4 +134,8 @@ def flip(ws: Workspace, record: Record) -> str:
     """Flip `record`'s main state; what it now is, in words."""
     if record.kind.name not in MAIN_STATE:
         raise ValueError(f"A {record.kind.label.lower()} has no state to flip with space.")
-    return MAIN_STATE[record.kind.name][1](ws, ws.get(record.kind.name, record.id))
+    current = ws.get(record.kind.name, record.id)
+    refused = refusal(current)
+    if refused:
+        raise ValueError(refused)
+    return MAIN_STATE[record.kind.name][1](ws, current)

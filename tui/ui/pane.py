@@ -142,8 +142,11 @@ class StrategyPane(Vertical):
         if todo:
             first = todo[0].text + (f" ({todo[0].detail})" if todo[0].detail else "")
             line = join(line, plain(": "), styled("○ ", "bold yellow"), plain(first))
-            if len(todo) > 1:
-                line = join(line, styled(f" · {len(todo) - 1} more", "dim"))
+            if len(todo) > 1:  # counted as checks: "· 3 more" after "2 stories" read as stories
+                more = len(todo) - 1
+                line = join(
+                    line, styled(f" and {more} more check{'s' if more != 1 else ''}", "dim")
+                )
         elif checks:
             line = join(line, styled("  ✓ all done", "green"))
         self.query_one(".checklist-line", PlainStatic).set_text(line)

@@ -1,0 +1,91 @@
+"""A concern is answer ready only with an answer written, and a pane's one-line checklist
+counts what is left as checks: real TinyDB files, real screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import SIZE, capture_notes, make_app, settle, text_of
+from conftest import save_as_app as save
+from textual.widgets import OptionList
+
+from tui.core import clock
+from tui.core.next_actions import next_actions
+from tui.core.readiness import Snapshot, checklist
+from tui.core.repository import Workspace
+from tui.core.states import flip
+
+NOW = datetime(2026, 3, 10, 11, 30)
+RAISED = "Little people management"
+
+
+@pytest.fixture
+def held():
+    clock.hold(NOW)
+    yield NOW
+    clock.hold(None)
+
+
+def with_concern(tmp_path, **values: str) -> tuple[Workspace, int]:
+    ws = Workspace(tmp_path / "workspace.json")
+    opp = save(ws, "opportunity", {"company": "Globex", "role": "Data engineer"})
+    ws.set_active(opp.id)
+    return ws, save(ws, "concern", {"raised": RAISED, **values}).id
+
+
+def listed(app) -> list[str]:
+    actions = app.main.query_one("#dash-actions", OptionList)
+    return [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
+
+
+def answers_ready(ws: Workspace) -> bool | None:
+    return next(c.done for c in checklist(ws, 7) if c.text.startswith("Each concern"))
+
+
+async def test_space_will_not_mark_a_concern_ready_without_an_answer(tmp_path, held):
+    ws, concern = with_concern(tmp_path)
+    app = make_app(ws)
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        app.screen.query_one("#table-concern").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert any("Write your answer" in n and "e opens the form" in n for n in notes), notes
+        assert ws.get("concern", concern)["state"] == "open"
+        await pilot.press("0")
+        await settle(pilot)
+        assert any(f"Answer the concern '{RAISED}'" in line for line in listed(app))
+    ws.close()
+
+
+def test_a_concern_ready_in_name_only_still_asks_for_its_answer(tmp_path, held):
+    ws, concern = with_concern(tmp_path, state="answer ready")  # as a form could save it
+    texts = [a.text for a in next_actions(Snapshot(ws))]
+    assert f"Answer the concern '{RAISED}'" in texts
+    assert answers_ready(ws) is False
+    with pytest.raises(ValueError, match="Write your answer"):
+        flip(ws, ws.get("concern", concern))
+    save(ws, "concern", {"answer": "I led the guild of six."}, concern)
+    assert not any(RAISED in a.text for a in next_actions(Snapshot(ws)))
+    assert answers_ready(ws) is True
+    ws.close()
+
+
+async def test_the_checklist_line_counts_the_checks_left(tmp_path, held):
+    ws = Workspace(tmp_path / "workspace.json")
+    ws.set_active(save(ws, "opportunity", {"company": "Globex", "role": "Data engineer"}).id)
+    save(ws, "story", {"title": "Cut the build time"})
+    save(ws, "story", {"title": "Led the migration"})
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        line = text_of(app, ".checklist-line")
+        assert "(2 stories) and 3 more checks" in line, line
+        assert "· 3 more" not in line
+    ws.close()
