@@ -89,3 +89,55 @@ async def test_the_checklist_line_counts_the_checks_left(tmp_path, held):
         assert "(2 stories) and 3 more checks" in line, line
         assert "· 3 more" not in line
     ws.close()
+
+
+# -- once the round is over ----------------------------------------------------------------
+def at(hours: float) -> str:
+    from datetime import timedelta
+
+    return (NOW + timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
+
+
+def final_round(tmp_path, start: float) -> Workspace:
+    """Northwind's final round `start` hours from now, an hour long, with two interviewers
+    and nothing planned for them; one story in the bank, never rehearsed."""
+    ws = Workspace(tmp_path / "workspace.json")
+    ws.set_active(save(ws, "opportunity", {"company": "Northwind", "role": "Platform"}).id)
+    final = save(
+        ws, "round", {"name": "Final round", "start_at": at(start), "end_at": at(start + 1)}
+    )
+    for name in ("Marcus Hale", "Priya Nair"):
+        save(ws, "interviewer", {"name": name, "round": final.id})
+    save(ws, "story", {"title": "Cut the build time", "result": "from 40 to 9 minutes"})
+    return ws
+
+
+async def plan_line(ws: Workspace) -> str:
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        return text_of(app, "#plan-warnings")
+
+
+async def test_after_the_round_the_plan_check_no_longer_claims_all_clear(tmp_path, held):
+    ws = final_round(tmp_path, start=2)
+    before = await plan_line(ws)
+    assert "No question planned" in before, before
+    clock.hold(datetime(2026, 3, 10, 15, 0))  # the round ended half an hour ago
+    after = await plan_line(ws)
+    assert "✓" not in after and "No round ahead" in after, after
+    ws.close()
+
+
+def test_no_rehearsal_is_due_once_every_round_is_over(tmp_path, held):
+    ws = final_round(tmp_path, start=2)
+    rehearse = [a.text for a in next_actions(Snapshot(ws)) if a.place == "r"]
+    assert rehearse and rehearse[0].startswith("Rehearse 1 item due before the interview")
+    clock.hold(datetime(2026, 3, 10, 15, 0))  # the round ended half an hour ago
+    assert not [a for a in next_actions(Snapshot(ws)) if a.place == "r"]
+    # a later round with a time: rehearsing for it is due again
+    save(ws, "round", {"name": "Panel", "start_at": at(48), "end_at": at(50)})
+    assert [a for a in next_actions(Snapshot(ws)) if a.place == "r"]
+    ws.close()

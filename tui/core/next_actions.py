@@ -190,6 +190,10 @@ def follow_ups_due(actions: list[Action]) -> tuple[int, int]:
 
 
 def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]:
+    """The items due for rehearsal, while an interview is ahead (or its time not set yet):
+    once every round is over nothing is due for it; a later round with a time brings it back."""
+    if interview is not None and interview <= snap.now:
+        return []
     attempts = snap.attempts()
     due = [
         r
@@ -199,7 +203,7 @@ def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]
     if not due:
         return []
     n = len(due)
-    before = " before the interview" if interview is not None and interview > snap.now else ""
+    before = " before the interview" if interview is not None else ""
     text = f"Rehearse {n} item{'s' if n != 1 else ''} due{before}"
     return [Action(text, REHEARSE, BEFORE, order=-1.0)]
 

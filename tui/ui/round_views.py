@@ -190,6 +190,15 @@ class PlanWarnings(PlainStatic):
             styled(f"✎ Debrief {rounds.the(r.title)}: which questions came?", "bold cyan")
             for r in due
         ]
-        if not parts:
+        if not any(not rounds.has_ended(r) for r in rounds.rounds_of(ws)):
+            # the plans are checked for rounds still to come: with none, none passes or fails
+            parts.append(
+                styled(
+                    "– No round ahead: the plans (a story and a question for each interviewer) "
+                    "are checked for the next round you add.",
+                    "dim",
+                )
+            )
+        elif not parts:
             parts = [styled("✓ No repeated story and no interviewer without a question.", "green")]
         self.set_text(Content("\n").join(parts))
