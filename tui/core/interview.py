@@ -39,6 +39,29 @@ def interview_round(
     return timed[-1] if timed else None
 
 
+def all_held(ws: Workspace, opportunity: Record, now: datetime) -> bool:
+    """Every round of the opportunity is over and none is planned without a time (with no
+    round: the interview the opportunity names is over)."""
+    from .rounds import local_times, next_round, opportunity_times, rounds_of
+
+    rounds = rounds_of(ws, opportunity.id)
+    if next_round(rounds, now) is not None or any(local_times(r)[1] is None for r in rounds):
+        return False
+    if rounds:
+        return True
+    end = opportunity_times(opportunity)[1]
+    return end is not None and end <= now
+
+
+def shown_status(ws: Workspace, opportunity: Record, now: datetime) -> str:
+    """The opportunity's status, and when it still says 'preparing' with every round held,
+    that it is due a change."""
+    status = str(opportunity["status"])
+    if status == "preparing" and all_held(ws, opportunity, now):
+        return "every round over: set the status (o, e)"
+    return status
+
+
 def interview_line(ws: Workspace, opportunity: Record) -> str:
     """'Final round · on site · 2026-11-29 09:00 your time (10:00 Europe/Amsterdam) (final
     round in 20 h 36 m)': the round the dashboard and the header count down to, at its time on

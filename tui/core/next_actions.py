@@ -33,6 +33,7 @@ class Action:
     record_id: int | None = None
     when: str = ""  # the time left, for a note: "16 h left"
     order: float = 0.0  # within its urgency: sooner first
+    opportunity: int | None = None  # another opportunity than the active one, its record's
 
 
 def _quoted(record: Record) -> str:
@@ -79,7 +80,8 @@ TODO: dict[str, Todo] = {
 }
 
 
-def _note_actions(snap: Snapshot) -> list[Action]:
+def note_actions(snap: Snapshot) -> list[Action]:
+    """A thank-you note to send for each interviewer met: its 24 hours running or run out."""
     actions = []
     for person in snap("interviewer"):
         if person["draft_state"] == "sent":
@@ -101,22 +103,24 @@ def _note_actions(snap: Snapshot) -> list[Action]:
     return actions
 
 
-def _round_actions(snap: Snapshot) -> list[Action]:
-    """Debriefs of rounds that have ended (while the memory is fresh), and plans to fix
-    before the next round."""
-    from .rounds import debriefs_due, plan_warnings, the
+DEBRIEF_QUESTION = ": which questions came?"
 
-    actions = [
-        Action(
-            f"Debrief {the(r.title)}: which questions came?",
-            "8",
-            NOTES,
-            "round",
-            r.id,
-            order=float(r.id),
-        )
+
+def debrief_actions(snap: Snapshot) -> list[Action]:
+    """Debriefs of rounds that have ended, while the memory is fresh."""
+    from .rounds import debriefs_due, the
+
+    return [
+        Action(f"Debrief {the(r.title)}{DEBRIEF_QUESTION}", "8", NOTES, "round", r.id, order=r.id)
         for r in debriefs_due(snap.ws, snap.opportunity, snap.now)
     ]
+
+
+def _round_actions(snap: Snapshot) -> list[Action]:
+    """Debriefs of rounds that have ended, and plans to fix before the next round."""
+    from .rounds import plan_warnings
+
+    actions = debrief_actions(snap)
     actions += [
         Action(w.text, "8", BEFORE, w.kind_name, w.record_id, order=-0.5)
         for w in plan_warnings(snap.ws, snap.opportunity, snap.now)
@@ -183,8 +187,8 @@ def _check_actions(snap: Snapshot, listed: list[Action]) -> list[Action]:
 
 
 def follow_ups_due(actions: list[Action]) -> tuple[int, int]:
-    """(thank-you notes, debriefs) among the actions due first."""
-    due = [a for a in actions if a.urgency == NOTES]
+    """(thank-you notes, debriefs) among the actions due first, for the active opportunity."""
+    due = [a for a in actions if a.urgency == NOTES and a.opportunity is None]
     notes = sum(1 for a in due if a.kind_name == "interviewer")
     return notes, sum(1 for a in due if a.kind_name == "round")
 
@@ -208,15 +212,28 @@ def _rehearse_action(snap: Snapshot, interview: datetime | None) -> list[Action]
     return [Action(text, REHEARSE, BEFORE, order=-1.0)]
 
 
+def _status_action(snap: Snapshot, opp: Record | None) -> list[Action]:
+    """Every round is over and the opportunity still says 'preparing': set what it is now."""
+    from .interview import all_held
+
+    if opp is None or opp.damaged or opp["status"] != "preparing":
+        return []
+    if not all_held(snap.ws, opp, snap.now):
+        return []
+    text = f"Set the status of {one_line(str(opp['company']), 40)}: every round is over"
+    return [Action(text, "o", BEFORE, "opportunity", opp.id, order=-3.0)]
+
+
 def next_actions(snap: Snapshot) -> list[Action]:
     """Every action for the snapshot's opportunity, most urgent first."""
     ws = snap.ws
     opp = ws.active if snap.opportunity is None else ws.get("opportunity", snap.opportunity)
     interview = next_interview(ws, opp, snap.now)
-    actions = _note_actions(snap)
+    actions = note_actions(snap)
     snap.let_keys_first()  # on a worker, keys go first between two pieces of work
     actions += _round_actions(snap)
     snap.let_keys_first()
+    actions += _status_action(snap, opp)
     actions += _rehearse_action(snap, interview)
     snap.let_keys_first()
     actions += _story_gaps(snap)
@@ -243,6 +260,11 @@ def next_actions(snap: Snapshot) -> list[Action]:
     if interview is not None and interview < snap.now:
         # after the interview, only the notes still matter first; the rest can wait
         actions = [a if a.urgency == NOTES else _later(a) for a in actions]
+    # a note or debrief due at another company is never hidden behind this one
+    from .elsewhere import elsewhere
+
+    snap.let_keys_first()
+    actions += elsewhere(ws, None if opp is None else opp.id, snap.now)
     # within an urgency, what has a deadline (a note, overdue ones first) before what has none
     ordered = sorted(actions, key=lambda a: (a.urgency, not a.when, a.order))
     return _told_apart(snap, ordered)

@@ -210,13 +210,18 @@ SUGGEST_BUDGET = 100_000
 
 def unanswered_questions(s: Snapshot) -> list[Record]:
     """Questions to practise with no story linked and none of your stories answering well
-    (in a very large bank: with no story linked)."""
+    (in a very large bank: with no story linked); a question naming another opportunity's
+    company ("Why Northwind?" while preparing for Globex) is that company's to answer."""
+    from .elsewhere import about_another
     from .suggest import answered
 
     stories, practice = s("story"), s("practice")
     if len(stories) * len(practice) > SUGGEST_BUDGET:
-        return [p for p in practice if not p["story"]]
-    return [p for p in practice if not answered(p["text"], p["story"], stories)]
+        gaps = [p for p in practice if not p["story"]]
+    else:
+        gaps = [p for p in practice if not answered(p["text"], p["story"], stories)]
+    elsewhere = about_another(s.ws, s.opportunity if s.opportunity is not None else s.ws.active_id)
+    return [p for p in gaps if not elsewhere(str(p["text"]))]
 
 
 def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:

@@ -3,6 +3,7 @@ ready it is and why, and each strategy in one line."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -15,7 +16,7 @@ from textual.worker import get_current_worker
 
 from ..core.content import overview, strategies
 from ..core.kinds import KINDS
-from .commands import OpenRecord, Rehearse, ShowPane
+from .commands import EditRecord, OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PlainStatic, TailKept, final_round, join, plain, styled
 
 if TYPE_CHECKING:  # the rules are imported once the first frame is on screen
@@ -128,16 +129,21 @@ class Dashboard(VerticalScroll):
         self.stale = False
 
     def _show_heading(self) -> None:
-        opp = final_round(self).workspace.active
+        from ..core.clock import now
+        from ..core.interview import shown_status
+
+        ws = final_round(self).workspace
+        opp = ws.active
         heading = self.query_one("#dash-opportunity", PlainStatic)
         if opp is None:
             heading.set_text(styled("No opportunity yet", "bold"))
         else:
             v = opp.values
+            status = shown_status(ws, opp, now())
             heading.set_text(
                 join(
                     styled(f"{v['company']} — {v['role']}", "bold"),
-                    styled(f"   {v['round']} round · {v['format']} · {v['status']}", "dim"),
+                    styled(f"   {v['round']} round · {v['format']} · {status}", "dim"),
                 )
             )
 
@@ -236,6 +242,11 @@ class Dashboard(VerticalScroll):
 
             if action.place == REHEARSE:
                 self.post_message(Rehearse(origin=self))
+            elif action.kind_name == "opportunity" and action.record_id is not None:
+                ws = final_round(self).workspace  # its status: the opportunity's own form
+                with suppress(KeyError):
+                    record = ws.get("opportunity", action.record_id)
+                    self.post_message(EditRecord(record, origin=self))
             elif action.record_id is not None:
                 self.post_message(OpenRecord(action.kind_name, action.record_id, origin=self))
             elif action.place.isdigit():  # a checklist item: its pane

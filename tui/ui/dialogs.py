@@ -92,6 +92,8 @@ class OpportunityScreen(ModalScreen[None]):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
+        from ..core.elsewhere import first_due  # the rules, once the list is opened
+
         workspace = final_round(self).workspace
         options = self.query_one("#opportunities", OptionList)
         options.clear_options()
@@ -101,11 +103,13 @@ class OpportunityScreen(ModalScreen[None]):
             marker = "● " if record.id == active else "  "
             v = record.values
             done, total, _ = readiness.figure(workspace, record.id)
+            due = first_due(workspace, record)  # a deadline there is never hidden
             options.add_option(
                 RecordOption(
                     join(
                         styled(marker, "bold"),
                         plain(opportunity_line(record)),
+                        styled(f"  · due: {due}", "bold yellow") if due else plain(""),
                         styled(
                             f"  {v['round']} round · {v['status']} · "
                             f"{rounds.countdown(workspace, record)}",
