@@ -213,10 +213,11 @@ def _split(blob: Any, lengths: bytes) -> list[array]:
     return found
 
 
-def catch_up(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> int | None:
-    """Bring a kept index up to the records `items` as read now: the records it holds that
-    are gone or differ are taken out, the changed and new ones indexed. The number of records
-    indexed again; None (and the index left as it was) when they are too many to be worth it."""
+def differences(
+    index: SearchIndex, items: Sequence[Item], pause: Pause = None
+) -> tuple[list[tuple[str, int]], list[Item]]:
+    """The records `index` holds that are gone from `items`, and the items it does not hold
+    as they are now (changed or new). Reads the index only."""
     wanted = {item[0] for item in items}
     gone = [key for key in index.docs if key not in wanted]
     changed = []
@@ -225,7 +226,20 @@ def catch_up(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
             changed.append(item)
         if pause is not None and not n % BLOCK:
             pause()
-    if len(gone) + len(changed) > CATCH_UP_SHARE * max(1, len(items)):
+    return gone, changed
+
+
+def worth_catching_up(redone: int, items: Sequence[Item]) -> bool:
+    """Whether indexing `redone` records again costs less than building the index afresh."""
+    return redone <= CATCH_UP_SHARE * max(1, len(items))
+
+
+def catch_up(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> int | None:
+    """Bring a kept index up to the records `items` as read now: the records it holds that
+    are gone or differ are taken out, the changed and new ones indexed. The number of records
+    indexed again; None (and the index left as it was) when they are too many to be worth it."""
+    gone, changed = differences(index, items, pause)
+    if not worth_catching_up(len(gone) + len(changed), items):
         return None
     for key in gone:
         index.remove(key)

@@ -45,8 +45,12 @@ class WorkspaceSearch:
         self._lock = threading.Lock()
         self.index = SearchIndex(self.meaning)
         self._ready = threading.Event()
-        # changes seen before the index is built: applied to it once it is
+        # changes seen before the index is built, or while it catches up with the file read
+        # again (see refresh): applied to it once it is
         self._pending: list[tuple[str, Record]] = []
+        self._holding = False  # changes wait in _pending while the index catches up
+        self._refreshing = threading.Lock()  # one catching up at a time
+        self._read_at = workspace.rereads  # the file's reading the index follows
         workspace.subscribe(self._on_change)
         if build:
             self.build()
@@ -63,19 +67,12 @@ class WorkspaceSearch:
         `pause` is called now and then (see SearchIndex.add_many)."""
         if self.ready:
             return
+        read_at = self.workspace.rereads
         # the index lives as long as the workspace (see collector_paused)
         with collector_paused(freeze_past=LONG_LIVED):
-            records = [
-                r for name in KINDS if searched(name) for r in self.workspace.all_records(name)
-            ]
-            items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
-            if self.with_starters:
-                items += [
-                    ((kind_name, number), STARTER_KINDS[kind_name], values, None)
-                    for (kind_name, number), values in starters().items()
-                ]
-            index, packed = self._made(items, pause)
+            index, packed = self._made(self._items(), pause)
         with self._lock:
+            self._read_at = read_at
             for event, record in self._pending:
                 self._apply(index, event, record)
             self._pending.clear()
@@ -83,6 +80,67 @@ class WorkspaceSearch:
             self._ready.set()
         if packed is not None:
             index_cache.write(*packed)
+
+    def _items(self) -> list:
+        """What the index takes from every searched record as it is now, and the starters."""
+        records = [r for name in KINDS if searched(name) for r in self.workspace.all_records(name)]
+        items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
+        if self.with_starters:
+            items += [
+                ((kind_name, number), STARTER_KINDS[kind_name], values, None)
+                for (kind_name, number), values in starters().items()
+            ]
+        return items
+
+    @property
+    def stale(self) -> bool:
+        """Whether the file was read again since the index last followed it: another program
+        may have added, changed or deleted records there (see refresh)."""
+        return self.ready and self.workspace.rereads != self._read_at
+
+    def refresh(self, pause: Callable[[], None] | None = None) -> int | None:
+        """Bring the built index up to the records as the file holds them now: those gone are
+        taken out, those changed or new indexed again (all of them afresh when they are many).
+        The records are compared while searches go on; changes made meanwhile wait and are
+        applied after. The number of records indexed again; None when there was nothing to do.
+        Safe to call from any thread; `pause` as for build."""
+        if not self.ready:
+            return None  # the build reads the records as they are
+        with self._refreshing:
+            if not self.stale:
+                return None
+            with self._lock:
+                self._holding = True
+                read_at = self.workspace.rereads
+            fresh: SearchIndex | None = None
+            gone: list[tuple[str, int]] = []
+            changed: list = []
+            redone, done = 0, False
+            try:
+                with collector_paused(freeze_past=LONG_LIVED):
+                    items = self._items()
+                    # only this thread changes the index while changes are held
+                    gone, changed = index_cache.differences(self.index, items, pause)
+                    redone = len(gone) + len(changed)
+                    if not index_cache.worth_catching_up(redone, items):
+                        fresh = SearchIndex(self.meaning)
+                        fresh.add_many(items, pause)
+                done = True
+            finally:
+                with self._lock:
+                    if fresh is not None:
+                        self.index = fresh
+                    elif redone:  # a few records: quick enough to do between two searches
+                        for key in gone:
+                            self.index.remove(key)
+                        self.index.add_many(changed)
+                    for event, record in self._pending:
+                        self._apply(self.index, event, record)
+                    self._pending.clear()
+                    self._holding = False
+                    if done:
+                        self._read_at = read_at
+        return redone
 
     def _made(
         self, items: list, pause: Callable[[], None] | None
@@ -120,16 +178,22 @@ class WorkspaceSearch:
 
     def _on_change(self, event: str, record: Record) -> None:
         with self._lock:  # changes may arrive from the thread that saves
-            if self._ready.is_set():
+            if self._ready.is_set() and not self._holding:
                 self._apply(self.index, event, record)
             else:
                 self._pending.append((event, record))
 
     def search(self, text: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
+        return self.search_counted(text, limit, kinds)[0]
+
+    def search_counted(
+        self, text: str, limit: int = 20, kinds: Iterable[str] | None = None
+    ) -> tuple[list[Hit], int]:
+        """The best `limit` hits, and how many records were found in all."""
         with self._lock:
             if not self._ready.is_set():
-                return []
-            return self.index.search(text, limit=limit, kinds=kinds)
+                return [], 0
+            return self.index.search_counted(text, limit=limit, kinds=kinds)
 
     def opportunity_name(self, hit: Hit) -> str:
         if hit.opportunity is None:

@@ -327,7 +327,18 @@ class SearchIndex:
         kinds: Iterable[str] | None = None,
         opportunity: int | None = None,
     ) -> list[Hit]:
-        """Ranked hits for `text`; `#tag` words narrow to records with that tag, `key:value`
+        return self.search_counted(text, limit, kinds, opportunity)[0]
+
+    def search_counted(
+        self,
+        text: str,
+        limit: int = 20,
+        kinds: Iterable[str] | None = None,
+        opportunity: int | None = None,
+    ) -> tuple[list[Hit], int]:
+        """The best `limit` hits, and the number of records found in all (before the cut).
+
+        Ranked hits for `text`; `#tag` words narrow to records with that tag, `key:value`
         words to records of that kind or category. With no words, a narrowed query lists
         every record it admits, kind by kind.
 
@@ -343,12 +354,12 @@ class SearchIndex:
         docs = self._by_number
         if not query.words:
             if not query.narrowed:
-                return []
+                return [], 0
             listed = sorted(
                 (doc for doc in docs.values() if query.admits(doc)),
                 key=lambda d: (KIND_ORDER.get(d.kind.name, 9), d.kind.name, d.title.lower()),
             )
-            return [make_hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]]
+            return [make_hit(doc, 1.0, set(), query.tags) for doc in listed[:limit]], len(listed)
         n = len(query.words)
         extras: list[tuple[tuple[str, str, str], ...]] = (
             list(self.meaning.expand(query.words, query.last_is_partial))
@@ -407,7 +418,7 @@ class SearchIndex:
         words = self.vocabulary.words
         matched = {words[w] for matches in word_matches for w in matches}
         best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
-        return [
+        hits = [
             make_hit(
                 docs[number],
                 min(1.0, v / best_possible),
@@ -417,3 +428,4 @@ class SearchIndex:
             )
             for number, v in top
         ]
+        return hits, len(total)

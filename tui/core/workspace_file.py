@@ -108,6 +108,9 @@ class WorkspaceFile:
         # called now and then while a large kind is read the first time (by the app: to let
         # the screen's thread go first)
         self.pause: Callable[[], None] | None = None
+        # counts the times the records in memory were forgotten, to be read again from the
+        # file (which another program may have changed): what holds records follows it
+        self.rereads = 0
         if not read_only:
             read_only = not self._open_for_writing()
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
@@ -230,6 +233,7 @@ class WorkspaceFile:
                 raise
 
     def _clear_caches(self) -> None:
+        self.rereads += 1
         for name in list(KINDS) + [META]:
             self.db.table(name).clear_cache()
         self._seen.clear()

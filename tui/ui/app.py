@@ -10,7 +10,8 @@ from textual import constants, on
 from textual.app import App
 from textual.binding import Binding
 
-from ..core.repository import Workspace
+from ..core.kinds import kind
+from ..core.repository import NotFound, Workspace
 from ..core.storage import WorkspaceFileError
 from ..core.validation import ValidationError
 from . import hang_up
@@ -197,7 +198,11 @@ class FinalRoundApp(
     @on(OpenRecord)
     def open_record(self, command: OpenRecord) -> None:
         """Show a record selected in its pane; a scoped record first activates its opportunity."""
-        record = self.workspace.get(command.kind_name, command.record_id)
+        try:
+            record = self.workspace.get(command.kind_name, command.record_id)
+        except NotFound:  # deleted since it was listed, by another program maybe
+            self.record_gone(command.kind_name)
+            return
         opportunity = record.opportunity
         if opportunity is not None and opportunity != self.workspace.active_id:
             # the pane can show the record only once its opportunity is the active one
@@ -208,12 +213,25 @@ class FinalRoundApp(
         else:
             self.run_worker(self.main.show_record(command.kind_name, command.record_id))
 
+    def record_gone(self, kind_name: str) -> None:
+        """A record asked for is no longer in the workspace: say so, and show it as it is."""
+        label = kind(kind_name).label.lower()
+        self.notify(
+            f"That {label} was deleted since it was listed (by another program, maybe); the "
+            "lists and search results are refreshed.",
+            severity="warning",
+            markup=False,
+        )
+        self.main.refresh_views()
+        self.catch_up_index()
+
     # -- the save thread's messages ------------------------------------------------------
     @on(WorkspaceChanged)
     def workspace_changed(self, message: WorkspaceChanged) -> None:
         """A request reached the disk, or failed: tell the user, then every open screen."""
         change = message.change
         error = change.error
+        self.catch_up_index()  # a refused save read the file again, say
         if error is None and change.request.follow_up and not change.events:
             return  # nothing changed that anyone asked for
         from .editor import settle_edit

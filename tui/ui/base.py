@@ -117,6 +117,18 @@ class WorkspaceApp(KeyGate):
         # what is built now lives as long as the app: the collector need not walk it again
         gc.freeze()
 
+    def catch_up_index(self) -> None:
+        """Once the file was read again (another program may have changed it), the index
+        follows the records as they are now, on a worker thread: the screen never waits."""
+        search = self._search
+        if search is not None and search.stale:
+            self._refresh_index(search)
+
+    @work(thread=True, group="index-refresh")
+    def _refresh_index(self, search: WorkspaceSearch) -> None:
+        if search.refresh(pause=self._let_screen_first) is not None:
+            self.post_message(IndexReady())  # an open search shows its results again
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key = time.monotonic()

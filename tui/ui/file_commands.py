@@ -126,6 +126,7 @@ class FileCommands(WorkspaceApp):
     @on(TakeOverFile)
     def take_over_file(self, command: TakeOverFile) -> None:
         if self.workspace.take_over():
+            self.catch_up_index()
             self.main.refresh_views()
             self.follow_the_day()
             self.notify("This window now saves to the file, read again as it is on disk.")

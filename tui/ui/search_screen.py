@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..core.kinds import KINDS
+from ..core.record import NotFound
 from ..core.search_index import Hit, Query
 from ..core.starters import STARTER_KINDS
 from .commands import AddStarter, OpenRecord, WorkspaceChanged
@@ -21,6 +22,7 @@ from .widgets import PlainStatic, final_round, highlight, join, styled
 MATCH_STYLE = "bold underline yellow"
 REASON_STYLE = "italic magenta"
 LISTED = 500  # at most this many records listed for a filter with no words
+SHOWN = 50  # at most this many best results shown for words typed
 # ctrl+f cycles through these: (label, kinds or None for all)
 FILTERS: list[tuple[str, tuple[str, ...] | None]] = [
     ("everything", None),
@@ -64,6 +66,14 @@ def hit_content(hit: Hit, opportunity: str) -> Content:
     if snippet is not None:
         lines.append(join(" " * (KIND_WIDTH + 1), snippet))
     return Content("\n").join(lines)
+
+
+def count_text(shown: int, found: int) -> str:
+    """How many results are shown, and of how many found when not all of them."""
+    plural = "s" if found != 1 else ""
+    if found > shown:
+        return f"The best {shown:,} of {found:,} results"
+    return f"{shown:,} result{plural}"
 
 
 class HitOption(Option):
@@ -121,11 +131,15 @@ class SearchScreen(Screen[None]):
         self.run_search(self.query_one("#search-input", Input).value)
 
     def run_search(self, text: str) -> None:
-        search = final_round(self).search
+        app = final_round(self)
+        search = app.search
+        app.catch_up_index()  # the file was read again: the results follow once it is done
         indexing = not search.ready
         # no words under a filter: every record of it, kind by kind
         listing = not Query.parse(text).words
-        self.hits = search.search(text, limit=LISTED if listing else 50, kinds=self.kinds)
+        self.hits, found = search.search_counted(
+            text, limit=LISTED if listing else SHOWN, kinds=self.kinds
+        )
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         group = None
@@ -162,7 +176,7 @@ class SearchScreen(Screen[None]):
         elif not self.hits:
             count = "No match. Try fewer words, or ctrl+f to search everything."
         else:
-            count = f"{len(self.hits)} result{'s' if len(self.hits) != 1 else ''}"
+            count = count_text(len(self.hits), found)
         self.query_one("#search-count", PlainStatic).set_text(styled(count, "dim"))
 
     def action_move(self, step: int) -> None:
@@ -198,6 +212,13 @@ class SearchScreen(Screen[None]):
             return
         if hit.kind_name in STARTER_KINDS:
             self.add_starter(hit)
+            return
+        app = final_round(self)
+        try:
+            app.workspace.get(hit.kind_name, hit.id)
+        except NotFound:  # deleted since it was found, by another program maybe
+            app.record_gone(hit.kind_name)
+            self.run_search(self.query_one("#search-input", Input).value)
             return
         # to the app itself: this screen closes before it would pass the message on
         self.app.post_message(OpenRecord(hit.kind_name, hit.id, origin=self))
