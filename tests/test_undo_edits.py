@@ -159,7 +159,7 @@ def test_undo_refuses_once_another_program_changed_the_file(workspace: Workspace
     assert workspace.path.read_text(encoding="utf-8") == outside
     refused = saves.undo()
     assert isinstance(refused.error, NothingToUndo)
-    assert "changed in another way" in str(refused.error)
+    assert "another program changed the file" in str(refused.error)  # as the first undo said
     assert len(saves.queue.history) == 0
     assert workspace.get("story", story.id).title == "Theirs"
     assert workspace.path.read_text(encoding="utf-8") == outside

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .edits import ChangedSince, Edit
-from .file_check import parse_document
+from .file_check import FileChangedError, parse_document
 from .repository import Workspace
 from .tracked import DocumentText
 
@@ -33,6 +33,25 @@ class NothingToUndo(ValueError):
     pass
 
 
+class NotUndone(FileChangedError):
+    """An undo refused because another program changed the file: it is read again."""
+
+
+NOTHING = "Nothing to undo: no change made in this session."
+
+
+def not_undone_text(path: Path) -> str:
+    """What to tell of an undo refused because another program changed the file."""
+    return (
+        f"Not undone: {path} was changed by another program since Final Round read it (a "
+        "sync client or an editor?), so the undo was not written over it. The workspace now "
+        "shows the file as it is on disk, with your last change still made (a record you "
+        "deleted stays deleted), and the changes before it can no longer be undone. To get "
+        "a deleted record back, `finalround backups` lists the copies of the file and "
+        "`finalround restore` puts one back (with Final Round closed)."
+    )
+
+
 def _digest(text: str) -> bytes:
     import hashlib  # only steps kept from whole texts need it
 
@@ -55,6 +74,7 @@ class History:
     def __init__(self) -> None:
         self._steps: list[Step] = []
         self._lock = threading.Lock()
+        self.nothing_why = NOTHING  # why there is nothing to undo, when there is not
 
     def __len__(self) -> int:
         return len(self._steps)
@@ -107,7 +127,7 @@ class History:
         """Put the records back as they were before the last change; what that change was."""
         with self._lock:
             if not self._steps:
-                raise NothingToUndo("Nothing to undo: no change made in this session.")
+                raise NothingToUndo(self.nothing_why)
             step = self._steps[-1]
             try:
                 if step.end is None and _digest(ws.document_text()) != step.digest:
@@ -115,10 +135,22 @@ class History:
                 ws.put_back(step.edit, step.end)
             except ChangedSince:
                 self._steps.clear()
+                self.nothing_why = (
+                    "Nothing to undo: the workspace changed in another way since your last "
+                    "change (another window or an import)."
+                )
                 raise NothingToUndo(
                     "Cannot undo: the workspace changed in another way since (another window "
                     "or an import). Your records are as you see them."
                 ) from None
+            except FileChangedError:
+                self._steps.clear()
+                self.nothing_why = (
+                    "Nothing to undo: another program changed the file since your last "
+                    "change, so it cannot be taken back. `finalround backups` lists the "
+                    "copies of the file to restore from."
+                )
+                raise NotUndone(not_undone_text(ws.path)) from None
             self._steps.pop()
             if self._steps and step.end is not None:
                 last = self._steps[-1]

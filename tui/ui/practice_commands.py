@@ -55,7 +55,7 @@ class PracticeCommands(WorkspaceApp):
         from ..core import requests
 
         if not len(self.saves.history):
-            self.notify("Nothing to undo: no change made in this session.")
+            self.notify(self.saves.history.nothing_why, markup=False)
             return
         self.submit(requests.Undo(self.saves.history), command.ticket)
 
