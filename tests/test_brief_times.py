@@ -84,10 +84,11 @@ def test_the_day_after_the_interview_was_at_the_time_said_the_day_before(tmp_pat
 async def test_the_dashboard_says_one_time_before_and_after_the_round(tmp_path, utc):
     ws = final_in_amsterdam(tmp_path)
     for now, said in (
-        (DAY_BEFORE, "Interview tomorrow at 09:00 - "),
+        (DAY_BEFORE, "Interview tomorrow at 09:00 your time - "),
         (
             DAY_AFTER,
-            "Follow-ups due: 1 thank-you note, 1 debrief - the interview was Sun 29 Nov at 09:00",
+            "Follow-ups due: 1 thank-you note, 1 debrief - the interview was Sun 29 Nov at 09:00 "
+            "your time",
         ),
     ):
         with clock.held(now):

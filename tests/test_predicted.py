@@ -62,7 +62,10 @@ def test_a_question_added_to_the_bank_after_the_round_is_not_a_prediction(tmp_pa
         late = next(p for p in ws.all_records("practice") if p.title == LATE)
         assert asked[LATE]["practice"] == late.id  # still linked to the bank's question
         card = round_scorecard(ws, ws.get("round", first.id))
-        assert card.lines()[0] == "Recall 60%: 3 of 5 questions asked were in your practice bank"
+        assert (
+            card.lines()[0]
+            == "Recall 60%: 3 of 5 questions asked were in your practice bank before the round"
+        )
         assert LATE in card.surprises and LATE not in card.predicted
         # a question asked saved as predicted by a release that did not look at the time
         ws.update("asked", asked[LATE].id, {"predicted": True})

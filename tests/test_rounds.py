@@ -217,7 +217,7 @@ def test_scorecard_of_a_hand_made_round(workspace):
     card = scorecard(asked, workspace.all_records("practice"), practised_ids(workspace))
     assert card.recall == 0.75 and card.precision == 0.5
     assert card.lines() == [
-        "Recall 75%: 3 of 4 questions asked were in your practice bank",
+        "Recall 75%: 3 of 4 questions asked were in your practice bank before the round",
         "Precision 50%: 3 of 6 practised questions came",
     ]
     assert card.surprises == ("A question nobody saw coming?",)

@@ -106,7 +106,10 @@ async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
         app.screen.query_one("#table-round").focus()
         await pilot.pause()
         detail = text_of(app, "#detail")
-        assert "Recall 67%: 4 of 6 questions asked were in your practice bank" in detail
+        assert (
+            "Recall 67%: 4 of 6 questions asked were in your practice bank before the round"
+            in detail
+        )
         assert "Precision 50%: 2 of 4 practised questions came" in detail
         # what was noticed becomes feedback for the next round
         table = app.screen.query_one("#table-asked")

@@ -14,8 +14,10 @@ def _ics_text(text: str) -> str:
     """TEXT of RFC 5545: escaped, and no control character but the escaped line break."""
     from .formatting import visible
 
+    # a bare CR is a line break to a calendar that reads lines loosely: it would end the
+    # property there, and what follows would read as calendar lines of its own
     return (
-        visible(text.replace("\r\n", "\n").replace("\t", " "))
+        visible(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
         .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")

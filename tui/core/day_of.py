@@ -29,7 +29,8 @@ def _round_logistics(
     out = [f"## {rounds.round_line(target)}", ""]
     out.append(f"- Countdown: {rounds.countdown(ws, opportunity, now)}")
     if start is not None and end is not None and target["zone"]:
-        out.append(f"- On your clock: {start.strftime('%a %d %b %H:%M')}-{end.strftime('%H:%M')}")
+        until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %d %b %H:%M}"
+        out.append(f"- On your clock: {start:%a %d %b %H:%M}-{until}")
     if target["place"]:
         out.append(f"- Where: {one_line(target['place'], 100)}")
     if target["notes"]:

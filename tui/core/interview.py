@@ -93,21 +93,37 @@ def follow_ups(notes: int, debriefs: int) -> str:
     return ", ".join(parts)
 
 
+def in_a_zone(ws: Workspace, opportunity: Record | None, now: datetime | None = None) -> bool:
+    """Whether the interview counted down to is a round set in a time zone of its own: its
+    time on this computer's clock then says so ('your time')."""
+    if opportunity is None:
+        return False
+    target = interview_round(ws, opportunity, now)
+    return target is not None and bool(target["zone"])
+
+
 def interview_heading(
-    when: datetime | None, now: datetime, left: int, notes_due: int, debriefs_due: int = 0
+    when: datetime | None,
+    now: datetime,
+    left: int,
+    notes_due: int,
+    debriefs_due: int = 0,
+    your_time: bool = False,
 ) -> str:
     """'Interview tomorrow at 10:00 - 6 things left'; after it, 'Follow-ups due: 1 thank-you
-    note, 1 debrief', each counted by its name."""
+    note, 1 debrief', each counted by its name. `your_time`: the interview is set in another
+    zone, so its time on this computer's clock says 'your time'."""
     things = f"{left} thing{'s' if left != 1 else ''} left"
+    yours = " your time" if your_time else ""
     if when is None:
         return f"No interview time set - {things}"
     if when < now:
         due = follow_ups(notes_due, debriefs_due)
         if due:
-            return f"Follow-ups due: {due} - the interview was {when:%a %d %b at %H:%M}"
+            return f"Follow-ups due: {due} - the interview was {when:%a %d %b at %H:%M}{yours}"
         return f"Interview done ({when:%a %d %b}) - {things}"
     days = (when.date() - now.date()).days
-    at = f"at {when:%H:%M}"
+    at = f"at {when:%H:%M}{yours}"
     if days == 0:
         day = "today"
     elif days == 1:

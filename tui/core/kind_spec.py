@@ -62,6 +62,9 @@ class Kind(NamedTuple):
     has_note: bool = False
     # Said before one is deleted: what else the delete changes.
     delete_warning: str = ""
+    # What is wrong with fields taken together (a round that ends before it starts), by field
+    # name; asked once every field is fine on its own.
+    check: Callable[[dict], dict[str, str]] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

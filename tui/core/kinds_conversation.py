@@ -25,6 +25,7 @@ from .kinds_material import (
     QUESTION_CATEGORIES,
     SCORES,
 )
+from .round_times import round_problems
 
 VALUE = Kind(
     name="value",
@@ -235,10 +236,10 @@ INTERVIEWER = Kind(
         Field("round", "Round", REF, target="round"),
         Field(
             "ended_at",
-            "When the interview ended (YYYY-MM-DD HH:MM; empty: when its round ends, or with no "
-            "round the interview)",
+            "When the interview ended, on your clock (YYYY-MM-DD HH:MM; empty: when its round "
+            "ends, or with no round the interview)",
             DATETIME,
-            short="Ended",
+            short="Ended here",  # on this computer's clock, as the round's list says "there"
         ),
         Field("plan_stories", "Stories you plan to tell them", STORIES, short="Stories"),
         Field(
@@ -294,8 +295,13 @@ ROUND = Kind(
             default="mixed",
             short="With",
         ),
-        Field("start_at", "Starts (YYYY-MM-DD HH:MM, in its time zone)", DATETIME, short="Starts"),
-        Field("end_at", "Ends (YYYY-MM-DD HH:MM)", DATETIME, short="Ends"),
+        Field(
+            "start_at",
+            "Starts (YYYY-MM-DD HH:MM, in its time zone)",
+            DATETIME,
+            short="Starts there",  # in the round's zone, unlike the interviewers' "Ended here"
+        ),
+        Field("end_at", "Ends (YYYY-MM-DD HH:MM, in its time zone)", DATETIME, short="Ends"),
         Field(
             "zone",
             "Time zone (Europe/Amsterdam; empty: this computer's)",
@@ -309,6 +315,7 @@ ROUND = Kind(
     ),
     title_field="name",
     columns=("name", "start_at", "conversation", "format"),
+    check=round_problems,
 )
 
 ASKED = Kind(

@@ -45,11 +45,14 @@ class SaveRecord(Request):
     def apply(self, ws: Workspace) -> None:
         with ws.batch():
             before = None
-            if self.record_id is None:
+            if self.record_id is not None:
+                before = ws.get(self.kind_name, self.record_id)
+            if self.kind_name == "interviewer":
+                _check_ended(ws, self.values, before)
+            if before is None:
                 record = ws.add(self.kind_name, self.values)
             else:
-                before = ws.get(self.kind_name, self.record_id)
-                record = ws.update(self.kind_name, self.record_id, self.values)
+                record = ws.update(self.kind_name, self.record_id or before.id, self.values)
             from .after_save import after_save  # not needed before the first frame
 
             after_save(ws, record, before)
@@ -61,6 +64,27 @@ class SaveRecord(Request):
 
         said = saved_text(ws, record, new=self.record_id is None)
         return f"Saved {record.kind.label.lower()}: {record.title}{said}"
+
+
+def _check_ended(ws: Workspace, values: dict[str, Any], before: Record | None) -> None:
+    """An interview typed as ended before its round began is refused, with the reason: the
+    time was most likely read on the round's clock rather than on this computer's."""
+    from .kinds import kind
+    from .round_times import ended_problem
+    from .validation import ValidationError
+
+    merged = {**(before.values if before is not None else {}), **values}
+    ended = str(merged.get("ended_at") or "").strip()
+    if not ended or (before is not None and ended == before["ended_at"]):
+        return
+    round_id = merged.get("round")
+    try:
+        round_ = ws.get("round", round_id) if isinstance(round_id, int) else None
+    except KeyError:
+        round_ = None
+    problem = None if round_ is None else ended_problem(round_.values, ended)
+    if problem is not None:
+        raise ValidationError(kind("interviewer"), {"ended_at": problem})
 
 
 @dataclass(frozen=True)

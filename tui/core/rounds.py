@@ -114,7 +114,7 @@ def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -
     upcoming = next_round(rounds, now)
     if upcoming is not None:
         start, end = local_times(upcoming)
-        name = upcoming.title[:1].lower() + upcoming.title[1:]
+        name = in_sentence(upcoming.title)
         if start is not None and start > now:
             return f"{name} in {span(start - now)}"
         return f"{name} under way" + (f", {span(end - now)} to go" if end else "")
@@ -123,7 +123,7 @@ def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -
         last = timed[-1]
         end = local_times(last)[1]
         assert end is not None
-        return f"{last.title[:1].lower()}{last.title[1:]} ended {span(now - end)} ago"
+        return f"{in_sentence(last.title)} ended {span(now - end)} ago"
     return interview_countdown(str(opportunity["interview_at"] or ""), now)
 
 
@@ -143,9 +143,16 @@ def round_line(round_: Record) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def in_sentence(title: str) -> str:
+    """'Final round' -> 'final round' inside a sentence; a first word with another capital
+    is an acronym and keeps them all ('CTO interview', 'HR screen')."""
+    word = title.split()[0] if title.split() else ""
+    return title if any(c.isupper() for c in word[1:]) else title[:1].lower() + title[1:]
+
+
 def the(title: str) -> str:
     """'First round' -> 'the first round', as said inside a sentence."""
-    return f"the {title[:1].lower()}{title[1:]}" if title[:1].isupper() else title
+    return f"the {in_sentence(title)}" if title[:1].isupper() else title
 
 
 # -- who heard what --------------------------------------------------------------------------

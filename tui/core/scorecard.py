@@ -14,7 +14,8 @@ from .repository import Record, Workspace
 class Scorecard:
     asked: tuple[str, ...]  # every question asked, as typed
     predicted: tuple[str, ...]  # asked, and in your bank before the round
-    surprises: tuple[str, ...]  # asked, and not in your bank before the round
+    surprises: tuple[str, ...]  # asked, not in your bank: the debrief added them to it
+    late: tuple[str, ...]  # asked, and added to your bank after the round began
     practised: tuple[str, ...]  # your practised questions
     came: tuple[str, ...]  # practised, and asked
     did_not_come: tuple[str, ...]  # practised, and not asked
@@ -37,7 +38,7 @@ class Scorecard:
 
         return [
             f"Recall {pct(self.recall)}: {len(self.predicted)} of {len(self.asked)} questions "
-            "asked were in your practice bank",
+            "asked were in your practice bank before the round",
             f"Precision {pct(self.precision)}: {len(self.came)} of {len(self.practised)} "
             "practised questions came",
         ]
@@ -72,13 +73,22 @@ def scorecard(
         matched = bank.get(a["practice"])
         return bool(a["predicted"]) and (matched is None or in_bank_before(matched, began))
 
+    def late(a: Record) -> bool:
+        """In the bank before it was noted here, but only since the round began."""
+        matched = bank.get(a["practice"])
+        if matched is None or in_bank_before(matched, began):
+            return False
+        return matched.created < a.created
+
     hits = [a for a in asked if predicted(a)]
     hit_ids = {a.id for a in hits}
+    late_ids = {a.id for a in asked if a.id not in hit_ids and late(a)}
     came_ids = {a["practice"] for a in hits if a["practice"] in bank}
     return Scorecard(
         asked=tuple(a.title for a in asked),
         predicted=tuple(a.title for a in hits),
-        surprises=tuple(a.title for a in asked if a.id not in hit_ids),
+        surprises=tuple(a.title for a in asked if a.id not in hit_ids | late_ids),
+        late=tuple(a.title for a in asked if a.id in late_ids),
         practised=tuple(p.title for p in practised),
         came=tuple(p.title for p in practised if p.id in came_ids),
         did_not_come=tuple(p.title for p in practised if p.id not in came_ids),

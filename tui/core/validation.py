@@ -42,6 +42,8 @@ def validate(kind: Kind, values: dict) -> dict:
         clean[f.name] = value
         if error:
             errors[f.name] = error
+    if not errors and kind.check is not None:
+        errors = kind.check(clean)
     if errors:
         raise ValidationError(kind, errors)
     return clean

@@ -156,7 +156,7 @@ class Dashboard(VerticalScroll):
     def _work_out(self) -> tuple[Summaries, list[Action], Content]:
         """The state lines, the next actions and the heading with its readiness figure."""
         from ..core import readiness
-        from ..core.interview import interview_heading, next_interview
+        from ..core.interview import in_a_zone, interview_heading, next_interview
         from ..core.next_actions import follow_ups_due, next_actions
 
         ws = final_round(self).workspace
@@ -172,7 +172,8 @@ class Dashboard(VerticalScroll):
         actions = next_actions(snap)
         notes, debriefs = follow_ups_due(actions)
         when = next_interview(ws, opp, snap.now)
-        line = interview_heading(when, snap.now, len(actions), notes, debriefs)
+        zoned = in_a_zone(ws, opp, snap.now)
+        line = interview_heading(when, snap.now, len(actions), notes, debriefs, your_time=zoned)
         return summaries, actions, join(styled(line, "bold cyan"), plain("\n"), _ready(summaries))
 
     @work(thread=True, exclusive=True, group="dashboard")

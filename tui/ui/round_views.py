@@ -29,7 +29,8 @@ def scorecard_lines(card: Scorecard) -> list[Content]:
     out += [plain(line) for line in card.lines()]
     for title, items in (
         ("In your bank before the round", card.predicted),
-        ("Not in your bank (now added to it)", card.surprises),
+        ("Added to your bank only after the round began", card.late),
+        ("Not in your bank before the round (the debrief added them)", card.surprises),
         ("Practised and asked", card.came),
         ("Practised, not asked", card.did_not_come),
     ):
