@@ -39,7 +39,7 @@ DAY = "the day as the note says it"
 
 
 def _label(label: str) -> str:
-    label = label.split(" (")[0]  # without the typing hint
+    label = label.split(" (")[0].split(", on your clock")[0]  # without the typing hint
     return label[:1].lower() + label[1:]
 
 
