@@ -155,7 +155,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
 
     def unsaved_text(self) -> str:
         """The form as it stands, each field under its label, to keep when it cannot be saved."""
-        stories = {r.id: r for r in self.stories}
+        # each link named from the records of its own kind: a round from the rounds
+        by_kind = {target: {r.id: r for r in records} for target, records in self.links.items()}
         what = self._new_one if self.record is None else self.record.title
         # a save asked for just before may yet have landed: this copy is then a spare
         said = "Being saved as Final Round was closed" if self.saving else "Not saved"
@@ -164,7 +165,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         for f in self.fields:
             value = values[f.name]
             try:
-                text = f.behaviour.text(value, stories) if not isinstance(value, str) else value
+                named = by_kind.get(f.target or "story", {})
+                text = f.behaviour.text(value, named) if not isinstance(value, str) else value
             except (TypeError, ValueError, KeyError, AttributeError):
                 text = str(value)
             if not text.strip():
