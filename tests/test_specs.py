@@ -22,7 +22,6 @@ def test_every_summary_reads_an_empty_workspace(workspace):
 
 def test_kinds_say_what_is_special_about_them():
     assert [k.name for k in KINDS.values() if k.has_note] == ["interviewer"]
-    assert KINDS["story"].delete_warning
     for k in KINDS.values():
         if k.has_note:  # the note's fields are there to work on
             assert {"draft_subject", "draft_body", "draft_state"} <= {f.name for f in k.fields}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import queue
+import re
 from pathlib import Path
 
 import pytest
@@ -95,10 +96,30 @@ def test_undo_of_many_changes_gives_the_file_back_byte_for_byte(demo: Workspace)
     for _ in steps:
         change = saves.undo()
         assert change.ok, change.error
-    assert path.read_text(encoding="utf-8") == original
-    assert demo.document_text() == original
+    # every record as it was, byte for byte; only the highest ids ever given stay raised, so
+    # that the new story's and question's ids are never given to another record
+    assert without_marks(path.read_text(encoding="utf-8")) == without_marks(original)
+    assert without_marks(demo.document_text()) == without_marks(original)
+    before, after = marks_in(original), demo.last_ids()
+    # flipping the question to asked added the record of it asked in the round
+    raised = {"story": 1, "question": 1, "asked_them": 1}
+    assert after == {name: n + raised.get(name, 0) for name, n in before.items()}
     assert [r.title for r in demo.all_records("story")] == [r.title for r in stories]
     assert not saves.undo().ok  # nothing left to undo
+    assert demo.add("story", {"title": "Another"}).id == before["story"] + 2
+
+
+MARKS = re.compile(r'"2":\{"last_ids":\{[^}]*\}\}')
+
+
+def without_marks(text: str) -> str:
+    """The workspace text with its record of the ids ever given left out."""
+    assert len(MARKS.findall(text)) == 1
+    return MARKS.sub("", text)
+
+
+def marks_in(text: str) -> dict[str, int]:
+    return json.loads(text)["_meta"]["2"]["last_ids"]
 
 
 def test_undo_of_a_delete_puts_everything_back_where_it_stood(demo: Workspace):
@@ -138,9 +159,12 @@ def test_undo_of_a_batch_takes_back_every_record_and_the_table_it_made(workspace
     assert len(workspace.all_records("requirement")) == 3
     assert saves.undo().ok
     assert workspace.all_records("requirement") == []
-    assert workspace.path.read_text(encoding="utf-8") == original  # the table is gone too
+    after = workspace.path.read_text(encoding="utf-8")
+    assert without_marks(after) == without_marks(original)  # the table is gone too
+    assert marks_in(after) == {"opportunity": 1, "requirement": 3}  # the ids stay given
     assert saves.undo().ok  # the opportunity, the step before
     assert workspace.all_records("opportunity") == []
+    assert workspace.add("opportunity", {"company": "Beta", "role": "SRE"}).id == 2
 
 
 def test_undo_refuses_once_another_program_changed_the_file(workspace: Workspace):

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import clock
+from . import clock, references
 from .backups import keep_aside, make_backup
 from .calendar_export import calendar_ics
 from .export_shape import (
@@ -74,6 +74,8 @@ def to_json(ws: Workspace) -> str:
                 if ws.setting(name) or name == "signature"
             },
         },
+        # each kind's highest id ever given: an import goes on above it
+        "last_ids": ws.last_ids(),
         "records": records,
     }
     if damaged:
@@ -99,8 +101,10 @@ def _legacy_fields(name: str, schema: int, values: dict, where: str) -> dict[str
     return legacy
 
 
-def check_import(text: str) -> dict:
-    """Check a JSON export completely; return the TinyDB document it stands for."""
+def check_import(text: str, old_links: bool = False) -> dict:
+    """Check a JSON export completely; return the TinyDB document it stands for. `old_links`:
+    a file of a schema before links to deleted records were cleared may hold some (the
+    workspace takes them out when it opens it) instead of being refused for them."""
     from .file_check import duplicate_key_error, pairs_once
 
     text = text.removeprefix("\ufeff")  # a byte order mark an editor put first
@@ -142,7 +146,6 @@ def check_import(text: str) -> dict:
         raise _fail(f"unknown record kind {unknown[0]!r}")
     document: dict[str, dict] = {}
     ids: dict[str, set[int]] = {}
-    pending_links: list[tuple[str, int, str, list[int]]] = []
     for name, items in records.items():
         k = KINDS[name]
         if not isinstance(items, list):
@@ -176,10 +179,6 @@ def check_import(text: str) -> dict:
                     raise _fail(f"{where} does not say which opportunity it belongs to")
             elif opp is not None:
                 raise _fail(f"{where} should not belong to an opportunity")
-            for f in k.story_fields:
-                linked = f.behaviour.story_ids(clean[f.name])
-                if linked:
-                    pending_links.append((where, rid, f.label, linked))
             stamps = {key: item.get(key) or "" for key in ("created", "updated")}
             if not all(isinstance(v, str) for v in stamps.values()):
                 raise _fail(f"{where} has a malformed created or updated time")
@@ -204,14 +203,15 @@ def check_import(text: str) -> dict:
                         f"{KINDS[name].label.lower()} id {rid} belongs to opportunity "
                         f"{doc[OPP_KEY]}, which is not in the file"
                     )
-    for where, _, label, story_ids in pending_links:
-        missing = [s for s in story_ids if s not in ids.get("story", set())]
-        if missing:
-            raise _fail(f"{where}, field '{label}': story {missing[0]} is not in the file")
+    if not (old_links and schema < LINKS_CLEARED):
+        _check_links(document, ids, schema)
     for name, table in kept_damaged.items():
         document.setdefault(name, {}).update(table)
     # an older export keeps its schema: the workspace brings it up to date when it opens
     document[META] = {"1": {"schema": max(schema, 1), **_settings(data, ids)}}
+    marks = references.merged(references.read_marks(data), references.document_marks(document))
+    if marks:
+        document[META][str(references.MARKS_ID)] = references.marks_record(marks)
     return document
 
 
@@ -237,6 +237,43 @@ def _settings(data: dict, ids: dict[str, set[int]]) -> dict[str, Any]:
             raise _fail(f"the setting {name!r} should be text, not {value!r}")
         kept[name] = value
     return kept
+
+
+LINKS_CLEARED = 7  # the schema from which a delete takes the links to its record away
+
+
+def _check_links(document: dict[str, dict], ids: dict[str, set[int]], schema: int) -> None:
+    """Refuse a link to a record the file does not hold, or to a round (an interviewer...) of
+    another opportunity, naming the record and field."""
+    for d in references.dangling(document, ids):
+        k, target = KINDS[d.name], KINDS[d.target]
+        hint = (
+            " (a link left behind by a delete in an older Final Round: `finalround restore "
+            "FILE` brings the file back without such links)"
+            if schema < LINKS_CLEARED
+            else ""
+        )
+        raise _fail(
+            f"{k.label.lower()} id {d.key}, field '{d.field.label}': "
+            f"{target.label.lower()} {d.missing} is not in the file{hint}"
+        )
+    for k in KINDS.values():
+        links = [f for f in k.fields if f.behaviour.links_records and KINDS[f.target].scoped]
+        if not k.scoped or not links:
+            continue
+        for key, doc in document.get(k.name, {}).items():
+            for f in links:
+                value = doc.get(f.name)
+                for v in value if isinstance(value, list) else [value]:
+                    linked = document.get(f.target, {}).get(str(v))
+                    if not isinstance(linked, dict) or linked.get(OPP_KEY) == doc[OPP_KEY]:
+                        continue
+                    other = KINDS[f.target].label.lower()
+                    raise _fail(
+                        f"{k.label.lower()} id {key}, field '{f.label}': {other} {v} "
+                        f"belongs to opportunity {linked.get(OPP_KEY)}, not to the "
+                        f"{k.label.lower()}'s opportunity {doc[OPP_KEY]}"
+                    )
 
 
 def import_json(
@@ -286,10 +323,22 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
         )
     if current and replace:
         make_backup(path, reason="before-import")
+    if current:  # the ids the file gave stay given
+        keep_marks(document, current)
     make_private_dir(path.parent)
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     atomic_write_text(path, escape_surrogates(text))  # half an emoji stays as it was stored
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
+
+
+def keep_marks(document: dict, current: dict) -> None:
+    """`document`, about to replace the workspace `current`, keeps above every id either ever
+    gave: an id the replaced file gave never names another record."""
+    marks = references.merged(
+        references.document_marks(document), references.document_marks(current)
+    )
+    if marks:
+        document.setdefault(META, {})[str(references.MARKS_ID)] = references.marks_record(marks)
 
 
 # -- Markdown prep brief -------------------------------------------------------------------

@@ -91,7 +91,11 @@ def damaged_in_copy(name: str, table: dict[str, Any]) -> dict[str, dict[str, Any
 def document_as_export(doc: dict) -> dict:
     """A workspace file (as TinyDB writes it) in the shape of an export, to check it alike."""
     table = doc.get(META)
-    meta: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    meta: Any = (
+        (table.get("1") or next(iter(table.values()), {})) if isinstance(table, dict) else {}
+    )
+    # the record after the meta keeps each kind's highest id ever given
+    marks: Any = table.get("2") if isinstance(table, dict) else None
     if not isinstance(meta, dict):
         meta = {}
     records: dict[str, list] = {}
@@ -128,6 +132,7 @@ def document_as_export(doc: dict) -> dict:
             # what the app would read of them: a setting it ignores stays ignored
             **{n: meta[n] for n in SETTINGS if isinstance(meta.get(n), str)},
         },
+        "last_ids": marks.get("last_ids") if isinstance(marks, dict) else None,
         "records": records,
         "damaged": damaged,
     }

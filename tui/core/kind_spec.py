@@ -60,8 +60,6 @@ class Kind(NamedTuple):
     # The record carries a thank-you note (subject, body, state): its detail is the note,
     # y copies the note, and c, Y, s and E work on it.
     has_note: bool = False
-    # Said before one is deleted: what else the delete changes.
-    delete_warning: str = ""
     # What is wrong with fields taken together (a round that ends before it starts), by field
     # name; asked once every field is fine on its own.
     check: Callable[[dict], dict[str, str]] | None = None

@@ -225,5 +225,4 @@ STORY_KIND = Kind(
     done=_story_done,
     done_label="quantified",
     extra={"flag": "quantify"},
-    delete_warning="Records that cite this story will lose the link.",
 )

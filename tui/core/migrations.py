@@ -291,6 +291,15 @@ def interview_ends_without_round(ws: Workspace) -> None:
             people.update({"ended_at": end}, doc_ids=[doc.doc_id])
 
 
+def ids_never_reused(ws: Workspace) -> None:
+    """Schema 6 to 7: each table keeps the highest id it ever gave, so a deleted record's id
+    never names a new one; links left behind by deletes (a deleted round's interviewers, a
+    deleted insight's note) are taken out, and the rehearsal attempts at deleted items go."""
+    from .references import clear_dangling
+
+    clear_dangling(ws)
+
+
 # The step that brings a file of version N to N + 1.
 STEPS: dict[int, Callable[[Workspace], None]] = {
     1: rounds_from_interviews,
@@ -298,4 +307,5 @@ STEPS: dict[int, Callable[[Workspace], None]] = {
     3: composed_notes,
     4: asked_to_rounds,
     5: interview_ends_without_round,
+    6: ids_never_reused,
 }

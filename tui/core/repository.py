@@ -9,9 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .edits import ChangedSince, Edit
+from . import references
+from .edits import ChangedSince, Edit, TableChange
 from .file_check import WorkspaceFileError, describe_unreadable
-from .kinds import KINDS, OPPORTUNITY, STORY_KIND, kind
+from .kinds import KINDS, OPPORTUNITY, kind
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record, now_text
 from .storage import RAW_KEY
 from .tracked import TrackedTable
@@ -64,7 +65,7 @@ class Workspace(WorkspaceReads):
                 )
             self._migrate(0)  # written before the schema was recorded
             return
-        first: dict[str, Any] = next(iter(meta.values()), {})
+        first: dict[str, Any] = meta.get("1") or next(iter(meta.values()), {})
         # a new, empty file is written in the current schema: nothing to migrate
         version = first.get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
@@ -112,6 +113,17 @@ class Workspace(WorkspaceReads):
         self.get(OPPORTUNITY.name, opportunity_id)  # raises NotFound
         self._set_meta(active=opportunity_id)
 
+    @locked
+    def last_ids(self) -> dict[str, int]:
+        """Each kind's highest id ever given (a new record's id goes above it)."""
+        return references.document_marks(self.storage.read() or {})
+
+    @locked
+    def pointing_at(self, record: Record) -> dict[str, list[int]]:
+        """The ids of the records that point at `record`, by kind: those naming it in a
+        field, and the rehearsal attempts at it (see references.referrers)."""
+        return references.referrers(self.storage.read() or {}, record.kind.name, record.id)
+
     # -- writing -------------------------------------------------------------------------
     @writes
     def add(self, kind_name: str, values: dict, opportunity: int | None = None) -> Record:
@@ -128,7 +140,7 @@ class Workspace(WorkspaceReads):
         stamp = now_text()
         doc = {**clean, OPP_KEY: opp, CREATED_KEY: stamp, UPDATED_KEY: stamp}
         with self.batch():
-            doc_id = self.db.table(k.name).insert(doc)
+            doc_id = references.insert_new(self, k.name, doc)
             if k is OPPORTUNITY and self._meta().get("active") is None:
                 self._set_meta(active=doc_id)
             elif not self.db.table(META).contains(doc_id=1):
@@ -155,28 +167,37 @@ class Workspace(WorkspaceReads):
 
     @writes
     def delete(self, kind_name: str, record_id: int) -> Record:
-        """Delete a record. An opportunity takes its own records with it; a deleted story
-        is unlinked from the records that cited it."""
+        """Delete a record. An opportunity takes its own records with it. Every link to a
+        deleted record is taken out of the records that name it, and the rehearsal attempts at
+        it go with it: its id is never given again (see references.insert_new), and what
+        pointed at it never points at another record. Undo brings all of it back."""
         k = kind(kind_name)
         record = self.get(kind_name, record_id)
         removed: list[Record] = []
         with self.batch():
             self.db.table(k.name).remove(doc_ids=[record_id])
+            gone = [(k.name, record_id)]
             if k is OPPORTUNITY:
                 for other in KINDS.values():
                     if other.scoped:
                         table = self.db.table(other.name)
                         ids = [d.doc_id for d in table.all() if d.get(OPP_KEY) == record_id]
                         removed += [self.get(other.name, i) for i in ids]
+                        gone += [(other.name, i) for i in ids]
                         if ids:
                             table.remove(doc_ids=ids)
                 if self._meta().get("active") == record_id:
                     self._set_meta(active=None)
-            if k is STORY_KIND:  # the kind other records cite
-                self._unlink_story(record_id)
-        for gone in removed:
-            self._emit("deleted", gone)
+            linked, attempts = references.clear(self, gone)
+            removed += attempts
+            keys = {r.key for r in removed} | set(gone)
+            # each record that lost a link, once, as it is now
+            updated = [self.get(*r.key) for r in linked if r.key not in keys]
+        for gone_record in removed:
+            self._emit("deleted", gone_record)
         self._emit("deleted", record)
+        for changed_record in updated:
+            self._emit("updated", changed_record)
         return record
 
     # -- taking changes back -------------------------------------------------------------
@@ -202,7 +223,8 @@ class Workspace(WorkspaceReads):
         left it and, if `generation` is given, the workspace is still the one it names. Every
         record this adds, changes or removes is told to the listeners."""
         storage = self.storage
-        left = edit.last_texts()
+        # each table's highest id ever given stays as it is: an id never comes back for reuse
+        left = {key: text for key, text in edit.last_texts().items() if key != references.MARKS_KEY}
         now = storage.read() or {}  # first: the file read afresh tells its generation
         if generation is not None and storage.generation != generation:
             raise ChangedSince
@@ -216,6 +238,8 @@ class Workspace(WorkspaceReads):
         with self.batch():
             for save in reversed(edit.saves):
                 for change in save.tables:
+                    if change.name == references.MARKS_KEY[0]:
+                        change = _without_marks(change)
                     table = self.db.table(change.name)
                     assert isinstance(table, TrackedTable)
                     table.put_back(change)
@@ -245,18 +269,10 @@ class Workspace(WorkspaceReads):
         data.update(tables)
         self.storage.write(data)
 
-    def _unlink_story(self, story_id: int) -> None:
-        for other in KINDS.values():
-            links = other.story_fields
-            if not links:
-                continue
-            table = self.db.table(other.name)
-            for doc in table.all():
-                changes: dict[str, Any] = {}
-                for f in links:
-                    value = doc.get(f.name)
-                    unlinked = f.behaviour.unlink(value, story_id)
-                    if unlinked != value:
-                        changes[f.name] = unlinked
-                if changes:
-                    table.update(changes, doc_ids=[doc.doc_id])
+
+def _without_marks(change: TableChange) -> TableChange:
+    """A change to the _meta table, less its change to the ids ever given."""
+    key = references.MARKS_KEY[1]
+    texts = {k: texts for k, texts in change.texts.items() if k != key}
+    places = tuple(place for place in change.places if place[0] != key)
+    return TableChange(change.name, texts, places, change.order)

@@ -12,8 +12,8 @@ from filelock import FileLock, Timeout
 
 from .backup_info import describe
 from .backups import keep_aside
-from .export import ImportProblem, check_import
-from .file_check import WorkspaceFileError, read_regular
+from .export import ImportProblem, check_import, keep_marks
+from .file_check import WorkspaceFileError, load_document, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .storage import atomic_write_text, escape_surrogates
@@ -59,7 +59,9 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
         raw = read_regular(backup)
         if raw is None:
             raise RestoreProblem(f"Nothing was restored: there is no file {backup}")
-        document = check_import(raw.decode("utf-8"))
+        # a backup from before deletes cleared links is brought back with them (the
+        # workspace takes them out when it opens the file)
+        document = check_import(raw.decode("utf-8"), old_links=True)
     except UnicodeDecodeError:
         raise RestoreProblem(f"Nothing was restored: {backup} is not text (not UTF-8)") from None
     except (ImportProblem, WorkspaceFileError) as exc:
@@ -79,6 +81,12 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
                 "and restore again"
             ) from None
     try:
+        try:
+            current = load_document(path)
+        except WorkspaceFileError:
+            current = None  # a damaged file: its ids cannot be told
+        if current:  # the ids the file gave stay given
+            keep_marks(document, current)
         kept = keep_aside(path, "before-restore")
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         atomic_write_text(path, escape_surrogates(text))

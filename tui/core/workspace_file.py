@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
+from tinydb.table import Document
+
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
@@ -21,8 +23,9 @@ from .tracked import TrackedDB, made_texts
 from .writable import cannot_create, folder_not_writable, not_writable, stray_lock, what_to_do
 
 # 2: rounds; 3: rehearsal attempts in their own table; 4: what each note was composed from;
-# 5: your questions asked by round
-SCHEMA_VERSION = 6
+# 5: your questions asked by round; 6: "ended" kept on an interviewer without a round;
+# 7: ids never given twice, links to deleted records cleared
+SCHEMA_VERSION = 7
 META = "_meta"
 
 P = ParamSpec("P")
@@ -207,7 +210,7 @@ class WorkspaceFile:
         if table.contains(doc_id=1):
             table.update(meta, doc_ids=[1])
         else:
-            table.insert(meta)
+            table.insert(Document(meta, doc_id=1))  # first: other _meta records may follow
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -10,6 +10,7 @@ from textual import on
 from ..core import rounds
 from ..core.kinds import OPPORTUNITY, Kind, kind
 from ..core.record import Record
+from ..core.repository import Workspace
 from .base import WorkspaceApp
 from .commands import (
     ActivateOpportunity,
@@ -22,8 +23,9 @@ from .commands import (
 )
 
 
-def delete_question(record: Record) -> str:
-    """What to ask before deleting `record`: what goes with it."""
+def delete_question(record: Record, ws: Workspace) -> str:
+    """What to ask before deleting `record`: what goes with it, and what points at it."""
+    from ..core import references
     from .dialogs import opportunity_line
 
     if record.kind is OPPORTUNITY:
@@ -33,9 +35,8 @@ def delete_question(record: Record) -> str:
             "questions stay in your banks."
         )
     question = f"Delete this {record.kind.label.lower()}?\n\n{record.title}"
-    if record.kind.delete_warning:
-        question += "\n\n" + record.kind.delete_warning
-    return question
+    warning = references.delete_warning(ws.pointing_at(record), record.kind)
+    return question + "\n\n" + warning if warning else question
 
 
 class RecordCommands(WorkspaceApp):
@@ -91,7 +92,10 @@ class RecordCommands(WorkspaceApp):
         record = command.record
         delete = requests.DeleteRecord(record.kind.name, record.id)
         confirm_then(
-            self, delete_question(record), "Delete", lambda: self.submit(delete, command.ticket)
+            self,
+            delete_question(record, self.workspace),
+            "Delete",
+            lambda: self.submit(delete, command.ticket),
         )
 
     @on(AddStarter)
