@@ -248,8 +248,8 @@ def _check_links(document: dict[str, dict], ids: dict[str, set[int]], schema: in
     for d in references.dangling(document, ids):
         k, target = KINDS[d.name], KINDS[d.target]
         hint = (
-            " (a link left behind by a delete in an older Final Round: `finalround restore "
-            "FILE` brings the file back without such links)"
+            " (if an older Final Round left it behind when that record was deleted, "
+            "`finalround restore FILE` brings the file back and clears such links)"
             if schema < LINKS_CLEARED
             else ""
         )

@@ -93,10 +93,6 @@ class FieldType:
         """The stories of the example bank the value links to."""
         return []
 
-    def unlink(self, value: Any, story_id: int) -> Any:
-        """The value without a link to `story_id` (the same value when it had none)."""
-        return value
-
     def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
         """The value with each story named through `ids` (the demo names them by title)."""
         return value
@@ -320,9 +316,6 @@ class StoryType(FieldType):
     def story_ids(self, value: Any) -> list[int]:
         return [] if value is None else [value]
 
-    def unlink(self, value: Any, story_id: int) -> Any:
-        return None if value == story_id else value
-
     def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
         return ids[value] if value else value
 
@@ -356,9 +349,6 @@ class StoriesType(FieldType):
 
     def story_ids(self, value: Any) -> list[int]:
         return list(value or [])
-
-    def unlink(self, value: Any, story_id: int) -> Any:
-        return [v for v in value if v != story_id] if value and story_id in value else value
 
     def relink(self, value: Any, ids: Mapping[Any, int]) -> Any:
         return [ids[v] for v in value] if value else value

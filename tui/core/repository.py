@@ -193,11 +193,11 @@ class Workspace(WorkspaceReads):
             keys = {r.key for r in removed} | set(gone)
             # each record that lost a link, once, as it is now
             updated = [self.get(*r.key) for r in linked if r.key not in keys]
-        for gone_record in removed:
-            self._emit("deleted", gone_record)
-        self._emit("deleted", record)
         for changed_record in updated:
             self._emit("updated", changed_record)
+        for gone_record in removed:
+            self._emit("deleted", gone_record)
+        self._emit("deleted", record)  # last: what the change is said to be
         return record
 
     # -- taking changes back -------------------------------------------------------------
