@@ -239,3 +239,21 @@ def test_a_file_of_the_older_schema_loses_its_dangling_links_and_their_ids(db_pa
     assert ws.add("round", {"name": "Coffee chat"}).id == 6
     assert ws.add("insight", {"learned": "new"}).id == 5
     assert ws.add("story", {"title": "new"}).id == 10
+
+
+def test_a_backup_of_the_older_schema_is_restored_and_its_dangling_links_cleared(tmp_path):
+    """The safety net stays one: a backup written before deletes cleared links is put back,
+    not refused; the workspace then takes such links out as it opens the file."""
+    path = tmp_path / "workspace.json"
+    marta_with_an_insight(path).close()
+    data = stored(path)
+    data["_meta"]["1"]["schema"] = 6
+    data["interviewer"]["1"]["round"] = 5  # a round deleted in an older Final Round
+    backup = tmp_path / "workspace.backup-20261101-100000.json"
+    backup.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportProblem, match="round 5 is not in the file .*finalround restore"):
+        import_json(json.dumps(data), tmp_path / "other.json")
+    restore(path, backup)
+    ws = Workspace(path)
+    assert ws.get("interviewer", 1)["round"] is None
+    assert ws.add("round", {"name": "Coffee chat"}).id == 6

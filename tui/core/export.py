@@ -203,7 +203,7 @@ def check_import(text: str, old_links: bool = False) -> dict:
                         f"{KINDS[name].label.lower()} id {rid} belongs to opportunity "
                         f"{doc[OPP_KEY]}, which is not in the file"
                     )
-    if not (old_links and schema < LINKS_CLEARED):
+    if not (old_links and schema < references.LINKS_CLEARED):
         _check_links(document, ids, schema)
     for name, table in kept_damaged.items():
         document.setdefault(name, {}).update(table)
@@ -239,41 +239,18 @@ def _settings(data: dict, ids: dict[str, set[int]]) -> dict[str, Any]:
     return kept
 
 
-LINKS_CLEARED = 7  # the schema from which a delete takes the links to its record away
-
-
 def _check_links(document: dict[str, dict], ids: dict[str, set[int]], schema: int) -> None:
-    """Refuse a link to a record the file does not hold, or to a round (an interviewer...) of
-    another opportunity, naming the record and field."""
-    for d in references.dangling(document, ids):
-        k, target = KINDS[d.name], KINDS[d.target]
-        hint = (
+    """Refuse a link to a record the file does not hold, or to another opportunity's round or
+    interviewer, naming the record and field."""
+    missing = references.missing_link(document, ids)
+    if missing is not None and schema < references.LINKS_CLEARED:
+        missing += (
             " (if an older Final Round left it behind when that record was deleted, "
             "`finalround restore FILE` brings the file back and clears such links)"
-            if schema < LINKS_CLEARED
-            else ""
         )
-        raise _fail(
-            f"{k.label.lower()} id {d.key}, field '{d.field.label}': "
-            f"{target.label.lower()} {d.missing} is not in the file{hint}"
-        )
-    for k in KINDS.values():
-        links = [f for f in k.fields if f.behaviour.links_records and KINDS[f.target].scoped]
-        if not k.scoped or not links:
-            continue
-        for key, doc in document.get(k.name, {}).items():
-            for f in links:
-                value = doc.get(f.name)
-                for v in value if isinstance(value, list) else [value]:
-                    linked = document.get(f.target, {}).get(str(v))
-                    if not isinstance(linked, dict) or linked.get(OPP_KEY) == doc[OPP_KEY]:
-                        continue
-                    other = KINDS[f.target].label.lower()
-                    raise _fail(
-                        f"{k.label.lower()} id {key}, field '{f.label}': {other} {v} "
-                        f"belongs to opportunity {linked.get(OPP_KEY)}, not to the "
-                        f"{k.label.lower()}'s opportunity {doc[OPP_KEY]}"
-                    )
+    problem = missing or references.foreign_link(document)
+    if problem is not None:
+        raise _fail(problem)
 
 
 def import_json(
@@ -324,21 +301,11 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
     if current and replace:
         make_backup(path, reason="before-import")
     if current:  # the ids the file gave stay given
-        keep_marks(document, current)
+        references.keep_marks(document, current)
     make_private_dir(path.parent)
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     atomic_write_text(path, escape_surrogates(text))  # half an emoji stays as it was stored
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}
-
-
-def keep_marks(document: dict, current: dict) -> None:
-    """`document`, about to replace the workspace `current`, keeps above every id either ever
-    gave: an id the replaced file gave never names another record."""
-    marks = references.merged(
-        references.document_marks(document), references.document_marks(current)
-    )
-    if marks:
-        document.setdefault(META, {})[str(references.MARKS_ID)] = references.marks_record(marks)
 
 
 # -- Markdown prep brief -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tinydb.table import Document
 
 from .kinds import KINDS, STORY_KIND, Field, Kind
+from .record import OPP_KEY
 from .workspace_file import META
 
 if TYPE_CHECKING:
@@ -206,6 +207,44 @@ def dangling(
                 yield Dangling(ATTEMPT, key, item, target, int(number))
 
 
+LINKS_CLEARED = 7  # the schema from which a delete takes the links to its record away
+
+
+def missing_link(document: Mapping[str, Any], ids: Mapping[str, set[int]]) -> str | None:
+    """The first link of a document about to be imported (`ids`: the records it holds, by
+    kind) to a record it does not hold, naming the record and field; None when there is none."""
+    for d in dangling(document, ids):
+        k, target = KINDS[d.name], KINDS[d.target]
+        return (
+            f"{k.label.lower()} id {d.key}, field '{d.field.label}': "
+            f"{target.label.lower()} {d.missing} is not in the file"
+        )
+    return None
+
+
+def foreign_link(document: Mapping[str, Any]) -> str | None:
+    """The first link of a document to another opportunity's round or interviewer, naming
+    the record and field; None when there is none."""
+    for k in KINDS.values():
+        links = [f for f in k.fields if f.behaviour.links_records and KINDS[f.target].scoped]
+        if not k.scoped or not links:
+            continue
+        for key, doc in _table(document, k.name).items():
+            for f in links:
+                value = doc.get(f.name)
+                for v in value if isinstance(value, list) else [value]:
+                    linked = _table(document, f.target).get(str(v))
+                    if not isinstance(linked, dict) or linked.get(OPP_KEY) == doc.get(OPP_KEY):
+                        continue
+                    return (
+                        f"{k.label.lower()} id {key}, field '{f.label}': "
+                        f"{KINDS[f.target].label.lower()} {v} belongs to opportunity "
+                        f"{linked.get(OPP_KEY)}, not to the {k.label.lower()}'s opportunity "
+                        f"{doc.get(OPP_KEY)}"
+                    )
+    return None
+
+
 def clear_dangling(ws: Workspace) -> None:
     """Inside a change: links to records that are not there taken out, attempts at them
     removed, and each table's mark raised above every id they named, so that no record
@@ -289,3 +328,11 @@ def insert_new(ws: Workspace, name: str, doc: dict[str, Any]) -> int:
     table._next_id = doc_id + 1  # TinyDB forgets it after an insert by id: spare a scan
     set_marks(ws, {name: doc_id})
     return doc_id
+
+
+def keep_marks(document: dict[str, Any], current: Mapping[str, Any]) -> None:
+    """`document`, about to replace the workspace file `current`, keeps above every id either
+    ever gave: an id the replaced file gave never names another record."""
+    marks = merged(document_marks(document), document_marks(current))
+    if marks:
+        document.setdefault(META, {})[str(MARKS_ID)] = marks_record(marks)

@@ -12,10 +12,11 @@ from filelock import FileLock, Timeout
 
 from .backup_info import describe
 from .backups import keep_aside
-from .export import ImportProblem, check_import, keep_marks
+from .export import ImportProblem, check_import
 from .file_check import WorkspaceFileError, load_document, read_regular
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
+from .references import keep_marks
 from .storage import atomic_write_text, escape_surrogates
 from .writable import lock_refusal, write_refusal
 
