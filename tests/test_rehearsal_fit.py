@@ -48,6 +48,26 @@ async def test_revealed_notes_keep_their_box_times_and_keys_in_view(demo: Worksp
         assert any("Situation: Our monorepo" in row for row in body)  # the notes from the top
 
 
+async def test_the_note_box_opens_under_the_notes_with_the_keys_in_view(demo: Workspace):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reveal_the_story(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        box = screen.query_one("#rehearse-note")
+        body = rows(app)[:-1]
+        bottom = [i for i, row in enumerate(body) if "╰" in row]
+        keys = [i for i, row in enumerate(body) if "space stopwatch" in row]
+        assert bottom and keys, "\n".join(body)
+        assert bottom[0] < box.region.y < box.region.bottom <= keys[0] < len(body)
+        assert any("Spoken: ~0:33" in row for row in body)
+        await pilot.press(*"too long", "enter")  # the note kept, its box closed
+        await settle(pilot)
+        body = rows(app)[:-1]
+        assert any("Situation: Our monorepo" in row for row in body)  # the box grows back
+        assert any("note: too long" in row for row in body)
+
+
 async def test_notes_longer_than_the_room_scroll_with_the_keys(demo: Workspace):
     app = make_app(demo)
     async with app.run_test(size=(80, 20)) as pilot:
@@ -92,3 +112,24 @@ async def test_the_summary_shows_only_its_own_keys(demo: Workspace):
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, RehearsalScreen)
+
+
+async def test_a_long_summary_scrolls_inside_its_box(demo: Workspace):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        await pilot.press(*["1"] * 12, "escape")  # twelve rated 'again': all to redo soon
+        await settle(pilot)
+        assert screen.finished
+        notes = screen.query_one("#rehearse-notes", VerticalScroll)
+        assert notes.max_scroll_y > 0
+        body = rows(app)[:-1]
+        assert any("╰" in row for row in body)
+        assert any("escape or enter closes" in row for row in body)
+        await pilot.press("end")
+        await pilot.pause()
+        assert notes.scroll_y == notes.max_scroll_y

@@ -367,6 +367,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         note.display = True
         note.value = self.note
         note.focus()
+        self.call_after_refresh(self._fit_notes)  # the box gives the note box its rows
 
     @on(Input.Submitted, "#rehearse-note")
     def keep_note(self, event: Input.Submitted) -> None:
@@ -381,6 +382,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         box.display = False
         self.set_focus(None)
         self._set("#rehearse-keys", self._keys())
+        self.call_after_refresh(self._fit_notes)
 
     def _typed_note(self) -> str:
         """The note for the current item as it stands, the note box included while open."""
