@@ -5,11 +5,12 @@ all over says so instead of 'preparing'."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from conftest import make_app, settle, text_of
 from conftest import save_as_app as save
+from test_follow_up_due import NOW, at
 from textual.widgets import ContentSwitcher, OptionList
 
 from tui.core import clock
@@ -17,18 +18,12 @@ from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, checklist, unanswered_questions
 from tui.core.repository import Workspace
 
-NOW = datetime(2026, 3, 10, 11, 30)
-
 
 @pytest.fixture
 def held():
     clock.hold(NOW)
     yield NOW
     clock.hold(None)
-
-
-def at(delta: timedelta) -> str:
-    return (NOW + delta).strftime("%Y-%m-%d %H:%M")
 
 
 def two_companies(tmp_path) -> tuple[Workspace, int, int]:

@@ -4,32 +4,15 @@ new record: on real workspace files, across restarts, exports, imports and resto
 from __future__ import annotations
 
 import json
-import queue
 from pathlib import Path
 
 import pytest
+from test_undo_edits import Saves  # a save thread with its undo history, as the app has
 
 from tui.core import requests
 from tui.core.export import ImportProblem, import_json, to_json
 from tui.core.repository import Workspace
 from tui.core.restore import restore
-from tui.core.save_queue import Change, SaveQueue
-
-
-class Saves:
-    """A save thread over one workspace, as the app has, with its undo history."""
-
-    def __init__(self, ws: Workspace) -> None:
-        self.ws = ws
-        self._changes: queue.Queue[Change] = queue.Queue()
-        self.queue = SaveQueue(self._changes.put)
-
-    def run(self, request: requests.Request) -> Change:
-        self.queue.submit(self.ws, request)
-        return self._changes.get(timeout=30)
-
-    def undo(self) -> Change:
-        return self.run(requests.Undo(self.queue.history))
 
 
 def stored(path: Path) -> dict:
