@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
 from . import clock
+from .kind_spec import ODD_BREAKS
 from .kinds import Field, Kind
 from .record import Record
 from .timing import NOTE_WINDOW, note_deadline, until
@@ -27,9 +29,20 @@ def visible(text: str) -> str:
     return str(text).translate(_CONTROL)
 
 
+# Characters str.split() takes for blank space that are control characters (^K, ^L, ^\\ ...),
+# or line separators: kept, for `visible` to show, rather than turned into spaces.
+_ODD = re.compile(f"[{ODD_BREAKS}]")
+_BLANK = re.compile(f"[^\\S{ODD_BREAKS}]+")
+
+
 def one_line(text: str, width: int = 60) -> str:
-    """The first line of `text`, cut to `width` characters with an ellipsis."""
-    line = " ".join(str(text).split())
+    """`text` on one line (its blank space and line breaks one space each), cut to `width`
+    characters with an ellipsis; control characters stay, for `visible` to show."""
+    text = str(text)
+    if _ODD.search(text) is None:
+        line = " ".join(text.split())
+    else:
+        line = " ".join(word for word in _BLANK.split(text) if word)
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 

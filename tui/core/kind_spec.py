@@ -3,11 +3,20 @@ its title, list columns and what makes one of its records "done"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .field_types import FIELD_TYPES, TEXT, FieldType
+
+# What ends a title's first line: str.splitlines also breaks at ^K, ^L, ^\\, ^], ^^, U+0085,
+# U+2028 and U+2029, which would cut a pasted title short without a word.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Blank space around a title, but not those characters (a regular expression's class):
+# they are shown, not dropped.
+ODD_BREAKS = "\x0b\x0c\x1c-\x1f\x85\u2028\u2029"
+_EDGES = re.compile(f"^[^\\S{ODD_BREAKS}]+|[^\\S{ODD_BREAKS}]+$")
 
 
 # Fields and kinds are named tuples, not frozen dataclasses: as fixed and compared alike, and
@@ -71,8 +80,10 @@ class Kind(NamedTuple):
         raise KeyError(f"{self.name} has no field {name!r}")
 
     def title_of(self, values: dict) -> str:
-        title = str(values.get(self.title_field) or "").strip()
-        return title.splitlines()[0] if title else f"(untitled {self.label.lower()})"
+        """The title field's first line: only a newline (\\n, \\r) ends it; other control
+        characters stay, for the screens to show (see formatting.visible)."""
+        title = _EDGES.sub("", str(values.get(self.title_field) or ""))
+        return _LINE_BREAK.split(title, 1)[0] if title else f"(untitled {self.label.lower()})"
 
     @property
     def story_fields(self) -> tuple[Field, ...]:
