@@ -199,7 +199,7 @@ def run_export(args: Options) -> int:
 
 
 def run_import(args: Options) -> int:
-    from .core.export import ImportProblem, import_json
+    from .core.json_import import ImportProblem, import_json
 
     if args.demo:
         say(

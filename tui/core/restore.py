@@ -12,8 +12,8 @@ from filelock import FileLock, Timeout
 
 from .backup_info import describe
 from .backups import keep_aside
-from .export import ImportProblem, check_import
 from .file_check import WorkspaceFileError, load_document, read_regular
+from .json_import import ImportProblem, check_import
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .references import keep_marks

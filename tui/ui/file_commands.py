@@ -183,7 +183,7 @@ class FileCommands(WorkspaceApp):
         )
 
     def _import_from(self, raw: str | None) -> None:
-        from ..core.export import ImportProblem, check_import, import_json
+        from ..core.json_import import ImportProblem, check_import, import_json
         from .dialogs import ConfirmScreen
 
         if not raw:
