@@ -12,6 +12,8 @@ from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
 
 FORMAT = "finalround-workspace"
+# the keys a workspace file keeps beside a record's values
+STORED_KEYS = frozenset({OPP_KEY, CREATED_KEY, UPDATED_KEY})
 
 
 # The workspace's own settings that travel with an export or a backup: the signature under
@@ -113,6 +115,8 @@ def document_as_export(doc: dict) -> dict:
                 items.append(item)
                 continue
             values = {k: v for k, v in item.items() if not k.startswith("_")}
+            # a key of its own the workspace does not write: checked (refused) with the rest
+            own = {k: v for k, v in item.items() if k.startswith("_") and k not in STORED_KEYS}
             items.append(
                 {
                     "id": int(rid) if re.fullmatch("[0-9]+", str(rid)) else rid,
@@ -120,6 +124,7 @@ def document_as_export(doc: dict) -> dict:
                     "created": item.get(CREATED_KEY),
                     "updated": item.get(UPDATED_KEY),
                     "values": values,
+                    **own,
                 }
             )
         records[name] = items

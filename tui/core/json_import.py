@@ -28,6 +28,10 @@ class ImportProblem(ValueError):
     """A file that cannot be imported; the message names the record and field at fault."""
 
 
+# What an export holds of each record; anything else beside them is refused, not dropped.
+RECORD_KEYS = frozenset({"id", "opportunity", "created", "updated", "values"})
+
+
 def _fail(message: str) -> ImportProblem:
     return ImportProblem(f"Nothing was imported: {message}")
 
@@ -105,6 +109,14 @@ def check_import(text: str, old_links: bool = False) -> dict:
             where = f"{k.label.lower()} id {rid}"
             if str(rid) in table:
                 raise _fail(f"{where} appears twice")
+            outside = [key for key in item if key not in RECORD_KEYS]
+            if outside:
+                raise _fail(
+                    f"{where} holds {outside[0]!r} beside its values: Final Round keeps no "
+                    "such thing on a record, and would lose it. If it is one of the "
+                    "record's fields, put it among the record's 'values'; else take it out "
+                    "of the file (or keep a copy of the file for it); then import again"
+                )
             values = item.get("values")
             if not isinstance(values, dict):
                 raise _fail(f"{where} has no values")
