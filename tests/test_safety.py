@@ -143,7 +143,7 @@ def test_a_workspace_made_today_and_worked_on_all_evening_has_copies(db_path):
         ws.add("story", {"title": "five"})
         ws.add("story", {"title": "six"})
         ws.close()
-    kept = backups.backups(db_path)
+        kept = backups.backups(db_path)  # at that time: a copy taken later counts as older
     assert [titles(b) for b in kept] == [["one", "two", "three", "four"], ["one"]]
 
 
