@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from . import recency
 from .content import strategies, strategy
+from .follow_up_rules import FOLLOW_UP_RULES, follow_up_summary
+from .follow_up_rules import notes_all_sent as notes_all_sent
 from .kinds import has_number
 from .repository import Record, Workspace
 from .snapshot import Check as Check
 from .snapshot import Snapshot as Snapshot
-from .snapshot import all_or, competency_counts, next_note_due, plural
+from .snapshot import all_or, competency_counts, plural
 from .snapshot import record_marks as record_marks
-from .timing import note_deadline, until
 
 
 def _matched_values(s: Snapshot) -> tuple[list[Record], list[Record]]:
@@ -80,12 +81,6 @@ def _research_summary(s: Snapshot) -> str:
         + " · "
         f"{plural(len(s('requirement')), 'requirement')}, {gaps} without a story"
     )
-
-
-def _met(s: Snapshot) -> list[Record]:
-    """The interviewers met already: a round still to come has no note to write yet."""
-    now = s.now.strftime("%Y-%m-%d %H:%M")
-    return [i for i in s("interviewer") if not i["ended_at"] or i["ended_at"] <= now]
 
 
 def _research_count(s: Snapshot) -> tuple[bool | None, str]:
@@ -287,34 +282,8 @@ CONCERNS = StrategyRules(
 )
 
 
-# -- 8 · follow up strategically ----------------------------------------------------------
-def _follow_up_summary(s: Snapshot) -> str:
-    people = s("interviewer")
-    sent = sum(1 for i in people if i["draft_state"] == "sent")
-    line = f"{plural(len(people), 'interviewer')}, {plural(sent, 'note')} sent"
-    nxt = next_note_due(s)
-    if nxt:
-        line += f" · next note: {nxt[0].title}, {until(nxt[1], s.now)}"
-    return line
-
-
-FOLLOW_UP = StrategyRules(
-    _follow_up_summary,
-    {
-        "details_captured": lambda s: (
-            all_or(_met(s), lambda i: bool(i["discussed"].strip()), False),
-            "",
-        ),
-        "strengths_named": lambda s: (
-            all_or(_met(s), lambda i: bool(i["strengths"].strip()), False),
-            "",
-        ),
-        "notes_sent_on_time": lambda s: (
-            all_or(_met(s), lambda i: _sent_on_time(i), False),
-            "",
-        ),
-    },
-)
+# -- 8 · follow up strategically: its rules in follow_up_rules.py -----------------------
+FOLLOW_UP = StrategyRules(follow_up_summary, FOLLOW_UP_RULES)
 
 
 # The rules of each strategy, by its number.
@@ -353,24 +322,6 @@ def listed(snap: Snapshot, kind_name: str) -> list[Record]:
     """The records of a kind in the order its list shows them."""
     rule = ORDERS.get(kind_name)
     return rule(snap, kind_name) if rule is not None else snap(kind_name)
-
-
-def notes_all_sent(s: Snapshot) -> bool:
-    """Interviewers were met and each has been sent a note: whether on time can no longer
-    change."""
-    met = _met(s)
-    return bool(met) and all(i["draft_state"] == "sent" for i in met)
-
-
-def _sent_on_time(interviewer: Record) -> bool:
-    if interviewer["draft_state"] != "sent":
-        return False
-    due = note_deadline(interviewer["ended_at"])
-    return (
-        due is None
-        or not interviewer["sent_at"]
-        or interviewer["sent_at"] <= due.strftime("%Y-%m-%d %H:%M")
-    )
 
 
 def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[Check]:

@@ -1,0 +1,60 @@
+"""Strategy 8's state line and checklist rules: the interviewers met, what was captured of
+each conversation, and whether each thank-you note went out within its 24 hours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .repository import Record
+from .snapshot import Snapshot, all_or, next_note_due, plural
+from .timing import note_deadline, until
+
+
+def met(s: Snapshot) -> list[Record]:
+    """The interviewers met already: a round still to come has no note to write yet."""
+    now = s.now.strftime("%Y-%m-%d %H:%M")
+    return [i for i in s("interviewer") if not i["ended_at"] or i["ended_at"] <= now]
+
+
+def follow_up_summary(s: Snapshot) -> str:
+    people = s("interviewer")
+    sent = sum(1 for i in people if i["draft_state"] == "sent")
+    line = f"{plural(len(people), 'interviewer')}, {plural(sent, 'note')} sent"
+    nxt = next_note_due(s)
+    if nxt:
+        line += f" · next note: {nxt[0].title}, {until(nxt[1], s.now)}"
+    return line
+
+
+FOLLOW_UP_RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
+    "details_captured": lambda s: (
+        all_or(met(s), lambda i: bool(i["discussed"].strip()), False),
+        "",
+    ),
+    "strengths_named": lambda s: (
+        all_or(met(s), lambda i: bool(i["strengths"].strip()), False),
+        "",
+    ),
+    "notes_sent_on_time": lambda s: (
+        all_or(met(s), lambda i: _sent_on_time(i), False),
+        "",
+    ),
+}
+
+
+def notes_all_sent(s: Snapshot) -> bool:
+    """Interviewers were met and each has been sent a note: whether on time can no longer
+    change."""
+    people = met(s)
+    return bool(people) and all(i["draft_state"] == "sent" for i in people)
+
+
+def _sent_on_time(interviewer: Record) -> bool:
+    if interviewer["draft_state"] != "sent":
+        return False
+    due = note_deadline(interviewer["ended_at"])
+    return (
+        due is None
+        or not interviewer["sent_at"]
+        or interviewer["sent_at"] <= due.strftime("%Y-%m-%d %H:%M")
+    )
