@@ -1,7 +1,7 @@
 """Preparing for two companies at once, on real TinyDB files and real screens: a thank-you note
 due at one company shows on the other's dashboard and beside it in the opportunity list, the
-records of one opportunity stay off the other's to-dos, and an opportunity whose rounds are
-all over says so instead of 'preparing'."""
+records of one opportunity stay off the other's to-dos and rehearsal, and an opportunity whose
+rounds are all over says so instead of 'preparing'."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from textual.widgets import ContentSwitcher, OptionList
 from tui.core import clock
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, checklist, unanswered_questions
+from tui.core.rehearsal import rehearsable
 from tui.core.repository import Workspace
+from tui.ui.rehearsal_screen import RehearsalScreen
 
 
 @pytest.fixture
@@ -152,4 +154,39 @@ async def test_an_opportunity_with_every_round_over_is_not_shown_as_preparing(tm
     assert not any("Set the status" in a.text for a in next_actions(Snapshot(ws)))
     ws.set_active(globex)  # its exec chat is still to come
     assert not any("Set the status" in a.text for a in next_actions(Snapshot(ws)))
+    ws.close()
+
+
+async def test_the_rehearsal_leaves_a_question_naming_another_company_to_it(tmp_path, held):
+    ws, northwind, globex = two_companies(tmp_path)
+    save(ws, "practice", {"text": "Why Northwind?"})
+    save(ws, "practice", {"text": "Why Globex?"})
+    # what is due for Globex: its own question and the one asked in Northwind's final (a
+    # question of the bank now, naming no company), never Northwind's
+    texts = [a.text for a in next_actions(Snapshot(ws))]
+    assert "Rehearse 2 items due before the interview" in texts, texts
+    done = next(c for c in checklist(ws, 6) if c.detail.endswith("rehearsed"))
+    assert done.detail == "0 of 2 rehearsed"
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = app.main.query_one("#dash-strategies", OptionList)
+        six = str(lines.get_option_at_index(5).prompt)
+        assert "2 to practise, 0 practised" in six, six
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RehearsalScreen)
+        assert "item 1 of 2" in text_of(app, "#rehearse-header")
+        prompts = []
+        for _ in range(2):
+            prompts.append(text_of(app, "#rehearse-prompt"))
+            await pilot.press("3")  # rated good: the next item
+            await settle(pilot)
+        assert "Why Globex?" in prompts and "Why Northwind?" not in prompts, prompts
+        assert "2 items rehearsed" in text_of(app, "#rehearse-kind")  # the summary
+    assert not any(a.text.startswith("Rehearse") for a in next_actions(Snapshot(ws)))
+    assert next(c for c in checklist(ws, 6) if c.detail.endswith("rehearsed")).done
+    # Northwind's own preparation has its question to rehearse
+    ws.set_active(northwind)
+    assert "Why Northwind?" in [r.title for r in rehearsable(ws)]
     ws.close()

@@ -115,3 +115,10 @@ def about_another(ws: Workspace, active: int | None) -> Callable[[str], bool]:
         return bool(others.search(low)) and not (mine is not None and mine.search(low))
 
     return about
+
+
+def this_companys(ws: Workspace, opportunity: int | None, questions: list[Record]) -> list[Record]:
+    """The questions of the bank that are the given (None: the active) opportunity's to
+    answer: those that name another opportunity's company are left to that company."""
+    about = about_another(ws, ws.active_id if opportunity is None else opportunity)
+    return [q for q in questions if not about(str(q["text"]))]

@@ -207,20 +207,16 @@ def unanswered_questions(s: Snapshot) -> list[Record]:
     """Questions to practise with no story linked and none of your stories answering well
     (in a very large bank: with no story linked); a question naming another opportunity's
     company ("Why Northwind?" while preparing for Globex) is that company's to answer."""
-    from .elsewhere import about_another
     from .suggest import answered
 
-    stories, practice = s("story"), s("practice")
+    stories, practice = s("story"), s.own_practice()
     if len(stories) * len(practice) > SUGGEST_BUDGET:
-        gaps = [p for p in practice if not p["story"]]
-    else:
-        gaps = [p for p in practice if not answered(p["text"], p["story"], stories)]
-    elsewhere = about_another(s.ws, s.opportunity if s.opportunity is not None else s.ws.active_id)
-    return [p for p in gaps if not elsewhere(str(p["text"]))]
+        return [p for p in practice if not p["story"]]
+    return [p for p in practice if not answered(p["text"], p["story"], stories)]
 
 
 def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
-    if not s("practice"):
+    if not s.own_practice():
         return None, ""
     gaps = unanswered_questions(s)
     return not gaps, (plural(len(gaps), "question") + " without a story") if gaps else ""
@@ -228,10 +224,11 @@ def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
 
 def _questions_summary(s: Snapshot) -> str:
     asked = len(s.asked_questions())  # in the rounds of this opportunity
-    practised = sum(1 for p in s("practice") if s.practised(p))
+    practice = s.own_practice()  # those naming another opportunity's company are its own
+    practised = sum(1 for p in practice if s.practised(p))
     return (
         f"{len(s('question'))} to ask, {asked} asked · "
-        f"{len(s('practice'))} to practise, {practised} practised"
+        f"{len(practice)} to practise, {practised} practised"
     )
 
 
@@ -248,8 +245,9 @@ QUESTIONS = StrategyRules(
             "",
         ),
         "practice_done": lambda s: (
-            all_or(s("practice"), s.practised, False),
-            f"{sum(1 for p in s('practice') if s.practised(p))} of {len(s('practice'))} rehearsed",
+            all_or(s.own_practice(), s.practised, False),
+            f"{sum(1 for p in s.own_practice() if s.practised(p))} of "
+            f"{len(s.own_practice())} rehearsed",
         ),
         "practice_answered": _practice_answered,
     },

@@ -65,8 +65,16 @@ DRILLS: dict[str, Drill] = {
 
 
 def rehearsable(ws: Workspace, opportunity: int | None = None) -> list[Record]:
-    """Every item of the active (or given) opportunity that can be said out loud."""
-    return [r for name in DRILLS for r in ws.scoped_records(name, opportunity)]
+    """Every item of the active (or given) opportunity that can be said out loud; a question
+    of the bank that names another opportunity's company ("Why Northwind?" while preparing
+    for Globex) is rehearsed for that company, not this one."""
+    from .elsewhere import this_companys
+
+    items = []
+    for name in DRILLS:
+        records = ws.scoped_records(name, opportunity)
+        items += this_companys(ws, opportunity, records) if name == "practice" else records
+    return items
 
 
 def prompt_of(record: Record) -> str:

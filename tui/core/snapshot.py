@@ -82,6 +82,15 @@ class Snapshot:
         """'asked' for each question of the bank asked in a round of this opportunity."""
         return dict.fromkeys(self.asked_questions(), ASKED)
 
+    def own_practice(self) -> list[Record]:
+        """The questions to practise that are this opportunity's: not those naming another
+        opportunity's company (see elsewhere.this_companys), read once."""
+        if "practice:own" not in self._cache:
+            from .elsewhere import this_companys
+
+            self._cache["practice:own"] = this_companys(self.ws, self.opportunity, self("practice"))
+        return self._cache["practice:own"]
+
     def research_marks(self) -> dict[int, str]:
         """'older' or 'undated' for each research note that is not recent."""
         return recency.marks(self("research"), self.interview_at, self.now)
