@@ -143,6 +143,15 @@ async def test_an_opportunity_with_every_round_over_is_not_shown_as_preparing(tm
         await settle(pilot)
         heading = text_of(app, "#dash-opportunity")
         assert "every round over: set the status" in heading and "preparing" not in heading, heading
+        await pilot.press("o")  # the list of opportunities says it too, with the key there
+        await settle(pilot)
+        options = app.screen.query_one("#opportunities", OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert "every round over: set the status (e)" in lines[0], lines
+        assert "preparing" not in lines[0], lines
+        assert "round · preparing · exec chat in" in lines[1], lines  # still to come there
+        await pilot.press("escape")
+        await settle(pilot)
         status = next(n for n, line in enumerate(listed(app)) if "Set the status" in line)
         actions = app.main.query_one("#dash-actions", OptionList)
         actions.focus()

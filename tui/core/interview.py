@@ -53,12 +53,12 @@ def all_held(ws: Workspace, opportunity: Record, now: datetime) -> bool:
     return end is not None and end <= now
 
 
-def shown_status(ws: Workspace, opportunity: Record, now: datetime) -> str:
+def shown_status(ws: Workspace, opportunity: Record, now: datetime, keys: str = "o, e") -> str:
     """The opportunity's status, and when it still says 'preparing' with every round held,
-    that it is due a change."""
+    that it is due a change, with the `keys` that change it where it is shown."""
     status = str(opportunity["status"])
     if status == "preparing" and all_held(ws, opportunity, now):
-        return "every round over: set the status (o, e)"
+        return f"every round over: set the status ({keys})"
     return status
 
 

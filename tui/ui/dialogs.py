@@ -92,7 +92,9 @@ class OpportunityScreen(ModalScreen[None]):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
+        from ..core.clock import now
         from ..core.elsewhere import first_due  # the rules, once the list is opened
+        from ..core.interview import shown_status
 
         workspace = final_round(self).workspace
         options = self.query_one("#opportunities", OptionList)
@@ -104,6 +106,8 @@ class OpportunityScreen(ModalScreen[None]):
             v = record.values
             done, total, _ = readiness.figure(workspace, record.id)
             due = first_due(workspace, record)  # a deadline there is never hidden
+            # as the dashboard says it: not 'preparing' once every round is over (e edits)
+            status = shown_status(workspace, record, now(), keys="e")
             options.add_option(
                 RecordOption(
                     join(
@@ -111,7 +115,7 @@ class OpportunityScreen(ModalScreen[None]):
                         plain(opportunity_line(record)),
                         styled(f"  · due: {due}", "bold yellow") if due else plain(""),
                         styled(
-                            f"  {v['round']} round · {v['status']} · "
+                            f"  {v['round']} round · {status} · "
                             f"{rounds.countdown(workspace, record)}",
                             "dim",
                         ),
