@@ -3,18 +3,20 @@ counts what is left as checks: real TinyDB files, real screens."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
-from conftest import SIZE, capture_notes, make_app, settle, text_of
+from conftest import SIZE, capture_notes, make_app, settle, text_of, type_text
 from conftest import save_as_app as save
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select, TextArea
 
 from tui.core import clock
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, checklist
 from tui.core.repository import Workspace
 from tui.core.states import flip
+from tui.ui.form import RecordForm
 
 NOW = datetime(2026, 3, 10, 11, 30)
 RAISED = "Little people management"
@@ -62,8 +64,22 @@ async def test_space_will_not_mark_a_concern_ready_without_an_answer(tmp_path, h
     ws.close()
 
 
+def kept_ready_without_an_answer(tmp_path) -> tuple[Workspace, int]:
+    """A concern kept 'answer ready' with no answer, as forms saved it before they checked:
+    written into the file as it was kept, then the file opened again."""
+    ws, concern = with_concern(tmp_path)
+    ws.close()
+    path = tmp_path / "workspace.json"
+    data = json.loads(path.read_text())
+    data["concern"][str(concern)]["state"] = "answer ready"
+    path.write_text(json.dumps(data))
+    return Workspace(path), concern
+
+
 def test_a_concern_ready_in_name_only_still_asks_for_its_answer(tmp_path, held):
-    ws, concern = with_concern(tmp_path, state="answer ready")  # as a form could save it
+    ws, concern = kept_ready_without_an_answer(tmp_path)
+    kept = ws.get("concern", concern)
+    assert kept["state"] == "answer ready" and not kept.damaged  # it still opens as it was
     texts = [a.text for a in next_actions(Snapshot(ws))]
     assert f"Answer the concern '{RAISED}'" in texts
     assert answers_ready(ws) is False
@@ -72,6 +88,68 @@ def test_a_concern_ready_in_name_only_still_asks_for_its_answer(tmp_path, held):
     save(ws, "concern", {"answer": "I led the guild of six."}, concern)
     assert not any(RAISED in a.text for a in next_actions(Snapshot(ws)))
     assert answers_ready(ws) is True
+    ws.close()
+
+
+async def test_the_form_will_not_save_a_concern_ready_without_an_answer(tmp_path, held):
+    ws, concern = with_concern(tmp_path)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        app.screen.query_one("#table-concern").focus()
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#field-state", Select).value = "answer ready"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # not saved: the form stays, the reason under the answer
+        said = text_of(app, "#error-answer")
+        assert "write your answer first" in said, said
+        assert ws.get("concern", concern)["state"] == "open"
+        form.query_one("#field-answer", TextArea).focus()
+        await type_text(pilot, "I led the guild of six.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        saved = ws.get("concern", concern)
+        assert (saved["state"], saved["answer"]) == ("answer ready", "I led the guild of six.")
+    ws.close()
+
+
+async def test_a_concern_kept_ready_without_an_answer_opens_and_asks_for_it(tmp_path, held):
+    ws, concern = kept_ready_without_an_answer(tmp_path)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any(f"Answer the concern '{RAISED}'" in line for line in listed(app))
+        await pilot.press("7")
+        await settle(pilot)
+        app.screen.query_one("#table-concern").focus()
+        await pilot.press("e")  # its form opens as kept; saving it asks for the answer
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#field-state", Select).value == "answer ready"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "write your answer first" in text_of(app, "#error-answer")
+    ws.close()
+
+
+def test_an_import_refuses_a_concern_ready_without_an_answer(tmp_path):
+    from tui.core import export
+
+    ws, concern = with_concern(tmp_path)
+    data = json.loads(export.to_json(ws))
+    for item in data["records"]["concern"]:
+        item["values"]["state"] = "answer ready"
+    with pytest.raises(export.ImportProblem, match="write your answer first"):
+        export.check_import(json.dumps(data))
     ws.close()
 
 

@@ -3,6 +3,8 @@ interviewers and rounds) and the rehearsal attempt."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .field_types import (
     CHOICE,
     DATETIME,
@@ -156,6 +158,19 @@ PRACTICE = Kind(
     columns=("text", "story"),
 )
 
+
+def concern_problems(values: dict[str, Any]) -> dict[str, str]:
+    """A concern is 'answer ready' (or 'addressed') only with its answer written, as space and
+    the checklist already have it: the state alone does not make an answer."""
+    state = str(values.get("state") or "open")
+    if state != "open" and not str(values.get("answer") or "").strip():
+        return {
+            "answer": f"write your answer first: a concern is not '{state}' without one "
+            "(or keep its state open)"
+        }
+    return {}
+
+
 CONCERN = Kind(
     name="concern",
     label="Concern",
@@ -187,6 +202,7 @@ CONCERN = Kind(
     ),
     done_label="answer ready",
     extra={"flag": "open"},
+    check=concern_problems,  # a record kept before this check still opens (check_stored)
 )
 
 INTERVIEWER = Kind(
