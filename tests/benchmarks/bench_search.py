@@ -206,16 +206,17 @@ def words_alone(records) -> tuple[float, float]:
     searched fields, splitting them into words and numbering each word; then putting each
     record on the postings of the words it holds (a set of its word numbers, one append per
     word)."""
+    from tui.core.search_fields import read_fields
     from tui.core.search_words import Vocabulary, record_words
 
-    index, vocabulary = SearchIndex(), Vocabulary()
+    vocabulary = Vocabulary()
     enabled = gc.isenabled()
     gc.disable()  # as the build does
     try:
         started = time.perf_counter()
         numbered = []
         for _, kind, values in records:
-            fields, _, _ = index._read(KINDS[kind], values)
+            fields, _, _ = read_fields(KINDS[kind], values, None)
             numbered.append(vocabulary.numbers(record_words([text for _, text, _ in fields])))
         words = time.perf_counter() - started
         postings = vocabulary.postings

@@ -14,9 +14,9 @@ from collections.abc import Callable, Collection, Iterable
 from operator import itemgetter
 from typing import Any
 
-from .field_types import FieldType
 from .kinds import Kind
 from .language import importance
+from .search_fields import read_fields
 from .search_hits import make_hit, reason_of
 from .search_rank import (
     KIND_ORDER,
@@ -25,39 +25,23 @@ from .search_rank import (
     best_records,
     near_records,
 )
-from .search_types import Doc, Hit, Meaning, Query
+from .search_types import Doc, Hit, Meaning, Query, WordCache, WordFound
 from .search_words import (
     MATCH_WEIGHTS,
     SEP,
     Vocabulary,
     boosted_words,
-    normalise,
     record_words,
     take_out,
 )
 
 BLOCK = 256  # records added between two pauses, their postings at once
-WORD_CACHE = 256  # query words whose matches are kept while the index does not change
 SUM_CACHE = 8  # sums of the words before the last of recent queries
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
 STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
 # words of like meaning held by more records than this share (and this count) are left out
 MEANING_COMMON_SHARE, MEANING_COMMON_MIN = 0.03, 200
-
-_SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
-
-
-def _searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
-    """(field name, its type, weight) of the fields of `kind` that search looks into."""
-    found = _SEARCHABLE.get(kind.name)
-    if found is None:
-        found = _SEARCHABLE[kind.name] = tuple(
-            (f.name, f.behaviour, f.search_weight)
-            for f in kind.fields
-            if f.search_weight > 0 and (f.behaviour.searchable or f.in_search)
-        )
-    return found
 
 
 class SearchIndex:
@@ -74,10 +58,7 @@ class SearchIndex:
         self._next_number = 0
         # What one query word matched, and its best value per record: as a person types,
         # only the last word changes, so the others come from here. Cleared on any change.
-        self._word_cache: dict[
-            tuple[str, bool, tuple],
-            tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]],
-        ] = {}
+        self._word_cache = WordCache()
         # for pairs of query words, whether each record looked at holds them together
         self._near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]] = {}
         # the summed values of all query words but the last (as the user types the last)
@@ -89,7 +70,8 @@ class SearchIndex:
     def __getstate__(self) -> dict[str, Any]:
         """What is stored (see search_cache): no thesaurus, no cached query words."""
         state = dict(self.__dict__)
-        for cache in ("_word_cache", "_near_cache", "_sum_cache"):
+        state["_word_cache"] = WordCache()
+        for cache in ("_near_cache", "_sum_cache"):
             state[cache] = {}
         state["meaning"] = None
         return state
@@ -182,25 +164,7 @@ class SearchIndex:
     def _read(
         self, kind: Kind, values: dict[str, Any]
     ) -> tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]:
-        """A record's searched fields (name, text, weight), its tags, its choices."""
-        fields: list[tuple[str, str, float]] = []
-        tags: list[str] = []
-        choices: list[tuple[str, str]] = []
-        for name, behaviour, weight in _searchable(kind):
-            value = values.get(name)
-            shown = behaviour.tags(value)
-            if shown is not None:
-                tags += [normalise(t) for t in shown]
-                if self.meaning is not None:  # "mentorship" is also found as "mentoring"
-                    tags += [self.meaning.canonical(t) for t in shown]
-                text = ", ".join(shown)
-            else:
-                text = value if isinstance(value, str) else str(value or "")
-                if behaviour.filterable:
-                    choices.append((name, normalise(text)))
-            if text:
-                fields.append((name, text, weight))
-        return fields, tags, choices
+        return read_fields(kind, values, self.meaning)
 
     def _post(self, pending: list[tuple[int, set[int], dict[float, set[int]]]]) -> None:
         """Put each record's number on the postings of the words it holds."""
@@ -276,12 +240,12 @@ class SearchIndex:
 
     def _best(
         self, word: str, partial: bool, extra: tuple[tuple[str, str, str], ...] = ()
-    ) -> tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]]:
+    ) -> WordFound:
         """What `word` matched, what of it only by meaning (with the reason), per record the
         value of its best match (its quality, plus a little for a weightier field, less for a
         word found only in a light one), and the records holding the word itself."""
         cache_key = (word, partial, extra)
-        cached = self._word_cache.get(cache_key)
+        cached = self._word_cache.recall(cache_key)
         if cached is not None:
             return cached
         matches = self.vocabulary.match(word, partial)
@@ -312,12 +276,10 @@ class SearchIndex:
                     for number in found:
                         if best[number] <= ceiling:  # this match was the record's best
                             best[number] = value
-        if len(self._word_cache) >= WORD_CACHE:  # the oldest goes: freeing all at once is slow
-            del self._word_cache[next(iter(self._word_cache))]
         held: Collection[int] = best
         if meant:
             held = {n for w in matches if w not in meant for n in postings[w]}
-        self._word_cache[cache_key] = (matches, meant, best, held)
+        self._word_cache.keep(cache_key, (matches, meant, best, held))
         return matches, meant, best, held
 
     def search(

@@ -1,12 +1,12 @@
 """What the search index holds and answers with: a record as indexed (Doc), a hit, a parsed
-query, and what it asks of a thesaurus (Meaning)."""
+query, what it asks of a thesaurus (Meaning), and what it keeps of recent query words."""
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from .kinds import KINDS, Kind
 from .search_words import normalise, words_of
@@ -120,3 +120,45 @@ class Query:
             elif not choices.get(key, "").startswith(value):
                 return False
         return True
+
+
+# what one query word matched: word numbers with their quality, those found only by meaning
+# (with the reason), the value of its best match per record, the records holding the word itself
+WordFound: TypeAlias = tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]]
+
+
+class WordCache(dict[tuple[str, bool, tuple], WordFound]):
+    """Query words' matches while the index does not change: as a person types, only the last
+    word changes. Bounded by words and by the values they hold in all (a word that most
+    records hold has one per record), the least recently used going first, one at a time
+    (freeing all at once would be slow)."""
+
+    WORDS = 256
+    MAX_SIZE = 600_000  # some 60 MB: a dozen words that every record holds, at 50,000 records
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def recall(self, key: tuple[str, bool, tuple]) -> WordFound | None:
+        """The word's kept matches, now the newest: the words typed before the last are
+        looked up again at each key."""
+        found = self.pop(key, None)
+        if found is not None:
+            self[key] = found
+        return found
+
+    def keep(self, key: tuple[str, bool, tuple], found: WordFound) -> None:
+        self.size += _size(found)
+        while self and (len(self) >= self.WORDS or self.size > self.MAX_SIZE):
+            self.size -= _size(self.pop(next(iter(self))))
+        self[key] = found
+
+    def clear(self) -> None:
+        super().clear()
+        self.size = 0
+
+
+def _size(found: WordFound) -> int:
+    matches, meant, best, held = found
+    return len(matches) + len(meant) + len(best) + (0 if held is best else len(held))

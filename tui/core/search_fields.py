@@ -1,0 +1,49 @@
+"""What search takes from a record: the text of its searched fields with their weights, its
+tags (also under a thesaurus's usual name) and its choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .field_types import FieldType
+from .kinds import Kind
+from .search_types import Meaning
+from .search_words import normalise
+
+_SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
+
+
+def searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
+    """(field name, its type, weight) of the fields of `kind` that search looks into."""
+    found = _SEARCHABLE.get(kind.name)
+    if found is None:
+        found = _SEARCHABLE[kind.name] = tuple(
+            (f.name, f.behaviour, f.search_weight)
+            for f in kind.fields
+            if f.search_weight > 0 and (f.behaviour.searchable or f.in_search)
+        )
+    return found
+
+
+def read_fields(
+    kind: Kind, values: dict[str, Any], meaning: Meaning | None
+) -> tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]:
+    """A record's searched fields (name, text, weight), its tags, its choices."""
+    fields: list[tuple[str, str, float]] = []
+    tags: list[str] = []
+    choices: list[tuple[str, str]] = []
+    for name, behaviour, weight in searchable(kind):
+        value = values.get(name)
+        shown = behaviour.tags(value)
+        if shown is not None:
+            tags += [normalise(t) for t in shown]
+            if meaning is not None:  # "mentorship" is also found as "mentoring"
+                tags += [meaning.canonical(t) for t in shown]
+            text = ", ".join(shown)
+        else:
+            text = value if isinstance(value, str) else str(value or "")
+            if behaviour.filterable:
+                choices.append((name, normalise(text)))
+        if text:
+            fields.append((name, text, weight))
+    return fields, tags, choices
