@@ -149,7 +149,7 @@ async def test_an_opportunity_with_every_round_over_is_not_shown_as_preparing(tm
         lines = [str(options.get_option_at_index(i).prompt) for i in range(2)]
         assert "every round over: set the status (e)" in lines[0], lines
         assert "preparing" not in lines[0], lines
-        assert "round · preparing · exec chat in" in lines[1], lines  # still to come there
+        assert "  preparing · exec chat in 3 d" in lines[1], lines  # still to come there
         await pilot.press("escape")
         await settle(pilot)
         status = next(n for n, line in enumerate(listed(app)) if "Set the status" in line)

@@ -39,7 +39,7 @@ def _round_logistics(
 
 
 def _interview_logistics(ws: Workspace, opportunity: Record, now: datetime) -> list[str]:
-    """The interview the opportunity names, for an opportunity with no round yet."""
+    """The interview the opportunity names, for an opportunity with no round on its day."""
     start, end = opportunity_times(opportunity)
     assert start is not None and end is not None
     v = opportunity.values
@@ -56,7 +56,12 @@ def _interview_logistics(ws: Workspace, opportunity: Record, now: datetime) -> l
         f"## {line}",
         "",
         f"- Countdown: {rounds.countdown(ws, opportunity, now)}",
-        "- Rounds: none yet (add them in pane 8 for times in other zones and panels)",
+        (
+            "- Rounds: none on this day in pane 8 (add it there for a time in another zone"
+            " and its panel)"
+            if rounds.rounds_of(ws, opportunity.id)
+            else "- Rounds: none yet (add them in pane 8 for times in other zones and panels)"
+        ),
         "",
     ]
 
@@ -68,6 +73,8 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     v = opportunity.values
     all_rounds = rounds.rounds_of(ws, opportunity.id)
     target = rounds.next_round(all_rounds, now) or (all_rounds[-1] if all_rounds else None)
+    if rounds.counts_named(opportunity, all_rounds, now):
+        target = None  # the interview the opportunity names comes first, on a day of no round
     stories = ws.stories_by_id()
     out = [f"# Day-of brief: {v['company']} — {v['role']}", ""]
     people = ws.scoped_records("interviewer", opportunity.id)
@@ -78,7 +85,8 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
         panel = [p for p in people if p["round"] == target.id]
         asked_before = asked_earlier(ws, target)
     elif opportunity_times(opportunity)[0] is not None:
-        # no round yet: the interview the opportunity names, as the header and calendar say
+        # no round yet, or none on its day: the interview the opportunity names, as the header
+        # and calendar say
         out += _interview_logistics(ws, opportunity, now)
         panel = [p for p in people if p["round"] not in order]
     else:

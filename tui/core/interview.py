@@ -28,10 +28,12 @@ def interview_round(
 ) -> Record | None:
     """The round the candidate prepares for or has just had: the next one, else (once every
     round with a time is over, as the countdown says) the last one held; None: no round with a
-    time."""
-    from .rounds import local_times, next_round, rounds_of
+    time, or the interview the opportunity names comes first (see rounds.named_interview)."""
+    from .rounds import counts_named, local_times, next_round, rounds_of
 
     rounds = rounds_of(ws, opportunity.id)
+    if counts_named(opportunity, rounds, now):
+        return None
     upcoming = next_round(rounds, now)
     if upcoming is not None:
         return upcoming
@@ -40,12 +42,15 @@ def interview_round(
 
 
 def all_held(ws: Workspace, opportunity: Record, now: datetime) -> bool:
-    """Every round of the opportunity is over and none is planned without a time (with no
-    round: the interview the opportunity names is over)."""
-    from .rounds import local_times, next_round, opportunity_times, rounds_of
+    """Every round of the opportunity is over and none is planned without a time, nor is the
+    interview the opportunity names on a day of no round still ahead (with no round: that
+    interview is over)."""
+    from .rounds import local_times, named_interview, next_round, opportunity_times, rounds_of
 
     rounds = rounds_of(ws, opportunity.id)
     if next_round(rounds, now) is not None or any(local_times(r)[1] is None for r in rounds):
+        return False
+    if named_interview(opportunity, rounds, now) is not None:
         return False
     if rounds:
         return True
@@ -60,6 +65,17 @@ def shown_status(ws: Workspace, opportunity: Record, now: datetime, keys: str = 
     if status == "preparing" and all_held(ws, opportunity, now):
         return f"every round over: set the status ({keys})"
     return status
+
+
+def round_name(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
+    """'final round': the round counted down to, by its name in pane 8; with none, the round
+    the opportunity names ('second round')."""
+    from .rounds import in_sentence
+
+    target = interview_round(ws, opportunity, now)
+    if target is not None:
+        return in_sentence(target.title)
+    return f"{opportunity['round']} round"
 
 
 def interview_line(ws: Workspace, opportunity: Record) -> str:

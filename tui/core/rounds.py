@@ -90,6 +90,30 @@ def opportunity_times(opportunity: Record) -> tuple[datetime | None, datetime | 
     return start, None if start is None else start + DEFAULT_LENGTH
 
 
+def named_interview(
+    opportunity: Record, rounds: list[Record], now: datetime | None = None
+) -> datetime | None:
+    """The start of the interview the opportunity itself names, while it is not over and no
+    round starts on its day; else None. A candidate who logs today's first round in pane 8
+    keeps tomorrow's interview counted, until a round on that day takes its place."""
+    start, end = opportunity_times(opportunity)
+    if start is None or end is None or end <= (now or clock.now()):
+        return None
+    starts = (local_times(r)[0] for r in rounds)
+    if any(s is not None and s.date() == start.date() for s in starts):
+        return None
+    return start
+
+
+def counts_named(opportunity: Record, rounds: list[Record], now: datetime | None = None) -> bool:
+    """Whether the interview the opportunity names comes before any round not yet over."""
+    named = named_interview(opportunity, rounds, now)
+    if named is None:
+        return False
+    upcoming = next_round(rounds, now)
+    return upcoming is None or (local_times(upcoming)[0] or named) > named
+
+
 def interview_time(
     ws: Workspace, opportunity: Record, now: datetime | None = None
 ) -> datetime | None:
@@ -106,11 +130,13 @@ def interview_time(
 
 def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -> str:
     """'final round in 23 h 30 m', 'first round under way', or the opportunity's own
-    interview time when it has no rounds."""
+    interview time when it has no rounds or comes before them (see named_interview)."""
     from .timing import interview_countdown, span
 
     now = now or clock.now()
     rounds = rounds_of(ws, opportunity.id)
+    if counts_named(opportunity, rounds, now):
+        return interview_countdown(str(opportunity["interview_at"] or ""), now)
     upcoming = next_round(rounds, now)
     if upcoming is not None:
         start, end = local_times(upcoming)

@@ -130,7 +130,7 @@ class Dashboard(VerticalScroll):
 
     def _show_heading(self) -> None:
         from ..core.clock import now
-        from ..core.interview import shown_status
+        from ..core.interview import round_name, shown_status
 
         ws = final_round(self).workspace
         opp = ws.active
@@ -143,7 +143,7 @@ class Dashboard(VerticalScroll):
             heading.set_text(
                 join(
                     styled(f"{v['company']} — {v['role']}", "bold"),
-                    styled(f"   {v['round']} round · {v['format']} · {status}", "dim"),
+                    styled(f"   {round_name(ws, opp)} · {v['format']} · {status}", "dim"),
                 )
             )
 

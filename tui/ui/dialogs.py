@@ -94,7 +94,7 @@ class OpportunityScreen(ModalScreen[None]):
     def reload(self, select: int | None = None) -> None:
         from ..core.clock import now
         from ..core.elsewhere import first_due  # the rules, once the list is opened
-        from ..core.interview import shown_status
+        from ..core.interview import round_name, shown_status
 
         workspace = final_round(self).workspace
         options = self.query_one("#opportunities", OptionList)
@@ -103,22 +103,20 @@ class OpportunityScreen(ModalScreen[None]):
         records = workspace.opportunities()
         for record in records:
             marker = "● " if record.id == active else "  "
-            v = record.values
             done, total, _ = readiness.figure(workspace, record.id)
             due = first_due(workspace, record)  # a deadline there is never hidden
             # as the dashboard says it: not 'preparing' once every round is over (e edits)
             status = shown_status(workspace, record, now(), keys="e")
+            counted = rounds.countdown(workspace, record)
+            name = round_name(workspace, record)  # unless the countdown names it already
+            said = [status, counted] if counted.startswith(name) else [name, status, counted]
             options.add_option(
                 RecordOption(
                     join(
                         styled(marker, "bold"),
                         plain(opportunity_line(record)),
                         styled(f"  · due: {due}", "bold yellow") if due else plain(""),
-                        styled(
-                            f"  {v['round']} round · {status} · "
-                            f"{rounds.countdown(workspace, record)}",
-                            "dim",
-                        ),
+                        styled("  " + " · ".join(said), "dim"),
                         styled(f"  · ready {done}/{total} checks", "cyan"),
                     ),
                     record,
