@@ -54,7 +54,7 @@ OPPORTUNITY = Kind(
         Field("round", "Round", CHOICE, choices=ROUNDS, default="second"),
         Field(
             "interview_at",
-            "Interview (YYYY-MM-DD HH:MM; a round in pane 8 on its day takes its place)",
+            "Interview (YYYY-MM-DD HH:MM; a round in pane 8 that day replaces it)",
             DATETIME,
         ),
         Field("format", "Format", CHOICE, choices=FORMATS, default="video"),
