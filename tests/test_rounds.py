@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import save_as_app as save
 
-from tui.core import clock, rounds
+from tui.core import clock, round_plans, rounds
 from tui.core.backups import backups
 from tui.core.calendar_export import calendar_ics
 from tui.core.day_of import day_of_brief
@@ -161,9 +161,9 @@ def test_a_story_a_person_heard_in_an_earlier_round_is_warned_about(workspace, h
         "interviewer",
         {"name": "marta ", "round": final.id, "plan_stories": [s1.id], "plan_questions": [q.id]},
     )
-    texts = [w.text for w in rounds.plan_warnings(workspace)]
+    texts = [w.text for w in round_plans.plan_warnings(workspace)]
     assert texts == ["marta heard “Migration” in the first round: bring a new example"]
-    told = rounds.told_everywhere(workspace)
+    told = round_plans.told_everywhere(workspace)
     assert told[s1.id] == [("Acme", "First round", "Marta")]
 
 
@@ -177,7 +177,7 @@ def test_one_story_for_two_panelists_and_a_panelist_without_a_question(workspace
     joost = save(
         workspace, "interviewer", {"name": "Joost", "round": final.id, "plan_stories": [s2.id]}
     )
-    texts = [w.text for w in rounds.plan_warnings(workspace)]
+    texts = [w.text for w in round_plans.plan_warnings(workspace)]
     assert (
         "“Outage” is planned for both Aiko and Joost in the final round: "
         "pick another story for one of them" in texts
@@ -186,14 +186,14 @@ def test_one_story_for_two_panelists_and_a_panelist_without_a_question(workspace
     assert len(texts) == 2
     # fixed: Joost gets another story and a question, and the warnings go
     save(workspace, "interviewer", {"plan_stories": [], "plan_questions": [q.id]}, joost.id)
-    assert rounds.plan_warnings(workspace) == []
+    assert round_plans.plan_warnings(workspace) == []
 
 
 def test_a_round_that_is_over_is_not_warned_about_but_offers_its_debrief(workspace, held):
     workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
     first = save(workspace, "round", {"name": "First round", "start_at": "2026-03-02 10:00"})
     save(workspace, "interviewer", {"name": "Lee", "round": first.id})
-    assert rounds.plan_warnings(workspace) == []
+    assert round_plans.plan_warnings(workspace) == []
     assert [r.title for r in rounds.debriefs_due(workspace)] == ["First round"]
     save(workspace, "asked", {"round": first.id, "text": "Why us?"})
     assert rounds.debriefs_due(workspace) == []
@@ -275,7 +275,7 @@ def test_the_demo_has_a_first_round_behind_and_a_panel_tomorrow(tmp_path, held):
     assert [p["draft_state"] for p in people if p["round"] == first.id] == ["sent", "sent"]
     panel = [p for p in people if p["round"] == final.id]
     assert len(panel) == 3 and all(p["plan_stories"] and p["plan_questions"] for p in panel)
-    warnings = rounds.plan_warnings(ws)
+    warnings = round_plans.plan_warnings(ws)
     assert [w.text for w in warnings] == [
         "Marta Jensen heard “Led the Kubernetes migration across four teams” in the first "
         "round: bring a new example"

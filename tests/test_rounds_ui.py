@@ -9,7 +9,7 @@ import pytest
 from conftest import SIZE, make_app, new_record_form, settle, text_of
 from textual.widgets import Input, OptionList, SelectionList
 
-from tui.core import clock, rounds
+from tui.core import clock, round_plans, rounds
 from tui.core.demo import build_demo
 from tui.ui.day_of_screen import DayOfScreen
 from tui.ui.field_widgets import PickList
@@ -192,7 +192,7 @@ async def test_the_story_bank_filters_to_stories_not_yet_told_at_this_company(de
     from tui.ui.pane import RecordTable
 
     ws = demo_now
-    told = rounds.told_at(ws, ws.active)
+    told = round_plans.told_at(ws, ws.active)
     assert len(told) == 3  # from the first round's debrief
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import clock, rounds
+from . import clock, round_plans, rounds
 from .formatting import one_line, visible
 from .kinds import has_number
 from .questions_asked import asked_earlier
@@ -97,18 +97,18 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
         return visible("\n".join(out))
 
     questions = {q.id: q for q in ws.all_records("question")}
-    warnings = rounds.plan_warnings(ws, opportunity.id, now)
+    warnings = round_plans.plan_warnings(ws, opportunity.id, now)
     names = {r.id: r.title for r in all_rounds}
     here = order.get(target.id, len(order)) if target is not None else len(order)
     out += [f"## Who you meet ({len(panel)})", ""]
     for person in panel:
         head = f"### {person.title}" + (f" — {person['title']}" if person["title"] else "")
         out += [head, ""]
-        key = rounds.person_key(person.title)
+        key = round_plans.person_key(person.title)
         before = [
             p
             for p in people
-            if rounds.person_key(p.title) == key
+            if round_plans.person_key(p.title) == key
             and p["round"] != person["round"]
             and order.get(p["round"], len(order)) < here
         ]

@@ -118,7 +118,7 @@ def debrief_actions(snap: Snapshot) -> list[Action]:
 
 def _round_actions(snap: Snapshot) -> list[Action]:
     """Debriefs of rounds that have ended, and plans to fix before the next round."""
-    from .rounds import plan_warnings
+    from .round_plans import plan_warnings
 
     actions = debrief_actions(snap)
     actions += [

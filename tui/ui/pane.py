@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable
 
-from ..core import readiness, recency, rounds
+from ..core import readiness, recency, round_plans
 from ..core.collector import collector_paused
 from ..core.content import strategy
 from ..core.formatting import detail_lines, state_text
@@ -102,7 +102,7 @@ class StrategyPane(Vertical):
             scope = "" if k.scoped else "  (your bank, for every opportunity)"
             table = self.query_one(f"#table-{k.name}", RecordTable)
             if table.untold_only and opp is not None:
-                told = rounds.told_at(ws, opp)
+                told = round_plans.told_at(ws, opp)
                 records = [r for r in records if r.id not in told]
                 scope = f"  (not yet told at {opp['company']}; t shows all)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.content import Content
 
-from ..core import questions_asked, rounds
+from ..core import questions_asked, round_plans, rounds
 from ..core.formatting import detail_lines, one_line, state_text
 from ..core.repository import Record, Workspace
 from ..core.scorecard import Scorecard, round_scorecard
@@ -104,7 +104,7 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
     lines: list[Content] = []
     links = ws.links_for(record)
     round_ = links.get("round", {}).get(record["round"]) if record["round"] else None
-    told = rounds.told_everywhere(ws)
+    told = round_plans.told_everywhere(ws)
     if round_ is not None and not rounds.has_ended(round_):
         lines.append(join(styled("Plan for ", "bold"), plain(f"{record.title} · {round_.title}")))
         for story_id in record["plan_stories"]:
@@ -134,7 +134,7 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
                 )
         if not record["plan_stories"] and not record["plan_questions"]:
             lines.append(styled("  nothing planned yet: e, then pick stories and questions", "dim"))
-        for warning in rounds.plan_warnings(ws, record.opportunity):
+        for warning in round_plans.plan_warnings(ws, record.opportunity):
             if warning.record_id == record.id:
                 lines.append(styled(f"⚠ {warning.text}", "bold yellow"))
         lines.append(Content(""))
@@ -169,7 +169,7 @@ def story_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> C
     flag = state_text(record)
     if flag and not record.kind.is_done(record.values):
         lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
-    where = rounds.told_everywhere(ws).get(record.id, [])
+    where = round_plans.told_everywhere(ws).get(record.id, [])
     lines.insert(
         0,
         styled("Told: " + ("; ".join(f"{c}, {r}, {p}" for c, r, p in where) or "not yet"), "cyan"),
@@ -184,7 +184,7 @@ class PlanWarnings(PlainStatic):
         super().__init__("", classes="plan-warnings pane-extra", id="plan-warnings", **kwargs)
 
     def show_from(self, ws: Workspace, stories: dict[int, Record]) -> None:
-        warnings = rounds.plan_warnings(ws)
+        warnings = round_plans.plan_warnings(ws)
         due = rounds.debriefs_due(ws)
         parts = [styled(f"⚠ {w.text}", "bold yellow") for w in warnings]
         parts += [
