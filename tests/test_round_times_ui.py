@@ -99,3 +99,37 @@ async def test_the_debrief_says_a_question_joined_the_bank_after_the_round(works
     )
     assert "Not in your bank before the round (the debrief added them):\n  · A question" in detail
     assert "now added" not in detail
+
+
+async def test_the_form_asks_which_of_the_two_0130_a_round_starts_at(workspace, utc):
+    """On the night New York's clocks go back, 01:30 comes twice: the form says so under
+    Starts, with both times on your clock and what to type; typed so, the round is saved."""
+    save(workspace, "opportunity", {"company": "Northwind", "role": "Engineer"})
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await new_record_form(pilot, "8", "round")
+        assert isinstance(form, RecordForm)
+        for name, text in (
+            ("name", "Night call"),
+            ("start_at", "2026-11-01 01:30"),
+            ("zone", "America/New_York"),
+        ):
+            form.query_one(f"#field-{name}", Input).focus()
+            await type_text(pilot, text)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # not saved: the form stays, with the question on Starts
+        assert text_of(app, "#error-start_at") == (
+            "↑ 01:30 comes twice in America/New_York on Sun 01 Nov 2026, as the clocks go back "
+            "1 h: type 2026-11-01 01:30 (first) for 05:30 UTC on your clock or 2026-11-01 "
+            "01:30 (second) for 06:30 UTC"
+        )
+        assert workspace.all_records("round") == []
+        form.query_one("#field-start_at", Input).focus()
+        await pilot.press("end")
+        await type_text(pilot, " (second)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    (night,) = workspace.all_records("round")
+    assert night["start_at"] == "2026-11-01 01:30 (second)"

@@ -40,7 +40,7 @@ def to_json(ws: Workspace) -> str:
             if r.damaged:
                 damaged.append(damaged_entry(r))
                 try:
-                    validate(r.kind, r.values)
+                    validate(r.kind, r.values, kept=r.values)
                 except ValidationError:
                     continue
             records[name].append(

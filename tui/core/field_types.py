@@ -18,6 +18,7 @@ from .field_values import (
     parse_datetime,
     parse_tags,
     short_day,
+    which_of_two,
     zone_exists,
 )
 
@@ -247,7 +248,7 @@ class DateTimeType(FieldType):
             parsed = parse_datetime(value)
             if parsed is None:
                 raise ValueError
-            return format_datetime(parsed), None
+            return format_datetime(parsed, which_of_two(value)), None
         except (TypeError, ValueError):
             why = impossible_day(value)
             if why is not None:

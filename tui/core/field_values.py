@@ -11,9 +11,14 @@ from typing import Any
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # Dates outside these years are typing slips, and arithmetic on them could overflow.
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# A time the clocks show twice (the hour repeated when they go back) says which one it is:
+# "2026-11-01 01:30 (first)" or "(second)". Python's own `fold` holds it: 1 is the second.
+FIRST, SECOND = "first", "second"
 _DATETIME = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?"
+    r"(?:\s*\(\s*(first|second)\s*\)|\s+(first|second))?",
+    re.IGNORECASE,
 )
 
 
@@ -32,15 +37,27 @@ def parse_tags(value: Any) -> list[str]:
     return seen
 
 
-def format_datetime(when: datetime) -> str:
-    """The stored form, with a four-digit year even before 1000 (strftime drops the zero)."""
-    return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
+def format_datetime(when: datetime, which: str = "") -> str:
+    """The stored form, with a four-digit year even before 1000 (strftime drops the zero),
+    and which of two times the clocks show twice it is, when said ("first" or "second")."""
+    text = f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
+    return f"{text} ({which})" if which else text
+
+
+def which_of_two(text: Any) -> str:
+    """ "first" or "second" when a date and time says which of two times with the same clock
+    reading it is ("2026-11-01 01:30 (second)"), else ""."""
+    match = _DATETIME.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        return ""
+    return (match.group(8) or match.group(9) or "").lower()
 
 
 def parse_datetime(text: str) -> datetime | None:
     """The stored form is 'YYYY-MM-DD HH:MM'; 'YYYY-MM-DDTHH:MM', seconds, and a 12-hour time
-    with AM or PM ('2026-03-14 09:30 PM') are read too. Raises ValueError for anything else,
-    such as '13:30 PM', or a year outside 1900-2200."""
+    with AM or PM ('2026-03-14 09:30 PM') are read too, and '(first)' or '(second)' after it
+    (the second sets `fold`). Raises ValueError for anything else, such as '13:30 PM', or a
+    year outside 1900-2200."""
     if not text:
         return None
     if not isinstance(text, str):
@@ -57,7 +74,8 @@ def parse_datetime(text: str) -> datetime | None:
         hour = hour % 12 + (12 if half == "p" else 0)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
-    return datetime(year, month, day, hour, minute, second)
+    fold = 1 if (match.group(8) or match.group(9) or "").lower() == SECOND else 0
+    return datetime(year, month, day, hour, minute, second, fold=fold)
 
 
 def parse_date(text: str) -> date:

@@ -49,10 +49,12 @@ def _legacy_fields(name: str, schema: int, values: dict, where: str) -> dict[str
     return legacy
 
 
-def check_import(text: str, old_links: bool = False) -> dict:
+def check_import(text: str, old_links: bool = False, stored: bool = False) -> dict:
     """Check a JSON export completely; return the TinyDB document it stands for. `old_links`:
     a file of a schema before links to deleted records were cleared may hold some (the
-    workspace takes them out when it opens it) instead of being refused for them."""
+    workspace takes them out when it opens it) instead of being refused for them. `stored`:
+    the records were saved before (a backup), so a time the clocks show twice that does not
+    say which is kept as it was (read as the first) rather than refused."""
     from .file_check import duplicate_key_error, pairs_once
 
     text = text.removeprefix("\ufeff")  # a byte order mark an editor put first
@@ -125,7 +127,7 @@ def check_import(text: str, old_links: bool = False) -> dict:
             if unknown_fields:
                 raise _fail(f"{where}: unknown field {unknown_fields[0]!r}")
             try:
-                clean = validate(k, values)
+                clean = validate(k, values, kept=values if stored else None)
             except ValidationError as exc:
                 field, problem = next(iter(exc.errors.items()))
                 raise _fail(f"{where}, field '{k.field(field).label}': {problem}") from None

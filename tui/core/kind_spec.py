@@ -70,8 +70,9 @@ class Kind(NamedTuple):
     # y copies the note, and c, Y, s and E work on it.
     has_note: bool = False
     # What is wrong with fields taken together (a round that ends before it starts), by field
-    # name; asked once every field is fine on its own.
-    check: Callable[[dict], dict[str, str]] | None = None
+    # name; asked once every field is fine on its own, with the values stored before (None:
+    # a new record) so a value kept as it was is not questioned again.
+    check: Callable[[dict, dict | None], dict[str, str]] | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -159,9 +159,10 @@ PRACTICE = Kind(
 )
 
 
-def concern_problems(values: dict[str, Any]) -> dict[str, str]:
+def concern_problems(values: dict[str, Any], kept: dict[str, Any] | None = None) -> dict[str, str]:
     """A concern is 'answer ready' (or 'addressed') only with its answer written, as space and
-    the checklist already have it: the state alone does not make an answer."""
+    the checklist already have it: the state alone does not make an answer (asked at every
+    save, whatever was `kept` before)."""
     state = str(values.get("state") or "open")
     if state != "open" and not str(values.get("answer") or "").strip():
         return {

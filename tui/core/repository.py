@@ -153,7 +153,7 @@ class Workspace(WorkspaceReads):
     def update(self, kind_name: str, record_id: int, values: dict) -> Record:
         k = kind(kind_name)
         current = self.get(kind_name, record_id)
-        clean = validate(k, {**current.values, **values})
+        clean = validate(k, {**current.values, **values}, kept=current.values)
         fresh = {**clean, UPDATED_KEY: now_text()}
 
         def apply(doc: MutableMapping[str, Any]) -> None:

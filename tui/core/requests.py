@@ -67,10 +67,11 @@ class SaveRecord(Request):
 
 
 def _check_ended(ws: Workspace, values: dict[str, Any], before: Record | None) -> None:
-    """An interview typed as ended before its round began is refused, with the reason: the
-    time was most likely read on the round's clock rather than on this computer's."""
+    """An interview typed as ended at a time this computer's clock shows twice without saying
+    which, or before its round began, is refused, with the reason: the time was most likely
+    read on the round's clock rather than on this computer's."""
     from .kinds import kind
-    from .round_times import ended_problem
+    from .round_times import clock_problem, ended_problem
     from .validation import ValidationError
 
     merged = {**(before.values if before is not None else {}), **values}
@@ -82,7 +83,9 @@ def _check_ended(ws: Workspace, values: dict[str, Any], before: Record | None) -
         round_ = ws.get("round", round_id) if isinstance(round_id, int) else None
     except KeyError:
         round_ = None
-    problem = None if round_ is None else ended_problem(round_.values, ended)
+    problem = clock_problem(ended, "", None)
+    if problem is None and round_ is not None:
+        problem = ended_problem(round_.values, ended)
     if problem is not None:
         raise ValidationError(kind("interviewer"), {"ended_at": problem})
 

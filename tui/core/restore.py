@@ -61,8 +61,8 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
         if raw is None:
             raise RestoreProblem(f"Nothing was restored: there is no file {backup}")
         # a backup from before deletes cleared links is brought back with them (the
-        # workspace takes them out when it opens the file)
-        document = check_import(raw.decode("utf-8"), old_links=True)
+        # workspace takes them out when it opens the file), and with the times it held
+        document = check_import(raw.decode("utf-8"), old_links=True, stored=True)
     except UnicodeDecodeError:
         raise RestoreProblem(f"Nothing was restored: {backup} is not text (not UTF-8)") from None
     except (ImportProblem, WorkspaceFileError) as exc:

@@ -7,7 +7,9 @@ from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from . import clock
+from .field_values import which_of_two
 from .repository import Record, Workspace
+from .round_times import which_text
 from .validation import parse_datetime, zone_exists
 
 DEFAULT_LENGTH = timedelta(hours=1)  # a round with a start and no end
@@ -152,13 +154,17 @@ def countdown(ws: Workspace, opportunity: Record, now: datetime | None = None) -
 
 
 def round_line(round_: Record) -> str:
-    """'Final round · Thu 12 Mar 10:00-13:00 Europe/Amsterdam · panel · on site'."""
+    """'Final round · Thu 12 Mar 10:00-13:00 Europe/Amsterdam · panel · on site'; a time the
+    zone's clock shows twice says which of the two it is: '01:30 (first, EDT)'."""
     start, end = wall_times(round_)
     parts = [round_.title]
     if start is not None and end is not None:
+        zone = zone_of(round_)
         same_day = start.date() == end.date()
         until = end.strftime("%H:%M") if same_day else end.strftime("%a %d %b %H:%M")
-        parts.append(f"{start.strftime('%a %d %b %H:%M')}-{until}")
+        until += which_text(end, which_of_two(round_["end_at"]), zone)
+        begins = start.strftime("%a %d %b %H:%M")
+        parts.append(f"{begins}{which_text(start, which_of_two(round_['start_at']), zone)}-{until}")
         parts[-1] += f" {round_['zone'] or 'local time'}"
     else:
         parts.append("time not set")

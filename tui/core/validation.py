@@ -30,10 +30,11 @@ def _check(f: Field, value: Any) -> tuple[Any, str | None]:
     return f.behaviour.clean(f, value)
 
 
-def validate(kind: Kind, values: dict) -> dict:
+def validate(kind: Kind, values: dict, kept: dict | None = None) -> dict:
     """Return the clean values of every field of `kind`, or raise ValidationError.
 
-    Fields absent from `values` take their empty value; unknown keys are ignored.
+    Fields absent from `values` take their empty value; unknown keys are ignored. `kept`: the
+    values stored before, for the kind's check (a time kept as it was is not asked about).
     """
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -43,7 +44,7 @@ def validate(kind: Kind, values: dict) -> dict:
         if error:
             errors[f.name] = error
     if not errors and kind.check is not None:
-        errors = kind.check(clean)
+        errors = kind.check(clean, kept)
     if errors:
         raise ValidationError(kind, errors)
     return clean
