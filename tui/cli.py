@@ -14,6 +14,7 @@ from . import __version__
 from .backup_commands import run_backups, run_restore
 from .core.collector import collector_paused
 from .core.storage import WorkspaceFileError
+from .export_commands import run_export, run_import, safe_json
 from .stdout import say
 
 if TYPE_CHECKING:
@@ -133,101 +134,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
     )
     return parser
-
-
-def safe_json(text: str) -> str:
-    """JSON with the control characters json leaves raw (DEL, C1) written as escapes."""
-    import re
-
-    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def run_export(args: Options) -> int:
-    from .core import export
-    from .core.storage import atomic_write_text
-
-    ws = open_workspace(args, read_only=True)
-    try:
-        if args.format == "json":
-            text = export.to_json(ws)
-        elif args.format == "md":
-            text = export.brief_markdown(ws, export.find_opportunity(ws, args.opportunity))
-        elif args.format == "brief":
-            from .core.day_of import day_of_brief
-
-            text = day_of_brief(ws, export.find_opportunity(ws, args.opportunity))
-        else:
-            chosen = [export.find_opportunity(ws, args.opportunity)] if args.opportunity else None
-            text = export.calendar_ics(ws, chosen)
-    except ValueError as exc:
-        say(f"finalround export: {exc}", file=sys.stderr)
-        return 2
-    if args.format == "json":
-        text = safe_json(text)
-    if args.output:
-        from .core.output_file import OutputRefused, output_target
-
-        path = Path(args.output).expanduser()
-        try:  # never the workspace itself, a pipe or a device; a link leads to its file
-            target = output_target(path, ws.path)
-        except OutputRefused as exc:
-            say(f"finalround export: {exc} with -o, or leave -o out", file=sys.stderr)
-            return 2
-        try:
-            atomic_write_text(target, text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            say(f"finalround export: could not write {target}: {reason}", file=sys.stderr)
-            return 2
-        through = f" (the file the link {path} leads to)" if path.is_symlink() else ""
-        say(f"Wrote {target}{through}", file=sys.stderr)
-    else:
-        from .stdout import write_out
-
-        try:
-            write_out(text)
-        except BrokenPipeError:
-            raise  # the reader went away on purpose (`| head`): see _main
-        except OSError as exc:
-            say(
-                f"finalround export: the output is incomplete: {exc.strerror or exc}. "
-                "Free some space, or write it elsewhere with -o FILE",
-                file=sys.stderr,
-            )
-            return 2
-    return 0
-
-
-def run_import(args: Options) -> int:
-    from .core.json_import import ImportProblem, import_json
-
-    if args.demo:
-        say(
-            "finalround import: --demo is a throw-away workspace; import with --db PATH "
-            "or into your own workspace",
-            file=sys.stderr,
-        )
-        return 2
-    source = Path(args.file).expanduser()
-    try:
-        from .core.file_check import read_regular_text
-
-        text = read_regular_text(source)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        if isinstance(exc, UnicodeDecodeError):
-            reason = "it is not text (not UTF-8)"
-        say(f"finalround import: cannot read {source}: {reason}", file=sys.stderr)
-        return 2
-    target = Path(args.db).expanduser() if args.db else default_db_path()
-    try:
-        counts = import_json(text, target, replace=args.replace)
-    except ImportProblem as exc:
-        say(f"finalround import: {exc}", file=sys.stderr)
-        return 2
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no records"
-    say(f"Imported into {target}: {summary}.")
-    return 0
 
 
 def run_search(args: Options) -> int:
