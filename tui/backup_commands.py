@@ -40,8 +40,12 @@ def run_restore(args: Options) -> int:
 def run_backups(args: Options) -> int:
     from .core.backup_info import describe, stray_notes
     from .core.backups import KEEP
+    from .core.file_check import link_loop
 
     path = _workspace_path(args)
+    loop = link_loop(path)
+    if loop is not None:  # its copies, if any, are still listed: one may be restored elsewhere
+        say(loop, file=sys.stderr)
     found = describe(path)
     for note in stray_notes(path):
         say(note, file=sys.stderr)

@@ -199,6 +199,7 @@ def run_search(args: Options) -> int:
 
 
 def open_workspace(args: Options, read_only: bool = False) -> Workspace:
+    from .core.file_check import check_link
     from .core.repository import Workspace
 
     if args.demo:
@@ -209,6 +210,7 @@ def open_workspace(args: Options, read_only: bool = False) -> Workspace:
         return open_demo(path)  # removed on exit: no save waits for the disk
     path = Path(args.db).expanduser() if args.db else default_db_path()
     if read_only:
+        check_link(path)  # a link that loops does not exist either: say what it is
         if not path.exists():
             raise WorkspaceFileError(
                 f"There is no workspace at {path} yet. Open it once with "

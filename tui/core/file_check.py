@@ -3,9 +3,11 @@ key given twice and numbered records; each refusal says what is wrong and what t
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import shlex
 import stat
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,62 @@ def unreadable_problem(error: Exception, path: Path) -> str:
     if text.startswith(head) and _LEFT in text:
         return text[len(head) : text.index(_LEFT)]
     return text
+
+
+def link_loop(path: Path) -> str | None:
+    """What to tell of a `path` that leads to no file because a symbolic link on its way loops
+    back on itself (a -> b -> a), or None. Such a path neither exists nor can be made: it is
+    refused before anything is read or written (a save would replace the link by a file)."""
+    if not _loops(path):
+        return None
+    from .formatting import visible
+
+    where = Path(os.path.abspath(path))
+    looping = next((p for p in [*reversed(where.parents), where] if _loops(p)), where)
+    chain = _chain(looping)
+    link = shlex.quote(str(looping))
+    if looping == where:
+        text = (
+            f"{path} is a symbolic link that loops ({chain}): it leads to no file. Point it "
+            f"at your workspace file (ln -sfn FILE {link}) or remove it (rm {link}), or name "
+            "another file with --db PATH."
+        )
+    else:
+        text = (
+            f"{path} cannot be reached: the symbolic link {looping} on its way loops "
+            f"({chain}). Point that link at a folder (ln -sfn FOLDER {link}) or remove it "
+            f"(rm {link}), or name another file with --db PATH."
+        )
+    return visible(text)
+
+
+def check_link(path: Path) -> None:
+    """Raise WorkspaceFileError when a symbolic link on the way to `path` loops (see link_loop)."""
+    problem = link_loop(path)
+    if problem is not None:
+        raise WorkspaceFileError(f"Cannot open the workspace file: {problem}")
+
+
+def _loops(path: Path) -> bool:
+    """True when following the links on the way to `path` never ends."""
+    try:
+        os.path.realpath(path, strict=True)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def _chain(link: Path) -> str:
+    """`link` and the targets it leads through, as written, until one comes round again."""
+    seen: list[str] = []
+    texts = [str(link)]
+    here = str(link)
+    while here not in seen and len(seen) < 40 and os.path.islink(here):
+        seen.append(here)
+        target = os.readlink(here)
+        texts.append(target)
+        here = os.path.normpath(os.path.join(os.path.dirname(here), target))
+    return " -> ".join(texts)
 
 
 _ID = re.compile(r"[0-9]+")

@@ -11,7 +11,7 @@ from typing import Any
 from . import references
 from .backups import keep_aside, make_backup
 from .export_shape import FORMAT, SETTINGS, damaged_documents, document_as_export
-from .file_check import WorkspaceFileError, load_document
+from .file_check import WorkspaceFileError, link_loop, load_document
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS, OPPORTUNITY
 from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_export
@@ -218,6 +218,9 @@ def import_json(
     `path`, after checking all of it. An existing workspace with records is only replaced
     when `replace` is set, and a copy of it is kept beside it."""
     document = check_import(text)
+    loop = link_loop(path)
+    if loop is not None:  # else the link would be replaced by a file
+        raise _fail(loop)
     real = Path(os.path.realpath(path))
     refused = not_regular(real) or write_refusal(real) or lock_refusal(real)
     if refused:  # a file made read-only, or a folder that takes no new file

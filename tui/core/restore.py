@@ -12,7 +12,7 @@ from filelock import FileLock, Timeout
 
 from .backup_info import describe
 from .backups import keep_aside
-from .file_check import WorkspaceFileError, load_document, read_regular
+from .file_check import WorkspaceFileError, link_loop, load_document, read_regular
 from .json_import import ImportProblem, check_import
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
@@ -43,6 +43,9 @@ def newest_readable(path: Path) -> Path | None:
 
 def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> Restored:
     """Write `backup` (default: the newest readable one) over the workspace at `path`."""
+    loop = link_loop(path.expanduser())
+    if loop is not None:  # else the link would be replaced by a file
+        raise RestoreProblem(f"Nothing was restored: {loop}")
     path = Path(os.path.realpath(path.expanduser()))
     if os.path.lexists(path) and not path.is_file():
         raise RestoreProblem(

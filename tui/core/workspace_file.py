@@ -14,6 +14,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from tinydb.table import Document
 
+from .file_check import check_link
 from .file_lock import FileLock, Timeout
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
@@ -94,7 +95,9 @@ class WorkspaceFile:
     """The file under a Workspace: opened, locked, saved in batches, and closed."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        # The real file: a symlink's target is locked and written, never replaced by a copy.
+        # The real file: a symlink's target is locked and written, never replaced by a copy;
+        # a link that loops leads to none, and nothing is made in its place (not even a lock).
+        check_link(Path(path).expanduser())
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.lock: FileLock | None = None
         self.locked_elsewhere = False
