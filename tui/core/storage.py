@@ -10,6 +10,7 @@ import itertools
 import os
 import re
 import weakref
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .file_check import (
     read_regular_text,
     unreadable_problem,
 )
+from .file_lock import changed_by, changed_since
 from .private import atomic_write_bytes, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Made, Touched
 
@@ -66,6 +68,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # read that is not the one last read or written (another program's, an import), never the same
 # twice in a process.
 _GENERATIONS = itertools.count(1)
+_WINDOWS = itertools.count(1)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -156,6 +159,10 @@ class AtomicJSONStorage(Storage):
         # told the records a change touched (see tracked.Touched); held weakly, so the
         # workspace that listens is freed, and its file lock let go, as soon as it is unused
         self.on_touched: weakref.WeakMethod[Touched] | None = None
+        # names this open workspace in the lock file's mark (see file_lock.FileLock.mark)
+        self.window = f"{os.getpid()}.{next(_WINDOWS)}"
+        # told the file's stamp after each save, to mark the lock file (held weakly, as above)
+        self.on_written: weakref.WeakMethod[Callable[[Stamp | None], None]] | None = None
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
@@ -303,10 +310,9 @@ class AtomicJSONStorage(Storage):
                 self._told_gone = self.unusable == GONE
                 raise FileUnusableError(self.unusable_message())
             raise FileChangedError(
-                f"{self.path} was changed by another program since Final Round read it "
-                "(a sync client or an editor?), so your change was not written over it. "
-                "The workspace now shows the file as it is on disk; save again to apply "
-                "your change to it."
+                f"{self.path} was changed by {changed_since(self.changed_by())}, so your "
+                "change was not written over it. The workspace now shows the file as it is "
+                "on disk; save again to apply your change to it."
             )
         try:
             make_private_dir(self.path.parent)
@@ -325,6 +331,9 @@ class AtomicJSONStorage(Storage):
                 self._good = escape_surrogates(text)
                 self._put(self._good)
             self._stamp, self._stamped = file_stamp(self.path), self.generation
+            written = self.on_written() if self.on_written is not None else None
+            if written is not None:
+                written(self._stamp)
             self.last_text = text
             self.unusable, self._told_gone = None, False
         except (OSError, ValueError, UnicodeEncodeError) as exc:
@@ -335,6 +344,10 @@ class AtomicJSONStorage(Storage):
                 "free some space or fix the folder's permissions and save again, "
                 "or export the workspace to another place."
             ) from exc
+
+    def changed_by(self) -> str:
+        """Who made the file on disk as it is now (see file_lock.changed_by)."""
+        return changed_by(f"{self.path}.lock", self.window, file_stamp(self.path))
 
     def _look_again(self) -> None:
         """Read the file as it is on disk now; one that cannot be used leaves the workspace as

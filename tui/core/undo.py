@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .edits import ChangedSince, Edit
 from .file_check import FileChangedError, parse_document
+from .file_lock import OTHER_PROGRAM, changed_since
 from .repository import Workspace
 from .tracked import DocumentText
 
@@ -34,17 +35,19 @@ class NothingToUndo(ValueError):
 
 
 class NotUndone(FileChangedError):
-    """An undo refused because another program changed the file: it is read again."""
+    """An undo refused because another program or window changed the file: it is read
+    again."""
 
 
 NOTHING = "Nothing to undo: no change made in this session."
 
 
-def not_undone_text(path: Path) -> str:
-    """What to tell of an undo refused because another program changed the file."""
+def not_undone_text(path: Path, who: str = OTHER_PROGRAM) -> str:
+    """What to tell of an undo refused because `who` (see storage.changed_by) changed the
+    file."""
     return (
-        f"Not undone: {path} was changed by another program since Final Round read it (a "
-        "sync client or an editor?), so the undo was not written over it. The workspace now "
+        f"Not undone: {path} was changed by {changed_since(who)}, so the undo was not "
+        "written over it. The workspace now "
         "shows the file as it is on disk, with your last change still made (a record you "
         "deleted stays deleted), and the changes before it can no longer be undone. To get "
         "a deleted record back, `finalround backups` lists the copies of the file and "
@@ -145,12 +148,13 @@ class History:
                 ) from None
             except FileChangedError:
                 self._steps.clear()
+                who = ws.changed_by()
                 self.nothing_why = (
-                    "Nothing to undo: another program changed the file since your last "
+                    f"Nothing to undo: {who} changed the file since your last "
                     "change, so it cannot be taken back. `finalround backups` lists the "
                     "copies of the file to restore from."
                 )
-                raise NotUndone(not_undone_text(ws.path)) from None
+                raise NotUndone(not_undone_text(ws.path, who)) from None
             self._steps.pop()
             if self._steps and step.end is not None:
                 last = self._steps[-1]

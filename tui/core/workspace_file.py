@@ -122,6 +122,7 @@ class WorkspaceFile:
         self.storage = AtomicJSONStorage(self.path, read_only=read_only)
         self.storage.read_only_why = self.read_only_message
         self.storage.on_touched = weakref.WeakMethod(self._touched)
+        self.storage.on_written = weakref.WeakMethod(self._written)
         self.db = TrackedDB(storage=lambda: self.storage)
 
     def _open_for_writing(self) -> bool:
@@ -244,6 +245,15 @@ class WorkspaceFile:
             self.db.table(name).clear_cache()
         self._seen.clear()
         self._lists.clear()
+
+    def _written(self, stamp: tuple[int, int, int] | None) -> None:
+        """A save reached the disk: the lock file says this window wrote that version."""
+        if self.lock is not None:
+            self.lock.mark(self.storage.window, stamp)
+
+    def changed_by(self) -> str:
+        """Who made the file as it is on disk now, as messages name it (see storage)."""
+        return self.storage.changed_by()
 
     def _touched(self, table: str, before: dict, after: dict, keys: set[str]) -> None:
         """A change replaced `table`'s records (`before`) by `after`, touching `keys`."""

@@ -215,9 +215,13 @@ class FinalRoundApp(
 
     def record_gone(self, kind_name: str) -> None:
         """A record asked for is no longer in the workspace: say so, and show it as it is."""
+        from ..core.file_lock import OTHER_WINDOW
+
         label = kind(kind_name).label.lower()
+        who = self.workspace.changed_by()  # the lock file may say it was one of ours
+        by = f"by {who}" if who == OTHER_WINDOW else f"by {who}, maybe"
         self.notify(
-            f"That {label} was deleted since it was listed (by another program, maybe); the "
+            f"That {label} was deleted since it was listed ({by}); the "
             "lists and search results are refreshed.",
             severity="warning",
             markup=False,

@@ -253,7 +253,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             raise error
 
     def _record_gone(self) -> bool:
-        """The record this form edits is no longer in the file (another program deleted it)."""
+        """The record this form edits is no longer in the file (another program or window
+        deleted it)."""
         if self.record is None:
             return False
         try:
@@ -269,13 +270,14 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         record, once the user saves again; nothing is saved unasked."""
         assert self.record is not None
         label, title = self.kind.label.lower(), self.record.title
+        who = final_round(self).workspace.changed_by()  # the lock file may say it was ours
         self.record = None
         self.query_one("#form-title", PlainStatic).set_text(
             f"{self._new_one.capitalize()} (the {label} edited here was deleted elsewhere) — "
             "ctrl+s saves, escape cancels"
         )
         self.app.notify(
-            f"The {label} '{title}' was deleted by another program while you edited it, so "
+            f"The {label} '{title}' was deleted by {who} while you edited it, so "
             f"your text was not saved. Press ctrl+s to save it as a new {label}, or escape "
             "to drop it. Your text is still in the form.",
             title="Not saved",
