@@ -15,6 +15,7 @@ from ..core.content import strategy
 from ..core.formatting import detail_lines, state_text
 from ..core.kinds import kinds_of_strategy
 from ..core.note_follow import as_today
+from ..core.record import Record
 from ..core.rehearsal import (
     DRILLS,
     WORDS_A_MINUTE,
@@ -167,18 +168,16 @@ class StrategyPane(Vertical):
         stories = ws.stories_for(record)
         special = DETAILS.get(record.kind.name)
         if special is not None and not record.damaged:
-            detail.set_text(special(ws, record, stories))
+            # a special detail (a story's, with where it was told) keeps its rehearsals
+            detail.set_text(
+                Content("\n").join([special(ws, record, stories), *self._drilled(record)])
+            )
             return
         lines = [
             join(styled(f"{label}: ", "bold"), plain(text))
             for label, text in detail_lines(record, stories, links=ws.links_for(record))
         ]
-        if record.kind.name in DRILLS:
-            attempts = self._attempts.get(item_key(record), [])
-            lines.append(join(styled("Rehearsed: ", "bold"), plain(attempts_line(attempts))))
-            if record.kind.name == "story":
-                spoken = spoken_line(record, attempts, self._rate)
-                lines.append(join(styled("Spoken: ", "bold"), plain(spoken)))
+        lines += self._drilled(record)
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):
             lines.insert(0, styled(f"⚑ {flag}", "bold yellow"))
@@ -188,6 +187,18 @@ class StrategyPane(Vertical):
         if record.kind.name in RecordTable.KIND_ACTIONS["link_story"]:
             lines += suggestion_lines(final_round(self).workspace, record)
         detail.set_text(Content("\n").join(lines))
+
+    def _drilled(self, record: Record) -> list[Content]:
+        """An item said out loud: its attempts (how many, last, median time) and, for a
+        story, how long it takes to tell; nothing for other records."""
+        if record.kind.name not in DRILLS:
+            return []
+        attempts = self._attempts.get(item_key(record), [])
+        lines = [join(styled("Rehearsed: ", "bold"), plain(attempts_line(attempts)))]
+        if record.kind.name == "story":
+            spoken = spoken_line(record, attempts, self._rate)
+            lines.append(join(styled("Spoken: ", "bold"), plain(spoken)))
+        return lines
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
