@@ -18,13 +18,17 @@ def note_view(
     v = interviewer.values
     state = note_state(interviewer)
     late = "overdue" in state
+    heading = state
+    for word in ("copied", "sent"):  # the state names when it happened
+        if v[f"{word}_at"] and (state == word or state.startswith(f"{word},")):
+            heading = f"{word} {v[f'{word}_at']}{state[len(word) :]}"
     lines = [
         join(
             styled("Thank-you note to ", "bold"),
             plain(interviewer.title),
             plain("  "),
             styled(
-                state, "bold red" if late else "bold green" if state == "sent" else "bold yellow"
+                heading, "bold red" if late else "bold green" if state == "sent" else "bold yellow"
             ),
         ),
         styled(
@@ -33,12 +37,13 @@ def note_view(
             "dim",
         ),
     ]
-    # when it was copied and sent: on the heading's line, so a short screen shows more note
+    # when it was copied and sent: on the heading's line, so a short screen shows more note;
+    # said once: 'copied 2026-11-28 18:22, 20 h 34 m left', not 'copied, ...  copied ...'
     copied = "copied (an earlier text)" if changed_since_copied(interviewer) else "copied"
     stamps = "  ·  ".join(
         f"{word} {v[field]}"
         for word, field in ((copied, "copied_at"), ("sent", "sent_at"))
-        if v[field]
+        if v[field] and not heading.startswith(f"{word} ")
     )
     if stamps:
         lines[0] = join(lines[0], styled(f"  {stamps}", "dim"))
