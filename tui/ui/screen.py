@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, OptionList
 from ..core import rounds, writable
 from ..core.content import strategies
 from ..core.file_check import FileChangedError, FileUnusableError
+from ..core.timing import now_minute
 from . import layout
 from .commands import (
     OpenOpportunities,
@@ -87,6 +88,10 @@ class WorkspaceScreen(Screen[None]):
         self._fill_nav(self.size.width)
         self.refresh_topbar()
         self.query_one(Dashboard).focus_first()
+        # times left count down with the clock: each new minute, what is in view is drawn
+        # again, so a list, its detail and the header never say different minutes
+        self._minute = now_minute()
+        self.set_interval(1.0, self._follow_the_clock, name="minute")
         # rules parsed for this screen kept for the next start (nothing to do once they are):
         # before the first frame, as a start may end any moment after it
         save_css()
@@ -212,8 +217,13 @@ class WorkspaceScreen(Screen[None]):
             if pane is not None and not isinstance(pane, Dashboard) and record.kind in pane.kinds:
                 pane.select(record.kind.name, record.id)
 
+    def _follow_the_clock(self) -> None:
+        if now_minute() != self._minute:
+            self.refresh_views()
+
     def refresh_views(self) -> None:
         """Redraw what is in view; the other panes redraw when next shown."""
+        self._minute = now_minute()
         self.refresh_topbar()
         current = self.current
         for number in range(9):
