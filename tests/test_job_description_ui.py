@@ -134,6 +134,50 @@ async def test_e_edits_the_description_and_escape_keeps_it(demo):
         assert not isinstance(app.screen, TextEditScreen | ConfirmScreen)
 
 
+def selected_in_view(table: RecordTable) -> bool:
+    """Whether the list's selected row is among the rows it shows below its header."""
+    rows = table.scrollable_content_region.height - table.header_height
+    return int(table.scroll_y) <= table.cursor_row < int(table.scroll_y) + rows
+
+
+async def test_at_80x24_the_description_folds_and_the_requirements_keep_their_rows(demo):
+    for n in range(12):
+        demo.add("requirement", {"text": f"Extra requirement {n}", "priority": "must-have"})
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        view = app.main.query_one(JobDescriptionView)
+        table = app.main.query_one("#table-requirement", RecordTable)
+        detail = app.main.query_one("#pane-2 .detail-box")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is table
+        # until it has focus the description shows its first lines (two inside its border),
+        # and the list its heading and seven rows
+        assert view.outer_size.height == 4
+        assert table.outer_size.height == 8
+        for _ in range(12):
+            await pilot.press("j")
+        await settle(pilot)
+        assert table.cursor_row == 12 and selected_in_view(table)
+        # the detail box has room for the selected requirement's fields
+        assert detail.outer_size.height >= 6
+        assert "Extra requirement" in shown(app.main.query_one("#detail", PlainStatic))
+
+        # tab to the description: it unfolds, and the list, folded to a few rows, still shows
+        # the selected requirement
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is view
+        assert view.outer_size.height >= 10
+        assert table.outer_size.height < 8 and selected_in_view(table)
+
+        await pilot.press("tab")  # on to the research notes: the description folds again
+        await settle(pilot)
+        assert view.outer_size.height == 4 and detail.display
+
+
 async def test_an_older_research_note_is_marked_in_the_list(demo):
     app = make_app(demo, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -101,6 +101,18 @@ def test_story_pane_small(snap_compare, demo_ws):
     assert shot(snap_compare, make_app(demo_ws, demo=True), "4", size=SMALL)
 
 
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("2", "tab"),  # the requirements with focus: every row, the description folded
+        ("2", "tab", "tab"),  # the description with focus: unfolded, the detail box hidden
+    ],
+    ids=["requirements", "description"],
+)
+def test_company_pane_small(snap_compare, demo_ws, keys):
+    assert shot(snap_compare, make_app(demo_ws, demo=True), *keys, size=SMALL)
+
+
 def test_frames_hold_still(demo_ws):
     # what makes the pictures repeatable: no animation, no blinking cursor, a clock that waits
     from textual.widgets import Input, TextArea

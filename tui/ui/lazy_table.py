@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from rich.text import Text
+from textual import events
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.coordinate import Coordinate
@@ -232,6 +233,11 @@ class LazyTable(DataTable[Text]):
         super().clear(columns)
         self._use(RowOrder([]))
         return self
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        # a list that folds or unfolds as the focus moves keeps its selected row in view
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     def _changed(self) -> None:
         self._update_count += 1
