@@ -281,7 +281,7 @@ async def test_search_screen_moves_narrows_and_goes_back(demo):
         assert isinstance(screen, SearchScreen)
         kinds = {h.kind_name for h in screen.hits}
         assert len(kinds) > 1
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+p", "down")
+        await pilot.press("down", "down", "up", "down")
         assert screen.query_one("#search-results").highlighted == 2
         await pilot.press("ctrl+f")  # stories only
         await settle(pilot)
@@ -289,6 +289,41 @@ async def test_search_screen_moves_narrows_and_goes_back(demo):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_ctrl_p_is_the_palette_on_the_search_screen_too(demo):
+    from textual.command import CommandPalette
+    from textual.widgets._footer import FooterKey
+
+    from tui.ui.keymap import all_bindings
+    from tui.ui.search_screen import SearchScreen
+
+    # no screen or widget takes the palette's key for something else
+    palette = next(b for b in all_bindings() if b.id == "palette")
+    taken = [k.strip() for b in all_bindings() if b.id != "palette" for k in b.key.split(",")]
+    assert "up" in taken and palette.key not in taken
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for ch in "team":
+            await pilot.press(ch)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # the footer says what ctrl+p does, and the keys that move are the arrows it shows
+        shown = {(k.key_display, k.description) for k in screen.query(FooterKey)}
+        assert ("^p", "Palette") in shown
+        assert {("↑", "Previous"), ("↓", "Next")} <= shown
+        await pilot.press("down")
+        assert screen.query_one("#search-results").highlighted == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#search-results").highlighted == 1  # ctrl+p did not move
 
 
 async def test_adding_a_starter_question_from_search(demo):

@@ -85,12 +85,13 @@ class HitOption(Option):
 
 
 class SearchScreen(Screen[None]):
-    """Type to search; up/down or ctrl+n/ctrl+p move; Enter opens; escape goes back."""
+    """Type to search; up/down move; Enter opens; escape goes back. ctrl+p stays the command
+    palette's key here as on every screen."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="search-back"),
-        Binding("down,ctrl+n", "move(1)", "Next", id="search-down", priority=True),
-        Binding("up,ctrl+p", "move(-1)", "Previous", id="search-up", priority=True),
+        Binding("down", "move(1)", "Next", id="search-down", priority=True),
+        Binding("up", "move(-1)", "Previous", id="search-up", priority=True),
         Binding("ctrl+f", "cycle_filter", "Narrow", id="search-filter"),
     ]
 
@@ -156,7 +157,7 @@ class SearchScreen(Screen[None]):
                 styled("Search ", "bold"),
                 styled(f"in {label}", "cyan"),
                 styled(
-                    "   ctrl+f: narrow · ↑↓ or ctrl+n/ctrl+p: move · Enter: open · escape: back",
+                    "   ctrl+f: narrow · ↑↓: move · Enter: open · escape: back",
                     "dim",
                 ),
             )
