@@ -1,5 +1,6 @@
 """The box above a pick list does what it says: typing filters, up and down choose, enter
-ticks, without leaving the box. The demo on a real file, the real form driven by Pilot."""
+ticks, without leaving the box; ticks, and a form's yes/no fields, read without colour.
+The demo on a real file, the real form driven by Pilot."""
 
 from __future__ import annotations
 
@@ -76,3 +77,38 @@ async def test_a_tick_reads_without_colour(demo_now):  # noqa: F811
             mark = "[x] " if option.value in planned else "[ ] "
             assert mark + str(option.prompt)[:20] in drawn[index], (mark, drawn[index])
         assert sum("[x] " in row for row in drawn) == len(planned) == 2  # ticked ones lead
+
+
+async def test_a_yes_no_field_reads_without_colour_like_the_ticks(demo_now):  # noqa: F811
+    """A yes/no field shows [x] or [ ] beside its label, as the pick lists do, where the stock
+    checkbox drew the same mark for both and told them apart by colour alone."""
+    from contrast import screen_lines
+    from textual.widgets import Checkbox
+
+    ws = demo_now
+    feedback = ws.scoped_records("feedback")
+    assert [f["addressed"] for f in feedback][:2] == [True, False]
+
+    def drawn(app, box: Checkbox) -> str:
+        row = screen_lines(app)[box.content_region.y]
+        return "".join(seg.text for seg in row)
+
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        for record, mark in ((feedback[0], "[x]"), (feedback[1], "[ ]")):
+            app.main.pane(1).select("feedback", record.id)
+            await pilot.press("e")
+            await settle(pilot)
+            box = app.screen.query_one("#field-addressed", Checkbox)
+            box.focus()  # the form scrolls it into view
+            await settle(pilot)
+            assert f"{mark} Addressed" in drawn(app, box)
+            await pilot.press("space")  # flipped: the mark follows, and is what is saved
+            await pilot.pause()
+            flipped = "[ ]" if mark == "[x]" else "[x]"
+            assert f"{flipped} Addressed" in drawn(app, box)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert ws.get("feedback", record.id)["addressed"] is (flipped == "[x]")

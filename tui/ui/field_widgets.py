@@ -91,13 +91,23 @@ class ChoiceWidget(FormWidget):
         return None if widget.value is Select.NULL else widget.value
 
 
+class TickBox(Checkbox):
+    """A yes/no field whose state reads without colour: [x] ticked, [ ] not, as in the pick
+    lists, where the stock checkbox shows the same mark for both and tells them apart by
+    colour alone."""
+
+    @property
+    def _button(self) -> Content:
+        return Content.styled("[x]", "bold") if self.value else Content("[ ]")
+
+
 class FlagWidget(FormWidget):
     labelled = False
 
     def build(
         self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
     ) -> Widget:
-        return Checkbox(plain(f.label), value=bool(value), id=wid)
+        return TickBox(plain(f.label), value=bool(value), id=wid)
 
     def read(self, widget: Widget) -> Any:
         return widget.value if isinstance(widget, Checkbox) else None
