@@ -64,9 +64,22 @@ def test_drafting_from_bullets_follows_the_headings():
         ("Experience building dashboards in Looker or Tableau", MUST),
         ("You can explain a funnel to people who do not read charts", MUST),
         ("A/B testing: designing experiments and reading their results", MUST),
-        ("Dbt", NICE),
+        ("dbt", NICE),  # a name written in lower case keeps its spelling
         ("Python for data cleaning", NICE),
     ]  # the title is no requirement, the perks are left out
+
+
+def test_a_name_starting_a_line_keeps_its_spelling():
+    text = "Requirements\n- dbt experience is a plus\n- gRPC services\n- k8s operators\n"
+    text += "- npm packaging\n- strong written English\n- iOS release trains\n"
+    assert [t for t, _ in drafted(text)] == [
+        "dbt experience is a plus",
+        "gRPC services",
+        "k8s operators",
+        "npm packaging",
+        "Strong written English",
+        "iOS release trains",
+    ]
 
 
 def test_drafting_from_prose_keeps_the_sentences_that_ask_for_something():

@@ -78,6 +78,20 @@ def _clean(text: str) -> str:
     text = re.sub(r"^(?:and|or|also)\s+", "", text, flags=re.IGNORECASE)
     if len(text) > MAX_CANDIDATE:
         text = text[:MAX_CANDIDATE].rsplit(" ", 1)[0] + "…"
+    return _capitalised(text)
+
+
+def _capitalised(text: str) -> str:
+    """`text` with a capital first letter, unless its first word is written as a name is:
+    with a capital inside ('gRPC', 'iOS'), with no vowel ('dbt', 'npm', 'sql') or with a
+    digit, dot or underscore ('k8s', 'node.js'); such names keep their spelling."""
+    word = text.split(" ", 1)[0]
+    if (
+        any(c.isupper() for c in word[1:])
+        or not any(c in "aeiouy" for c in word.lower())
+        or any(c.isdigit() or c in "._" for c in word)
+    ):
+        return text
     return text[:1].upper() + text[1:]
 
 
