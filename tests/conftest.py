@@ -71,6 +71,20 @@ def demo(tmp_path: Path) -> Workspace:
     return build_demo(tmp_path / "demo.json")
 
 
+@pytest.fixture
+def zone(monkeypatch):
+    """Set this computer's time zone for one test (and put it back after)."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
 def make_app(ws: Workspace, demo: bool = False):
     from tui.ui.app import FinalRoundApp
 

@@ -10,12 +10,11 @@ import pytest
 from conftest import SIZE, make_app, settle, wait_for
 from conftest import save_as_app as save
 from contrast import screen_lines
+from test_rehearsal_fit import STORY, reveal_the_story
 
 from tui.core import clock
 from tui.core.repository import Workspace
-from tui.ui.rehearsal_screen import RehearsalScreen
 
-STORY = "Cut CI build time"  # a demo story rehearsed once before
 NOW = datetime(2026, 11, 28, 18, 25, 30)
 
 
@@ -34,14 +33,8 @@ async def test_a_rehearsed_story_shows_its_attempts_and_how_long_it_takes(demo: 
     story = next(s for s in demo.all_records("story") if s.title.startswith(STORY))
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RehearsalScreen)
-        while screen.current is not None and not screen.current.title.startswith(STORY):
-            await pilot.press("s")
-        await pilot.press("enter", "3", "escape", "escape")  # rated good, then the summary
+        await reveal_the_story(app, pilot)
+        await pilot.press("3", "escape", "escape")  # rated good, then the summary
         await settle(pilot)
         await app.main.show_record("story", story.id)
         await settle(pilot)

@@ -7,11 +7,11 @@ zone is held in each test."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime
 
 import pytest
 from conftest import save_as_app as save
+from test_round_times import _opportunity
 
 from tui.core import export, rounds
 from tui.core.calendar_export import calendar_ics
@@ -28,23 +28,6 @@ NEW_YORK_TWICE = (
     "type 2026-11-01 01:30 (first) for 05:30 UTC on your clock or 2026-11-01 01:30 (second) "
     "for 06:30 UTC"
 )
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set this computer's time zone for one test (and put it back after)."""
-
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
-
-
-def _opportunity(ws: Workspace) -> None:
-    save(ws, "opportunity", {"company": "Northwind", "role": "Engineer"})
 
 
 # -- reading the words ---------------------------------------------------------------------------

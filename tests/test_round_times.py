@@ -7,7 +7,6 @@ control characters out. The computer's zone is held in each test that depends on
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime
 
 import pytest
@@ -19,19 +18,6 @@ from tui.core.day_of import day_of_brief
 from tui.core.repository import Workspace
 from tui.core.scorecard import round_scorecard
 from tui.core.validation import ValidationError
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set this computer's time zone for one test (and put it back after)."""
-
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _opportunity(ws: Workspace) -> None:

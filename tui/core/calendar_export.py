@@ -107,9 +107,8 @@ def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> st
     def when(moment: datetime, zone_name: str, zone: tzinfo | None) -> str:
         if zone is None:  # this computer's wall clock: written in UTC
             return f":{_stamp(moment)}"
-        if (
-            moment.fold
-        ):  # the second of two times the zone's clock shows: a zone's name means the first
+        # the second of two times the zone's clock shows: a zone's name means the first
+        if moment.fold:
             return f":{instant(moment, zone):%Y%m%dT%H%M%SZ}"
         zones.setdefault(zone_name, (zone, set()))[1].add(moment.year)
         return f";TZID={zone_name}:{_wall_stamp(moment)}"

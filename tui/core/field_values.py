@@ -48,8 +48,11 @@ def which_of_two(text: Any) -> str:
     """ "first" or "second" when a date and time says which of two times with the same clock
     reading it is ("2026-11-01 01:30 (second)"), else ""."""
     match = _DATETIME.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        return ""
+    return "" if match is None else _which(match)
+
+
+def _which(match: re.Match[str]) -> str:
+    """The word a matched date and time says it is by, in brackets or not ("" for none)."""
     return (match.group(8) or match.group(9) or "").lower()
 
 
@@ -74,7 +77,7 @@ def parse_datetime(text: str) -> datetime | None:
         hour = hour % 12 + (12 if half == "p" else 0)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
-    fold = 1 if (match.group(8) or match.group(9) or "").lower() == SECOND else 0
+    fold = 1 if _which(match) == SECOND else 0
     return datetime(year, month, day, hour, minute, second, fold=fold)
 
 

@@ -154,9 +154,10 @@ def ended_problem(round_values: dict[str, Any], ended_text: str) -> str | None:
     start = _when(round_values.get("start_at"))
     if ended is None or start is None:
         return None
-    began = instant(start, zone).astimezone().replace(tzinfo=None)  # on this computer's clock
-    if instant(ended, None) >= instant(start, zone):
+    began_at = instant(start, zone)
+    if instant(ended, None) >= began_at:
         return None
+    began = began_at.astimezone().replace(tzinfo=None)  # on this computer's clock
     there = f" ({format_datetime(start)} {zone_name})" if zone_name else ""
     return (
         f"is before its round starts: {format_datetime(began)} on your clock{there}. "
