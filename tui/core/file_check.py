@@ -37,6 +37,11 @@ class FileChangedError(SaveError):
     """The file on disk is not the one this workspace read or wrote last."""
 
 
+class DiskReadOnlyError(SaveError):
+    """The disk holding the file became read-only while it was open: nothing more can be
+    saved there, only on another disk."""
+
+
 class FileUnusableError(SaveError):
     """Another program left the file unreadable, or took it away, while it was open: the
     workspace shows it as it was, and nothing is written over it unasked."""

@@ -5,6 +5,7 @@ It keeps the last document it read or wrote in memory, so reads cost no disk acc
 
 from __future__ import annotations
 
+import errno
 import gc
 import itertools
 import os
@@ -21,6 +22,7 @@ from . import clock
 from .backups import backup_due, make_backup
 from .edits import Edit
 from .file_check import (
+    DiskReadOnlyError,
     FileChangedError,
     FileUnusableError,
     SaveError,
@@ -339,9 +341,15 @@ class AtomicJSONStorage(Storage):
         except (OSError, ValueError, UnicodeEncodeError) as exc:
             self.invalidate()
             reason = getattr(exc, "strerror", None) or str(exc)
+            said = f"Could not save to {self.path}: {reason}. Your last change is not saved; "
+            if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+                raise DiskReadOnlyError(
+                    f"{said}the disk it is on has become read-only, so nothing more can be "
+                    f"saved there. Work on a copy on another disk: finalround import "
+                    f"{self.path} --db NEW.json, then finalround --db NEW.json."
+                ) from exc
             raise SaveError(
-                f"Could not save to {self.path}: {reason}. Your last change is not saved; "
-                "free some space or fix the folder's permissions and save again, "
+                f"{said}free some space or fix the folder's permissions and save again, "
                 "or export the workspace to another place."
             ) from exc
 

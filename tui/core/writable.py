@@ -16,6 +16,19 @@ def nearest_folder(path: Path) -> Path:
     return folder
 
 
+DISK_READ_ONLY = "the disk it is on is mounted read-only"
+
+
+def disk_read_only(path: Path) -> str | None:
+    """DISK_READ_ONLY when the file system holding `path` (or the folder it would be made in)
+    is mounted read-only: no change of permissions can help there, only another disk."""
+    try:
+        flags = os.statvfs(path if path.exists() else nearest_folder(path)).f_flag
+    except OSError:
+        return None
+    return DISK_READ_ONLY if flags & os.ST_RDONLY else None
+
+
 def file_not_writable(path: Path) -> str | None:
     """Why the existing file at `path` must not be written (its mode gives no one the right
     to, or this user may not), or None. A save would replace the file by renaming a new one
@@ -65,10 +78,12 @@ def lock_refusal(path: Path) -> str | None:
 
 def not_writable(path: Path) -> str | None:
     """Why the workspace file at `path` is opened read-only, or None when it may be written."""
-    return file_not_writable(path) or folder_not_writable(path)
+    return disk_read_only(path) or file_not_writable(path) or folder_not_writable(path)
 
 
 def _fix(path: Path, why: str) -> str:
+    if why == DISK_READ_ONLY:
+        return "name a file on another disk"
     if why.startswith("its lock file"):
         return f"remove that stray lock (rm -r {path}.lock)"
     if why.endswith("is a file, not a folder"):
@@ -85,17 +100,25 @@ def write_refusal(path: Path) -> str | None:
     if why is None:
         return None
     fix = _fix(path, why)
-    fix = fix if fix == "name another file" else f"{fix}, or name another file"
+    fix = fix if fix.startswith("name a") else f"{fix}, or name another file"
     return f"{path} cannot be written: {why}; {fix}"
 
 
 def what_to_do(path: Path, why: str) -> str:
     """The whole message: the file, why it is read-only here, and the ways to save again."""
+    copy = f"finalround import {path} --db NEW.json, then finalround --db NEW.json"
+    if why == DISK_READ_ONLY:
+        return (
+            f"{path} is open read-only: {why}. Nothing is written to it. To save your "
+            f"changes, work on a copy on a disk that can be written: {copy}, with NEW.json "
+            'on that disk; or remount the disk read-write, then use "Take over the file" '
+            "(ctrl+p)."
+        )
     fix = _fix(path, why)
     return (
         f"{path} is open read-only: {why}. Nothing is written to it. To save your changes, "
         f'{fix}, then use "Take over the file" (ctrl+p); or work on a copy: '
-        f"finalround import {path} --db NEW.json, then finalround --db NEW.json."
+        f"{copy}."
     )
 
 
@@ -110,6 +133,8 @@ def cannot_create(path: Path, why: str) -> str:
 
 def banner(why: str) -> str:
     """A few words for the top bar: what cannot be written."""
+    if why == DISK_READ_ONLY:
+        return "disk read-only"
     if why.startswith("its lock file"):
         return "stray lock file"
     if why.endswith("is a file, not a folder"):

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input
 
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
+from ..core.file_check import DiskReadOnlyError
 from ..core.kinds import Field, Kind
 from ..core.record import NotFound, Record
 from ..core.storage import FileChangedError, FileUnusableError, WorkspaceFileError
@@ -241,7 +242,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         elif isinstance(error, FileChangedError | NotFound) and self._record_gone():
             self._become_new()
         elif isinstance(error, WorkspaceFileError | ValueError | KeyError):
-            kept = self._keep() if isinstance(error, FileUnusableError) else ""
+            kept = self._keep() if isinstance(error, FileUnusableError | DiskReadOnlyError) else ""
             self.app.notify(
                 f"{error} Your text is still in the form{kept}.",
                 title="Not saved",
