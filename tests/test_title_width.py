@@ -54,3 +54,24 @@ async def test_a_requirement_keeps_its_words_beside_its_stories_at_80_columns(de
         assert any(table.get_cell(str(r.id), "stories").plain for r in table.records)  # linked
         width, widest, _ = title_and_others(table)
         assert width >= min(widest, TITLE_READABLE)  # "Own the batch …" read as nothing
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_requirements_priority_and_stories_read_whole(demo_ws, size):  # noqa: F811
+    """ "must-…" and "2 sto…" told nothing: the cells are short words that fit beside a
+    readable requirement, with the guidance shown at 120 columns."""
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = next(t for t in app.main.pane(2).query(RecordTable) if t.kind.name == "requirement")
+        for name in ("priority", "stories", "_state"):
+            width = table.columns[ColumnKey(name)].width
+            for record in table.records:
+                cell = table.get_cell(str(record.id), name)
+                assert cell.cell_len <= width, (name, cell.plain, width)
+        cells = {table.get_cell(str(r.id), "stories").plain for r in table.records}
+        assert {"none", "1 story", "2 stories"} <= cells
+        width, widest, _ = title_and_others(table)
+        assert width >= min(widest, TITLE_READABLE)

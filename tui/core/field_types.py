@@ -326,7 +326,7 @@ class StoriesType(FieldType):
     links_stories = True
     stored = list
     item = int
-    cell_width = len("no story: gap")
+    cell_width = len("10 stories")
 
     def empty(self) -> Any:
         return []
@@ -345,7 +345,7 @@ class StoriesType(FieldType):
 
     def cell(self, value: Any, stories: Stories) -> str | None:
         if not value:
-            return "no story: gap"
+            return "none"  # the state beside it says "gap"
         return "1 story" if len(value) == 1 else f"{len(value)} stories"
 
     def story_ids(self, value: Any) -> list[int]:

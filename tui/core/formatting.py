@@ -70,6 +70,8 @@ def cell_text(
 ) -> str:
     f = kind.field(name)
     value = record[name]
+    if f.cells and value in f.choices:
+        return f.cells[f.choices.index(value)]
     own = f.behaviour.cell(value, _names(f, stories, links))
     if own is not None:
         return own

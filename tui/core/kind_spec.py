@@ -38,6 +38,8 @@ class Field(NamedTuple):
     target: str = ""  # the kind a REF or REFS field links to
     # a one-line text offered completions from the titles of this kind's records
     suggest_from: str = ""
+    # a choice's shorter word in a list cell, in the order of `choices` ("must" for "must-have")
+    cells: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:

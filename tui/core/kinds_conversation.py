@@ -64,7 +64,7 @@ VALUE_MATCH = Kind(
     title_field="statement",
     columns=("statement", "value", "story"),
     done=lambda v: v.get("story") is not None,
-    done_label="backed by a story",
+    done_label="backed",  # the Story column beside it names the story
 )
 
 GOAL = Kind(

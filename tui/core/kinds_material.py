@@ -145,13 +145,14 @@ REQUIREMENT = Kind(
             short="Priority",
             choices=("must-have", "nice-to-have"),
             default="must-have",
+            cells=("must", "nice"),
         ),
-        Field("stories", "Stories that prove it", STORIES),
+        Field("stories", "Stories that prove it", STORIES, short="Stories"),
     ),
     title_field="text",
     columns=("text", "priority", "stories"),
     done=lambda v: bool(v.get("stories")),
-    done_label="backed by a story",
+    done_label="backed",  # the Stories column beside it says by how many
     extra={"flag": "gap"},
 )
 
