@@ -261,3 +261,37 @@ def test_without_an_interview_date_recent_counts_back_from_today(workspace):
         assert fresh.id not in readiness.Snapshot(workspace).research_marks()
     finally:
         clock.hold(None)
+
+
+DATA_ROLE = """\
+Data Engineer, Analytics Platform
+
+Requirements
+- Build and operate batch pipelines in Python and dbt
+- Own data quality checks and alerting
+- Data quality monitoring with Great Expectations
+- Kubernetes in production
+- Operate Airflow at scale
+"""
+
+
+def test_a_word_a_listed_phrase_holds_is_not_listed_again_on_its_own():
+    terms = [t.text for t in key_terms(DATA_ROLE)]
+    assert "data quality" in terms
+    # 'data' comes only inside 'data quality' and in the title: no term of its own
+    assert "data" not in {t.lower() for t in terms}
+    # a word used on its own in two more requirement lines still is a term of its own
+    text = "Requirements\n- Cloud infrastructure\n- Infrastructure as code\n"
+    text += "- On call for the infrastructure\n"
+    assert {"cloud infrastructure", "infrastructure"} <= {t.text for t in key_terms(text)}
+
+
+def test_the_verbs_of_any_duty_are_no_key_terms():
+    terms = {t.text.lower() for t in key_terms(DATA_ROLE)}
+    assert not {"build", "operate", "operating", "builds"} & terms
+    # real one-word terms stay, names written in lower case too
+    assert {"python", "dbt", "kubernetes", "airflow"} <= terms
+    # nouns made from those verbs are still terms
+    assert "developer productivity" in {
+        t.text.lower() for t in key_terms("Requirements\n- Developer productivity\n")
+    }

@@ -295,3 +295,32 @@ async def test_the_empty_description_says_how_to_reach_it_and_that_works(demo):
         await pilot.pause()
         assert isinstance(app.screen, TextEditScreen)
         assert app.screen.query_one(TextArea).text == ""
+
+
+def listed_terms(view: JobDescriptionView) -> list[str]:
+    """The key terms pane 2 lists, covered or not, as they read."""
+    covered, gaps = shown(view.query_one(".job-terms", PlainStatic)).splitlines()[:2]
+    names = [t.rsplit(" (", 1)[0] for t in covered.split(": ", 1)[1].split(" · ")]
+    return [t for t in names + gaps.split(": ", 1)[1].split(", ") if t not in ("none", "none yet")]
+
+
+async def test_pane_2_lists_no_duty_verbs_and_no_word_a_listed_phrase_holds(demo):
+    """The demo's description lists no 'builds' (from 'build and deployment platform'); a
+    data role lists 'data quality' but not 'Data' beside it, nor 'Build' or 'operate'."""
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        terms = listed_terms(await open_description(pilot))
+        assert {"Kubernetes", "CI/CD", "CI runners"} <= set(terms)
+        assert "builds" not in terms and "CI" not in terms
+    opportunity = demo.active
+    assert opportunity is not None
+    description = "Senior Data Engineer\n\nRequirements\n"
+    description += "- Build and operate batch pipelines in Python and dbt\n"
+    description += "- Own data quality checks and alerting\n"
+    description += "- Data quality monitoring with Great Expectations\n"
+    demo.update("opportunity", opportunity.id, {"job_description": description})
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        terms = [t.lower() for t in listed_terms(await open_description(pilot))]
+        assert {"data quality", "python", "dbt"} <= set(terms)
+        assert not {"data", "build", "operate"} & set(terms)

@@ -44,7 +44,8 @@ def cues() -> Cues:
         must=_any_of(data["must"]),
         signals=_any_of(data["signals"], whole_word=False),
         skip=_any_of(data["skip_sections"]),
-        stop_words=frozenset(data["stop_words"].split()),
+        # the verbs of any duty are no key terms either: one list of words never taken
+        stop_words=frozenset(data["stop_words"].split() + data["duty_verbs"].split()),
     )
 
 

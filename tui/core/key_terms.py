@@ -19,6 +19,10 @@ from .record import Record
 # Words: letters and digits, with inner '-', '/', '.', and trailing '+' or '#' (C++, C#, CI/CD).
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*[+#]*")
 PAIR_WINDOW = 3  # a phrase's two words may stand this far apart, in either order, in a story
+# What a word that a listed phrase holds must score outside that phrase to be listed on its
+# own too: a name once in a requirement line, or a plain word in two ('data' beside 'data
+# quality' in a title, a blurb or once more is not enough)
+ON_ITS_OWN = 2.0
 _STORY_FIELDS = ("title", "situation", "task", "action", "result", "impact")
 
 
@@ -98,9 +102,11 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
     """The description's key terms, most telling first: words and two-word phrases that are
     not stop words, ranked by how often they come and whether they are emphasised (tools,
     names, CI/CD). A two-word phrase counts when it stands alone ('cost optimisation of
-    cloud infrastructure') or comes back; a word only ever seen inside a listed phrase is not
-    listed again on its own. Words outside the lines that read like requirements (the
-    company blurb, the perks) count half. Words of `ignore` (the company's name) are left out."""
+    cloud infrastructure') or comes back; a word a listed phrase holds is listed again on its
+    own only when its other uses score ON_ITS_OWN ('data quality', not 'data' beside it).
+    Words outside the lines that read like requirements (the company blurb, the perks) count
+    half. Stop words and the verbs of any duty ('build', 'operate') are never terms; nor are
+    the words of `ignore` (the company's name)."""
     stop = cues().stop_words | {w.lower() for text in ignore for w, *_ in _tokens(text)}
     lines = [(c.start, c.end) for c in candidates(description)]
 
@@ -117,6 +123,7 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
     surface: dict[tuple[str, ...], str] = {}
     first: dict[tuple[str, ...], int] = {}
     emphasised: set[tuple[str, ...]] = set()
+    uses: dict[tuple[str, ...], list[tuple[int, float]]] = defaultdict(list)  # (start, score)
     pairs: list[tuple[tuple[str, ...], int, int, bool, bool]] = []
 
     for run in _runs(description, useful):
@@ -126,6 +133,7 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
             # a capital at the start of a line may be a tool too ('Python for data work')
             base = 2.0 if bonus else 1.3 if word[:1].isupper() else 1.0
             score[key] += base * weight(start)
+            uses[key].append((start, base * weight(start)))
             count[key] += 1
             spans[key].append((start, end))
             # shown as written where it stands out, else as written in running text
@@ -151,20 +159,25 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
         surface.setdefault(key, " ".join((text if bonus else text.lower()).split()))
         first.setdefault(key, start)
 
+    def on_its_own(word: tuple[str, ...], chosen: list[tuple[str, ...]]) -> bool:
+        """Whether `word` is still a key term beside the listed phrases that hold it, by its
+        uses outside them."""
+        held = [at for p in chosen if len(p) == 2 and word[0] in p for at in spans[p]]
+        if not held:
+            return True
+        outside = (s for at, s in uses[word] if not any(a <= at < b for a, b in held))
+        return sum(outside) >= ON_ITS_OWN
+
     ranked = sorted(score, key=lambda k: (-score[k], first[k]))
     chosen: list[tuple[str, ...]] = []
     for key in ranked:
-        phrases = [p for p in chosen if len(p) == 2]
-        if len(key) == 1 and sum(count[p] for p in phrases if key[0] in p) >= count[key]:
-            continue  # only ever part of a phrase already listed
+        if len(key) == 1 and not on_its_own(key, chosen):
+            continue  # (mostly) part of a phrase already listed
         chosen.append(key)
         if len(chosen) >= limit:
             break
-    # a word listed before a phrase that always holds it: keep the phrase only
-    phrases = [p for p in chosen if len(p) == 2]
-    chosen = [
-        k for k in chosen if len(k) == 2 or sum(count[p] for p in phrases if k[0] in p) < count[k]
-    ]
+    # a word listed before a phrase that (mostly) holds it: keep the phrase only
+    chosen = [k for k in chosen if len(k) == 2 or on_its_own(k, chosen)]
     return [KeyTerm(surface[k], k, count[k], tuple(spans[k])) for k in chosen]
 
 
