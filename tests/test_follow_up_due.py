@@ -160,6 +160,21 @@ def test_a_new_interviewer_joins_the_only_round_or_the_one_held_last(tmp_path, h
     ws.close()
 
 
+def test_a_question_asked_starts_on_the_only_interviewer_of_its_round(tmp_path, held):
+    ws = opportunity(tmp_path, -timedelta(hours=2))
+    first = save(ws, "round", {"name": "First round", "start_at": at(-timedelta(days=7))})
+    assert rounds.defaults_for(ws, "asked") == {"round": first.id}  # nobody met yet
+    dana = save(ws, "interviewer", {"name": "Dana", "round": first.id})
+    save(ws, "interviewer", {"name": "Eli", "round": None})  # in no round: not counted
+    assert rounds.defaults_for(ws, "asked") == {"round": first.id, "by": dana.id}
+    # feedback and concerns keep only the round
+    assert rounds.defaults_for(ws, "feedback") == {"round": first.id}
+    # with two in the round, which one asked is left to the candidate
+    save(ws, "interviewer", {"name": "Femi", "round": first.id})
+    assert rounds.defaults_for(ws, "asked") == {"round": first.id}
+    ws.close()
+
+
 async def test_the_interviewer_form_starts_at_the_round_just_held(tmp_path, held):
     ws = opportunity(tmp_path, -timedelta(hours=2))
     final = save(ws, "round", {"name": "Final round", "start_at": at(-timedelta(hours=2))})

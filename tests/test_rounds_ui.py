@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from conftest import SIZE, make_app, new_record_form, settle, text_of
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList, Select, SelectionList
 
 from tui.core import clock, round_plans, rounds
 from tui.core.demo import build_demo
@@ -127,8 +127,6 @@ async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
 
 async def test_who_asked_names_each_interviewer_with_their_round(demo_now):
     """Marta Jensen interviews in both rounds: the debrief's picker tells the two apart."""
-    from textual.widgets import Select
-
     ws = demo_now
     first, final = rounds.rounds_of(ws)
     marta = {
@@ -263,3 +261,38 @@ async def test_space_marks_a_question_asked_in_the_first_round_with_the_answer_h
         await settle(pilot)
         assert [a for a in ws.scoped_records("asked_them") if a["question"] == question.id] == []
         assert str(table.get_row_at(table.cursor_row)[0]).startswith("What made")
+
+
+async def test_a_question_asked_starts_on_the_rounds_only_interviewer(demo_now):
+    """The first round's debrief: with Marta and Kofi, who asked is left empty; with Marta
+    alone, the form starts on her and another pick still replaces her."""
+    ws = demo_now
+    first = rounds.rounds_of(ws)[0]
+    met = [p for p in ws.scoped_records("interviewer") if p["round"] == first.id]
+    marta, kofi = sorted(met, key=lambda p: p.title != "Marta Jensen")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record_form(pilot, "8", "asked")
+        assert isinstance(form, RecordForm)
+        assert form.collect()["round"] == first.id and form.collect()["by"] is None
+        await pilot.press("escape")
+        await settle(pilot)
+    ws.delete("interviewer", kofi.id)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record_form(pilot, "8", "asked")
+        assert isinstance(form, RecordForm)
+        picker = form.query_one("#field-by", Select)
+        assert picker.value == marta.id
+        label = str(picker.query_one("SelectCurrent #label").render())
+        assert "Marta Jensen · First round" in label
+        # still a choice: another pick replaces her, and the save keeps it
+        picker.focus()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        other = picker.value
+        assert other not in (marta.id, Select.NULL)
+        form.query_one("#field-text", Input).value = "What is your on-call rota like?"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.scoped_records("asked")[-1]["by"] == other

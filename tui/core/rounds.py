@@ -214,7 +214,8 @@ def defaults_for(
 ) -> dict[str, int | str]:
     """The round a new record most likely belongs to: a new interviewer to the next round, or
     the one held last (with the note template that suits it), a question asked, a feedback
-    item or a concern to the round that ended last."""
+    item or a concern to the round that ended last; a question asked in a round with one
+    interviewer was asked by them."""
     rounds = rounds_of(ws)
     if kind_name == "interviewer":
         chosen = round_for_people(rounds, now)
@@ -224,7 +225,13 @@ def defaults_for(
         return {"round": chosen.id, **({"template": template} if template else {})}
     if kind_name in ("asked", "feedback", "concern"):
         ended = [r for r in rounds if has_ended(r, now)]
-        return {"round": ended[-1].id} if ended else {}
+        if not ended:
+            return {}
+        held = ended[-1]
+        people = [p for p in ws.scoped_records("interviewer") if p["round"] == held.id]
+        if kind_name == "asked" and len(people) == 1:
+            return {"round": held.id, "by": people[0].id}
+        return {"round": held.id}
     return {}
 
 
