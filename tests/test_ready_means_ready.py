@@ -11,7 +11,7 @@ from conftest import SIZE, capture_notes, make_app, settle, text_of, type_text
 from conftest import save_as_app as save
 from textual.widgets import OptionList, Select, TextArea
 
-from tui.core import clock
+from tui.core import clock, rounds
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, checklist
 from tui.core.repository import Workspace
@@ -206,6 +206,35 @@ async def test_after_the_round_the_plan_check_no_longer_claims_all_clear(tmp_pat
     clock.hold(datetime(2026, 3, 10, 15, 0))  # the round ended half an hour ago
     after = await plan_line(ws)
     assert "✓" not in after and "No round ahead" in after, after
+    ws.close()
+
+
+def test_a_round_to_come_with_nobody_recorded_is_found(tmp_path, held):
+    ws = final_round(tmp_path, start=2)  # two interviewers: nobody missing
+    assert rounds.rounds_without_people(ws) == []
+    offer = save(ws, "round", {"name": "Offer call", "start_at": at(50)})
+    save(ws, "round", {"name": "Lunch"})  # no time: not known to be coming
+    screen = save(ws, "round", {"name": "Screen", "start_at": at(-48)})  # over already
+    assert [r.id for r in rounds.rounds_without_people(ws)] == [offer.id]
+    assert screen.id not in {r.id for r in rounds.rounds_without_people(ws)}
+    save(ws, "interviewer", {"name": "Dana Ruiz", "round": offer.id})
+    assert rounds.rounds_without_people(ws) == []
+    ws.close()
+
+
+async def test_pane_8_asks_for_the_people_of_a_round_to_come_instead_of_all_clear(tmp_path, held):
+    ws = final_round(tmp_path, start=2)
+    for person in ws.scoped_records("interviewer"):
+        ws.delete("interviewer", person.id)
+    line = await plan_line(ws)
+    assert "✓" not in line, line
+    assert "Add who you will meet in the final round (Tue 10 Mar)" in line, line
+    assert "thank-you notes" in line
+    # once the people of the round are listed, that line goes
+    final = rounds.rounds_of(ws)[0]
+    save(ws, "interviewer", {"name": "Priya Nair", "round": final.id})
+    line = await plan_line(ws)
+    assert "Add who you will meet" not in line and "No question planned" in line, line
     ws.close()
 
 

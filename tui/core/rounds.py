@@ -193,6 +193,20 @@ def debriefs_due(
     return [r for r in rounds_of(ws, opportunity) if has_ended(r, now) and r.id not in asked_in]
 
 
+def rounds_without_people(
+    ws: Workspace, opportunity: int | None = None, now: datetime | None = None
+) -> list[Record]:
+    """Rounds still to come with no interviewer recorded: whom the candidate will meet, and
+    so whom to thank after, is missing."""
+    now = now or clock.now()
+    listed = {p["round"] for p in ws.scoped_records("interviewer", opportunity)}
+    return [
+        r
+        for r in rounds_of(ws, opportunity)
+        if r.id not in listed and (local_times(r)[0] or now) > now
+    ]
+
+
 # the note template that suits a kind of round best; others keep the form's default
 TEMPLATE_FOR = {"panel": "panel", "presentation": "presentation"}
 

@@ -191,6 +191,15 @@ class PlanWarnings(PlainStatic):
             styled(f"✎ Debrief {rounds.the(r.title)}: which questions came?", "bold cyan")
             for r in due
         ]
+        for r in rounds.rounds_without_people(ws):
+            day = f"{rounds.wall_times(r)[0]:%a %d %b}"
+            parts.append(
+                styled(
+                    f"✎ Add who you will meet in {rounds.the(r.title)} ({day}), so their "
+                    "thank-you notes can be prepared.",
+                    "bold cyan",
+                )
+            )
         if not any(not rounds.has_ended(r) for r in rounds.rounds_of(ws)):
             # the plans are checked for rounds still to come: with none, none passes or fails
             parts.append(
