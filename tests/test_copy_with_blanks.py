@@ -81,3 +81,23 @@ async def test_without_a_clipboard_the_file_message_names_the_blanks_too(demo, m
             str(kept[0]) in n and "It still has a blank to fill: <strengths to reinforce>." in n
             for n in notes
         ), notes
+
+
+async def test_angle_brackets_in_a_company_name_are_no_blank(demo, monkeypatch):
+    """'Acme <b>' is what the candidate typed: only what composing left out is a blank."""
+    stand_in_clipboard(monkeypatch)
+    demo.set_setting("signature", "")
+    aiko = named(demo, "Aiko Tanaka")
+    opp = demo.get("opportunity", aiko.opportunity)
+    demo.update("opportunity", opp.id, {"company": "Acme <b>日本</b> <3"})
+    body = thank_you.draft_for(demo, demo.get("interviewer", aiko.id))[1]
+    assert "<b>" in body
+    assert thank_you.gaps(body) == ["<strengths to reinforce>", "<your name>"]
+    aiko = demo.update("interviewer", aiko.id, {"draft_body": body})
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = await copy_note(app, pilot, aiko)
+        copied = [n for n in notes if n.startswith("Copied the note to Aiko Tanaka")]
+        assert copied and copied[0].endswith(
+            "It still has 2 blanks to fill: <strengths to reinforce>, <your name>."
+        ), notes

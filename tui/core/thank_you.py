@@ -165,8 +165,22 @@ def compose(
 
 
 def gaps(text: str) -> list[str]:
-    """The <...> gaps still to fill in a draft."""
-    return sorted(set(re.findall(r"<[a-z][a-z ]*>", text)))
+    """The <...> gaps still to fill in a draft: those composing leaves for a missing detail.
+    Other text in angle brackets is the candidate's own ("Acme <b>", "<3"): not a gap."""
+    left = _gap_texts()
+    return sorted({g for g in re.findall(r"<[a-z][a-z ]*>", text) if g in left})
+
+
+@cache
+def _gap_texts() -> frozenset[str]:
+    """Every gap `fill` can leave: a known detail's, or `<name>` for another placeholder."""
+    names = {
+        name
+        for template in templates().values()
+        for part in (template.subject, template.body)
+        for _, name in PLACEHOLDER.findall(part)
+    }
+    return frozenset(GAPS.values()) | {f"<{n}>" for n in names if n not in GAPS}
 
 
 def _when(text: object) -> datetime | None:
