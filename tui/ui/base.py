@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 
 from ..core.formatting import visible
 from ..core.repository import Workspace
@@ -19,6 +19,9 @@ from .key_gate import KeyGate
 from .screen import WorkspaceScreen
 
 BEAT = 0.05  # seconds between two notes that the screen's event loop is free
+# A notification with one of these titles takes the place of the one before it with the same
+# title: a second refusal to save would stack on the first and cover half a small form.
+ONE_AT_A_TIME = ("Not saved",)
 
 if TYPE_CHECKING:
     from ..core.requests import Request
@@ -159,3 +162,12 @@ class WorkspaceApp(KeyGate):
         super().notify(
             visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def on_notify(self, message: Notify) -> None:
+        """Before a notification is shown (Textual's own handler adds it next): one titled as in
+        ONE_AT_A_TIME takes the place of the one still shown with that title."""
+        title = message.notification.title
+        if title in ONE_AT_A_TIME:
+            for shown in list(self._notifications):
+                if shown.title == title:
+                    self._unnotify(shown, refresh=False)

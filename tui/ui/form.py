@@ -238,7 +238,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         self.saving = False
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
-            self.app.notify(str(error), severity="warning", markup=False)
+            self.app.notify(self._what_to_fix(error), title="Not saved", severity="warning")
         elif isinstance(error, FileChangedError | NotFound) and self._record_gone():
             self._become_new()
         elif isinstance(error, WorkspaceFileError | ValueError | KeyError):
@@ -252,6 +252,17 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             )
         else:
             raise error
+
+    def _what_to_fix(self, error: ValidationError) -> str:
+        """'Fix Company and Role (marked ↑).': short, as each reason is shown under its field
+        (a small terminal has little room beside them); the reasons in full when one of them
+        is about a field the form does not show."""
+        from ..core.note_words import join_list
+
+        labels = [f.label for f in self.fields if f.name in error.errors]
+        if len(labels) < len(error.errors):
+            return str(error)
+        return f"Fix {join_list(labels)} (marked ↑)."
 
     def _record_gone(self) -> bool:
         """The record this form edits is no longer in the file (another program or window
