@@ -7,6 +7,8 @@ NARROW_BELOW = 100  # the pane strip shrinks to numbers
 GUIDANCE_FROM = 110  # guidance shows by default from this width
 WIDE_FROM = 160
 SHORT_BELOW = 30  # the dashboard folds its intro away
+# below NARROW_BELOW, what the help panel's column of key names holds on one line
+HELP_NAME_ROOM = 12
 
 HORIZONTAL = [
     (0, "-narrow"),

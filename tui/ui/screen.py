@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import events, on
@@ -46,6 +47,15 @@ PANE_BINDINGS = [
 ]
 
 
+def fitted(name: str, room: int) -> str:
+    """`name` in `room` characters, whole words only, never ending on '&': its first word
+    when even that is longer."""
+    words = name.split()
+    while len(words) > 1 and (len(" ".join(words)) > room or not words[-1][-1].isalnum()):
+        words.pop()
+    return " ".join(words)
+
+
 class Body(Horizontal):
     """The pane strip and the panes, told apart from the screen: the help panel takes its room
     beside them, so the strip and the guidance follow this width, not the terminal's."""
@@ -85,6 +95,7 @@ class WorkspaceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#nav", OptionList).can_focus = False
+        self._name_pane_keys(self.size.width)
         self._fill_nav(self.size.width)
         self.refresh_topbar()
         self.query_one(Dashboard).focus_first()
@@ -95,6 +106,27 @@ class WorkspaceScreen(Screen[None]):
         # rules parsed for this screen kept for the next start (nothing to do once they are):
         # before the first frame, as a start may end any moment after it
         save_css()
+
+    _names_cut: bool | None = None  # the keys 1-8 carry short forms of the strategies' names
+
+    def _name_pane_keys(self, width: int) -> None:
+        """The help panel names the strategy each of 1-8 opens ("4 Examples"), as the pane
+        strip does; below NARROW_BELOW columns its column is narrow, and a long name keeps
+        the words that fit ("Company & role": "Company")."""
+        cut = width < layout.NARROW_BELOW
+        if cut == self._names_cut:
+            return
+        self._names_cut = cut
+        names = {
+            f"pane-{st.number}": fitted(st.short, layout.HELP_NAME_ROOM) if cut else st.short
+            for st in strategies()
+        }
+        keys = self._bindings.key_to_bindings  # this screen's own copy of its class's keys
+        for key, bindings in keys.items():
+            keys[key] = [
+                replace(b, description=names[b.id]) if b.id in names else b for b in bindings
+            ]
+        self.refresh_bindings()
 
     def _fill_nav(self, width: int) -> None:
         """The pane strip: numbers and names, or numbers alone on a narrow terminal."""
@@ -115,6 +147,7 @@ class WorkspaceScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_topbar()
+        self._name_pane_keys(event.size.width)
 
     @on(Body.Resized)
     def body_resized(self, message: Body.Resized) -> None:
