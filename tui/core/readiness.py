@@ -358,7 +358,11 @@ def figure(ws: Workspace, opportunity: int | None = None) -> tuple[int, int, lis
 
 
 def progress(checks: list[Check]) -> str:
+    """'2/3': the checks done of those that apply; '' when none applies yet (no feedback or
+    concern written down: "0/0" would say nothing)."""
     applicable = [c for c in checks if c.done is not None]
+    if not applicable:
+        return ""
     return f"{sum(1 for c in applicable if c.done)}/{len(applicable)}"
 
 

@@ -61,6 +61,13 @@ def _progress(checks: list[Check]) -> str:
     return progress(checks)
 
 
+def _nothing_yet(number: int, opportunity: bool) -> Content:
+    """The line of a strategy with nothing its checklist looks at yet (no feedback, no
+    concern written down): what to add, once there is an opportunity to add it to."""
+    how = f" · press {number}, then n, to add one" if opportunity else ""
+    return styled(f"nothing yet{how}", "dim")
+
+
 def _ready(summaries: Summaries) -> Content:
     """'Ready: 16 of 25 checks · not yet: ...': the figure, never without its reasons."""
     checks = [(n, c) for n, _, _, cs in summaries for c in cs if c.done is not None]
@@ -193,14 +200,18 @@ class Dashboard(VerticalScroll):
         options = self.query_one("#dash-strategies", OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        opportunity = final_round(self).workspace.active is not None
         for number, short, line, checks in summaries:
             progress = _progress(checks) if checks else ""
+            state = plain(line)
+            if checks and not progress:  # none of its checks applies yet
+                progress, state = "–", _nothing_yet(number, opportunity)
             options.add_option(
                 PaneOption(
                     join(
                         styled(f"{number} · {short:<15}", "bold"),
                         styled(f"{progress:>5}  ", "cyan"),
-                        plain(line),
+                        state,
                     ),
                     number,
                 )

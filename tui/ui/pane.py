@@ -139,8 +139,11 @@ class StrategyPane(Vertical):
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
         # with the guidance hidden: one line, the progress and the first thing left to do
         todo = [c for c in checks if c.done is False]
-        line = join(styled("checklist ", "bold"), styled(readiness.progress(checks), "bold"))
-        if todo:
+        figure = readiness.progress(checks)
+        line = join(styled("checklist ", "bold"), styled(figure, "bold"))
+        if checks and not figure:  # none applies yet: nothing to count, nor "all done"
+            line = join(styled("checklist: ", "bold"), styled("nothing to check yet", "dim"))
+        elif todo:
             first = todo[0].text + (f" ({todo[0].detail})" if todo[0].detail else "")
             line = join(line, plain(": "), styled("○ ", "bold yellow"), plain(first))
             if len(todo) > 1:  # counted as checks: "· 3 more" after "2 stories" read as stories
