@@ -160,3 +160,11 @@ def save_as_app(ws: Workspace, kind: str, values: dict, record_id: int | None = 
     if record_id is not None:
         return ws.get(kind, record_id)
     return max(ws.all_records(kind), key=lambda r: r.id)
+
+
+def picked(form, name: str) -> tuple[object, str]:
+    """What the form's pick list for field `name` holds: its value and the label it shows."""
+    from textual.widgets import Select
+
+    picker = form.query_one(f"#field-{name}", Select)
+    return picker.value, str(picker.query_one("SelectCurrent #label").render())

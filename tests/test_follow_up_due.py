@@ -8,9 +8,9 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import SIZE, make_app, new_record_form, settle, text_of
+from conftest import SIZE, make_app, new_record_form, picked, settle, text_of
 from conftest import save_as_app as save
-from textual.widgets import ContentSwitcher, OptionList, Select
+from textual.widgets import ContentSwitcher, OptionList
 
 from tui.core import clock, requests, rounds
 from tui.core.backups import backups
@@ -182,11 +182,8 @@ async def test_the_interviewer_form_starts_at_the_round_just_held(tmp_path, held
     async with app.run_test(size=SIZE) as pilot:
         form = await new_record_form(pilot, "8", "interviewer")
         assert isinstance(form, RecordForm)
-        picker = form.query_one("#field-round", Select)
-        assert picker.value == final.id
-        assert "Final round · the only round" in str(
-            picker.query_one("SelectCurrent #label").render()
-        )
+        value, label = picked(form, "round")
+        assert value == final.id and "Final round · the only round" in label
     ws.close()
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SIZE, capture_notes, make_app, save_new_story, settle
+from test_read_only_files import start_on
 
 from tui.cli import main
 from tui.core.file_check import DiskReadOnlyError
@@ -123,12 +123,7 @@ def test_commands_refuse_to_write_onto_a_read_only_disk(disk, tmp_path, capsys):
 
 def test_no_new_workspace_on_a_read_only_disk(disk):
     remount(disk, "ro")
-    run = subprocess.run(
-        [sys.executable, "-m", "tui", "--db", str(disk / "new.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = start_on(disk / "new.json")
     assert run.returncode == 2
     assert "cannot be created there: the disk it is on is mounted read-only" in run.stderr
     assert "--db PATH" in run.stderr and "Traceback" not in run.stderr

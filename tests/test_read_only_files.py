@@ -28,6 +28,16 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+def start_on(db: Path) -> subprocess.CompletedProcess[str]:
+    """Start the app on the workspace `db` as a user would, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 @pytest.fixture
 def read_only_file(tmp_path: Path) -> Path:
     """A workspace with one opportunity, then made read-only (chmod 444) by its owner."""
@@ -169,12 +179,7 @@ async def test_the_app_says_the_folder_cannot_be_written(locked_folder):
 
 
 def test_a_new_workspace_in_an_unwritable_folder_is_a_clear_error(locked_folder):
-    run = subprocess.run(
-        [sys.executable, "-m", "tui", "--db", str(locked_folder / "new.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = start_on(locked_folder / "new.json")
     assert run.returncode == 2
     assert "There is no workspace at" in run.stderr and "cannot be created there" in run.stderr
     assert "--db PATH" in run.stderr and "Traceback" not in run.stderr

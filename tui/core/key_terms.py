@@ -123,7 +123,8 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
     surface: dict[tuple[str, ...], str] = {}
     first: dict[tuple[str, ...], int] = {}
     emphasised: set[tuple[str, ...]] = set()
-    uses: dict[tuple[str, ...], list[tuple[int, float]]] = defaultdict(list)  # (start, score)
+    # each use's score, in the order of `spans`
+    scores: dict[tuple[str, ...], list[float]] = defaultdict(list)
     pairs: list[tuple[tuple[str, ...], int, int, bool, bool]] = []
 
     for run in _runs(description, useful):
@@ -132,8 +133,8 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
             key: tuple[str, ...] = (fold(word),)
             # a capital at the start of a line may be a tool too ('Python for data work')
             base = 2.0 if bonus else 1.3 if word[:1].isupper() else 1.0
-            score[key] += base * weight(start)
-            uses[key].append((start, base * weight(start)))
+            scores[key].append(base * weight(start))
+            score[key] += scores[key][-1]
             count[key] += 1
             spans[key].append((start, end))
             # shown as written where it stands out, else as written in running text
@@ -165,7 +166,11 @@ def key_terms(description: str, limit: int = 14, ignore: Iterable[str] = ()) -> 
         held = [at for p in chosen if len(p) == 2 and word[0] in p for at in spans[p]]
         if not held:
             return True
-        outside = (s for at, s in uses[word] if not any(a <= at < b for a, b in held))
+        outside = (
+            s
+            for (at, _), s in zip(spans[word], scores[word], strict=True)
+            if not any(a <= at < b for a, b in held)
+        )
         return sum(outside) >= ON_ITS_OWN
 
     ranked = sorted(score, key=lambda k: (-score[k], first[k]))

@@ -241,11 +241,12 @@ def defaults_for(
         ended = [r for r in rounds if has_ended(r, now)]
         if not ended:
             return {}
-        held = ended[-1]
-        people = [p for p in ws.scoped_records("interviewer") if p["round"] == held.id]
-        if kind_name == "asked" and len(people) == 1:
-            return {"round": held.id, "by": people[0].id}
-        return {"round": held.id}
+        held = ended[-1].id
+        if kind_name == "asked":
+            people = [p.id for p in ws.scoped_records("interviewer") if p["round"] == held]
+            if len(people) == 1:
+                return {"round": held, "by": people[0]}
+        return {"round": held}
     return {}
 
 

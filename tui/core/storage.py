@@ -40,6 +40,7 @@ from .file_check import (
 from .file_lock import changed_by, changed_since
 from .private import atomic_write_bytes, make_private_dir
 from .tracked import RAW_KEY, DocumentText, Made, Touched
+from .writable import copy_to_work_on
 
 # A record stored as something other than an object is kept under RAW_KEY, so TinyDB
 # can hold it; it goes back to the file as it was.
@@ -345,8 +346,7 @@ class AtomicJSONStorage(Storage):
             if isinstance(exc, OSError) and exc.errno == errno.EROFS:
                 raise DiskReadOnlyError(
                     f"{said}the disk it is on has become read-only, so nothing more can be "
-                    f"saved there. Work on a copy on another disk: finalround import "
-                    f"{self.path} --db NEW.json, then finalround --db NEW.json."
+                    f"saved there. Work on a copy on another disk: {copy_to_work_on(self.path)}."
                 ) from exc
             raise SaveError(
                 f"{said}free some space or fix the folder's permissions and save again, "

@@ -23,7 +23,7 @@ def disk_read_only(path: Path) -> str | None:
     """DISK_READ_ONLY when the file system holding `path` (or the folder it would be made in)
     is mounted read-only: no change of permissions can help there, only another disk."""
     try:
-        flags = os.statvfs(path if path.exists() else nearest_folder(path)).f_flag
+        flags = os.statvfs(nearest_folder(path)).f_flag
     except OSError:
         return None
     return DISK_READ_ONLY if flags & os.ST_RDONLY else None
@@ -104,9 +104,14 @@ def write_refusal(path: Path) -> str | None:
     return f"{path} cannot be written: {why}; {fix}"
 
 
+def copy_to_work_on(path: Path) -> str:
+    """The commands that make a copy of the workspace at `path` and open it."""
+    return f"finalround import {path} --db NEW.json, then finalround --db NEW.json"
+
+
 def what_to_do(path: Path, why: str) -> str:
     """The whole message: the file, why it is read-only here, and the ways to save again."""
-    copy = f"finalround import {path} --db NEW.json, then finalround --db NEW.json"
+    copy = copy_to_work_on(path)
     if why == DISK_READ_ONLY:
         return (
             f"{path} is open read-only: {why}. Nothing is written to it. To save your "
