@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SIZE, capture_notes, new_record_form, settle
 
+from tui.core.content import strategies
 from tui.core.repository import Workspace
 from tui.ui.app import FinalRoundApp, all_bindings, load_keymap
 from tui.ui.form import RecordForm
@@ -24,7 +25,7 @@ from tui.ui.keymap import bindings_together, check_keymap
         (b"\xff\xfe not utf-8", "not text"),
         (b"keys = 5", "'keys' should be a table"),
         (b"[keys\n", "not valid TOML"),
-        (b"[keys]\nsearch = 5\n", "should be text"),
+        (b"[keys]\nsearch = 5\n", 'the key goes in quotes, like search = "f5"'),
     ],
 )
 def test_a_broken_keymap_file_is_reported(tmp_path, raw, problem):
@@ -90,9 +91,9 @@ def test_a_key_another_action_has_where_both_work_is_reported():
     assert good == {"help": "h", "search": "x"}
     assert problems == [
         "new = 'x': x is already the key of search (Search) where new (New) works too, so "
-        "this line was not applied",
+        "this line was not applied; pick another key",
         "quit = 'n': n is already the key of new (New) where quit (Quit) works too, so this "
-        "line was not applied",
+        "line was not applied; pick another key",
     ]
     # keys swapped between two actions, or one taken from an action given another key: no clash
     swapped = {"new": "e", "edit": "n"}
@@ -130,6 +131,32 @@ async def test_a_keymap_file_with_a_clash_is_reported_and_not_applied(demo, tmp_
         await pilot.press("q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_keymap_problems_name_the_strategy_of_a_pane_key(demo, tmp_path):
+    """The keys 1-8 are named as the help names them ("2 Company & role"), never "Pane 2";
+    each problem says what to write instead."""
+    path = tmp_path / "keymap.toml"
+    path.write_text(
+        '[keys]\npane-2 = "3"\npane4 = "f4"\nhelp = "ctrl+hello"\nmystery = "m"\n',
+        encoding="utf-8",
+    )
+    keymap, problems = load_keymap(path)
+    app = FinalRoundApp(demo, keymap=keymap, keymap_problems=problems)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        (shown,) = [n.message for n in app._notifications if n.title == "Keymap"]
+    assert "Pane " not in shown, shown
+    assert (
+        "pane-2 = '3': 3 is already the key of pane-3 (Interest) where pane-2 (Company & role) "
+        "works too, so this line was not applied; pick another key"
+    ) in shown, shown
+    assert "pane4: no action has this id; did you mean pane-4 (Examples)?" in shown, shown
+    assert "mystery: no action has this id; the README lists the ids" in shown, shown
+    assert "help = 'ctrl+hello': not a key name; write one such as" in shown, shown
+    # the same names as the help's, for every one of the keys 1-8
+    names = {b.id: b.description for b in all_bindings()}
+    assert [names[f"pane-{st.number}"] for st in strategies()] == [st.short for st in strategies()]
 
 
 def test_every_id_the_readme_lists_can_be_remapped():

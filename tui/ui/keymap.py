@@ -31,7 +31,7 @@ def load_keymap(path: Path | None) -> tuple[dict[str, str], list[str]]:
     except UnicodeDecodeError:
         return {}, [f"{path} is not text (not UTF-8); no key was remapped"]
     except tomllib.TOMLDecodeError as exc:
-        return {}, [f"{path} is not valid TOML ({exc}); no key was remapped"]
+        return {}, [f"{path} is not valid TOML ({exc}); no key was remapped: fix that line"]
     except OSError as exc:
         return {}, [f"cannot read {path}: {exc.strerror or exc}; no key was remapped"]
     keys = data.get("keys", data)
@@ -41,7 +41,7 @@ def load_keymap(path: Path | None) -> tuple[dict[str, str], list[str]]:
     problems: list[str] = []
     for name, value in keys.items():
         if not isinstance(value, str):
-            problems.append(f"{name} = {value!r}: the key should be text in quotes")
+            problems.append(f'{name} = {value!r}: the key goes in quotes, like {name} = "f5"')
             continue
         found[str(name)] = value
     return found, problems
@@ -88,12 +88,17 @@ def check_keymap(
     problems: list[str] = []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
-            problems.append(f"{binding_id}: no action has this id (see ? for the keys)")
+            problems.append(
+                f"{binding_id}: no action has this id; {_nearest(binding_id, known, descriptions)}"
+            )
             continue
         wanted = [k.strip() for k in keys.split(",") if k.strip()]
         bad = [k for k in wanted if not valid_key(k)]
         if not wanted or bad:
-            problems.append(f"{binding_id} = {keys!r}: not a key name")
+            problems.append(
+                f'{binding_id} = {keys!r}: not a key name; write one such as "f5", '
+                '"ctrl+e" or "question_mark"'
+            )
             continue
         # a vital key stays with its action, unless that action is given another key
         taken = [
@@ -104,7 +109,7 @@ def check_keymap(
         if taken:
             problems.append(
                 f"{binding_id} = {keys!r}: {taken[0]} stays with {VITAL[taken[0]]}, so you "
-                "can always quit and save"
+                "can always quit and save; pick another key"
             )
             continue
         own = {key_name(k) for k in defaults[binding_id]}
@@ -122,7 +127,7 @@ def check_keymap(
         problems.append(
             f"{binding_id} = {keymap[binding_id]!r}: {key} is already the key of "
             f"{_named(other, descriptions)} where {_named(binding_id, descriptions)} works "
-            "too, so this line was not applied"
+            "too, so this line was not applied; pick another key"
         )
         del good[binding_id]
     return good, problems
@@ -132,6 +137,16 @@ def _named(binding_id: str, descriptions: dict[str, str]) -> str:
     """'new (New)': an action's id, and its name as the footer shows it."""
     text = descriptions.get(binding_id)
     return f"{binding_id} ({text})" if text else binding_id
+
+
+def _nearest(binding_id: str, known: set[str], descriptions: dict[str, str]) -> str:
+    """What to write instead of an unknown id: the id nearest to it, or where the ids are."""
+    import difflib
+
+    near = difflib.get_close_matches(binding_id, sorted(known), n=1)
+    if near:
+        return f"did you mean {_named(near[0], descriptions)}?"
+    return "the README lists the ids (pane-1 … pane-8, search, help, quit, new…)"
 
 
 def _first_clash(
@@ -194,14 +209,16 @@ def _own_bindings(cls: type) -> list[Binding]:
 
 
 def all_bindings() -> list[Binding]:
-    """Every binding with an id, on every screen: what a keymap can remap."""
+    """Every binding with an id, on every screen: what a keymap can remap. The keys 1-8 are
+    named for their strategies, as the help names them."""
     from .app import FinalRoundApp
+    from .screen import named_pane_keys
 
     found = _own_bindings(FinalRoundApp)
     for screen, widgets in binding_places().items():
         for cls in (screen, *widgets):
             found += _own_bindings(cls)
-    return found
+    return named_pane_keys(found)
 
 
 def bindings_together() -> list[list[Binding]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -54,6 +55,17 @@ def fitted(name: str, room: int) -> str:
     while len(words) > 1 and (len(" ".join(words)) > room or not words[-1][-1].isalnum()):
         words.pop()
     return " ".join(words)
+
+
+def named_pane_keys(bindings: Iterable[Binding], cut: bool = False) -> list[Binding]:
+    """`bindings` with each of the keys 1-8 named for the strategy it opens ("Examples"), as
+    the pane strip names them; `cut`: a long name keeps the words that fit the help's narrow
+    column ("Company & role": "Company")."""
+    names = {
+        f"pane-{st.number}": fitted(st.short, layout.HELP_NAME_ROOM) if cut else st.short
+        for st in strategies()
+    }
+    return [replace(b, description=names[b.id]) if b.id in names else b for b in bindings]
 
 
 class Body(Horizontal):
@@ -117,15 +129,9 @@ class WorkspaceScreen(Screen[None]):
         if cut == self._names_cut:
             return
         self._names_cut = cut
-        names = {
-            f"pane-{st.number}": fitted(st.short, layout.HELP_NAME_ROOM) if cut else st.short
-            for st in strategies()
-        }
         keys = self._bindings.key_to_bindings  # this screen's own copy of its class's keys
         for key, bindings in keys.items():
-            keys[key] = [
-                replace(b, description=names[b.id]) if b.id in names else b for b in bindings
-            ]
+            keys[key] = named_pane_keys(bindings, cut)
         self.refresh_bindings()
 
     def _fill_nav(self, width: int) -> None:
