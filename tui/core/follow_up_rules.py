@@ -42,6 +42,28 @@ FOLLOW_UP_RULES: dict[str, Callable[[Snapshot], tuple[bool | None, str]]] = {
 }
 
 
+def _details_hint(s: Snapshot) -> str:
+    """What to do while an interviewer met has nothing of your conversation written down, or
+    nobody was met yet."""
+    people = met(s)
+    if not people:
+        if s("interviewer"):  # listed for rounds still to come
+            return "no round over yet: afterwards, press e on each interviewer"
+        if not s("round"):
+            return "no round yet: tab to Rounds, press n"
+        return "nobody listed: press n on Interviewers"
+    blank = [i for i in people if not i["discussed"].strip()]
+    if not blank:
+        return ""
+    if len(blank) == 1:
+        return f"nothing noted for {blank[0].title}: press e"
+    return f"nothing noted for {blank[0].title} and {len(blank) - 1} more: press e on each"
+
+
+# What to do while a check is not done, by rule name: a hint beside the check in the pane.
+FOLLOW_UP_HINTS: dict[str, Callable[[Snapshot], str]] = {"details_captured": _details_hint}
+
+
 def notes_all_sent(s: Snapshot) -> bool:
     """Interviewers were met and each has been sent a note: whether on time can no longer
     change."""

@@ -4,11 +4,11 @@ strategy; the records they look at come from a Snapshot."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import recency
 from .content import strategies, strategy
-from .follow_up_rules import FOLLOW_UP_RULES, follow_up_summary
+from .follow_up_rules import FOLLOW_UP_HINTS, FOLLOW_UP_RULES, follow_up_summary
 from .follow_up_rules import notes_all_sent as notes_all_sent
 from .kinds import has_number
 from .repository import Record, Workspace
@@ -34,10 +34,12 @@ Rule = Callable[[Snapshot], tuple[bool | None, str]]
 @dataclass(frozen=True)
 class StrategyRules:
     """What one strategy's pane and dashboard line work out: its state in one line, and the
-    rules its checklist items name (in content/, by rule name)."""
+    rules its checklist items name (in content/, by rule name), and for some of those rules
+    what to do while their check is not done."""
 
     summary: Callable[[Snapshot], str]
     rules: dict[str, Rule]
+    hints: dict[str, Callable[[Snapshot], str]] = field(default_factory=dict)
 
 
 # -- 1 · review previous feedback and assessments -----------------------------------------
@@ -281,7 +283,7 @@ CONCERNS = StrategyRules(
 
 
 # -- 8 · follow up strategically: its rules in follow_up_rules.py -----------------------
-FOLLOW_UP = StrategyRules(follow_up_summary, FOLLOW_UP_RULES)
+FOLLOW_UP = StrategyRules(follow_up_summary, FOLLOW_UP_RULES, FOLLOW_UP_HINTS)
 
 
 # The rules of each strategy, by its number.
@@ -298,6 +300,9 @@ STRATEGY_RULES: dict[int, StrategyRules] = {
 # Every checklist rule by name.
 RULES: dict[str, Rule] = {
     name: rule for rules in STRATEGY_RULES.values() for name, rule in rules.rules.items()
+}
+HINTS: dict[str, Callable[[Snapshot], str]] = {
+    name: hint for rules in STRATEGY_RULES.values() for name, hint in rules.hints.items()
 }
 
 
@@ -328,7 +333,8 @@ def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[
     for item in strategy(number).checklist:
         snap.let_keys_first()
         done, detail = RULES[item.rule](snap)
-        checks.append(Check(item.text, done, detail))
+        hint = HINTS[item.rule](snap) if done is False and item.rule in HINTS else ""
+        checks.append(Check(item.text, done, detail, hint))
     return checks
 
 

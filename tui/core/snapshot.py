@@ -26,6 +26,7 @@ class Check:
     text: str
     done: bool | None  # None: does not apply yet
     detail: str = ""
+    hint: str = ""  # while not done: what to do next ("no round logged yet: ...")
 
 
 class Snapshot:

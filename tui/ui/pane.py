@@ -134,22 +134,27 @@ class StrategyPane(Vertical):
                 False: styled("○ ", "bold yellow"),
                 None: styled("– ", "dim"),
             }[check.done]
-            detail = styled(f" ({check.detail})", "dim") if check.detail else Content("")
+            said = "; ".join(filter(None, (check.detail, check.hint)))
+            detail = styled(f" ({said})", "dim") if said else Content("")
             parts.append(join(mark, plain(check.text), detail))
         self.query_one(".checklist", PlainStatic).set_text(Content("\n").join(parts))
-        # with the guidance hidden: one line, the progress and the first thing left to do
+        # with the guidance hidden: one line, the progress and the first thing left to do (what
+        # to do for it, when its rule says: the item's own text would leave no room for it)
         todo = [c for c in checks if c.done is False]
         figure = readiness.progress(checks)
         line = join(styled("checklist ", "bold"), styled(figure, "bold"))
         if checks and not figure:  # none applies yet: nothing to count, nor "all done"
             line = join(styled("checklist: ", "bold"), styled("nothing to check yet", "dim"))
         elif todo:
-            first = todo[0].text + (f" ({todo[0].detail})" if todo[0].detail else "")
+            first = todo[0].hint or todo[0].text + (
+                f" ({todo[0].detail})" if todo[0].detail else ""
+            )
             line = join(line, plain(": "), styled("○ ", "bold yellow"), plain(first))
             if len(todo) > 1:  # counted as checks: "· 3 more" after "2 stories" read as stories
                 more = len(todo) - 1
+                after = " · " if todo[0].hint else " and "  # not "press n and 2 more checks"
                 line = join(
-                    line, styled(f" and {more} more check{'s' if more != 1 else ''}", "dim")
+                    line, styled(f"{after}{more} more check{'s' if more != 1 else ''}", "dim")
                 )
         elif checks:
             line = join(line, styled("  ✓ all done", "green"))

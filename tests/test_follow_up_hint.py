@@ -1,0 +1,65 @@
+"""Pane 8's first check, "Every interviewer is listed with what you discussed", says what to
+do while it is not ticked: log a round, list who you met, or write down what you discussed
+with someone; beside the check at 120x40, in the one-line checklist at 80x24."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_app, save_as_app, settle, text_of
+
+from tui.core import readiness
+from tui.core.repository import Workspace
+
+FIRST = "Every interviewer is listed with what you discussed"
+
+
+def _first_check(ws: Workspace) -> readiness.Check:
+    (check,) = [c for c in readiness.checklist(ws, 8) if c.text == FIRST]
+    return check
+
+
+def test_the_first_check_of_pane_8_says_what_to_do_until_it_is_ticked(workspace, frozen_clock):
+    """The clock is held at 10 Mar 2026 09:30: the first round is over, the final to come."""
+    ws = workspace
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    check = _first_check(ws)
+    assert (check.done, check.hint) == (False, "no round yet: tab to Rounds, press n")
+    # a round to come, nobody listed for it yet
+    final = save_as_app(
+        ws, "round", {"name": "Final", "start_at": "2026-03-12 10:00", "end_at": "2026-03-12 12:00"}
+    )
+    assert _first_check(ws).hint == "nobody listed: press n on Interviewers"
+    ada = save_as_app(ws, "interviewer", {"name": "Ada Park", "round": final.id})
+    assert _first_check(ws).hint == "no round over yet: afterwards, press e on each interviewer"
+    # the round is over: Ada has nothing written down yet, then Bo too
+    first = save_as_app(
+        ws, "round", {"name": "First", "start_at": "2026-03-09 10:00", "end_at": "2026-03-09 11:00"}
+    )
+    save_as_app(ws, "interviewer", {"round": first.id}, ada.id)
+    check = _first_check(ws)
+    assert (check.done, check.hint) == (False, "nothing noted for Ada Park: press e")
+    bo = save_as_app(ws, "interviewer", {"name": "Bo Chen", "round": first.id})
+    assert _first_check(ws).hint == "nothing noted for Ada Park and 1 more: press e on each"
+    save_as_app(ws, "interviewer", {"discussed": "the platform team"}, ada.id)
+    save_as_app(ws, "interviewer", {"discussed": "on-call"}, bo.id)
+    check = _first_check(ws)
+    assert (check.done, check.hint) == (True, "")
+
+
+@pytest.mark.parametrize(
+    ("size", "where"), [((120, 40), ".checklist"), ((80, 24), ".checklist-line")]
+)
+async def test_pane_8_shows_the_hint_at_both_sizes(workspace, frozen_clock, size, where):
+    ws = workspace
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    app = make_app(ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        assert "no round yet: tab to Rounds, press n" in text_of(app, where)
+        # an interviewer met with nothing written down: named, and the key that edits them
+        save_as_app(ws, "interviewer", {"name": "Ada Park", "ended_at": "2026-03-09 11:00"})
+        app.screen.refresh_views()
+        await settle(pilot)
+        assert "nothing noted for Ada Park: press e" in text_of(app, where)
