@@ -75,3 +75,20 @@ async def test_the_list_and_the_search_show_the_whole_title(tmp_path):
         hit = app.screen.hits[0]
         assert hit.title == KINDS["story"].title_of({"title": TITLE})
         assert SHOWN in _screen_text(app)
+
+
+def test_a_title_is_trimmed_and_cut_as_the_patterns_say():
+    """`title_of` runs its patterns only when they can act; every mix of blank space, odd
+    breaks, newlines and letters of up to four characters gives what the patterns give."""
+    from itertools import product
+
+    from tui.core.kind_spec import _EDGES, _LINE_BREAK
+
+    story = KINDS["story"]
+    alphabet = [" ", "\t", "\n", "\r", "\u00a0", "\u2028", "a", *ODD]
+    for length in range(5):
+        for chars in product(alphabet, repeat=length):
+            title = "".join(chars)
+            trimmed = _EDGES.sub("", title)
+            expected = _LINE_BREAK.split(trimmed, 1)[0] if trimmed else "(untitled story)"
+            assert story.title_of({"title": title}) == expected, repr(title)

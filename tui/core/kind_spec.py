@@ -85,8 +85,12 @@ class Kind(NamedTuple):
     def title_of(self, values: dict) -> str:
         """The title field's first line: only a newline (\\n, \\r) ends it; other control
         characters stay, for the screens to show (see formatting.visible)."""
-        title = _EDGES.sub("", str(values.get(self.title_field) or ""))
-        return _LINE_BREAK.split(title, 1)[0] if title else f"(untitled {self.label.lower()})"
+        title = str(values.get(self.title_field) or "")
+        if title[:1].isspace() or title[-1:].isspace():  # the pattern only when it can act
+            title = _EDGES.sub("", title)
+        if not title:
+            return f"(untitled {self.label.lower()})"
+        return _LINE_BREAK.split(title, 1)[0] if "\n" in title or "\r" in title else title
 
     @property
     def story_fields(self) -> tuple[Field, ...]:
