@@ -127,7 +127,7 @@ RESEARCH = Kind(
     title_field="headline",
     columns=("headline", "date", "source"),
     done=lambda v: bool(str(v.get("talking_point", "")).strip()),
-    done_label="with a talking point",
+    done_label="talking point",  # the State cell: it has one
 )
 
 REQUIREMENT = Kind(
