@@ -63,3 +63,28 @@ async def test_pane_8_shows_the_hint_at_both_sizes(workspace, frozen_clock, size
         app.screen.refresh_views()
         await settle(pilot)
         assert "nothing noted for Ada Park: press e" in text_of(app, where)
+
+
+def test_the_other_checks_of_pane_8_name_who_is_left(workspace, frozen_clock):
+    """Strengths to reinforce and notes to send: the first person left and how many more, with
+    the keys that do it; nothing while nobody was met (the first check says what to do then)."""
+    ws = workspace
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+
+    def hints() -> list[str]:
+        return [c.hint for c in readiness.checklist(ws, 8)[1:]]
+
+    assert hints() == ["", ""]
+    ended = "2026-03-09 11:00"
+    ada = save_as_app(ws, "interviewer", {"name": "Ada Park", "ended_at": ended})
+    save_as_app(ws, "interviewer", {"name": "Bo Chen", "ended_at": ended})
+    assert hints() == [
+        "no strengths for Ada Park and 1 more: press e on each",
+        "not sent to Ada Park and 1 more: y copies, s marks sent",
+    ]
+    save_as_app(ws, "interviewer", {"strengths": "platform migrations"}, ada.id)
+    save_as_app(ws, "interviewer", {"draft_state": "sent", "sent_at": "2026-03-09 20:00"}, ada.id)
+    assert hints() == [
+        "no strengths for Bo Chen: press e",
+        "not sent to Bo Chen: y copies, s marks sent",
+    ]

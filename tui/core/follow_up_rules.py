@@ -52,16 +52,42 @@ def _details_hint(s: Snapshot) -> str:
         if not s("round"):
             return "no round yet: tab to Rounds, press n"
         return "nobody listed: press n on Interviewers"
-    blank = [i for i in people if not i["discussed"].strip()]
-    if not blank:
+    return _name_them(
+        [i for i in people if not i["discussed"].strip()], "nothing noted for", "press e"
+    )
+
+
+def _strengths_hint(s: Snapshot) -> str:
+    """Who met has no strengths noted to reinforce (nobody met: the first check says what to
+    do)."""
+    return _name_them(
+        [i for i in met(s) if not i["strengths"].strip()], "no strengths for", "press e"
+    )
+
+
+def _sending_hint(s: Snapshot) -> str:
+    """Whose note is not sent yet, and the keys that copy it and mark it sent (one sent late
+    has nothing left to do)."""
+    unsent = [i for i in met(s) if i["draft_state"] != "sent"]
+    return _name_them(unsent, "not sent to", "y copies, s marks sent")
+
+
+def _name_them(people: list[Record], what: str, keys: str) -> str:
+    """ "nothing noted for Ada Park: press e", "... for Ada Park and 2 more: press e on each"."""
+    if not people:
         return ""
-    if len(blank) == 1:
-        return f"nothing noted for {blank[0].title}: press e"
-    return f"nothing noted for {blank[0].title} and {len(blank) - 1} more: press e on each"
+    if len(people) == 1:
+        return f"{what} {people[0].title}: {keys}"
+    each = " on each" if keys.startswith("press") else ""
+    return f"{what} {people[0].title} and {len(people) - 1} more: {keys}{each}"
 
 
 # What to do while a check is not done, by rule name: a hint beside the check in the pane.
-FOLLOW_UP_HINTS: dict[str, Callable[[Snapshot], str]] = {"details_captured": _details_hint}
+FOLLOW_UP_HINTS: dict[str, Callable[[Snapshot], str]] = {
+    "details_captured": _details_hint,
+    "strengths_named": _strengths_hint,
+    "notes_sent_on_time": _sending_hint,
+}
 
 
 def notes_all_sent(s: Snapshot) -> bool:
