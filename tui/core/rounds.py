@@ -243,11 +243,18 @@ def defaults_for(
             return {}
         held = ended[-1].id
         if kind_name == "asked":
-            people = [p.id for p in ws.scoped_records("interviewer") if p["round"] == held]
-            if len(people) == 1:
-                return {"round": held, "by": people[0]}
+            asker = only_interviewer(ws.scoped_records("interviewer"), held)
+            if asker is not None:
+                return {"round": held, "by": asker}
         return {"round": held}
     return {}
+
+
+def only_interviewer(people: list[Record], round_id: object) -> int | None:
+    """The one interviewer of `people` met in round `round_id`, who asked a question there;
+    None for a round with several, none, or no round."""
+    met = [p.id for p in people if round_id is not None and p["round"] == round_id]
+    return met[0] if len(met) == 1 else None
 
 
 def choices(ws: Workspace, target: str) -> list[Record]:

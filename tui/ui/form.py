@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Footer, Input, Select
 
+from ..core import rounds
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.file_check import DiskReadOnlyError
 from ..core.kinds import Field, Kind
@@ -58,6 +59,9 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         self.saving = False
         self._saved: tuple[Record | None] | None = None  # saved while a dialog was over it
         self._kept: tuple[str, str] | None = None  # text kept in a file (see _keep), and where
+        # who asked, as the form chose it from the round (see `round_chosen`); a person the
+        # record was saved with counts as picked by the candidate
+        self._asker = self.preset.get("by") if record is None else None
 
     @property
     def fields(self) -> list[Field]:
@@ -128,6 +132,19 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A field has focus (the first, or the next after tab): keys typed meanwhile go to it."""
         self.post_message(ReplayKeys())
+
+    @on(Select.Changed, "#field-round")
+    def round_chosen(self, event: Select.Changed) -> None:
+        """A question asked: "Who asked" follows the round to its only interviewer (none for a
+        round with several), until the candidate picks a person themselves."""
+        if self.kind.name != "asked":
+            return
+        by = self.query_one("#field-by", Select)
+        if (None if by.value is Select.NULL else by.value) != self._asker:
+            return  # a person picked in the form stays
+        chosen = None if event.value is Select.NULL else event.value
+        self._asker = rounds.only_interviewer(self.links.get("interviewer", []), chosen)
+        by.value = Select.NULL if self._asker is None else self._asker
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
