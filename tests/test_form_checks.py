@@ -7,12 +7,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import SIZE, make_app, new_record_form, picked, settle
+from conftest import SIZE, capture_notes, make_app, new_record_form, picked, settle, type_text
 from conftest import save_as_app as save
 from textual.widgets import Select
 
-from tui.core import clock
+from tui.core import clock, requests
+from tui.core.export import brief_markdown, import_json, to_json
+from tui.core.note_follow import compose_into
 from tui.core.repository import Workspace
+from tui.core.thank_you import mark
+from tui.core.validation import ValidationError
 from tui.ui.form import RecordForm
 
 NOW = datetime(2026, 3, 10, 11, 30)
@@ -34,6 +38,98 @@ def opportunity(tmp_path) -> Workspace:
     opp = save(ws, "opportunity", {"company": "Globex", "role": "Data engineer"})
     ws.set_active(opp.id)
     return ws
+
+
+# -- an e-mail address typed in a form ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("dana.globex.com", "has no @"),
+        ("dana @globex.com", "has a space in it"),
+        ("dana@globex com", "has a space in it"),
+        ("@globex.com", "has nothing before the @"),
+        ("dana@globex", "needs a dot after the @"),
+    ],
+)
+def test_a_form_refuses_what_is_plainly_no_address(tmp_path, held, typed, said):
+    ws = opportunity(tmp_path)
+    with pytest.raises(ValidationError) as refused:
+        requests.SaveRecord("interviewer", None, {"name": "Dana", "email": typed}).apply(ws)
+    reason = refused.value.errors["email"]
+    assert reason.startswith(said) and reason.endswith("like name@company.com"), reason
+    assert ws.scoped_records("interviewer") == []  # nothing saved
+    ws.close()
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "dana@globex.com", " dana.de-vries@mail.globex.co "])
+def test_a_form_takes_an_address_or_none(tmp_path, held, typed):
+    ws = opportunity(tmp_path)
+    dana = save(ws, "interviewer", {"name": "Dana", "email": typed})
+    assert dana["email"] == typed
+    ws.close()
+
+
+def test_a_refused_address_is_marked_with_the_other_fields_to_fix(tmp_path, held):
+    ws = opportunity(tmp_path)
+    with pytest.raises(ValidationError) as refused:
+        requests.SaveRecord("interviewer", None, {"name": "", "email": "dana"}).apply(ws)
+    assert set(refused.value.errors) == {"name", "email"}
+    ws.close()
+
+
+def test_an_odd_address_stored_before_is_kept_opened_exported_and_imported(tmp_path, held):
+    """Only a form checks: a workspace holding an odd address (written before the check)
+    opens whole, exports, imports, composes and marks its note, and saves its form again
+    with the address unchanged."""
+    ws = opportunity(tmp_path)
+    odd = "dana (ask the recruiter)"
+    dana = ws.add("interviewer", {"name": "Dana", "email": odd, "discussed": "data contracts"})
+    ws.close()
+    ws = Workspace(tmp_path / "workspace.json")
+    dana = ws.get("interviewer", dana.id)
+    assert not dana.damaged and dana["email"] == odd
+    dana = compose_into(ws, dana)
+    assert "data contracts" in dana["draft_body"]
+    dana = mark(ws, dana, "sent")
+    assert dana["email"] == odd and dana["draft_state"] == "sent"
+    dana = save(ws, "interviewer", {"name": "Dana J.", "email": odd}, dana.id)
+    assert dana["email"] == odd
+    assert "Dana J." in brief_markdown(ws, ws.active)
+    exported = to_json(ws)
+    ws.close()
+    copy = tmp_path / "copy.json"
+    import_json(exported, copy)
+    again = Workspace(copy)
+    (person,) = again.all_records("interviewer")
+    assert not person.damaged and person["email"] == odd
+    again.close()
+
+
+async def test_the_form_says_beside_the_address_what_to_write(tmp_path, held):
+    ws = opportunity(tmp_path)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record_form(pilot, "8", "interviewer")
+        assert isinstance(form, RecordForm)
+        notes = capture_notes(app)
+        await type_text(pilot, "Dana")
+        form.query_one("#field-email").focus()
+        await type_text(pilot, "dana at globex")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        shown = str(form.query_one("#error-email").render())
+        assert shown == "↑ has no @: write the whole address, like name@company.com"
+        assert notes == ["Fix E-mail (marked ↑)."]
+        for _ in "dana at globex":
+            await pilot.press("backspace")
+        await type_text(pilot, "dana@globex.com")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    (dana,) = ws.scoped_records("interviewer")
+    assert dana["email"] == "dana@globex.com"
+    ws.close()
 
 
 # -- "Who asked" follows the round ------------------------------------------------------------

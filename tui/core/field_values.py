@@ -1,5 +1,5 @@
 """Field values read from and written as text: tags typed comma-separated, dates and times,
-time zone names, and whether text can be stored."""
+time zone names, e-mail addresses, and whether text can be stored."""
 
 from __future__ import annotations
 
@@ -134,3 +134,25 @@ def zone_exists(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+_LIKE = "like name@company.com"
+
+
+def address_problem(value: Any) -> str | None:
+    """What makes typed text plainly no e-mail address (no @, a space inside, nothing before
+    the @, no dot after it), saying what to write; None for an address, or for nothing typed.
+    Only a form asks: a stored value, however odd, is kept (see validation.form_problems)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    name, at, domain = text.rpartition("@")
+    if not at:
+        return f"has no @: write the whole address, {_LIKE}"
+    if any(c.isspace() for c in text):
+        return f"has a space in it: write the address without spaces, {_LIKE}"
+    if not name:
+        return f"has nothing before the @: write the whole address, {_LIKE}"
+    if "." not in domain:
+        return f"needs a dot after the @: write the whole address, {_LIKE}"
+    return None

@@ -40,6 +40,9 @@ class Field(NamedTuple):
     suggest_from: str = ""
     # a choice's shorter word in a list cell, in the order of `choices` ("must" for "must-have")
     cells: tuple[str, ...] = ()
+    # what a form being saved refuses beyond the type's own check (an e-mail address with no
+    # @): the reason, or None. A stored value is never refused by it (validation.form_problems)
+    form_check: Callable[[Any], str | None] | None = None
 
     @property
     def heading(self) -> str:

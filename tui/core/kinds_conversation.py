@@ -17,6 +17,7 @@ from .field_types import (
     TEXT,
     ZONE,
 )
+from .field_values import address_problem
 from .kind_spec import Field, Kind
 from .kinds_material import (
     CONCERN_STATES,
@@ -221,7 +222,7 @@ INTERVIEWER = Kind(
             short="Greeting",
         ),
         Field("title", "Their title"),
-        Field("email", "E-mail"),
+        Field("email", "E-mail", form_check=address_problem),
         # the labels say what shape the note needs: each phrase goes inside a sentence
         Field(
             "discussed",

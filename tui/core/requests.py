@@ -47,6 +47,11 @@ class SaveRecord(Request):
             before = None
             if self.record_id is not None:
                 before = ws.get(self.kind_name, self.record_id)
+            from .kinds import kind
+            from .validation import check_form
+
+            kept = None if before is None else before.values
+            check_form(kind(self.kind_name), self.values, kept)
             if self.kind_name == "interviewer":
                 _check_ended(ws, self.values, before)
             if before is None:

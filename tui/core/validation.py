@@ -50,6 +50,36 @@ def validate(kind: Kind, values: dict, kept: dict | None = None) -> dict:
     return clean
 
 
+def form_problems(kind: Kind, values: dict, kept: dict | None = None) -> dict[str, str]:
+    """What a form being saved refuses beyond `validate`, by field name: each field's
+    `form_check` on a value typed anew. An old file or an import may hold such a value, and
+    keeps it; a value kept as it was stored (`kept`) is not asked about again."""
+    problems: dict[str, str] = {}
+    for f in kind.fields:
+        if f.form_check is None or f.name not in values:
+            continue
+        value = values[f.name]
+        if kept is not None and kept.get(f.name) == value:
+            continue
+        problem = f.form_check(value)
+        if problem is not None:
+            problems[f.name] = problem
+    return problems
+
+
+def check_form(kind: Kind, values: dict, kept: dict | None = None) -> None:
+    """Raise ValidationError for what a form being saved refuses (see `form_problems`),
+    together with what `validate` refuses, so every field to fix is marked at once."""
+    problems = form_problems(kind, values, kept)
+    if not problems:
+        return
+    try:
+        validate(kind, {**(kept or {}), **values}, kept=kept)
+    except ValidationError as exc:
+        problems = {**exc.errors, **problems}
+    raise ValidationError(kind, problems)
+
+
 def check_stored(kind: Kind, doc: dict) -> tuple[dict[str, Any], dict[str, str]]:
     """A record as read from the file: (values safe to use, problems by field name).
 
