@@ -73,7 +73,7 @@ def test_values_of_another_type_are_refused_by_every_field_of_every_kind():
                     error = None
                 except ValidationError as exc:  # this field's, or another's (required)
                     error = exc.errors.get(f.name)
-                    assert error is None or k.field(f.name).label in str(exc), where
+                    assert error is None or k.field(f.name).named in str(exc), where
                 assert error is not None or _accepted(f, value), where
                 values, problems = check_stored(k, {f.name: value})  # the file holding it
                 assert f.name in problems or _accepted(f, value), where

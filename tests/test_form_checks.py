@@ -4,6 +4,7 @@ following the round of a question asked."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,10 +14,11 @@ from textual.widgets import Select
 
 from tui.core import clock, requests
 from tui.core.export import brief_markdown, import_json, to_json
+from tui.core.kinds import KINDS
 from tui.core.note_follow import compose_into
 from tui.core.repository import Workspace
 from tui.core.thank_you import mark
-from tui.core.validation import ValidationError
+from tui.core.validation import ValidationError, validate
 from tui.ui.form import RecordForm
 
 NOW = datetime(2026, 3, 10, 11, 30)
@@ -129,6 +131,64 @@ async def test_the_form_says_beside_the_address_what_to_write(tmp_path, held):
         assert app.screen is not form
     (dana,) = ws.scoped_records("interviewer")
     assert dana["email"] == "dana@globex.com"
+    ws.close()
+
+
+# -- messages name a field by its short name ------------------------------------------------
+def test_a_refusal_names_each_field_by_its_short_name_not_its_typing_hint():
+    with pytest.raises(ValidationError) as refused:
+        validate(KINDS["opportunity"], {"company": "", "role": "B", "interview_at": "2026-13-01"})
+    said = str(refused.value)
+    assert said == (
+        "Opportunity not saved. Company is required; Interview is not a date: there is no "
+        "month 13: months run from 01 to 12"
+    )
+    # a reason that does not go on from the field's name follows a colon
+    with pytest.raises(ValidationError) as refused:
+        validate(KINDS["concern"], {"raised": "Too senior?", "state": "addressed"})
+    assert str(refused.value).startswith(
+        "Concern not saved. Your calm, non-defensive answer: write your answer first"
+    )
+    with pytest.raises(ValidationError) as refused:
+        validate(KINDS["interviewer"], {"name": "Dana", "round": "first"})
+    assert str(refused.value) == "Interviewer not saved. Round should name a round"
+    with pytest.raises(ValidationError) as refused:
+        validate(KINDS["interviewer"], {"name": "Dana", "insight": "that one"})
+    assert str(refused.value) == (
+        "Interviewer not saved. New insight to mention should name an insight"
+    )
+
+
+def test_a_damaged_record_names_its_field_by_its_short_name(tmp_path, held):
+    ws = opportunity(tmp_path)
+    ws.add("round", {"name": "Final round"})
+    ws.close()
+    path = tmp_path / "workspace.json"
+    doc = json.loads(path.read_text())
+    doc["round"]["1"]["start_at"] = 20260310
+    path.write_text(json.dumps(doc))
+    ws = Workspace(path)
+    (round_,) = ws.all_records("round")
+    assert round_.problems == ("Starts is stored as int, not as datetime",)
+    ws.close()
+
+
+async def test_the_not_saved_notice_names_the_field_without_its_typing_hint(tmp_path, held):
+    ws = opportunity(tmp_path)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await new_record_form(pilot, "8", "round")
+        assert isinstance(form, RecordForm)
+        notes = capture_notes(app)
+        await type_text(pilot, "Final round")
+        form.query_one("#field-start_at").focus()
+        await type_text(pilot, "2026-02-30 10:00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert notes == ["Fix Starts (marked ↑)."]
+        shown = str(form.query_one("#error-start_at").render())
+        assert shown == "↑ is not a date: February 2026 has 28 days"
     ws.close()
 
 

@@ -165,8 +165,7 @@ def an_export(tmp_path: Path) -> dict:
         (
             "insight",
             999,
-            "field 'New insight to mention (from pane 3; none: the note leaves it out)'"
-            ": new insight 999 is not in the file",
+            "interviewer id 1, field 'New insight to mention': new insight 999 is not in the file",
         ),
         ("round", 2, "interviewer id 1, field 'Round': round 2 belongs to opportunity 2"),
     ],

@@ -198,9 +198,7 @@ def test_a_backup_with_such_a_round_is_restored_and_an_import_asks_which(tmp_pat
     ws.close()
     with pytest.raises(export.ImportProblem) as refused:
         export.import_json(json.dumps(exported), tmp_path / "copy.json")
-    assert "field 'Starts (YYYY-MM-DD HH:MM, in its time zone)': " + NEW_YORK_TWICE in str(
-        refused.value
-    )
+    assert "field 'Starts': " + NEW_YORK_TWICE in str(refused.value)
     assert not (tmp_path / "copy.json").exists()
     exported["records"]["round"][0]["values"]["start_at"] = "2026-11-01 01:30 (first)"
     export.import_json(json.dumps(exported), tmp_path / "copy.json")

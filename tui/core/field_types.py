@@ -387,7 +387,7 @@ class RefType(FieldType):
         if _unset(value):
             return (None, "is required") if f.required else (None, None)
         if isinstance(value, bool) or not isinstance(value, int):
-            return value, f"should name a {f.target}"
+            return value, f"should name {'an' if f.target[:1] in 'aeiou' else 'a'} {f.target}"
         return value, None
 
     def text(self, value: Any, stories: Stories) -> str:

@@ -129,8 +129,7 @@ def detail_lines(
             continue
         text = f.behaviour.detail(record[f.name], _names(f, stories, links))
         if text.strip():
-            label = f.label.split(" (")[0]  # without the typing hint
-            lines.append((label, text if f.behaviour.whole_in_detail else one_line(text, 400)))
+            lines.append((f.named, text if f.behaviour.whole_in_detail else one_line(text, 400)))
     return lines
 
 

@@ -130,7 +130,7 @@ def check_import(text: str, old_links: bool = False, stored: bool = False) -> di
                 clean = validate(k, values, kept=values if stored else None)
             except ValidationError as exc:
                 field, problem = next(iter(exc.errors.items()))
-                raise _fail(f"{where}, field '{k.field(field).label}': {problem}") from None
+                raise _fail(f"{where}, field '{k.field(field).named}': {problem}") from None
             opp = item.get("opportunity")
             if k.scoped:
                 if isinstance(opp, bool) or not isinstance(opp, int):

@@ -49,6 +49,12 @@ class Field(NamedTuple):
         return self.short or self.label.split(" (")[0]
 
     @property
+    def named(self) -> str:
+        """How a message names the field: its label without the hint on what to type
+        ("Interview", not "Interview (YYYY-MM-DD HH:MM; …)"); the reason is shown beside it."""
+        return self.label.split(" (")[0]
+
+    @property
     def behaviour(self) -> FieldType:
         """What the field's type does: check, show, search, link (see field_types.py)."""
         return FIELD_TYPES[self.type]

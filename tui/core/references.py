@@ -216,7 +216,7 @@ def missing_link(document: Mapping[str, Any], ids: Mapping[str, set[int]]) -> st
     for d in dangling(document, ids):
         k, target = KINDS[d.name], KINDS[d.target]
         return (
-            f"{k.label.lower()} id {d.key}, field '{d.field.label}': "
+            f"{k.label.lower()} id {d.key}, field '{d.field.named}': "
             f"{target.label.lower()} {d.missing} is not in the file"
         )
     return None
@@ -237,7 +237,7 @@ def foreign_link(document: Mapping[str, Any]) -> str | None:
                     if not isinstance(linked, dict) or linked.get(OPP_KEY) == doc.get(OPP_KEY):
                         continue
                     return (
-                        f"{k.label.lower()} id {key}, field '{f.label}': "
+                        f"{k.label.lower()} id {key}, field '{f.named}': "
                         f"{KINDS[f.target].label.lower()} {v} belongs to opportunity "
                         f"{linked.get(OPP_KEY)}, not to the {k.label.lower()}'s opportunity "
                         f"{doc.get(OPP_KEY)}"

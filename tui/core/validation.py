@@ -14,6 +14,16 @@ from .field_values import parse_tags as parse_tags
 from .field_values import zone_exists as zone_exists
 from .kinds import Field, Kind
 
+# the words a field's problem starts with when it goes on from the field's name ("is required")
+_GOES_ON = frozenset({"is", "should", "has", "holds", "needs"})
+
+
+def said_of(f: Field, problem: str) -> str:
+    """A field's problem named by the field's short name, for a message away from the field:
+    "Interview is not a date: …", "Starts: 01:30 comes twice …"."""
+    joined = " " if problem.split(" ", 1)[0] in _GOES_ON else ": "
+    return f"{f.named}{joined}{problem}"
+
 
 class ValidationError(ValueError):
     """Values that do not fit their kind; `errors` maps a field name to what is wrong."""
@@ -21,7 +31,7 @@ class ValidationError(ValueError):
     def __init__(self, kind: Kind, errors: dict[str, str]) -> None:
         self.kind = kind
         self.errors = errors
-        parts = [f"{kind.field(n).label}: {msg}" for n, msg in errors.items()]
+        parts = [said_of(kind.field(n), msg) for n, msg in errors.items()]
         super().__init__(f"{kind.label} not saved. " + "; ".join(parts))
 
 

@@ -9,7 +9,7 @@ from .collector import LONG_LIVED, collector_paused
 from .kinds import OPPORTUNITY, STORY_KIND, Kind, kind
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record
 from .storage import RAW_KEY
-from .validation import check_stored
+from .validation import check_stored, said_of
 from .workspace_file import WorkspaceFile, locked
 
 
@@ -35,7 +35,7 @@ class WorkspaceReads(WorkspaceFile):
         stamps = [doc.get(key) for key in (CREATED_KEY, UPDATED_KEY)]
         created, updated = (v if isinstance(v, str) else "" for v in stamps)
         notes = tuple(
-            f"{k.field(name).label.split(' (')[0]} {problem}" if name else problem
+            said_of(k.field(name), problem) if name else problem
             for name, problem in problems.items()
         )
         record = Record(k, doc_id, values, opp, created, updated, notes, raw)

@@ -271,12 +271,12 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
             raise error
 
     def _what_to_fix(self, error: ValidationError) -> str:
-        """'Fix Company and Role (marked ↑).': short, as each reason is shown under its field
-        (a small terminal has little room beside them); the reasons in full when one of them
-        is about a field the form does not show."""
+        """'Fix Company and Role (marked ↑).': short, each field by its short name, as each
+        reason is shown under its field (a small terminal has little room beside them); the
+        reasons in full when one of them is about a field the form does not show."""
         from ..core.note_words import join_list
 
-        labels = [f.label for f in self.fields if f.name in error.errors]
+        labels = [f.named for f in self.fields if f.name in error.errors]
         if len(labels) < len(error.errors):
             return str(error)
         return f"Fix {join_list(labels)} (marked ↑)."
