@@ -101,6 +101,15 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     names = {r.id: r.title for r in all_rounds}
     here = order.get(target.id, len(order)) if target is not None else len(order)
     out += [f"## Who you meet ({len(panel)})", ""]
+    if target is not None and any(
+        r.id == target.id for r in rounds.rounds_without_people(ws, opportunity.id, now)
+    ):
+        # whom to plan for, and to thank after: nobody recorded yet
+        out += [
+            f"- {rounds.add_who_you_meet(target)} in pane 8, so their thank-you notes can be "
+            "prepared.",
+            "",
+        ]
     for person in panel:
         head = f"### {person.title}" + (f" — {person['title']}" if person["title"] else "")
         out += [head, ""]

@@ -117,10 +117,16 @@ def debrief_actions(snap: Snapshot) -> list[Action]:
 
 
 def _round_actions(snap: Snapshot) -> list[Action]:
-    """Debriefs of rounds that have ended, and plans to fix before the next round."""
+    """Debriefs of rounds that have ended, and plans to fix before the next round: a round
+    to come with nobody recorded for it first (whom to plan for, and thank after)."""
     from .round_plans import plan_warnings
+    from .rounds import add_who_you_meet, rounds_without_people
 
     actions = debrief_actions(snap)
+    actions += [
+        Action(add_who_you_meet(r), "8", BEFORE, "round", r.id, order=-0.6)
+        for r in rounds_without_people(snap.ws, snap.opportunity, snap.now)
+    ]
     actions += [
         Action(w.text, "8", BEFORE, w.kind_name, w.record_id, order=-0.5)
         for w in plan_warnings(snap.ws, snap.opportunity, snap.now)

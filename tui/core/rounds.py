@@ -207,6 +207,14 @@ def rounds_without_people(
     ]
 
 
+def add_who_you_meet(round_: Record) -> str:
+    """'Add who you will meet in the second round (Tue 01 Dec)': for a round in
+    rounds_without_people."""
+    start = wall_times(round_)[0]
+    day = f" ({start:%a %d %b})" if start is not None else ""
+    return f"Add who you will meet in {the(round_.title)}{day}"
+
+
 # the note template that suits a kind of round best; others keep the form's default
 TEMPLATE_FOR = {"panel": "panel", "presentation": "presentation"}
 

@@ -192,11 +192,9 @@ class PlanWarnings(PlainStatic):
             for r in due
         ]
         for r in rounds.rounds_without_people(ws):
-            day = f"{rounds.wall_times(r)[0]:%a %d %b}"
             parts.append(
                 styled(
-                    f"✎ Add who you will meet in {rounds.the(r.title)} ({day}), so their "
-                    "thank-you notes can be prepared.",
+                    f"✎ {rounds.add_who_you_meet(r)}, so their thank-you notes can be prepared.",
                     "bold cyan",
                 )
             )
