@@ -237,13 +237,13 @@ async def test_a_new_workspace_lists_its_checks_not_nothing_left(tmp_path, held)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         heading = text_of(app, "#dash-countdown")
-        assert heading.startswith("Interview tomorrow at 09:00 - 20 things left")
+        assert heading.startswith("Interview tomorrow at 09:00 - 20 next steps below")
         assert "Ready: 0 of 20 checks" in heading
         shown = listed(app)
         assert not any("Nothing left" in line for line in shown)
         assert (
-            shown[0]
-            == "• Checklist: At least three recent developments noted (now 0 recent notes) · 2"
+            shown[0] == "• Checklist: At least three recent developments noted (now 0 recent notes)"
+            " · press 2"
         )
         assert shown[-1] == "  and 14 more (Enter lists them)"
         await pilot.press("enter")  # the first: its pane

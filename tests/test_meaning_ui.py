@@ -210,5 +210,5 @@ async def test_the_dashboard_lists_questions_no_story_answers(demo):
         await settle(pilot)
         actions = app.screen.query_one("#dash-actions", OptionList)
         listed = [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
-        expected = "Find a story that answers 'Why are you leaving your current company?' · 6"
+        expected = "Find a story that answers 'Why are you leaving your current company?' · press 6"
         assert any(expected in line for line in listed), listed

@@ -88,7 +88,8 @@ async def test_the_dashboard_and_the_list_show_the_other_deadline(tmp_path, held
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         shown = listed(app)
-        assert shown[0] == "• Send the note to Marcus Hale at Northwind · 8 · 1 h 11 m left", shown
+        note = "• Send the note to Marcus Hale at Northwind · press 8 · 1 h 11 m left"
+        assert shown[0] == note, shown
         await pilot.press("o")
         await settle(pilot)
         options = app.screen.query_one("#opportunities", OptionList)

@@ -87,7 +87,7 @@ def test_next_actions_in_order_of_urgency(demo: Workspace) -> None:
 def test_heading_follows_the_clock() -> None:
     at = datetime(2026, 3, 3, 10, 0)
     assert interview_heading(at, at - timedelta(hours=14), 6, 0) == (
-        "Interview tomorrow at 10:00 - 6 things left"
+        "Interview tomorrow at 10:00 - 6 next steps below"
     )
     assert interview_heading(at, at - timedelta(hours=2), 1, 0).startswith("Interview today")
     assert interview_heading(at, at + timedelta(hours=3), 4, 3).startswith(

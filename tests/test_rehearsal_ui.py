@@ -58,7 +58,7 @@ async def test_heading_and_readiness_are_explained(demo: Workspace) -> None:
         await settle(pilot)
         dash = app.main.query_one(Dashboard)
         countdown = str(dash.query_one("#dash-countdown").render())
-        assert countdown.startswith("Interview ") and "things left" in countdown
+        assert countdown.startswith("Interview ") and "next steps below" in countdown
         ready = str(dash.query_one("#dash-countdown").render())
         done, total, missing = readiness.figure(demo)
         assert f"Ready: {done} of {total} checks" in ready and "not yet:" in ready

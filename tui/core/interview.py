@@ -126,10 +126,12 @@ def interview_heading(
     debriefs_due: int = 0,
     your_time: bool = False,
 ) -> str:
-    """'Interview tomorrow at 10:00 - 6 things left'; after it, 'Follow-ups due: 1 thank-you
-    note, 1 debrief', each counted by its name. `your_time`: the interview is set in another
-    zone, so its time on this computer's clock says 'your time'."""
-    things = f"{left} thing{'s' if left != 1 else ''} left"
+    """'Interview tomorrow at 10:00 - 6 next steps below'; after it, 'Follow-ups due: 1
+    thank-you note, 1 debrief', each counted by its name. `left` counts the next actions
+    listed below the heading, never the checklists (the readiness line counts those).
+    `your_time`: the interview is set in another zone, so its time on this computer's clock
+    says 'your time'."""
+    things = f"{left} next step{'s' if left != 1 else ''} below" if left else "nothing left to do"
     yours = " your time" if your_time else ""
     if when is None:
         return f"No interview time set - {things}"

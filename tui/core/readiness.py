@@ -10,7 +10,7 @@ from . import recency
 from .content import strategies, strategy
 from .follow_up_rules import FOLLOW_UP_HINTS, FOLLOW_UP_RULES, follow_up_summary
 from .follow_up_rules import notes_all_sent as notes_all_sent
-from .kinds import has_number
+from .kinds import has_number, kinds_of_strategy
 from .repository import Record, Workspace
 from .snapshot import Check as Check
 from .snapshot import Snapshot as Snapshot
@@ -339,11 +339,14 @@ def checklist(ws: Workspace, number: int, snap: Snapshot | None = None) -> list[
 
 
 def summary(ws: Workspace, number: int, snap: Snapshot | None = None) -> str:
-    """One line of state for a strategy, e.g. '7 stories, 2 without a number'."""
+    """One line of state for a strategy, e.g. '7 stories, 2 without a number'; '' while it
+    holds no record at all ('0 stories, 0 without a number' would say nothing)."""
     if number not in STRATEGY_RULES:
         raise ValueError(f"no strategy {number}")
     snap = snap or Snapshot(ws)
     snap.let_keys_first()
+    if not any(snap(k.name) for k in kinds_of_strategy(number)):
+        return ""
     return STRATEGY_RULES[number].summary(snap)
 
 

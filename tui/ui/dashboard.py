@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from ..core.content import overview, strategies
 from ..core.kinds import KINDS
 from .commands import EditRecord, OpenRecord, Rehearse, ShowPane
-from .widgets import PaneOption, PlainStatic, TailKept, final_round, join, plain, styled
+from .widgets import PaneOption, PartsKept, PlainStatic, TailKept, final_round, join, plain, styled
 
 if TYPE_CHECKING:  # the rules are imported once the first frame is on screen
     from ..core.next_actions import Action
@@ -42,14 +42,14 @@ class MoreOption(Option):
 
 
 def action_prompt(action: Action) -> TailKept:
-    """'• Answer the concern ... · 7': where to act never wraps onto a line of its own."""
-    from ..core.next_actions import NOTES, REHEARSE
+    """'• Answer the concern ... · press 7': the key that opens where to act, which never
+    wraps onto a line of its own."""
+    from ..core.next_actions import NOTES
 
-    place = "r to rehearse" if action.place == REHEARSE else action.place
     text = join(
         styled("• ", "bold yellow" if action.urgency == NOTES else "bold"), plain(action.text)
     )
-    tail = [styled(f" · {place}", "bold cyan")]
+    tail = [styled(f" · press {action.place}", "bold cyan")]
     if action.when:
         tail.append(styled(f" · {action.when}", "bold yellow"))
     return TailKept(text, join(*tail))
@@ -62,9 +62,13 @@ def _progress(checks: list[Check]) -> str:
 
 
 def _nothing_yet(number: int, opportunity: bool) -> Content:
-    """The line of a strategy with nothing its checklist looks at yet (no feedback, no
-    concern written down): what to add, once there is an opportunity to add it to."""
-    how = f" · press {number}, then n, to add one" if opportunity else ""
+    """The line of a strategy with no record yet, or nothing its checklist looks at yet (no
+    feedback, no concern written down): what to add, once there is somewhere to add it (the
+    example and question banks need no opportunity)."""
+    from ..core.kinds import kinds_of_strategy
+
+    scoped = kinds_of_strategy(number)[0].scoped  # what n adds first in the pane
+    how = f" · press {number}, then n, to add one" if opportunity or not scoped else ""
     return styled(f"nothing yet{how}", "dim")
 
 
@@ -203,14 +207,16 @@ class Dashboard(VerticalScroll):
         opportunity = final_round(self).workspace.active is not None
         for number, short, line, checks in summaries:
             progress = _progress(checks) if checks else ""
-            state = plain(line)
+            state = plain(line) if line else _nothing_yet(number, opportunity)
             if checks and not progress:  # none of its checks applies yet
                 progress, state = "–", _nothing_yet(number, opportunity)
             options.add_option(
                 PaneOption(
-                    join(
-                        styled(f"{number} · {short:<15}", "bold"),
-                        styled(f"{progress:>5}  ", "cyan"),
+                    PartsKept(
+                        join(
+                            styled(f"{number} · {short:<15}", "bold"),
+                            styled(f"{progress:>5}  ", "cyan"),
+                        ),
                         state,
                     ),
                     number,

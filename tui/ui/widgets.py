@@ -76,7 +76,7 @@ class RecordOption(Option):
 class PaneOption(Option):
     """An option that stands for pane `number` (0: the dashboard)."""
 
-    def __init__(self, prompt: Content, number: int) -> None:
+    def __init__(self, prompt: Content | Visual, number: int) -> None:
         super().__init__(prompt)
         self.number = number
 
@@ -170,9 +170,46 @@ class TopBar(Widget):
         return join(self._lead, plain(f"  {one_line(self._name, room)}"), self._tail)
 
 
+class PartsKept(Visual):
+    """A head and a line of parts ('3 feedback items, 1 to address · 1 assessment'): held to
+    one line (text-wrap: nowrap), it ends with the last whole part that fits and '…', never
+    in the middle of a word."""
+
+    def __init__(self, head: Content, parts: Content) -> None:
+        self.head, self.parts = head, parts
+
+    def __str__(self) -> str:
+        return self.head.plain + self.parts.plain
+
+    def _arranged(self, rules: RulesMap, width: int) -> Content:
+        whole = self.head + self.parts
+        if rules.get("text_wrap", "wrap") != "nowrap" or whole.cell_length <= width:
+            return whole
+        plain = self.parts.plain
+        ends = [n for n in range(len(plain)) if plain.startswith((" · ", ", ", " ("), n)]
+        for end in reversed(ends):
+            cut = self.head + self.parts[:end] + " …"
+            if cut.cell_length <= width:
+                return cut
+        return whole
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._arranged(options.rules, width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return (self.head + self.parts).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._arranged(rules, width).get_height(rules, width)
+
+
 class TailKept(Visual):
-    """A text and a short tail ('· 8') that wrap as one, except that the tail never starts a
-    line of its own: where it would, the text's last word goes down with it."""
+    """A text and a short tail ('· press 8') that wrap as one, except that the tail never
+    starts a line of its own: where it would, the text's last word goes down with it. Held
+    to one line (text-wrap: nowrap), the tail stays and the quoted title gives up its end,
+    so the verb and what follows the title ('with a story') are kept."""
 
     def __init__(self, text: Content, tail: Content) -> None:
         self.text, self.tail = text, tail
@@ -180,7 +217,25 @@ class TailKept(Visual):
     def __str__(self) -> str:
         return self.text.plain + self.tail.plain
 
+    def _one_line(self, width: int) -> Content:
+        whole = self.text + self.tail
+        if whole.cell_length <= width:
+            return whole
+        plain = self.text.plain
+        start, end = plain.find(" '"), plain.rfind("'")
+        if start < 0 or end <= start + 1:
+            start, end = plain.find("“"), plain.rfind("”")
+        if start >= 0 and end > start + 1:
+            for cut in range(end - 1, start + 5, -1):
+                text = self.text[:cut].rstrip() + "…" + self.text[end:]
+                if (text + self.tail).cell_length <= width:
+                    return text + self.tail
+        room = max(width - self.tail.cell_length, 1)
+        return self.text.truncate(room, ellipsis=True) + self.tail
+
     def _arranged(self, rules: RulesMap, width: int) -> Content:
+        if rules.get("text_wrap", "wrap") == "nowrap":
+            return self._one_line(width)
         whole = self.text + self.tail
         if whole.get_height(rules, width) <= self.text.get_height(rules, width):
             return whole

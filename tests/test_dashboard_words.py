@@ -1,0 +1,109 @@
+"""The dashboard says what its numbers count and what its keys do: the heading counts the next
+steps listed below it (not the checklists), each next step names the key to press, a strategy
+with nothing in it says so instead of a row of zeros, and at 80x24 a line held to one row
+keeps its key and ends on a whole part. Real TinyDB files, real screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import make_app, settle, text_of
+from conftest import save_as_app as save
+from textual.widgets import OptionList
+
+from tui.core import clock
+from tui.core.next_actions import next_actions
+from tui.core.readiness import Snapshot
+from tui.core.repository import Workspace
+
+NOW = datetime(2026, 3, 10, 11, 30)
+SIZES = [(80, 24), (120, 40)]
+IDS = ["80x24", "120x40"]
+
+
+@pytest.fixture
+def held():
+    clock.hold(NOW)
+    yield NOW
+    clock.hold(None)
+
+
+def with_opportunity(tmp_path) -> Workspace:
+    ws = Workspace(tmp_path / "workspace.json")
+    opp = save(ws, "opportunity", {"company": "Globex", "role": "Data engineer"})
+    ws.set_active(opp.id)
+    return ws
+
+
+def shown_rows(app, selector: str) -> list[str]:
+    """The rows of an option list as the screen draws them."""
+    options = app.screen.query_one(selector, OptionList)
+    rows = [options.render_line(y).text.rstrip() for y in range(options.size.height)]
+    return [row.rstrip("▁▂▃▄▅▆▇█ ") for row in rows if row.strip()]
+
+
+def prompts(app, selector: str) -> list[str]:
+    options = app.screen.query_one(selector, OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_heading_counts_the_next_steps_and_each_names_its_key(tmp_path, held, size):
+    ws = with_opportunity(tmp_path)
+    save(ws, "concern", {"raised": "Little people management"})
+    actions = next_actions(Snapshot(ws))
+    app = make_app(ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        heading = text_of(app, "#dash-countdown")
+        # the figure above "Ready: 0 of 20 checks" says it counts the steps listed below it
+        assert heading.startswith(f"No interview time set - {len(actions)} next steps below")
+        assert "things left" not in heading
+        listed = prompts(app, "#dash-actions")
+        assert listed[0].endswith(" · press 7"), listed
+        assert all(" · press " in line for line in listed if line.startswith("•")), listed
+    ws.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_a_new_workspace_says_nothing_yet_instead_of_zeros(workspace, size):
+    app = make_app(workspace)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        lines = prompts(app, "#dash-strategies")
+        assert not [line for line in lines if "  0 " in line], lines
+        for number in range(1, 9):
+            assert "nothing yet" in lines[number - 1], lines
+        # the example and question banks need no opportunity: n adds a story at once
+        assert "nothing yet · press 4, then n, to add one" in lines[3], lines
+        assert "press" not in lines[1]  # a research note waits for an opportunity
+        assert "0/4" in lines[3]  # the figure stays where checks apply
+
+
+async def test_with_an_opportunity_each_empty_strategy_says_how_to_add_one(tmp_path, held):
+    ws = with_opportunity(tmp_path)
+    save(ws, "story", {"title": "Cut build times by 40%"})
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = prompts(app, "#dash-strategies")
+        assert "nothing yet · press 2, then n, to add one" in lines[1], lines
+        assert "nothing yet · press 8, then n, to add one" in lines[7], lines
+        assert "nothing yet" not in lines[3] and "1 story" in lines[3], lines
+    ws.close()
+
+
+async def test_at_80x24_lines_keep_their_key_and_end_on_a_whole_part(demo):
+    app = make_app(demo, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        actions = shown_rows(app, "#dash-actions")
+        assert actions and all(" · press " in row for row in actions), actions
+        assert any(row.endswith("' with a story · press 2") for row in actions), actions
+        strategies = shown_rows(app, "#dash-strategies")
+        assert len(strategies) == 8, strategies
+        for row in strategies:
+            # cut, a line ends after a whole part ("1 to address …"), never "1 assessm…"
+            assert not row.endswith("…") or row.endswith(" …"), row
+        assert any(row.endswith(" …") for row in strategies), strategies
