@@ -101,6 +101,11 @@ async def test_at_80x24_lines_keep_their_key_and_end_on_a_whole_part(demo):
         actions = shown_rows(app, "#dash-actions")
         assert actions and all(" · press " in row for row in actions), actions
         assert any(row.endswith("' with a story · press 2") for row in actions), actions
+        full = " ".join(prompts(app, "#dash-actions"))
+        for row in actions:
+            if "… · press" in row:  # cut outside a quoted title: after a whole word
+                last = row.split("… · press")[0].split()[-1]
+                assert f"{last} " in full, row
         strategies = shown_rows(app, "#dash-strategies")
         assert len(strategies) == 8, strategies
         for row in strategies:

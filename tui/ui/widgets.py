@@ -170,7 +170,25 @@ class TopBar(Widget):
         return join(self._lead, plain(f"  {one_line(self._name, room)}"), self._tail)
 
 
-class PartsKept(Visual):
+class _Arranged(Visual):
+    """A visual drawn as the Content its `_arranged` makes of it for the width and rules."""
+
+    def _arranged(self, rules: RulesMap, width: int) -> Content:
+        raise NotImplementedError
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._arranged(options.rules, width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return Content(str(self)).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._arranged(rules, width).get_height(rules, width)
+
+
+class PartsKept(_Arranged):
     """A head and a line of parts ('3 feedback items, 1 to address · 1 assessment'): held to
     one line (text-wrap: nowrap), it ends with the last whole part that fits and '…', never
     in the middle of a word."""
@@ -193,19 +211,8 @@ class PartsKept(Visual):
                 return cut
         return whole
 
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self._arranged(options.rules, width).render_strips(width, height, style, options)
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return (self.head + self.parts).get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._arranged(rules, width).get_height(rules, width)
-
-
-class TailKept(Visual):
+class TailKept(_Arranged):
     """A text and a short tail ('· press 8') that wrap as one, except that the tail never
     starts a line of its own: where it would, the text's last word goes down with it. Held
     to one line (text-wrap: nowrap), the tail stays and the quoted title gives up its end,
@@ -230,8 +237,11 @@ class TailKept(Visual):
                 text = self.text[:cut].rstrip() + "…" + self.text[end:]
                 if (text + self.tail).cell_length <= width:
                     return text + self.tail
-        room = max(width - self.tail.cell_length, 1)
-        return self.text.truncate(room, ellipsis=True) + self.tail
+        kept = self.text.truncate(max(width - self.tail.cell_length - 1, 1))
+        space = kept.plain.rstrip().rfind(" ")
+        if space > kept.cell_length // 2:  # end on a whole word
+            kept = kept[:space]
+        return kept.rstrip() + "…" + self.tail
 
     def _arranged(self, rules: RulesMap, width: int) -> Content:
         if rules.get("text_wrap", "wrap") == "nowrap":
@@ -243,14 +253,3 @@ class TailKept(Visual):
         if cut <= 0:
             return whole
         return self.text[:cut] + "\n" + self.text[cut + 1 :] + self.tail
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self._arranged(options.rules, width).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return (self.text + self.tail).get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._arranged(rules, width).get_height(rules, width)
