@@ -162,7 +162,7 @@ def test_a_story_a_person_heard_in_an_earlier_round_is_warned_about(workspace, h
         {"name": "marta ", "round": final.id, "plan_stories": [s1.id], "plan_questions": [q.id]},
     )
     texts = [w.text for w in round_plans.plan_warnings(workspace)]
-    assert texts == ["marta heard “Migration” in the first round: bring a new example"]
+    assert texts == ["Plan a new example for marta: they heard “Migration” in the first round"]
     told = round_plans.told_everywhere(workspace)
     assert told[s1.id] == [("Acme", "First round", "Marta")]
 
@@ -179,8 +179,8 @@ def test_one_story_for_two_panelists_and_a_panelist_without_a_question(workspace
     )
     texts = [w.text for w in round_plans.plan_warnings(workspace)]
     assert (
-        "“Outage” is planned for both Aiko and Joost in the final round: "
-        "pick another story for one of them" in texts
+        "Give Aiko and Joost different stories: each has “Outage” planned in the final round"
+        in texts
     )
     assert "No question planned for Joost (Final round)" in texts
     assert len(texts) == 2
@@ -277,8 +277,8 @@ def test_the_demo_has_a_first_round_behind_and_a_panel_tomorrow(tmp_path, held):
     assert len(panel) == 3 and all(p["plan_stories"] and p["plan_questions"] for p in panel)
     warnings = round_plans.plan_warnings(ws)
     assert [w.text for w in warnings] == [
-        "Marta Jensen heard “Led the Kubernetes migration across four teams” in the first "
-        "round: bring a new example"
+        "Plan a new example for Marta Jensen: they heard “Led the Kubernetes migration across "
+        "four teams” in the first round"
     ]
     assert rounds.countdown(ws, ws.active).startswith("final round in ")
 
@@ -343,7 +343,7 @@ def test_day_of_brief_of_the_demo_fits_a_page(tmp_path, held):
     for name in ("### Marta Jensen", "### Aiko Tanaka", "### Joost de Vries"):
         assert any(line.startswith(name) for line in lines)
     assert "- Countdown: final round in 23 h 30 m" in lines
-    assert any(line.startswith("- ⚠ Marta Jensen heard") for line in lines)
+    assert any(line.startswith("- ⚠ Plan a new example for Marta Jensen") for line in lines)
     assert "## Must-haves and your best story" in lines
     assert "## Concerns and your answers" in lines
 

@@ -59,14 +59,14 @@ async def test_planning_a_panelist_from_a_list_filtered_as_you_type(demo_now):
         saved = ws.get("interviewer", aiko.id)
         assert saved["plan_stories"] == [migration.id, *aiko["plan_stories"]]
         warnings = text_of(app, "#plan-warnings")
-        assert "is planned for both Marta Jensen and Aiko Tanaka in the final round" in warnings
+        assert "Give Marta Jensen and Aiko Tanaka different stories: each has" in warnings
 
 
 async def test_the_repeat_warning_shows_in_pane_8_and_on_the_dashboard(demo_now):
     app = make_app(demo_now)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        expected = "Marta Jensen heard “Led the Kubernetes migration across four teams”"
+        expected = "Plan a new example for Marta Jensen: they heard “Led the Kubernetes migration"
         actions = app.main.query_one("#dash-actions", OptionList)  # what to do next
         listed = [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
         assert any(expected in line for line in listed)

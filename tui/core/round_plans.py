@@ -103,8 +103,8 @@ def plan_warnings(
                 listed = join_list(p.title for p in who)
                 out.append(
                     Warning(
-                        f"“{stories[story_id].title}” is planned for both {listed} in "
-                        f"{the(r.title)}: pick another story for one of them",
+                        f"Give {listed} different stories: each has "
+                        f"“{stories[story_id].title}” planned in {the(r.title)}",
                         "interviewer",
                         who[-1].id,
                         r.id,
@@ -124,9 +124,9 @@ def plan_warnings(
                     ):
                         out.append(
                             Warning(
-                                f"{person.title} heard “{stories[story_id].title}” in "
-                                f"{the(names.get(t.round or 0, 'an earlier round'))}: bring a "
-                                "new example",
+                                f"Plan a new example for {person.title}: they heard "
+                                f"“{stories[story_id].title}” in "
+                                f"{the(names.get(t.round or 0, 'an earlier round'))}",
                                 "interviewer",
                                 person.id,
                                 r.id,
