@@ -251,3 +251,44 @@ async def test_who_asked_saved_before_stays_when_the_round_changes(tmp_path, hel
         await pilot.pause()
         assert picked(form, "by")[0] == dana.id
     ws.close()
+
+
+async def test_opening_a_saved_question_leaves_who_asked_as_it_was(tmp_path, held):
+    """A question saved with its round and nobody as the asker opens as it was saved: the
+    round's only interviewer is not filled in by the opening, nor the form made changed."""
+    ws = opportunity(tmp_path)
+    first = save(ws, "round", {"name": "First round", "start_at": at(-timedelta(days=7))})
+    dana = save(ws, "interviewer", {"name": "Dana", "round": first.id})
+    asked = save(ws, "asked", {"text": "Why data?", "round": first.id})
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        form = RecordForm(asked.kind, asked, [], {"round": [first], "interviewer": [dana]})
+        await app.push_screen(form)
+        await settle(pilot)
+        assert picked(form, "by")[0] is Select.NULL
+        assert not form.changed
+    ws.close()
+
+
+async def test_an_odd_stored_address_does_not_stop_a_change_to_another_field(tmp_path, held):
+    """An address stored with a control character shows otherwise in its field ("n/a^M"):
+    left as it was, it is not questioned when the candidate changes the name and saves."""
+    ws = opportunity(tmp_path)
+    dana = ws.add("interviewer", {"name": "Dana", "email": "n/a\r"})
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        form = RecordForm(dana.kind, dana, [], {})
+        await app.push_screen(form)
+        await settle(pilot)
+        form.query_one("#field-name").focus()
+        await pilot.press("end")
+        await type_text(pilot, " J.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    assert ws.get("interviewer", dana.id)["name"] == "Dana J."
+    ws.close()

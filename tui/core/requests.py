@@ -41,6 +41,7 @@ class SaveRecord(Request):
     kind_name: str
     record_id: int | None
     values: dict[str, Any] = field(default_factory=dict)
+    untouched: tuple[str, ...] = ()  # fields the form did not change (see check_form)
 
     def apply(self, ws: Workspace) -> None:
         with ws.batch():
@@ -51,7 +52,7 @@ class SaveRecord(Request):
             from .validation import check_form
 
             kept = None if before is None else before.values
-            check_form(kind(self.kind_name), self.values, kept)
+            check_form(kind(self.kind_name), self.values, kept, self.untouched)
             if self.kind_name == "interviewer":
                 _check_ended(ws, self.values, before)
             if before is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from .field_values import DATETIME_FORMAT as DATETIME_FORMAT
@@ -60,13 +61,16 @@ def validate(kind: Kind, values: dict, kept: dict | None = None) -> dict:
     return clean
 
 
-def form_problems(kind: Kind, values: dict, kept: dict | None = None) -> dict[str, str]:
+def form_problems(
+    kind: Kind, values: dict, kept: dict | None = None, untouched: Collection[str] = ()
+) -> dict[str, str]:
     """What a form being saved refuses beyond `validate`, by field name: each field's
     `form_check` on a value typed anew. An old file or an import may hold such a value, and
-    keeps it; a value kept as it was stored (`kept`) is not asked about again."""
+    keeps it; a value kept as it was stored (`kept`), or as the form showed it when it opened
+    (`untouched`: a stored "n/a\r" shows as "n/a^M"), is not asked about again."""
     problems: dict[str, str] = {}
     for f in kind.fields:
-        if f.form_check is None or f.name not in values:
+        if f.form_check is None or f.name not in values or f.name in untouched:
             continue
         value = values[f.name]
         if kept is not None and kept.get(f.name) == value:
@@ -77,10 +81,12 @@ def form_problems(kind: Kind, values: dict, kept: dict | None = None) -> dict[st
     return problems
 
 
-def check_form(kind: Kind, values: dict, kept: dict | None = None) -> None:
+def check_form(
+    kind: Kind, values: dict, kept: dict | None = None, untouched: Collection[str] = ()
+) -> None:
     """Raise ValidationError for what a form being saved refuses (see `form_problems`),
     together with what `validate` refuses, so every field to fix is marked at once."""
-    problems = form_problems(kind, values, kept)
+    problems = form_problems(kind, values, kept, untouched)
     if not problems:
         return
     try:

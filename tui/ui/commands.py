@@ -100,6 +100,9 @@ class SaveRecord(Command):
     kind: Kind
     record: Record | None
     values: dict[str, Any]
+    # fields left as the form showed them when it opened: a check only a form makes (an
+    # e-mail address) does not question them (a stored value may show otherwise, ^M for \r)
+    untouched: tuple[str, ...] = ()
 
 
 class CarryForward(Command):

@@ -62,6 +62,10 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         # who asked, as the form chose it from the round (see `round_chosen`); a person the
         # record was saved with counts as picked by the candidate
         self._asker = self.preset.get("by") if record is None else None
+        # the round "Who asked" last followed (see `round_chosen`): the one the form opens on
+        self._round: Any = None
+        if any(f.name == "round" for f in self.fields):
+            self._round = self._value(kind.field("round"))
 
     @property
     def fields(self) -> list[Field]:
@@ -137,12 +141,13 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
     def round_chosen(self, event: Select.Changed) -> None:
         """A question asked: "Who asked" follows the round to its only interviewer (none for a
         round with several), until the candidate picks a person themselves."""
-        if self.kind.name != "asked":
-            return
+        chosen = None if event.value is Select.NULL else event.value
+        if self.kind.name != "asked" or chosen == self._round:
+            return  # a Select says what it starts with too: only a new round counts
+        self._round = chosen
         by = self.query_one("#field-by", Select)
         if (None if by.value is Select.NULL else by.value) != self._asker:
             return  # a person picked in the form stays
-        chosen = None if event.value is Select.NULL else event.value
         self._asker = rounds.only_interviewer(self.links.get("interviewer", []), chosen)
         by.value = Select.NULL if self._asker is None else self._asker
 
@@ -218,7 +223,9 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
     def _save_now(self) -> None:
         if self.saving or not self.is_attached:
             return
-        command = SaveRecord(self.kind, self.record, self.collect(), origin=self)
+        values = self.collect()
+        untouched = tuple(n for n, v in values.items() if self._initial.get(n, v) == v)
+        command = SaveRecord(self.kind, self.record, values, untouched, origin=self)
         self.saving = True
         self.waiting_for = command.ticket
         self.sub_title = "saving…"

@@ -81,7 +81,8 @@ class RecordCommands(WorkspaceApp):
 
         record_id = None if command.record is None else command.record.id
         self.submit(
-            requests.SaveRecord(command.kind.name, record_id, command.values), command.ticket
+            requests.SaveRecord(command.kind.name, record_id, command.values, command.untouched),
+            command.ticket,
         )
 
     @on(DeleteRecord)
