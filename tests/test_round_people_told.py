@@ -43,7 +43,8 @@ def test_a_round_to_come_with_nobody_recorded_is_a_next_step_and_in_the_brief(tm
     found = [a for a in next_actions(Snapshot(ws)) if a.text == told]
     assert [(a.place, a.kind_name, a.record_id) for a in found] == [("8", "round", second.id)]
     brief = day_of_brief(ws, ws.active)
-    assert f"- {told} in pane 8, so their thank-you notes can be prepared." in brief, brief
+    said = "- In pane 8, add who you will meet in the second round, so their thank-you notes"
+    assert said in brief, brief
     save(ws, "interviewer", {"name": "Dana Ruiz", "round": second.id})
     assert not any("who you will meet" in a.text for a in next_actions(Snapshot(ws)))
     assert "who you will meet" not in day_of_brief(ws, ws.active)

@@ -106,8 +106,8 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     ):
         # whom to plan for, and to thank after: nobody recorded yet
         out += [
-            f"- {rounds.add_who_you_meet(target)} in pane 8, so their thank-you notes can be "
-            "prepared.",
+            f"- In pane 8, add who you will meet in {rounds.the(target.title)}, so their thank-you "
+            "notes can be prepared.",
             "",
         ]
     for person in panel:

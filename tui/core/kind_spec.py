@@ -46,7 +46,7 @@ class Field(NamedTuple):
 
     @property
     def heading(self) -> str:
-        return self.short or self.label.split(" (")[0]
+        return self.short or self.named
 
     @property
     def named(self) -> str:

@@ -26,7 +26,7 @@ class Check:
     text: str
     done: bool | None  # None: does not apply yet
     detail: str = ""
-    hint: str = ""  # while not done: what to do next ("no round logged yet: ...")
+    hint: str = ""  # while not done: what to do next ("no round yet: tab to Rounds, press n")
 
 
 class Snapshot:
