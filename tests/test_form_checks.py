@@ -49,6 +49,7 @@ def opportunity(tmp_path) -> Workspace:
         ("dana.globex.com", "has no @"),
         ("dana @globex.com", "has a space in it"),
         ("dana@globex com", "has a space in it"),
+        ("dana@globex\u00a0.com", "has a hidden blank in it"),
         ("@globex.com", "has nothing before the @"),
         ("dana@globex", "needs a dot after the @"),
     ],

@@ -25,7 +25,8 @@ from tui.ui.keymap import bindings_together, check_keymap
         (b"\xff\xfe not utf-8", "not text"),
         (b"keys = 5", "'keys' should be a table"),
         (b"[keys\n", "not valid TOML"),
-        (b"[keys]\nsearch = 5\n", 'the key goes in quotes, like search = "f5"'),
+        (b"[keys]\nsearch = 5\n", 'the key goes in quotes, like search = "5"'),
+        (b"[keys]\nsearch = true\n", 'the key goes in quotes, like search = "f5"'),
     ],
 )
 def test_a_broken_keymap_file_is_reported(tmp_path, raw, problem):

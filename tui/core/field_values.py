@@ -150,7 +150,10 @@ def address_problem(value: Any) -> str | None:
     if not at:
         return f"has no @: write the whole address, {_LIKE}"
     if any(c.isspace() for c in text):
-        return f"has a space in it: write the address without spaces, {_LIKE}"
+        if " " in text:
+            return f"has a space in it: write the address without spaces, {_LIKE}"
+        # a blank that does not show (pasted from a web page or a document)
+        return f"has a hidden blank in it: type the address again, {_LIKE}"
     if not name:
         return f"has nothing before the @: write the whole address, {_LIKE}"
     if "." not in domain:

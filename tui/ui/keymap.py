@@ -41,7 +41,9 @@ def load_keymap(path: Path | None) -> tuple[dict[str, str], list[str]]:
     problems: list[str] = []
     for name, value in keys.items():
         if not isinstance(value, str):
-            problems.append(f'{name} = {value!r}: the key goes in quotes, like {name} = "f5"')
+            # a bare number or word as typed, in quotes; anything else, a key for example
+            like = value if isinstance(value, int | float) and not isinstance(value, bool) else "f5"
+            problems.append(f'{name} = {value!r}: the key goes in quotes, like {name} = "{like}"')
             continue
         found[str(name)] = value
     return found, problems
