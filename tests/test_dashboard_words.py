@@ -112,3 +112,18 @@ async def test_at_80x24_lines_keep_their_key_and_end_on_a_whole_part(demo):
             # cut, a line ends after a whole part ("1 to address …"), never "1 assessm…"
             assert not row.endswith("…") or row.endswith(" …"), row
         assert any(row.endswith(" …") for row in strategies), strategies
+
+
+def test_a_line_held_to_one_row_cuts_the_quoted_title_not_what_follows():
+    """The title between quotes gives up its end, up to its closing quote: an apostrophe in
+    the title or after it ("O'Brien's") is no quote."""
+    from textual.content import Content
+
+    from tui.ui.widgets import TailKept
+
+    text = Content("Ask 'Why the manager's role?' with O'Brien's story in mind")
+    expected = "Ask 'Why the…' with O'Brien's story in mind · press 6"
+    assert TailKept(text, Content(" · press 6"))._one_line(len(expected)).plain == expected
+    curly = Content("Plan a new example: they heard “Led the Kubernetes migration” before")
+    expected = "Plan a new example: they heard “Led the…” before · press 8"
+    assert TailKept(curly, Content(" · press 8"))._one_line(len(expected)).plain == expected

@@ -229,9 +229,10 @@ class TailKept(_Arranged):
         if whole.cell_length <= width:
             return whole
         plain = self.text.plain
-        start, end = plain.find(" '"), plain.rfind("'")
+        start, end = plain.find(" '"), _closing_quote(plain, plain.find(" '") + 2)
         if start < 0 or end <= start + 1:
-            start, end = plain.find("“"), plain.rfind("”")
+            start = plain.find("“")
+            end = plain.find("”", start + 1) if start >= 0 else -1
         if start >= 0 and end > start + 1:
             for cut in range(end - 1, start + 5, -1):
                 text = self.text[:cut].rstrip() + "…" + self.text[end:]
@@ -239,7 +240,7 @@ class TailKept(_Arranged):
                     return text + self.tail
         kept = self.text.truncate(max(width - self.tail.cell_length - 1, 1))
         space = kept.plain.rstrip().rfind(" ")
-        if space > kept.cell_length // 2:  # end on a whole word
+        if space > len(kept.plain) // 2:  # end on a whole word
             kept = kept[:space]
         return kept.rstrip() + "…" + self.tail
 
@@ -253,3 +254,12 @@ class TailKept(_Arranged):
         if cut <= 0:
             return whole
         return self.text[:cut] + "\n" + self.text[cut + 1 :] + self.tail
+
+
+def _closing_quote(plain: str, after: int) -> int:
+    """Where the single quote closing a title that starts before `after` is: the first one
+    not followed by a letter or digit (an apostrophe, as in "manager's", is); -1 if none."""
+    for at in range(after, len(plain)):
+        if plain[at] == "'" and not plain[at + 1 : at + 2].isalnum():
+            return at
+    return -1
