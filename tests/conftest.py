@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 # Textual reads TEXTUAL_ANIMATIONS once, when it is first imported, and the snapshot plugin imports
@@ -23,6 +23,22 @@ SIZE = (140, 45)
 
 # The moment snapshot tests live in: a Tuesday morning, so the demo's countdowns never move.
 FROZEN_NOW = datetime(2026, 3, 10, 9, 30)
+# The moment the tests of rounds, notes due and next steps live in: late that morning.
+MIDDAY = datetime(2026, 3, 10, 11, 30)
+
+
+@pytest.fixture
+def held():
+    """Hold the app's clock at MIDDAY for one test (a test file may hold it elsewhere with a
+    `held` of its own)."""
+    clock.hold(MIDDAY)
+    yield MIDDAY
+    clock.hold(None)
+
+
+def from_midday(delta: timedelta) -> str:
+    """MIDDAY moved by `delta`, as a form field takes a time ("2026-03-09 11:30")."""
+    return (MIDDAY + delta).strftime("%Y-%m-%d %H:%M")
 
 
 @pytest.fixture(autouse=True)

@@ -5,28 +5,17 @@ keeps its key and ends on a whole part. Real TinyDB files, real screens."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from conftest import make_app, settle, text_of
 from conftest import save_as_app as save
 from textual.widgets import OptionList
 
-from tui.core import clock
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot
 from tui.core.repository import Workspace
 
-NOW = datetime(2026, 3, 10, 11, 30)
 SIZES = [(80, 24), (120, 40)]
 IDS = ["80x24", "120x40"]
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
 
 
 def with_opportunity(tmp_path) -> Workspace:

@@ -5,14 +5,14 @@ the heading names the follow-ups it counts, and a new workspace lists its checks
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import pytest
 from conftest import SIZE, make_app, new_record_form, picked, settle, text_of
+from conftest import from_midday as at
 from conftest import save_as_app as save
 from textual.widgets import ContentSwitcher, OptionList
 
-from tui.core import clock, requests, rounds
+from tui.core import requests, rounds
 from tui.core.backups import backups
 from tui.core.day_of import day_of_brief
 from tui.core.formatting import note_state
@@ -20,19 +20,6 @@ from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot, figure
 from tui.core.repository import SCHEMA_VERSION, Workspace
 from tui.ui.form import RecordForm
-
-NOW = datetime(2026, 3, 10, 11, 30)
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
-
-
-def at(delta: timedelta) -> str:
-    return (NOW + delta).strftime("%Y-%m-%d %H:%M")
 
 
 def opportunity(tmp_path, interview: timedelta) -> Workspace:

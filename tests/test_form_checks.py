@@ -5,14 +5,23 @@ following the round of a question asked."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from conftest import SIZE, capture_notes, make_app, new_record_form, picked, settle, type_text
+from conftest import (
+    SIZE,
+    capture_notes,
+    make_app,
+    new_record_form,
+    picked,
+    settle,
+    type_text,
+)
+from conftest import from_midday as at
 from conftest import save_as_app as save
 from textual.widgets import Select
 
-from tui.core import clock, requests
+from tui.core import requests
 from tui.core.export import brief_markdown, import_json, to_json
 from tui.core.kinds import KINDS
 from tui.core.note_follow import compose_into
@@ -20,19 +29,6 @@ from tui.core.repository import Workspace
 from tui.core.thank_you import mark
 from tui.core.validation import ValidationError, validate
 from tui.ui.form import RecordForm
-
-NOW = datetime(2026, 3, 10, 11, 30)
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
-
-
-def at(delta: timedelta) -> str:
-    return (NOW + delta).strftime("%Y-%m-%d %H:%M")
 
 
 def opportunity(tmp_path) -> Workspace:

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import SIZE, capture_notes, make_app, settle, text_of, type_text
+from conftest import MIDDAY, SIZE, capture_notes, make_app, settle, text_of, type_text
 from conftest import save_as_app as save
 from textual.widgets import OptionList, Select, TextArea
 
@@ -18,15 +18,7 @@ from tui.core.repository import Workspace
 from tui.core.states import flip
 from tui.ui.form import RecordForm
 
-NOW = datetime(2026, 3, 10, 11, 30)
 RAISED = "Little people management"
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
 
 
 def with_concern(tmp_path, **values: str) -> tuple[Workspace, int]:
@@ -173,7 +165,7 @@ async def test_the_checklist_line_counts_the_checks_left(tmp_path, held):
 def at(hours: float) -> str:
     from datetime import timedelta
 
-    return (NOW + timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
+    return (MIDDAY + timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
 
 
 def final_round(tmp_path, start: float) -> Workspace:

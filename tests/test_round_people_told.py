@@ -4,29 +4,19 @@ pane 8. Real TinyDB files."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import pytest
+from conftest import MIDDAY
 from conftest import save_as_app as save
 
-from tui.core import clock
 from tui.core.day_of import day_of_brief
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot
 from tui.core.repository import Workspace
 
-NOW = datetime(2026, 3, 10, 11, 30)
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
-
 
 def at(hours: float) -> str:
-    return (NOW + timedelta(hours=hours)).isoformat(timespec="minutes")
+    return (MIDDAY + timedelta(hours=hours)).isoformat(timespec="minutes")
 
 
 def with_opportunity(tmp_path) -> Workspace:

@@ -101,9 +101,7 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
     names = {r.id: r.title for r in all_rounds}
     here = order.get(target.id, len(order)) if target is not None else len(order)
     out += [f"## Who you meet ({len(panel)})", ""]
-    if target is not None and any(
-        r.id == target.id for r in rounds.rounds_without_people(ws, opportunity.id, now)
-    ):
+    if target is not None and not panel and rounds.to_come(target, now):
         # whom to plan for, and to thank after: nobody recorded yet
         out += [
             f"- In pane 8, add who you will meet in {rounds.the(target.title)}, so their thank-you "

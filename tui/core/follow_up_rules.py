@@ -53,7 +53,10 @@ def _details_hint(s: Snapshot) -> str:
             return "no round yet: tab to Rounds, press n"
         return "nobody listed: press n on Interviewers"
     return _name_them(
-        [i for i in people if not i["discussed"].strip()], "nothing noted for", "press e"
+        [i for i in people if not i["discussed"].strip()],
+        "nothing noted for",
+        "press e",
+        " on each",
     )
 
 
@@ -61,7 +64,7 @@ def _strengths_hint(s: Snapshot) -> str:
     """Who met has no strengths noted to reinforce (nobody met: the first check says what to
     do)."""
     return _name_them(
-        [i for i in met(s) if not i["strengths"].strip()], "no strengths for", "press e"
+        [i for i in met(s) if not i["strengths"].strip()], "no strengths for", "press e", " on each"
     )
 
 
@@ -72,13 +75,13 @@ def _sending_hint(s: Snapshot) -> str:
     return _name_them(unsent, "not sent to", "y copies, s marks sent")
 
 
-def _name_them(people: list[Record], what: str, keys: str) -> str:
-    """ "nothing noted for Ada Park: press e", "... for Ada Park and 2 more: press e on each"."""
+def _name_them(people: list[Record], what: str, keys: str, each: str = "") -> str:
+    """ "nothing noted for Ada Park: press e", "... for Ada Park and 2 more: press e on each"
+    (`each`, after the keys where there are several)."""
     if not people:
         return ""
     if len(people) == 1:
         return f"{what} {people[0].title}: {keys}"
-    each = " on each" if keys.startswith("press") else ""
     return f"{what} {people[0].title} and {len(people) - 1} more: {keys}{each}"
 
 

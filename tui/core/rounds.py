@@ -200,11 +200,12 @@ def rounds_without_people(
     so whom to thank after, is missing."""
     now = now or clock.now()
     listed = {p["round"] for p in ws.scoped_records("interviewer", opportunity)}
-    return [
-        r
-        for r in rounds_of(ws, opportunity)
-        if r.id not in listed and (local_times(r)[0] or now) > now
-    ]
+    return [r for r in rounds_of(ws, opportunity) if r.id not in listed and to_come(r, now)]
+
+
+def to_come(round_: Record, now: datetime) -> bool:
+    """Whether the round starts after `now` (one with no start counts as not yet started)."""
+    return (local_times(round_)[0] or now) > now
 
 
 def add_who_you_meet(round_: Record) -> str:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.content import overview, strategies
-from ..core.kinds import KINDS
+from ..core.kinds import KINDS, kinds_of_strategy
 from .commands import EditRecord, OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PartsKept, PlainStatic, TailKept, final_round, join, plain, styled
 
@@ -65,8 +65,6 @@ def _nothing_yet(number: int, opportunity: bool) -> Content:
     """The line of a strategy with no record yet, or nothing its checklist looks at yet (no
     feedback, no concern written down): what to add, once there is somewhere to add it (the
     example and question banks need no opportunity)."""
-    from ..core.kinds import kinds_of_strategy
-
     scoped = kinds_of_strategy(number)[0].scoped  # what n adds first in the pane
     how = f" · press {number}, then n, to add one" if opportunity or not scoped else ""
     return styled(f"nothing yet{how}", "dim")

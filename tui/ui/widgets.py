@@ -229,7 +229,8 @@ class TailKept(_Arranged):
         if whole.cell_length <= width:
             return whole
         plain = self.text.plain
-        start, end = plain.find(" '"), _closing_quote(plain, plain.find(" '") + 2)
+        start = plain.find(" '")
+        end = _closing_quote(plain, start + 2) if start >= 0 else -1
         if start < 0 or end <= start + 1:
             start = plain.find("“")
             end = plain.find("”", start + 1) if start >= 0 else -1
