@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from conftest import SIZE, make_app, settle, text_of
+from conftest import from_midday as at
 from conftest import save_as_app as save
-from test_follow_up_due import at, held, listed, opportunity  # noqa: F401
+from test_follow_up_due import listed, opportunity
 
 from tui.core import rounds
 from tui.core.day_of import day_of_brief

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from conftest import make_app, settle, text_of
+from conftest import MIDDAY, make_app, settle, text_of
+from conftest import from_midday as at
 from conftest import save_as_app as save
-from test_follow_up_due import NOW, at
 from textual.widgets import ContentSwitcher, OptionList
 
 from tui.core import clock
@@ -19,13 +18,6 @@ from tui.core.readiness import Snapshot, checklist, unanswered_questions
 from tui.core.rehearsal import rehearsable
 from tui.core.repository import Workspace
 from tui.ui.rehearsal_screen import RehearsalScreen
-
-
-@pytest.fixture
-def held():
-    clock.hold(NOW)
-    yield NOW
-    clock.hold(None)
 
 
 def two_companies(tmp_path) -> tuple[Workspace, int, int]:
@@ -77,7 +69,7 @@ def test_a_debrief_just_due_at_another_company_is_named_too(tmp_path, held):
     texts = [a.text for a in next_actions(Snapshot(ws))]
     assert "Debrief the panel at Northwind: which questions came?" in texts
     # a round long over waits for its own company's dashboard
-    clock.hold(NOW + timedelta(days=4))
+    clock.hold(MIDDAY + timedelta(days=4))
     assert not any("Debrief the panel" in a.text for a in next_actions(Snapshot(ws)))
     ws.close()
 
