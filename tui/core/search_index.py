@@ -36,6 +36,7 @@ from .search_words import (
 )
 
 BLOCK = 256  # records added between two pauses, their postings at once
+BULK_MIN = 2000  # an empty index given this many records at once builds them all together
 SUM_CACHE = 8  # sums of the words before the last of recent queries
 FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
@@ -105,6 +106,13 @@ class SearchIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
+            if not self.docs:  # a whole workspace: all at once when it is large
+                items = list(items)
+                if len(items) >= BULK_MIN:
+                    from .search_bulk import bulk_add  # numpy: only for a large workspace
+
+                    if bulk_add(self, items, pause):
+                        items = []
             block: list[tuple[tuple[str, int], Kind, dict, int | None]] = []
             for item in items:
                 block.append(item)

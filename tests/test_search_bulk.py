@@ -1,0 +1,170 @@
+"""A whole workspace indexed at once (search_bulk, numpy) gives the very index that adding its
+records one by one gives: the same word numbers, postings, records and weighted fields, for
+plain and hostile text alike; and when it cannot promise that, it leaves the index alone."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hostile import CORPUS
+
+from tui.core import search_bulk
+from tui.core.kinds import KINDS
+from tui.core.search_bulk import bulk_add
+from tui.core.search_index import BULK_MIN, SearchIndex
+from tui.core.thesaurus import thesaurus
+
+WORDS = [
+    "led",
+    "the",
+    "migration",
+    "post-mortem",
+    "café",
+    "naïve",
+    "straße",
+    "İstanbul",
+    "東京",
+    "señor",
+    "re-org",
+    "x-ray-ready",
+    "a",
+    "q3",
+    "under_score",
+    "2024",
+    "76%",
+    "internationalisation",  # 20 letters: past the first 8 and 16 bytes
+    "internationalisations",
+    "counterrevolutionaries",  # 22
+    "counterrevolutionariesque",  # 25: past the first 24 bytes
+    "counterrevolutionariesquely",
+    "internationalisationsmiths",  # these two differ only past the first 24 bytes
+    "internationalisationsmithy",
+    "électroencéphalographiquement",  # long and not ASCII
+    "\x00",
+    "\x01",
+    "\x1b[31m",
+    "tab\there",
+    "\u00a0",
+    "👍",
+    "e\u0301",  # a combining accent
+    "ǅ",  # titlecase
+    "ﬁne",  # a ligature that lowercases to itself
+]
+
+
+SHORT = WORDS + [c for c in CORPUS if len(c) <= 1000]
+LARGE = [c for c in CORPUS if len(c) > 1000]  # huge pastes: one record holds them all
+
+
+def text(rng: random.Random, low: int, high: int) -> str:
+    picks = [rng.choice(SHORT) for _ in range(rng.randint(low, high))]
+    return rng.choice([" ", "  ", "\n", ", ", "-"]).join(picks)
+
+
+def records(count: int, seed: int = 3) -> list[tuple[tuple[str, int], object, dict, int | None]]:
+    """Records of every searched kind with every field type filled in, or left out."""
+    rng = random.Random(seed)
+    kinds = [KINDS[name] for name in ("story", "question", "interviewer", "research", "feedback")]
+    found: list = []
+    for n in range(count):
+        kind = rng.choice(kinds)
+        values: dict = {}
+        for field in kind.fields:
+            if rng.random() < 0.2:
+                continue  # left empty
+            if field.type in ("text", "long"):
+                values[field.name] = text(rng, 0, 30)
+            elif field.type == "tags":
+                values[field.name] = [text(rng, 1, 2) for _ in range(rng.randint(0, 3))]
+            elif field.type == "choice" and field.choices:
+                values[field.name] = rng.choice(field.choices)
+        found.append(((kind.name, n + 1), kind, values, rng.choice([None, 1, 2])))
+    story = KINDS["story"]
+    found[count // 2] = (("story", count // 2 + 1), story, {"action": "-".join(LARGE)}, None)
+    return found
+
+
+def one_by_one(items: list, meaning=None) -> SearchIndex:
+    index = SearchIndex(meaning)
+    for item in items:
+        index.add(*item)
+    index.vocabulary.prepare()
+    return index
+
+
+def assert_same(a: SearchIndex, b: SearchIndex) -> None:
+    assert a.vocabulary.words == b.vocabulary.words
+    assert dict(a.vocabulary.ids) == dict(b.vocabulary.ids)
+    assert a.vocabulary.postings == b.vocabulary.postings
+    assert a.docs == b.docs
+    assert list(a.docs) == list(b.docs)
+    assert a._by_number == b._by_number
+    assert a.boosts == b.boosts
+    assert a._next_number == b._next_number
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_all_at_once_is_the_index_one_by_one_gives(seed):
+    items = records(600, seed)
+    together = SearchIndex()
+    assert bulk_add(together, items)
+    together.vocabulary.prepare()
+    assert_same(together, one_by_one(items))
+
+
+def test_a_thank_you_draft_counts_only_for_words_found_nowhere_else_in_its_record():
+    person = KINDS["interviewer"]
+    items = [
+        (
+            ("interviewer", n),
+            person,
+            {"name": f"Ada {w}", "draft_subject": f"Thanks {w}", "draft_body": f"led {w} café"},
+            None,
+        )
+        for n, w in enumerate(["migration", "led", "café", "plan"] * 50, start=1)
+    ]
+    items += [((kind, n + 1000), k, v, o) for (kind, n), k, v, o in records(200)]
+    together = SearchIndex()
+    assert bulk_add(together, items)
+    together.vocabulary.prepare()
+    assert 0.5 in together.boosts
+    assert_same(together, one_by_one(items))
+
+
+def test_a_large_workspace_is_built_at_once_and_answers_as_before():
+    items = records(BULK_MIN + 10)
+    meaning = thesaurus()
+    built = SearchIndex(meaning)
+    built.add_many(items)
+    assert_same(built, one_by_one(items, meaning))
+    for query in ("migration", "led the", "cafe", "internationalisatio", "#x-ray", "kind:story le"):
+        assert built.search(query) == one_by_one(items, meaning).search(query)
+
+
+def test_a_shared_digest_leaves_the_index_to_be_built_one_by_one(monkeypatch):
+    """A digest of only the first 8 bytes: "leadership" and "leadershop" share one. The
+    second digest tells them apart, nothing is changed, and add_many builds one by one."""
+    first, _, _, *others = search_bulk._PRIMES
+    monkeypatch.setattr(search_bulk, "_PRIMES", (first, 0, 0, *others))
+    story = KINDS["story"]
+    rng = random.Random(5)
+    plain = ["led", "team", "migration", "leadership", "leadershop", "café", "post-mortem"]
+    items = [
+        (("story", n), story, {"title": " ".join(rng.choices(plain, k=6))}, None)
+        for n in range(1, BULK_MIN + 10)
+    ]
+    index = SearchIndex()
+    assert not bulk_add(index, items)
+    assert not index.docs and index.vocabulary.words == ["\x00"]
+    index.add_many(items)
+    assert_same(index, one_by_one(items))
+
+
+def test_only_an_empty_index_is_built_at_once():
+    items = records(50)
+    index = SearchIndex()
+    index.add(*items[0])
+    assert not bulk_add(index, items[1:])
+    assert len(index) == 1
+    assert not bulk_add(SearchIndex(), items + items[:1])  # a record twice

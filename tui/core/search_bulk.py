@@ -1,0 +1,398 @@
+"""Indexing a whole workspace at once, as opening it does: every record's words are split,
+numbered and put on their postings by array operations (numpy) over all the text, not by one
+step of the interpreter per word. The index is the one adding the records one by one would
+make, word numbers included (tests compare the two); when that cannot be promised, nothing
+is changed and the caller adds them one by one.
+
+Words are told apart by a digest of their UTF-8 bytes (the first 24 bytes read as three
+numbers, and Python's hash of the rest of a longer word). The places of all words are sorted
+by digest, so each word's places come together, in the order of the text; a second digest of
+every word, and the bytes of every long one, are then compared with the first of its kind,
+and another digest is tried if two words ever shared one.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .kinds import Kind
+from .language import joined_forms
+from .search_types import Doc
+from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, normalise
+
+if TYPE_CHECKING:
+    from .search_index import SearchIndex
+
+Item = tuple[tuple[str, int], Kind, dict[str, Any], int | None]
+Read = tuple[Item, list[tuple[str, str, float]], list[str], list[tuple[str, str]]]
+Pause = Callable[[], None] | None
+
+BLOCK = 256  # records read, split and digested between two pauses
+END = "\x01"  # after each record's words: a word of its own, as SEPARATOR is after a field
+# before the UTF-8 bytes, in hex, of a word that is not all letters and digits: a hyphenated
+# word written as one, lowercased ("İ-x" is "i̇x", with a combining dot)
+ESCAPE = "\x02"
+_ASCII = {**_NOT_WORD, 1: END, 2: ESCAPE}
+# for any other text: what is not part of a word (nor one of the above) becomes a space
+_NOT_WORDS = re.compile(r"[^\w\x00-\x02]+")
+_CONTROL = str.maketrans(dict.fromkeys((SEPARATOR, END, ESCAPE), " "))  # in a record's text
+PAD = 32  # zero bytes after a block's text: reading 16 bytes past a word's start stays inside
+SALTS = 3  # digests tried: two words share one about once in 2,500 workspaces
+TOKEN_BITS = 24  # a word's place in the text, kept below its digest in one number
+U64 = np.uint64
+_SEEDS = (
+    0x243F6A8885A308D3,
+    0x13198A2E03707344,
+    0xA4093822299F31D0,
+    0x082EFA98EC4E6C89,
+    0x452821E638D01377,
+    0xBE5466CF34E90C6C,
+)
+_PRIMES = (
+    0x9E3779B97F4A7C15,
+    0xC2B2AE3D27D4EB4F,
+    0x165667B19E3779F9,
+    0x27D4EB2F165667C5,
+    0xFF51AFD7ED558CCD,
+    0xC4CEB9FE1A85EC53,
+)
+
+
+def _text_of(texts: list[str]) -> str:
+    """A record's fields as one text of the words `record_words` splits them into: each
+    field (with its hyphenated words written as one after it), SEPARATOR after each, END."""
+    joined = " \x00 ".join(texts)
+    if (
+        "-" not in joined
+        and END not in joined
+        and ESCAPE not in joined
+        and joined.count(SEPARATOR) == len(texts) - 1
+    ):
+        return joined + " \x00 \x01 " if texts else " \x01 "
+    parts: list[str] = []
+    for text in texts:
+        if SEPARATOR in text or END in text or ESCAPE in text:
+            text = text.translate(_CONTROL)
+        if "-" in text:
+            forms = [normalise(form) for form in joined_forms(text)]
+            escaped = [f if WORD.fullmatch(f) else ESCAPE + f.encode().hex() for f in forms]
+            text = text + " " + " ".join(escaped)
+        parts.append(text)
+        parts.append(" \x00 ")
+    parts.append(" \x01 ")
+    return " ".join(parts)
+
+
+def _cleaned(text: str) -> bytes:
+    """`text` lowercased, with every run of characters that are not part of a word as one
+    space: its words are what splitting it on spaces gives (those `tokens` would give)."""
+    if text.isascii():
+        return text.translate(_ASCII).encode("ascii")
+    return _NOT_WORDS.sub(" ", text.lower()).encode("utf-8")
+
+
+class _Block:
+    """One block of cleaned text: where its words start, how long they are, and two digests
+    of each, the first with each word's place (counted from `first` on) below it."""
+
+    def __init__(self, text: bytes, first: int, salt: int) -> None:
+        self.text, self.first = text, first
+        size = len(text)
+        padded = text + bytes(PAD - size % 8)
+        in_word = np.zeros(size + 2, dtype=bool)  # a place before the text, and one after
+        np.not_equal(np.frombuffer(text, dtype=np.uint8), 32, out=in_word[1:-1])
+        bounds = np.flatnonzero(in_word[1:] != in_word[:-1])
+        starts, ends = bounds[0::2], bounds[1::2]
+        lengths = ends - starts
+        digest = lengths.astype(U64) * U64(_PRIMES[0] ^ salt)
+        check = lengths.astype(U64) * U64(_PRIMES[3])
+        aligned = np.frombuffer(padded, dtype="<u8")
+        for k in range(3):
+            # bytes 8k to 8k + 8 of each word that long, from the two numbers they fall in
+            which = np.flatnonzero(lengths > 8 * k) if k else slice(None)
+            at = starts[which] + 8 * k
+            index = at >> 3
+            shift = (at & 7).astype(U64) << U64(3)
+            part = aligned[index] >> shift
+            following = aligned[index + 1] << (U64(63) - shift)
+            part |= following << U64(1)  # in two steps: a shift by 64 would keep it all
+            keep = (U64(8) - np.minimum(lengths[which] - 8 * k, 8).astype(U64)) << U64(3)
+            part <<= keep  # only the word's own bytes
+            part >>= keep
+            if k == 2:  # the rest of a long word, by Python's hash
+                long = np.flatnonzero(lengths[which] > 24)
+                rest = zip(
+                    (at[long] + 8).tolist(),
+                    (starts[which][long] + lengths[which][long]).tolist(),
+                    strict=True,
+                )
+                part[long] ^= np.array([hash(text[a:b]) & (2**64 - 1) for a, b in rest], dtype=U64)
+            digest[which] ^= (part ^ U64(_SEEDS[k] ^ salt)) * U64(_PRIMES[k])
+            check[which] ^= (part ^ U64(_SEEDS[k + 3])) * U64(_PRIMES[k + 3])
+        self.starts, self.lengths = starts.astype(np.int32), lengths.astype(np.int32)
+        self.count = len(starts)
+        digest >>= U64(TOKEN_BITS)
+        digest <<= U64(TOKEN_BITS)
+        digest |= np.arange(first, first + self.count, dtype=U64)
+        self.keyed, self.check = digest, check
+
+
+class _Words:
+    """The words of all blocks, numbered as the index numbers them: SEP for the separator,
+    the others in the order they first appear. `numbers` is None when two different words
+    share a digest."""
+
+    def __init__(self, blocks: list[_Block]) -> None:
+        self.numbers: np.ndarray | None = None
+        keyed = np.concatenate([b.keyed for b in blocks])
+        for block in blocks:
+            del block.keyed
+        count = len(keyed)
+        keyed.sort()  # by digest, then by place
+        order = keyed.astype(np.int32)  # the low bits: the place
+        order &= (1 << TOKEN_BITS) - 1
+        keyed >>= U64(TOKEN_BITS)
+        first = np.empty(count, dtype=bool)  # the first place of a digest
+        first[:1] = True
+        np.not_equal(keyed[1:], keyed[:-1], out=first[1:])
+        del keyed
+        group = np.cumsum(first, dtype=np.int32)  # of each place, in the sorted order
+        group -= 1
+        leaders = order[first]  # each digest's first place
+        in_text = np.empty(count, dtype=np.int32)
+        in_text[order] = group
+        # each word's block and its place there
+        firsts = np.array([b.first for b in blocks])
+        at_block = np.searchsorted(firsts, leaders, side="right") - 1
+        local = leaders - firsts[at_block]
+        lead_check = np.empty(len(leaders), dtype=U64)
+        lead_start = np.empty(len(leaders), dtype=np.int64)
+        lead_length = np.empty(len(leaders), dtype=np.int64)
+        for i, block in enumerate(blocks):
+            mine = np.flatnonzero(at_block == i)
+            lead_check[mine] = block.check[local[mine]]
+            lead_start[mine] = block.starts[local[mine]]
+            lead_length[mine] = block.lengths[local[mine]]
+        # every word is the first one of its digest: the same second digest, and for a long
+        # word the same bytes
+        for block in blocks:
+            groups = in_text[block.first : block.first + block.count]
+            if not np.array_equal(block.check, lead_check[groups]):
+                return
+            for at, g in zip(
+                np.flatnonzero(block.lengths > 24).tolist(),
+                groups[block.lengths > 24].tolist(),
+                strict=True,
+            ):
+                i, start = int(at_block[g]), int(lead_start[g])
+                own = block.text[block.starts[at] : block.starts[at] + block.lengths[at]]
+                if own != blocks[i].text[start : start + int(lead_length[g])]:
+                    return
+        self.words: list[str] = [SEPARATOR]
+        end_group = -1
+        by_group = np.zeros(len(leaders), dtype=np.int32)
+        appearing = np.argsort(leaders)
+        for g, i, a, n in zip(
+            appearing.tolist(),
+            at_block[appearing].tolist(),
+            lead_start[appearing].tolist(),
+            lead_length[appearing].tolist(),
+            strict=True,
+        ):
+            word = blocks[i].text[a : a + n].decode("utf-8")
+            if word.startswith(ESCAPE):
+                word = bytes.fromhex(word[1:]).decode("utf-8")
+            if word == END:
+                end_group = g
+            elif word != SEPARATOR:
+                by_group[g] = len(self.words)
+                self.words.append(word)
+        self.numbers = by_group[in_text]  # of each place; END too is numbered SEP
+        self.ends = np.flatnonzero(in_text == end_group)  # places of END
+        self.order, self.first, self.group, self.by_group = order, first, group, by_group
+
+    def postings(self, records: np.ndarray) -> list[array]:
+        """Word number -> the records holding it, ascending, from `records`, the record of
+        each place: sorted by digest, a word's places are in the order of the text."""
+        found = [array("I") for _ in self.words]
+        held = records[self.order]
+        new = self.first.copy()  # each record once
+        np.logical_or(new[1:], held[1:] != held[:-1], out=new[1:])
+        raw = _raw(held[new])
+        groups = self.group[new]
+        runs = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1], [True])))
+        numbers = self.by_group[groups[runs[:-1]]].tolist()
+        for number, a, b in zip(numbers, runs[:-1].tolist(), runs[1:].tolist(), strict=True):
+            if number != SEP:  # nor END, numbered SEP too
+                found[number].frombytes(raw[4 * a : 4 * b])
+        return found
+
+
+def _read_all(
+    index: SearchIndex, items: Sequence[Item], pause: Pause
+) -> tuple[list[Read], list[bytes], list[float]]:
+    """Every record's searched fields, tags and choices; its text cleaned, block by block;
+    the weight of each field read."""
+    read: list[Read] = []
+    texts: list[bytes] = []
+    weights: list[float] = []
+    for start in range(0, len(items), BLOCK):
+        block: list[str] = []
+        for item in items[start : start + BLOCK]:
+            fields, tags, choices = index._read(item[1], item[2])
+            read.append((item, fields, tags, choices))
+            weights += [weight for _, _, weight in fields]
+            block.append(_text_of([text for _, text, _ in fields]))
+        texts.append(_cleaned("".join(block)))
+        if pause is not None:
+            pause()
+    return read, texts, weights
+
+
+def _words(texts: list[bytes], pause: Pause) -> _Words | None:
+    for salt in range(SALTS):
+        blocks: list[_Block] = []
+        first = 0
+        for text in texts:
+            blocks.append(_Block(text, first, salt))
+            first += blocks[-1].count
+            if pause is not None:
+                pause()
+        if first >= 1 << TOKEN_BITS:
+            return None
+        words = _Words(blocks)
+        if words.numbers is not None:
+            return words
+    return None
+
+
+def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> bool:
+    """Index `items` into the empty `index` all at once, as adding them one by one would;
+    False (the index untouched) when that cannot be done here."""
+    if index.docs or len({item[0] for item in items}) != len(items):
+        return False
+    read, texts, weights = _read_all(index, items, pause)
+    words = _words(texts, pause)
+    del texts
+    if words is None or words.numbers is None or len(words.ends) != len(read):
+        return False
+    base = index._next_number
+    is_end = np.zeros(len(words.numbers), dtype=bool)
+    is_end[words.ends] = True
+    record_of = np.cumsum(is_end, dtype=np.int32)  # of each place
+    record_of -= is_end
+    record_of += base
+    postings = words.postings(record_of)
+    if pause is not None:
+        pause()
+    kept = ~is_end
+    numbers = words.numbers[kept]
+    record_of = record_of[kept]
+    docs = _docs(read, numbers, words.ends - np.arange(len(read)), base, pause)
+    vocabulary = index.vocabulary
+    count = len(words.words)
+    vocabulary.words[:] = words.words
+    vocabulary.ids.update(zip(words.words, range(count), strict=True))
+    vocabulary.postings[:] = postings
+    index.docs.update((doc.key, doc) for doc in docs)
+    index._by_number.update((doc.number, doc) for doc in docs)
+    index.boosts.update(_boosts(numbers, record_of, weights))
+    index._next_number = base + len(read)
+    return True
+
+
+def _docs(
+    read: list[Read], numbers: np.ndarray, cuts: np.ndarray, base: int, pause: Pause
+) -> list[Doc]:
+    """The records as the index holds them: `numbers` are all records' words in turn, each
+    record's ending before its place in `cuts`."""
+    held = _raw(numbers)
+    docs: list[Doc] = []
+    begin = 0
+    for r, (((key, kind, values, opportunity), fields, tags, choices), cut) in enumerate(
+        zip(read, cuts.tolist(), strict=True)
+    ):
+        tokens = array("I")
+        tokens.frombytes(held[4 * begin : 4 * cut])
+        begin = cut
+        docs.append(
+            Doc(
+                key,
+                kind,
+                kind.title_of(values),
+                opportunity,
+                tuple(fields),
+                tuple(tags),
+                tokens,
+                base + r,
+                tuple(choices),
+            )
+        )
+        if pause is not None and not (r + 1) % BLOCK:
+            pause()
+    return docs
+
+
+def _boosts(
+    numbers: np.ndarray, record_of: np.ndarray, weights: list[float]
+) -> dict[float, dict[int, array]]:
+    """The words of fields weighing other than 1 (`weights`, field by field), by weight; a
+    light field's (below 1) only when its record holds them in no other field."""
+    boosts: dict[float, dict[int, array]] = {}
+    if all(weight == 1.0 for weight in weights):
+        return boosts
+    kinds = sorted(set(weights))  # each field's weight by its place here
+    code = dict(zip(kinds, range(len(kinds)), strict=True))
+    is_sep = numbers == SEP
+    field = np.cumsum(is_sep, dtype=np.int32)
+    field -= is_sep  # of each place: the SEP after a field is its last place
+    weight_of = np.array([code[w] for w in weights], dtype=np.int8)[field]
+    del field
+    weight_of[is_sep] = -1
+    heavy = None
+    for weight in kinds:
+        if weight == 1.0:
+            continue
+        chosen = weight_of == code[weight]
+        pairs = _pairs(numbers[chosen], record_of[chosen])
+        if weight < 1.0:
+            if heavy is None:
+                heavy_part = weight_of >= bisect_left(kinds, 1.0)
+                heavy = _pairs(numbers[heavy_part], record_of[heavy_part])
+            pairs = pairs[~np.isin(pairs, heavy, assume_unique=True)]
+        boosts[weight] = _split(pairs)
+    return boosts
+
+
+def _raw(numbers: np.ndarray) -> memoryview:
+    """The bytes of `numbers` (32-bit), as `array.frombytes` takes them, not copied."""
+    return numbers.view(np.uint32).data.cast("B")
+
+
+def _pairs(words: np.ndarray, records: np.ndarray) -> np.ndarray:
+    """Each (word, record) once, as word << 32 | record, ascending."""
+    pairs = words.astype(U64) << U64(32) | records.astype(U64)
+    pairs.sort()
+    if len(pairs):
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    return pairs
+
+
+def _split(pairs: np.ndarray) -> dict[int, array]:
+    """Word number -> its records (ascending), from `_pairs`."""
+    records = _raw((pairs & U64(0xFFFFFFFF)).astype(np.uint32))
+    words = pairs >> U64(32)
+    runs = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1], [True])))
+    found: dict[int, array] = {}
+    for word, a, b in zip(
+        words[runs[:-1]].tolist(), runs[:-1].tolist(), runs[1:].tolist(), strict=True
+    ):
+        part = found[word] = array("I")
+        part.frombytes(records[4 * a : 4 * b])
+    return found
