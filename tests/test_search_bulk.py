@@ -161,6 +161,33 @@ def test_a_shared_digest_leaves_the_index_to_be_built_one_by_one(monkeypatch):
     assert_same(index, one_by_one(items))
 
 
+def test_weighted_fields_without_words_of_their_own():
+    """A weighty field holding no word ("—"), and a draft whose words are all in the name:
+    their weights are known, with no words under them, as one by one."""
+    items = [
+        (("requirement", 1), KINDS["requirement"], {"text": "—"}, None),
+        (("interviewer", 1), KINDS["interviewer"], {"name": "Ada", "draft_subject": "ada"}, None),
+    ]
+    items += [((kind, n + 10), k, v, o) for (kind, n), k, v, o in records(30)]
+    for part in (items[:1], items[1:2], items):
+        together = SearchIndex()
+        assert bulk_add(together, part)
+        together.vocabulary.prepare()
+        assert_same(together, one_by_one(part))
+
+
+def test_an_index_that_held_records_is_not_built_at_once():
+    """Emptied, it still numbers the words it knew: the next ones follow them."""
+    items = records(40)
+    index = SearchIndex()
+    index.add(("story", 999), KINDS["story"], {"title": "Forgotten words"}, None)
+    index.remove(("story", 999))
+    assert not bulk_add(index, items)
+    index.add_many(items)
+    assert not index.holds("forgotten")
+    assert not bulk_add(SearchIndex(), [])
+
+
 def test_only_an_empty_index_is_built_at_once():
     items = records(50)
     index = SearchIndex()

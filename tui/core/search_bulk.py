@@ -273,9 +273,10 @@ def _words(texts: list[bytes], pause: Pause) -> _Words | None:
 
 
 def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> bool:
-    """Index `items` into the empty `index` all at once, as adding them one by one would;
-    False (the index untouched) when that cannot be done here."""
-    if index.docs or len({item[0] for item in items}) != len(items):
+    """Index `items` into `index`, new and never used, all at once, as adding them one by one
+    would; False (the index untouched) when that cannot be done here."""
+    fresh = not index.docs and not index._next_number and len(index.vocabulary.words) == 1
+    if not items or not fresh or len({item[0] for item in items}) != len(items):
         return False
     read, texts, weights = _read_all(index, items, pause)
     words = _words(texts, pause)
@@ -295,14 +296,15 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     numbers = words.numbers[kept]
     record_of = record_of[kept]
     docs = _docs(read, numbers, words.ends - np.arange(len(read)), base, pause)
-    vocabulary = index.vocabulary
+    boosts = _boosts(numbers, record_of, weights)
+    vocabulary = index.vocabulary  # changed only now that all is made
     count = len(words.words)
     vocabulary.words[:] = words.words
     vocabulary.ids.update(zip(words.words, range(count), strict=True))
     vocabulary.postings[:] = postings
     index.docs.update((doc.key, doc) for doc in docs)
     index._by_number.update((doc.number, doc) for doc in docs)
-    index.boosts.update(_boosts(numbers, record_of, weights))
+    index.boosts.update(boosts)
     index._next_number = base + len(read)
     return True
 
@@ -386,6 +388,8 @@ def _pairs(words: np.ndarray, records: np.ndarray) -> np.ndarray:
 
 def _split(pairs: np.ndarray) -> dict[int, array]:
     """Word number -> its records (ascending), from `_pairs`."""
+    if not len(pairs):
+        return {}
     records = _raw((pairs & U64(0xFFFFFFFF)).astype(np.uint32))
     words = pairs >> U64(32)
     runs = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1], [True])))
