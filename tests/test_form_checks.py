@@ -104,20 +104,26 @@ def test_an_odd_address_stored_before_is_kept_opened_exported_and_imported(tmp_p
     again.close()
 
 
+async def refused(pilot, kind: str, first: str, field: str, typed: str):
+    """A new `kind` in pane 8, `first` typed in its first field and `typed` in `field`, then
+    ctrl+s: the form stays; it, what the app said, and the reason beside the field."""
+    form = await new_record_form(pilot, "8", kind)
+    assert isinstance(form, RecordForm)
+    notes = capture_notes(pilot.app)
+    await type_text(pilot, first)
+    form.query_one(f"#field-{field}").focus()
+    await type_text(pilot, typed)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert pilot.app.screen is form
+    return form, notes, str(form.query_one(f"#error-{field}").render())
+
+
 async def test_the_form_says_beside_the_address_what_to_write(tmp_path, held):
     ws = opportunity(tmp_path)
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        form = await new_record_form(pilot, "8", "interviewer")
-        assert isinstance(form, RecordForm)
-        notes = capture_notes(app)
-        await type_text(pilot, "Dana")
-        form.query_one("#field-email").focus()
-        await type_text(pilot, "dana at globex")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is form
-        shown = str(form.query_one("#error-email").render())
+        form, notes, shown = await refused(pilot, "interviewer", "Dana", "email", "dana at globex")
         assert shown == "↑ has no @: write the whole address, like name@company.com"
         assert notes == ["Fix E-mail (marked ↑)."]
         for _ in "dana at globex":
@@ -174,17 +180,10 @@ async def test_the_not_saved_notice_names_the_field_without_its_typing_hint(tmp_
     ws = opportunity(tmp_path)
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
-        form = await new_record_form(pilot, "8", "round")
-        assert isinstance(form, RecordForm)
-        notes = capture_notes(app)
-        await type_text(pilot, "Final round")
-        form.query_one("#field-start_at").focus()
-        await type_text(pilot, "2026-02-30 10:00")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is form
+        _, notes, shown = await refused(
+            pilot, "round", "Final round", "start_at", "2026-02-30 10:00"
+        )
         assert notes == ["Fix Starts (marked ↑)."]
-        shown = str(form.query_one("#error-start_at").render())
         assert shown == "↑ is not a date: February 2026 has 28 days"
     ws.close()
 

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .search_index import SearchIndex
 
 Item = tuple[tuple[str, int], Kind, dict[str, Any], int | None]
-Read = tuple[Item, list[tuple[str, str, float]], list[str], list[tuple[str, str]]]
+Fields = tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]  # read_fields
+Read = tuple[Item, Fields]
 Pause = Callable[[], None] | None
 
 BLOCK = 256  # records read, split and digested between two pauses
@@ -245,8 +246,9 @@ def _read_all(
     for start in range(0, len(items), BLOCK):
         block: list[str] = []
         for item in items[start : start + BLOCK]:
-            fields, tags, choices = index._read(item[1], item[2])
-            read.append((item, fields, tags, choices))
+            found = index._read(item[1], item[2])
+            fields = found[0]
+            read.append((item, found))
             weights += [weight for _, _, weight in fields]
             block.append(_text_of([text for _, text, _ in fields]))
         texts.append(_cleaned("".join(block)))
@@ -317,25 +319,11 @@ def _docs(
     held = _raw(numbers)
     docs: list[Doc] = []
     begin = 0
-    for r, (((key, kind, values, opportunity), fields, tags, choices), cut) in enumerate(
-        zip(read, cuts.tolist(), strict=True)
-    ):
+    for r, ((item, found), cut) in enumerate(zip(read, cuts.tolist(), strict=True)):
         tokens = array("I")
         tokens.frombytes(held[4 * begin : 4 * cut])
         begin = cut
-        docs.append(
-            Doc(
-                key,
-                kind,
-                kind.title_of(values),
-                opportunity,
-                tuple(fields),
-                tuple(tags),
-                tokens,
-                base + r,
-                tuple(choices),
-            )
-        )
+        docs.append(Doc.of(*item, found, tokens, base + r))
         if pause is not None and not (r + 1) % BLOCK:
             pause()
     return docs

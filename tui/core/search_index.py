@@ -141,23 +141,14 @@ class SearchIndex:
                 self._post(pending)  # the record to replace may be one of these
                 pending.clear()
                 self.remove(key)
-            fields, tags, choices = self._read(kind, values)
+            read = self._read(kind, values)
+            fields = read[0]
             weights = [weight for _, _, weight in fields]
             # every field's words in order, SEP after each
             ids = vocab.numbers(record_words([text for _, text, _ in fields]))
             number = self._next_number
             self._next_number += 1
-            doc = Doc(
-                key,
-                kind,
-                kind.title_of(values),
-                opportunity,
-                tuple(fields),
-                tuple(tags),
-                array("I", ids),
-                number,
-                tuple(choices),
-            )
+            doc = Doc.of(key, kind, values, opportunity, read, array("I", ids), number)
             self.docs[key] = doc
             self._by_number[number] = doc
             unique = set(ids)

@@ -38,6 +38,31 @@ class Doc:
     number: int  # numbers grow with each add: a higher one is a more recent change
     choices: tuple[tuple[str, str], ...] = ()  # (choice field, value lowercased)
 
+    @classmethod
+    def of(
+        cls,
+        key: tuple[str, int],
+        kind: Kind,
+        values: dict,
+        opportunity: int | None,
+        read: tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]],
+        tokens: array,
+        number: int,
+    ) -> Doc:
+        """The record as indexed: `read` is what `read_fields` took from its values."""
+        fields, tags, choices = read
+        return cls(
+            key,
+            kind,
+            kind.title_of(values),
+            opportunity,
+            tuple(fields),
+            tuple(tags),
+            tokens,
+            number,
+            tuple(choices),
+        )
+
 
 @dataclass(frozen=True)
 class Hit:
