@@ -91,6 +91,14 @@ Event = Literal["added", "updated", "deleted"]
 Listener = Callable[[Event, Record], None]
 
 
+class Reading:
+    """The first reading of a kind's records, under way on one thread."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.waiters = 0  # threads waiting for it, under the workspace's guard
+
+
 class WorkspaceFile:
     """The file under a Workspace: opened, locked, saved in batches, and closed."""
 
@@ -111,6 +119,8 @@ class WorkspaceFile:
         # every record of a kind, kept with the table it was read from and the keys of the
         # records changed since (see tracked.TrackedTable): a change reads only those again
         self._lists: dict[str, tuple[dict, dict[str, Record], set[str]]] = {}
+        # the first readings of a kind under way, one per kind (see all_records)
+        self._reading: dict[str, Reading] = {}
         # called now and then while a large kind is read the first time (by the app: to let
         # the screen's thread go first)
         self.pause: Callable[[], None] | None = None

@@ -10,7 +10,7 @@ from .kinds import OPPORTUNITY, STORY_KIND, Kind, kind
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record
 from .storage import RAW_KEY
 from .validation import check_stored, said_of
-from .workspace_file import WorkspaceFile, locked
+from .workspace_file import Reading, WorkspaceFile, locked
 
 
 class WorkspaceReads(WorkspaceFile):
@@ -69,7 +69,27 @@ class WorkspaceReads(WorkspaceFile):
                     records = {key: records[key] for key in table}
                     self._lists[k.name] = (table, records, dirty)
                 return list(records.values())
-            items = list(table.items())
+            under_way = self._reading.get(k.name)
+            if under_way is None:
+                mine = self._reading[k.name] = Reading()
+                items = list(table.items())
+            else:
+                under_way.waiters += 1
+        if under_way is not None:
+            # another thread is reading this kind the first time: wait for it rather than
+            # read every record a second time beside it, then take what it kept
+            under_way.done.wait()
+            return self.all_records(kind_name)
+        try:
+            return self._first_read(k, table, items, mine)
+        finally:
+            with self._guard:
+                del self._reading[k.name]
+            mine.done.set()
+
+    def _first_read(
+        self, k: Kind, table: dict, items: list[tuple[str, Any]], mine: Reading
+    ) -> list[Record]:
         while True:
             read: dict[str, Record] = {}
             # what is read lives as long as the workspace: set aside from the collector's
@@ -78,7 +98,9 @@ class WorkspaceReads(WorkspaceFile):
             with collector_paused(freeze_past=LONG_LIVED):
                 for n, (key, doc) in enumerate(items):
                     read[key] = self._record(k, dict(doc), int(key))
-                    if n % 512 == 511 and self.pause is not None:
+                    # no pause while another thread waits for this reading: that one may
+                    # be the screen's
+                    if n % 512 == 511 and self.pause is not None and not mine.waiters:
                         self.pause()
             with self._guard:
                 now = (self.storage.read() or {}).get(k.name)
@@ -88,6 +110,18 @@ class WorkspaceReads(WorkspaceFile):
                 if not now:
                     return []
                 table, items = now, list(now.items())
+
+    def unread(self, kind_name: str) -> int:
+        """How many records of a kind `all_records` would still read and check: all of them
+        before the first reading, then those changed since (0: it answers at once)."""
+        with self._guard:
+            table = (self.storage.read() or {}).get(kind(kind_name).name)
+            if not table:
+                return 0
+            kept = self._lists.get(kind(kind_name).name)
+            if kept is not None and kept[0] is table:
+                return len(kept[2])
+            return len(table)
 
     def scoped_records(self, kind_name: str, opportunity: int | None = None) -> list[Record]:
         """The records of a kind that one opportunity sees: for a kind that belongs to an

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable
+from textual.worker import get_current_worker
 
 from ..core import readiness, recency, round_plans
 from ..core.collector import collector_paused
 from ..core.content import strategy
 from ..core.formatting import detail_lines, state_text
-from ..core.kinds import kinds_of_strategy
+from ..core.kinds import KINDS, kinds_of_strategy
 from ..core.note_follow import as_today
 from ..core.record import Record
 from ..core.rehearsal import (
@@ -31,6 +33,9 @@ from .record_table import RecordTable
 from .story_links import suggestion_lines
 from .widgets import PlainStatic, final_round, join, plain, styled
 
+# a kind with this many records still to read is read on a worker (about a tenth of a second)
+READ_ON_A_WORKER = 2000
+
 
 class StrategyPane(Vertical):
     """Strategy `number`: what it asks for, how far along you are, and your records for it."""
@@ -40,9 +45,12 @@ class StrategyPane(Vertical):
         self.number = number
         self.strategy = strategy(number)
         self.kinds = kinds_of_strategy(number)
+        self._names = {k.name for k in self.kinds}
         self.stale = True
         self._attempts: dict[str, list[Attempt]] = {}
         self._rate = WORDS_A_MINUTE
+        # a record to select once the records being read are shown (see reload)
+        self._select_after_reading: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         st = self.strategy
@@ -89,9 +97,57 @@ class StrategyPane(Vertical):
             self.screen.set_focus(table)
 
     def reload(self) -> None:
-        """Redraw from the workspace, reading each kind of record once."""
+        """Redraw from the workspace, reading each kind of record once. Records not read
+        yet are read on a worker when they are many, the pane saying so meanwhile: the
+        screen answers keys all the while."""
+        unread = self._unread()
+        if unread:
+            self._show_reading(unread)
+            self._read_then_reload(list(unread))
+            return
         with collector_paused(freeze_past=1000):
             self._reload()
+        if self._select_after_reading is not None:
+            kind_name, record_id = self._select_after_reading
+            self._select_after_reading = None
+            self.select(kind_name, record_id)
+
+    def _unread(self) -> dict[str, int]:
+        """The kinds of record that would take long to read on the screen's thread, with how
+        many of their records are still to be read."""
+        ws = final_round(self).workspace
+        counts = {name: ws.unread(name) for name in KINDS}
+        return {name: n for name, n in counts.items() if n >= READ_ON_A_WORKER}
+
+    def _show_reading(self, unread: dict[str, int]) -> None:
+        """What the pane says while its records are read: the lists keep what they show."""
+        own = [
+            f"{n:,} {KINDS[name].plural.lower()}"
+            for name, n in unread.items()
+            if name in self._names
+        ]
+        others = sum(n for name, n in unread.items() if name not in self._names)
+        if others:
+            own.append(f"{others:,} {'other ' if own else ''}records")
+        for k in self.kinds:
+            said = f"reading {unread[k.name]:,}…" if k.name in unread else "…"
+            title = self.query_one(f"#title-{k.name}", PlainStatic)
+            title.set_text(join(styled(k.plural, "bold"), styled(f"  {said}", "dim")))
+        self.query_one(".checklist-line", PlainStatic).set_text(
+            join(styled("checklist: ", "bold"), styled(f"reading {' and '.join(own)}…", "dim"))
+        )
+
+    @work(thread=True, exclusive=True, group="pane-read", description="reading records")
+    def _read_then_reload(self, names: list[str]) -> None:
+        ws = final_round(self).workspace
+        for name in names:  # a reading under way on another thread is waited for
+            ws.all_records(name)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._read)
+
+    def _read(self) -> None:
+        if self.is_attached:
+            self.reload()
 
     def _reload(self) -> None:
         ws = final_round(self).workspace
@@ -217,5 +273,6 @@ class StrategyPane(Vertical):
     def select(self, kind_name: str, record_id: int) -> None:
         table = self.query_one(f"#table-{kind_name}", RecordTable)
         table.focus()
-        table.select_record(record_id)
+        if not table.select_record(record_id) and self.stale:  # its records are being read
+            self._select_after_reading = (kind_name, record_id)
         self._show_detail()

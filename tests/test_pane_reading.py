@@ -1,0 +1,159 @@
+"""A pane at scale: a large kind is read the first time on a worker, once whichever threads
+ask, and a pane whose records are still being read says so while the screen answers keys."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from conftest import make_app, wait_for
+
+from tui.core.repository import Workspace
+from tui.ui import dashboard, pane
+from tui.ui.pane import RecordTable, StrategyPane
+
+SIZE = (120, 40)
+
+
+def reopened(ws: Workspace) -> Workspace:
+    """The same file opened afresh: nothing of it read yet."""
+    path = ws.path
+    ws.close()
+    return Workspace(path)
+
+
+def hold_reading(monkeypatch, ws: Workspace, kind_name: str) -> threading.Event:
+    """Hold every first reading of `kind_name` until the event returned is set, as a large
+    kind takes long to read."""
+    release = threading.Event()
+    first_read = ws._first_read
+
+    def held(k, *args):
+        if k.name == kind_name:
+            assert release.wait(20), "the reading was never let go"
+        return first_read(k, *args)
+
+    monkeypatch.setattr(ws, "_first_read", held)
+    return release
+
+
+def test_unread_counts_what_a_reading_would_still_check(demo):
+    ws = reopened(demo)
+    stories = ws.count("story")
+    assert stories > 3
+    assert ws.unread("story") == stories
+    ws.all_records("story")
+    assert ws.unread("story") == 0
+    first = ws.all_records("story")[0]
+    ws.update("story", first.id, {**first.values, "title": "Told again"})
+    assert ws.unread("story") == 1
+    assert ws.all_records("story")[0].title == "Told again"
+    assert ws.unread("story") == 0
+    ws.close()
+
+
+def test_two_threads_asking_at_once_read_each_record_once(demo, monkeypatch):
+    """The index worker and a pane's worker both want every story at start: the second waits
+    for the first one's reading instead of checking every record again beside it."""
+    ws = reopened(demo)
+    checked: list[str] = []
+    record = ws._record
+
+    def counted(k, doc, doc_id):
+        checked.append(k.name)
+        return record(k, doc, doc_id)
+
+    monkeypatch.setattr(ws, "_record", counted)
+    release = hold_reading(monkeypatch, ws, "story")
+    results: dict[str, list] = {}
+
+    def read(name: str) -> None:
+        results[name] = ws.all_records("story")
+
+    first = threading.Thread(target=read, args=("first",))
+    first.start()
+    for _ in range(200):  # until the first thread's reading is under way
+        if "story" in ws._reading:
+            break
+        time.sleep(0.01)
+    second = threading.Thread(target=read, args=("second",))
+    second.start()
+    for _ in range(200):  # until the second thread waits for it
+        if ws._reading["story"].waiters:
+            break
+        time.sleep(0.01)
+    assert ws._reading["story"].waiters == 1
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert checked.count("story") == ws.count("story")
+    assert [r.id for r in results["first"]] == [r.id for r in results["second"]]
+    assert all(a is b for a, b in zip(results["first"], results["second"], strict=True))
+    ws.close()
+
+
+async def test_a_pane_says_it_is_reading_while_the_screen_answers(demo, monkeypatch):
+    """Stories not read yet, and many: pane 4 opens at once saying so, the keys still work,
+    and the list follows once they are read."""
+    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
+    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
+    ws = reopened(demo)
+    stories = ws.count("story")
+    release = hold_reading(monkeypatch, ws, "story")
+    app = make_app(ws)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            main = app.screen
+            four = main.pane(4)
+            assert isinstance(four, StrategyPane)
+            table = four.query_one("#table-story", RecordTable)
+            title = str(four.query_one("#title-story").render())
+            assert title == f"Stories  reading {stories}…", title
+            assert table.row_count == 0
+            said = str(four.query_one(".checklist-line").render())
+            # the pane's own kind by name, the others (read meanwhile too) as a count
+            assert said.startswith(f"checklist: reading {stories} stories and "), said
+            assert said.endswith(" other records…"), said
+            # the screen answers meanwhile: another pane, and back
+            await pilot.press("1")
+            await pilot.pause()
+            assert main.current == 1
+            await pilot.press("4")
+            await pilot.pause()
+            assert main.current == 4
+            release.set()
+            await wait_for(pilot, lambda: table.row_count == stories)
+            title = str(four.query_one("#title-story").render())
+            assert title.startswith(f"Stories · {stories}"), title
+            assert "reading" not in str(four.query_one(".checklist-line").render())
+            assert app.screen.focused is table
+    finally:
+        release.set()
+    ws.close()
+
+
+async def test_a_record_shown_while_its_kind_is_read_is_selected_once_read(demo, monkeypatch):
+    """A story opened from elsewhere (a search, the palette) before the stories are read is
+    the one selected when the list comes."""
+    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
+    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
+    ws = reopened(demo)
+    last = max(int(key) for key in ws.storage.read()["story"])
+    release = hold_reading(monkeypatch, ws, "story")
+    app = make_app(ws)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.screen.show_record("story", last)
+            await pilot.pause()
+            table = app.screen.pane(4).query_one("#table-story", RecordTable)
+            assert table.selected is None
+            release.set()
+            await wait_for(pilot, lambda: table.row_count > 0)
+            await pilot.pause()
+            assert table.selected is not None and table.selected.id == last
+    finally:
+        release.set()
+    ws.close()
