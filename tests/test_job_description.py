@@ -187,6 +187,24 @@ def test_key_terms_matched_to_stories_with_gaps(workspace):
     assert {"Tableau", "funnel", "Python"} <= gaps
 
 
+def test_matching_many_stories_lets_keys_go_first_now_and_then():
+    """On a worker the matching of thousands of stories pauses every 256 of them (the app's
+    pause waits while keys come in), and finds the same."""
+    from tui.core.kinds import STORY_KIND
+    from tui.core.record import Record
+
+    stories = [
+        Record(STORY_KIND, n, {"title": f"Story {n}", "action": "Wrote SQL for dashboards."})
+        for n in range(1, 601)
+    ]
+    paused: list[int] = []
+    found = coverage(BULLETS, stories, pause=lambda: paused.append(1))
+    assert len(paused) == 2
+    assert found == coverage(BULLETS, stories)
+    sql = next(c for c in found if c.term.text == "SQL")
+    assert len(sql.stories) == 600
+
+
 def test_suggested_stories_use_the_key_terms(workspace):
     k8s = workspace.add(
         "story",

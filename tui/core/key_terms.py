@@ -218,15 +218,18 @@ class StoryIndex:
     regular expressions and set operations, so thousands of stories take a fraction of a
     second; a phrase's words are looked for near each other only in the stories holding both."""
 
-    def __init__(self, stories: Iterable[Record]) -> None:
+    def __init__(self, stories: Iterable[Record], pause: Callable[[], None] | None = None) -> None:
+        """`pause` is called every few hundred stories (on a worker: to let keys go first)."""
         self.texts: dict[int, str] = {}
         self.words: dict[int, frozenset[str]] = {}
         vocabulary: set[str] = set()
-        for story in stories:
+        for n, story in enumerate(stories):
             text, words = _story_words(story)
             self.texts[story.id] = text
             self.words[story.id] = words
             vocabulary |= words
+            if pause is not None and n % 256 == 255:
+                pause()
         self._by_fold: dict[str, set[str]] = defaultdict(set)
         for word in vocabulary:
             self._by_fold[fold(word)].add(word)
@@ -276,10 +279,15 @@ class StoryIndex:
 
 
 def coverage(
-    description: str, stories: Iterable[Record], limit: int = 14, ignore: Iterable[str] = ()
+    description: str,
+    stories: Iterable[Record],
+    limit: int = 14,
+    ignore: Iterable[str] = (),
+    pause: Callable[[], None] | None = None,
 ) -> list[TermCoverage]:
-    """Each key term of `description` with the stories that mention it (no stories: a gap)."""
-    index = StoryIndex(stories)
+    """Each key term of `description` with the stories that mention it (no stories: a gap);
+    `pause` as for StoryIndex."""
+    index = StoryIndex(stories, pause)
     return [
         TermCoverage(term, tuple(sorted(index.mentions(term.words))))
         for term in key_terms(description, limit, ignore)

@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from ..core.repository import Record, Workspace
 from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, final_round, join, plain, styled
 
 JobDescriptionCommand = EditJobDescription | EditJobDescriptionInEditor | DraftRequirements
 
@@ -84,7 +84,9 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
             self._show(description, lines, None)
             self._match(description, lines, list(stories.values()), company)
 
-    @work(thread=True, exclusive=True, group="job-terms")
+    # described in words: by default Textual describes a worker by the repr of its
+    # arguments, every story here (1.6 s on the screen's thread at 33,000 stories)
+    @work(thread=True, exclusive=True, group="job-terms", description="key terms to stories")
     def _match(
         self,
         description: str,
@@ -92,9 +94,14 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         stories: list[Record],
         company: str,
     ) -> None:
+        from ..core.collector import LONG_LIVED, collector_paused
         from ..core.key_terms import coverage
 
-        terms = coverage(description, stories, ignore=[company])
+        pause = final_round(self).workspace.pause
+        # the words of every story are kept (key_terms._SEEN): set aside from the collector's
+        # walks, which would otherwise pass over them again and again
+        with collector_paused(freeze_past=LONG_LIVED):
+            terms = coverage(description, stories, ignore=[company], pause=pause)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, description, lines, terms)
 

@@ -79,7 +79,7 @@ class NoteCommands(WorkspaceApp):
             return
         self._copy_worker(text, what, record, blanks)
 
-    @work(thread=True, group="clipboard")
+    @work(thread=True, group="clipboard", description="copying a note")  # not the repr of the text
     def _copy_worker(self, text: str, what: str, record: Record, blanks: list[str]) -> None:
         from ..core.clipboard import copy_to_system, save_copy
 
