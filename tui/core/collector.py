@@ -33,3 +33,15 @@ def collector_paused(freeze_past: int | None = None) -> Iterator[None]:
                     gc.collect(0)
                 gc.freeze()
             gc.enable()
+
+
+def set_aside() -> None:
+    """What the app has made so far lives as long as it does (a pane once shown stays): its
+    young cycles of garbage are collected, the rest set aside from the collector's full
+    walks. Those otherwise pass over every widget made since the last setting aside, longer
+    with each pane shown (30 ms after the first, 100 ms by the sixth), holding up the screen.
+    While another thread holds the collector off (collector_paused) the young objects may be
+    many: they are set aside as they are, which that thread does too once done."""
+    if gc.isenabled():  # a few thousand young objects at most: a millisecond or two
+        gc.collect(1)
+    gc.freeze()

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, OptionList
 
 from ..core import rounds, writable
+from ..core.collector import set_aside
 from ..core.content import strategies
 from ..core.file_check import FileChangedError, FileUnusableError
 from ..core.timing import now_minute
@@ -218,6 +219,7 @@ class WorkspaceScreen(Screen[None]):
 
             widget = StrategyPane(number, id=f"pane-{number}")
             await switcher.mount(widget)
+            self.call_after_refresh(set_aside)  # once drawn: the pane stays
         elif widget.stale:
             widget.reload()
         switcher.current = f"pane-{number}"
