@@ -60,6 +60,25 @@ def test_checklist_counts_practice_from_attempts(demo: Workspace) -> None:
     assert "5 practised" in readiness.summary(demo, 6)
 
 
+def test_stories_told_are_counted_from_the_attempts(demo: Workspace) -> None:
+    """Pane 4's "told" check counts each story rehearsed once, whatever else was rehearsed,
+    and is done only when every story was."""
+
+    def told() -> readiness.Check:
+        checks = readiness.checklist(demo, 4, readiness.Snapshot(demo))
+        return next(c for c in checks if c.detail.endswith(" told"))
+
+    snap = readiness.Snapshot(demo)
+    stories = snap("story")
+    said = sum(1 for r in stories if snap.practised(r))
+    assert 0 < said < len(stories)
+    assert told().detail == f"{said} of {len(stories)} told" and told().done is False
+    for story in stories:
+        if not snap.practised(story):
+            flip(demo, story)  # space: an untimed attempt
+    assert told().detail == f"{len(stories)} of {len(stories)} told" and told().done is True
+
+
 def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:
     story = workspace.add("story", {"title": "Long one", "action": " ".join(["word"] * 420)})
     assert spoken_seconds(story) == pytest.approx(180)

@@ -143,6 +143,12 @@ INTEREST = StrategyRules(
 )
 
 
+def _all_practised(records: list[Record], s: Snapshot, said: str) -> tuple[bool, str]:
+    """Whether every one of `records` was practised (none: not done), and "3 of 5 told"."""
+    done = s.practised_count(records)
+    return bool(records) and done == len(records), f"{done} of {len(records)} {said}"
+
+
 # -- 4 · prepare additional examples and accomplishments ---------------------------------
 def _examples_summary(s: Snapshot) -> str:
     stories = s("story")
@@ -165,10 +171,7 @@ EXAMPLES = StrategyRules(
             all_or(s("story"), lambda r: r.kind.is_done(r.values), False),
             "",
         ),
-        "stories_rehearsed": lambda s: (
-            all_or(s("story"), s.practised, False),
-            f"{sum(1 for r in s('story') if s.practised(r))} of {len(s('story'))} told",
-        ),
+        "stories_rehearsed": lambda s: _all_practised(s("story"), s, "told"),
         "competencies_spread": lambda s: (
             sum(1 for n in competency_counts(s("story")).values() if n >= 2) >= 4,
             "",
@@ -227,7 +230,7 @@ def _practice_answered(s: Snapshot) -> tuple[bool | None, str]:
 def _questions_summary(s: Snapshot) -> str:
     asked = len(s.asked_questions())  # in the rounds of this opportunity
     practice = s.own_practice()  # those naming another opportunity's company are its own
-    practised = sum(1 for p in practice if s.practised(p))
+    practised = s.practised_count(practice)
     return (
         f"{len(s('question'))} to ask, {asked} asked · "
         f"{len(practice)} to practise, {practised} practised"
@@ -246,11 +249,7 @@ QUESTIONS = StrategyRules(
             and any(q["category"] in ("team", "future projects", "growth") for q in s("question")),
             "",
         ),
-        "practice_done": lambda s: (
-            all_or(s.own_practice(), s.practised, False),
-            f"{sum(1 for p in s.own_practice() if s.practised(p))} of "
-            f"{len(s.own_practice())} rehearsed",
-        ),
+        "practice_done": lambda s: _all_practised(s.own_practice(), s, "rehearsed"),
         "practice_answered": _practice_answered,
     },
 )

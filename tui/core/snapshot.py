@@ -40,6 +40,7 @@ class Snapshot:
         self.opportunity = opportunity  # None: the active one
         self._cache: dict[str, list[Record]] = {}
         self._attempts: dict[str, list[Attempt]] | None = None
+        self._practised_ids: dict[str, set[int]] | None = None
 
     def let_keys_first(self) -> None:
         """Called between two pieces of work: on a worker, wait while the screen answers
@@ -59,6 +60,19 @@ class Snapshot:
     def practised(self, record: Record) -> bool:
         """Practised means rehearsed out loud at least once: worked out from the attempts."""
         return bool(self.attempts_of(record))
+
+    def practised_count(self, records: list[Record]) -> int:
+        """How many of `records` were practised: the ids rehearsed, by kind, made once from the
+        attempts, then one look-up a record (tens of thousands of stories in milliseconds)."""
+        if self._practised_ids is None:
+            ids: dict[str, set[int]] = {}
+            for key in self.attempts():
+                name, _, number = key.partition(":")
+                if number.isdigit():
+                    ids.setdefault(name, set()).add(int(number))
+            self._practised_ids = ids
+        ids = self._practised_ids
+        return sum(1 for r in records if r.id in ids.get(r.kind.name, ()))
 
     @property
     def interview_at(self) -> str:
