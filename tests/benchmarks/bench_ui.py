@@ -17,8 +17,10 @@ workspace to the demo. Target: each ratio within 1.5x.
 With --stall N the app also runs on an N-record workspace while a heartbeat on the screen's own
 event loop notes the longest gap between two beats, step by step, from opening the file through
 the same keys (the index being built meanwhile) until half a second after the save: a gap is a
-time no key could be answered. It does so twice: on the first start the index is built and kept
-in the cache folder (here a folder of the run's own), on the next it is read back from there.
+time no key could be answered. After the save it also opens every other pane (1-3, 5-8, each
+drawn the first time) and goes back to the dashboard (0), 0.6 s apart. It does so twice: on
+the first start the index is built and kept in the cache folder (here a folder of the run's
+own), on the next it is read back from there.
 Target: at most 200 ms in every step after the first frame, on both starts.
 """
 
@@ -46,6 +48,7 @@ from tui.core.demo import build_demo  # noqa: E402
 from tui.core.repository import Workspace  # noqa: E402
 
 SIZE = (120, 40)
+PANE_KEYS = ("1", "2", "3", "5", "6", "7", "8", "0")  # with --stall, after the save
 WORD = "leader"  # six letters: "leadership" and its neighbours, in the demo and the content
 
 
@@ -169,6 +172,11 @@ async def session(path: Path, heartbeat: Heartbeat | None = None) -> dict[str, f
         phase("after the save")
         await asyncio.sleep(0.5)  # whatever the save leaves to do on the screen's thread
         if heartbeat is not None:
+            # every other pane, each drawn the first time, and back to the dashboard
+            for key in PANE_KEYS:
+                phase(key)
+                await pilot.press(key)
+                await asyncio.sleep(0.6)
             heartbeat.stop()
         app.finish_saves()
     app.workspace.close()
