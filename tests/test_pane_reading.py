@@ -95,6 +95,46 @@ def test_two_threads_asking_at_once_read_each_record_once(demo, monkeypatch):
     ws.close()
 
 
+def pauses_while_one_waits(path, screen_waits: bool) -> int:
+    """How often a first reading of 1,100 stories pauses (every 512 records) while another
+    thread, the screen's own or not, waits for it from the first pause on."""
+    ws = Workspace(path)
+    pauses: list[int] = []
+    waiting = threading.Event()
+
+    def pause() -> None:
+        pauses.append(1)
+        if len(pauses) == 1:  # the other thread comes to wait now
+            waiting.set()
+            for _ in range(500):
+                if ws._reading["story"].waiters:
+                    return
+                time.sleep(0.01)
+
+    ws.pause = pause
+    reader = threading.Thread(target=ws.all_records, args=("story",))
+    reader.start()
+    assert waiting.wait(10)
+    if screen_waits:
+        ws.screen_thread = threading.get_ident()
+    ws.all_records("story")
+    reader.join(10)
+    ws.close()
+    return len(pauses)
+
+
+def test_a_reading_the_screen_waits_for_pauses_no_more(workspace):
+    """A worker's reading pauses now and then to let keys go first, but not once the screen's
+    own thread waits for it: it would pause for the very thread it holds up."""
+    with workspace.batch():
+        for n in range(1100):
+            workspace.add("story", {"title": f"Story {n}"})
+    path = workspace.path
+    workspace.close()
+    assert pauses_while_one_waits(path, screen_waits=False) == 2
+    assert pauses_while_one_waits(path, screen_waits=True) == 1
+
+
 async def test_a_pane_says_it_is_reading_while_the_screen_answers(demo, monkeypatch):
     """Stories not read yet, and many: pane 4 opens at once saying so, the keys still work,
     and the list follows once they are read."""
@@ -162,6 +202,34 @@ async def test_a_record_shown_while_its_kind_is_read_is_selected_once_read(demo,
     ws.close()
 
 
+async def test_a_record_shown_while_read_is_not_selected_out_of_sight(demo, monkeypatch):
+    """The user went on to another pane meanwhile: the story is not selected behind it, and
+    the keys stay with the pane in view."""
+    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
+    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
+    ws = reopened(demo)
+    last = max(int(key) for key in ws.storage.read()["story"])
+    release = hold_reading(monkeypatch, ws, "story")
+    app = make_app(ws)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.screen.show_record("story", last)
+            await pilot.pause()
+            table = app.screen.pane(4).query_one("#table-story", RecordTable)
+            await pilot.press("1")
+            await pilot.pause()
+            release.set()
+            await wait_for(pilot, lambda: table.row_count > 0)
+            await pilot.pause()
+            assert app.screen.current == 1
+            assert app.screen.focused is not table
+            assert table.selected is None or table.selected.id != last
+    finally:
+        release.set()
+    ws.close()
+
+
 async def test_a_pane_once_drawn_is_set_aside_from_the_collectors_walks(demo):
     """A pane shown stays: its widgets and what draws them are set aside (gc.freeze). Left
     in the collector's generations, each full walk passed over every pane shown so far: by
@@ -177,3 +245,22 @@ async def test_a_pane_once_drawn_is_set_aside_from_the_collectors_walks(demo):
         await wait_for(pilot, lambda: not any(o is three for o in gc.get_objects()))
         # what was made to show it went too (without: some 40,000 objects more here)
         assert len(gc.get_objects()) < walked + 10_000
+
+
+async def test_once_the_app_closes_work_left_on_workers_never_waits_for_it(demo, monkeypatch):
+    """Quitting while the index or the records' texts are still being made: their pauses
+    (each up to a second, waiting for a screen that no longer comes round) return at once,
+    so the app ends without waiting for them."""
+    from tui.ui import base
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    time.sleep(3 * base.BEAT)  # the screen's last heartbeat is past
+    slept: list[float] = []
+    monkeypatch.setattr(base.time, "sleep", slept.append)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (app.workspace.pause(), done.set()))
+    worker.start()
+    assert done.wait(5)
+    assert slept == []

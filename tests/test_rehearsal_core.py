@@ -79,6 +79,21 @@ def test_stories_told_are_counted_from_the_attempts(demo: Workspace) -> None:
     assert told().detail == f"{len(stories)} of {len(stories)} told" and told().done is True
 
 
+def test_only_an_attempt_naming_a_record_as_written_counts_it(demo: Workspace) -> None:
+    """An attempt's item is free text in the file: "story:03" or "story:²" (a digit to
+    Python, no number to int) is not story 3, and does not stop the count."""
+    snap = readiness.Snapshot(demo)
+    story = snap("story")[0]
+    attempts = snap.attempts()
+    attempts.clear()
+    for item in (f"story:0{story.id}", "story:²", f"story:{story.id}.0", f"practice:{story.id}"):
+        attempts[item] = []
+    assert snap.practised_count([story]) == 0
+    attempts[f"story:{story.id}"] = []
+    snap._practised_ids = None  # made again from the attempts as they are now
+    assert snap.practised_count([story]) == 1
+
+
 def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:
     story = workspace.add("story", {"title": "Long one", "action": " ".join(["word"] * 420)})
     assert spoken_seconds(story) == pytest.approx(180)

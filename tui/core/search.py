@@ -70,7 +70,7 @@ class WorkspaceSearch:
         read_at = self.workspace.rereads
         # the index lives as long as the workspace (see collector_paused)
         with collector_paused(freeze_past=LONG_LIVED):
-            index, packed = self._made(self._items(), pause)
+            index, packed = self._made(self._items(pause), pause)
         with self._lock:
             self._read_at = read_at
             for event, record in self._pending:
@@ -81,10 +81,19 @@ class WorkspaceSearch:
         if packed is not None:
             index_cache.write(*packed)
 
-    def _items(self) -> list:
-        """What the index takes from every searched record as it is now, and the starters."""
-        records = [r for name in KINDS if searched(name) for r in self.workspace.all_records(name)]
-        items: list = [(r.key, r.kind, r.values, r.opportunity) for r in records]
+    def _items(self, pause: Callable[[], None] | None = None) -> list:
+        """What the index takes from every searched record as it is now, and the starters;
+        `pause` is called after each kind of many records (a pause waits for keys typed)."""
+        items: list = []
+        since = 0  # items taken since the last pause
+        for name in KINDS:
+            if searched(name):
+                records = self.workspace.all_records(name)
+                items += [(r.key, r.kind, r.values, r.opportunity) for r in records]
+                since += len(records)
+                if pause is not None and since >= 512:
+                    pause()
+                    since = 0
         if self.with_starters:
             items += [
                 ((kind_name, number), STARTER_KINDS[kind_name], values, None)
@@ -118,7 +127,7 @@ class WorkspaceSearch:
             redone, done = 0, False
             try:
                 with collector_paused(freeze_past=LONG_LIVED):
-                    items = self._items()
+                    items = self._items(pause)
                     # only this thread changes the index while changes are held
                     gone, changed = index_cache.differences(self.index, items, pause)
                     redone = len(gone) + len(changed)

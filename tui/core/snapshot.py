@@ -68,7 +68,8 @@ class Snapshot:
             ids: dict[str, set[int]] = {}
             for key in self.attempts():
                 name, _, number = key.partition(":")
-                if number.isdigit():
+                # as item_key writes it: "story:3", never "story:03" nor other digits
+                if number.isascii() and number.isdigit() and str(int(number)) == number:
                     ids.setdefault(name, set()).add(int(number))
             self._practised_ids = ids
         ids = self._practised_ids

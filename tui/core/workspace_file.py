@@ -96,7 +96,8 @@ class Reading:
 
     def __init__(self) -> None:
         self.done = threading.Event()
-        self.waiters = 0  # threads waiting for it, under the workspace's guard
+        self.waiters = 0  # threads waiting for it, counted under the workspace's guard
+        self.screen_waits = False  # the screen's own thread among them
 
 
 class WorkspaceFile:
@@ -124,6 +125,8 @@ class WorkspaceFile:
         # called now and then while a large kind is read the first time (by the app: to let
         # the screen's thread go first)
         self.pause: Callable[[], None] | None = None
+        # the screen's own thread (set by the app): a reading it waits for never pauses
+        self.screen_thread: int | None = None
         # counts the times the records in memory were forgotten, to be read again from the
         # file (which another program may have changed): what holds records follows it
         self.rereads = 0

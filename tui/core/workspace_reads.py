@@ -3,6 +3,7 @@ they link to, the opportunities and the one in view, and the settings."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from .collector import LONG_LIVED, collector_paused
@@ -75,6 +76,8 @@ class WorkspaceReads(WorkspaceFile):
                 items = list(table.items())
             else:
                 under_way.waiters += 1
+                if threading.get_ident() == self.screen_thread:
+                    under_way.screen_waits = True
         if under_way is not None:
             # another thread is reading this kind the first time: wait for it rather than
             # read every record a second time beside it, then take what it kept
@@ -98,9 +101,8 @@ class WorkspaceReads(WorkspaceFile):
             with collector_paused(freeze_past=LONG_LIVED):
                 for n, (key, doc) in enumerate(items):
                     read[key] = self._record(k, dict(doc), int(key))
-                    # no pause while another thread waits for this reading: that one may
-                    # be the screen's
-                    if n % 512 == 511 and self.pause is not None and not mine.waiters:
+                    # no pause while the screen's thread waits for this reading
+                    if n % 512 == 511 and self.pause is not None and not mine.screen_waits:
                         self.pause()
             with self._guard:
                 now = (self.storage.read() or {}).get(k.name)
@@ -110,6 +112,11 @@ class WorkspaceReads(WorkspaceFile):
                 if not now:
                     return []
                 table, items = now, list(now.items())
+
+    @property
+    def screen_waits(self) -> bool:
+        """Whether the screen's own thread waits for a reading under way on another."""
+        return any(r.screen_waits for r in list(self._reading.values()))
 
     def unread(self, kind_name: str) -> int:
         """How many records of a kind `all_records` would still read and check: all of them

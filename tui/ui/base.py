@@ -40,6 +40,7 @@ class WorkspaceApp(KeyGate):
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue(self._report)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
+        self._busy = 0.0  # time.monotonic() of the last screen_busy()
         # time.monotonic() when the screen's event loop last came round (see _heartbeat)
         self._loop_seen = time.monotonic()
         self._loop_thread: int | None = None
@@ -83,6 +84,7 @@ class WorkspaceApp(KeyGate):
     def _on_mount(self, event: events.Mount) -> None:
         self._loop_thread = threading.get_ident()
         self.workspace.pause = self._let_screen_first
+        self.workspace.screen_thread = self._loop_thread
         self.set_interval(BEAT, self._heartbeat, name="heartbeat")
 
     def _heartbeat(self) -> None:
@@ -93,14 +95,21 @@ class WorkspaceApp(KeyGate):
         """Called now and then by work on other threads (the index, reading a large kind of
         records): while the screen's thread is busy answering a key, or keys are coming in,
         wait, so the key is answered at full speed rather than sharing the processor."""
-        if threading.get_ident() == self._loop_thread:
-            return
+        if threading.get_ident() == self._loop_thread or not self.is_running:
+            return  # nothing to let first: on the screen's thread, or the app is closing
         limit = time.monotonic() + 1.0  # never starve the work itself
         while time.monotonic() < limit:
             now = time.monotonic()
-            if now - self._loop_seen < 2 * BEAT and now - self._last_key >= 0.5:
+            if now - self._loop_seen < 2 * BEAT and now - max(self._last_key, self._busy) >= 0.5:
+                return
+            if self.workspace.screen_waits:  # for the very work that is pausing
                 return
             time.sleep(0.01)
+
+    def screen_busy(self) -> None:
+        """The screen's thread is about to do a large piece of work (a pane of thousands of
+        records drawn): work on other threads waits as it does while keys come in."""
+        self._busy = time.monotonic()
 
     def start_index(self) -> None:
         """Build the search index on a worker thread, so the screen never waits for it."""
@@ -116,7 +125,7 @@ class WorkspaceApp(KeyGate):
         search.build(pause=self._let_screen_first)
         self.post_message(IndexReady())
         # the text of every record, made once here, so the first save joins it ready-made
-        self.workspace.prepare_text()
+        self.workspace.prepare_text(pause=self._let_screen_first)
         # what is built now lives as long as the app: the collector need not walk it again
         gc.freeze()
 

@@ -102,15 +102,15 @@ class StrategyPane(Vertical):
         screen answers keys all the while."""
         unread = self._unread()
         if unread:
+            self.stale = True  # until read and shown
             self._show_reading(unread)
             self._read_then_reload(list(unread))
             return
         with collector_paused(freeze_past=1000):
             self._reload()
-        if self._select_after_reading is not None:
-            kind_name, record_id = self._select_after_reading
-            self._select_after_reading = None
-            self.select(kind_name, record_id)
+        pending, self._select_after_reading = self._select_after_reading, None
+        if pending is not None and final_round(self).main.current == self.number:  # in sight
+            self.select(*pending)
 
     def _unread(self) -> dict[str, int]:
         """The kinds of record that would take long to read on the screen's thread, with how
@@ -143,6 +143,7 @@ class StrategyPane(Vertical):
         for name in names:  # a reading under way on another thread is waited for
             ws.all_records(name)
         if not get_current_worker().is_cancelled:
+            final_round(self).screen_busy()  # the other workers let it draw them first
             self.app.call_from_thread(self._read)
 
     def _read(self) -> None:
