@@ -127,6 +127,10 @@ class WorkspaceFile:
         self.pause: Callable[[], None] | None = None
         # the screen's own thread (set by the app): a reading it waits for never pauses
         self.screen_thread: int | None = None
+        # time.monotonic() when the screen's thread last set out on a large piece of work (a
+        # pane of thousands of records drawn): work on other threads then waits, as it does
+        # while keys come in (see the app's pause)
+        self.screen_busy_since = 0.0
         # counts the times the records in memory were forgotten, to be read again from the
         # file (which another program may have changed): what holds records follows it
         self.rereads = 0

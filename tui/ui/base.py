@@ -40,7 +40,6 @@ class WorkspaceApp(KeyGate):
         self._search: WorkspaceSearch | None = None  # built on a worker after the first frame
         self.saves = SaveQueue(self._report)
         self._last_key = 0.0  # time.monotonic() of the last key pressed
-        self._busy = 0.0  # time.monotonic() of the last screen_busy()
         # time.monotonic() when the screen's event loop last came round (see _heartbeat)
         self._loop_seen = time.monotonic()
         self._loop_thread: int | None = None
@@ -100,16 +99,12 @@ class WorkspaceApp(KeyGate):
         limit = time.monotonic() + 1.0  # never starve the work itself
         while time.monotonic() < limit:
             now = time.monotonic()
-            if now - self._loop_seen < 2 * BEAT and now - max(self._last_key, self._busy) >= 0.5:
+            busy = max(self._last_key, self.workspace.screen_busy_since)
+            if now - self._loop_seen < 2 * BEAT and now - busy >= 0.5:
                 return
             if self.workspace.screen_waits:  # for the very work that is pausing
                 return
             time.sleep(0.01)
-
-    def screen_busy(self) -> None:
-        """The screen's thread is about to do a large piece of work (a pane of thousands of
-        records drawn): work on other threads waits as it does while keys come in."""
-        self._busy = time.monotonic()
 
     def start_index(self) -> None:
         """Build the search index on a worker thread, so the screen never waits for it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, cast
 
 from textual import work
@@ -143,7 +144,7 @@ class StrategyPane(Vertical):
         for name in names:  # a reading under way on another thread is waited for
             ws.all_records(name)
         if not get_current_worker().is_cancelled:
-            final_round(self).screen_busy()  # the other workers let it draw them first
+            ws.screen_busy_since = time.monotonic()  # the other workers let it draw them first
             self.app.call_from_thread(self._read)
 
     def _read(self) -> None:
