@@ -8,6 +8,7 @@ import asyncio
 import gc
 import threading
 import time
+from contextlib import asynccontextmanager
 
 from conftest import make_app, wait_for
 
@@ -38,6 +39,23 @@ def hold_reading(monkeypatch, ws: Workspace, kind_name: str) -> threading.Event:
 
     monkeypatch.setattr(ws, "_first_read", held)
     return release
+
+
+@asynccontextmanager
+async def stories_held(demo, monkeypatch):
+    """The demo opened afresh as a large workspace would be (its kinds read on workers), in
+    the app, the first reading of its stories held until the event yielded is set."""
+    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
+    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
+    ws = reopened(demo)
+    release = hold_reading(monkeypatch, ws, "story")
+    app = make_app(ws)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            yield ws, app, pilot, release
+    finally:
+        release.set()
+        ws.close()
 
 
 def test_unread_counts_what_a_reading_would_still_check(demo):
@@ -138,96 +156,71 @@ def test_a_reading_the_screen_waits_for_pauses_no_more(workspace):
 async def test_a_pane_says_it_is_reading_while_the_screen_answers(demo, monkeypatch):
     """Stories not read yet, and many: pane 4 opens at once saying so, the keys still work,
     and the list follows once they are read."""
-    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
-    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
-    ws = reopened(demo)
-    stories = ws.count("story")
-    release = hold_reading(monkeypatch, ws, "story")
-    app = make_app(ws)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("4")
-            await pilot.pause()
-            main = app.screen
-            four = main.pane(4)
-            assert isinstance(four, StrategyPane)
-            table = four.query_one("#table-story", RecordTable)
-            title = str(four.query_one("#title-story").render())
-            assert title == f"Stories  reading {stories}…", title
-            assert table.row_count == 0
-            said = str(four.query_one(".checklist-line").render())
-            # the pane's own kind by name, the others (read meanwhile too) as a count
-            assert said.startswith(f"checklist: reading {stories} stories and "), said
-            assert said.endswith(" other records…"), said
-            # the screen answers meanwhile: another pane, and back
-            await pilot.press("1")
-            await pilot.pause()
-            assert main.current == 1
-            await pilot.press("4")
-            await pilot.pause()
-            assert main.current == 4
-            release.set()
-            await wait_for(pilot, lambda: table.row_count == stories)
-            title = str(four.query_one("#title-story").render())
-            assert title.startswith(f"Stories · {stories}"), title
-            assert "reading" not in str(four.query_one(".checklist-line").render())
-            assert app.screen.focused is table
-    finally:
+    async with stories_held(demo, monkeypatch) as (ws, app, pilot, release):
+        stories = ws.count("story")
+        await pilot.press("4")
+        await pilot.pause()
+        main = app.screen
+        four = main.pane(4)
+        assert isinstance(four, StrategyPane)
+        table = four.query_one("#table-story", RecordTable)
+        title = str(four.query_one("#title-story").render())
+        assert title == f"Stories  reading {stories}…", title
+        assert table.row_count == 0
+        said = str(four.query_one(".checklist-line").render())
+        # the pane's own kind by name, the others (read meanwhile too) as a count
+        assert said.startswith(f"checklist: reading {stories} stories and "), said
+        assert said.endswith(" other records…"), said
+        # the screen answers meanwhile: another pane, and back
+        await pilot.press("1")
+        await pilot.pause()
+        assert main.current == 1
+        await pilot.press("4")
+        await pilot.pause()
+        assert main.current == 4
         release.set()
-    ws.close()
+        await wait_for(pilot, lambda: table.row_count == stories)
+        title = str(four.query_one("#title-story").render())
+        assert title.startswith(f"Stories · {stories}"), title
+        assert "reading" not in str(four.query_one(".checklist-line").render())
+        assert app.screen.focused is table
+
+
+async def shown_while_read(ws, app, pilot) -> tuple[RecordTable, int]:
+    """Open the demo's last story from elsewhere (a search, the palette) while the stories
+    are being read: pane 4's list, and the story's id."""
+    last = max(int(key) for key in ws.storage.read()["story"])
+    await pilot.pause()
+    await app.screen.show_record("story", last)
+    await pilot.pause()
+    return app.screen.pane(4).query_one("#table-story", RecordTable), last
 
 
 async def test_a_record_shown_while_its_kind_is_read_is_selected_once_read(demo, monkeypatch):
     """A story opened from elsewhere (a search, the palette) before the stories are read is
     the one selected when the list comes."""
-    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
-    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
-    ws = reopened(demo)
-    last = max(int(key) for key in ws.storage.read()["story"])
-    release = hold_reading(monkeypatch, ws, "story")
-    app = make_app(ws)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await app.screen.show_record("story", last)
-            await pilot.pause()
-            table = app.screen.pane(4).query_one("#table-story", RecordTable)
-            assert table.selected is None
-            release.set()
-            await wait_for(pilot, lambda: table.row_count > 0)
-            await pilot.pause()
-            assert table.selected is not None and table.selected.id == last
-    finally:
+    async with stories_held(demo, monkeypatch) as (ws, app, pilot, release):
+        table, last = await shown_while_read(ws, app, pilot)
+        assert table.selected is None
         release.set()
-    ws.close()
+        await wait_for(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        assert table.selected is not None and table.selected.id == last
 
 
 async def test_a_record_shown_while_read_is_not_selected_out_of_sight(demo, monkeypatch):
     """The user went on to another pane meanwhile: the story is not selected behind it, and
     the keys stay with the pane in view."""
-    monkeypatch.setattr(pane, "READ_ON_A_WORKER", 3)
-    monkeypatch.setattr(dashboard, "WORK_ON_A_WORKER", 0)
-    ws = reopened(demo)
-    last = max(int(key) for key in ws.storage.read()["story"])
-    release = hold_reading(monkeypatch, ws, "story")
-    app = make_app(ws)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await app.screen.show_record("story", last)
-            await pilot.pause()
-            table = app.screen.pane(4).query_one("#table-story", RecordTable)
-            await pilot.press("1")
-            await pilot.pause()
-            release.set()
-            await wait_for(pilot, lambda: table.row_count > 0)
-            await pilot.pause()
-            assert app.screen.current == 1
-            assert app.screen.focused is not table
-            assert table.selected is None or table.selected.id != last
-    finally:
+    async with stories_held(demo, monkeypatch) as (ws, app, pilot, release):
+        table, last = await shown_while_read(ws, app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
         release.set()
-    ws.close()
+        await wait_for(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        assert app.screen.current == 1
+        assert app.screen.focused is not table
+        assert table.selected is None or table.selected.id != last
 
 
 async def test_a_pane_once_drawn_is_set_aside_from_the_collectors_walks(demo):

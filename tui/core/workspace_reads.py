@@ -121,11 +121,12 @@ class WorkspaceReads(WorkspaceFile):
     def unread(self, kind_name: str) -> int:
         """How many records of a kind `all_records` would still read and check: all of them
         before the first reading, then those changed since (0: it answers at once)."""
+        name = kind(kind_name).name
         with self._guard:
-            table = (self.storage.read() or {}).get(kind(kind_name).name)
+            table = (self.storage.read() or {}).get(name)
             if not table:
                 return 0
-            kept = self._lists.get(kind(kind_name).name)
+            kept = self._lists.get(name)
             if kept is not None and kept[0] is table:
                 return len(kept[2])
             return len(table)
