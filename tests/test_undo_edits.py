@@ -285,3 +285,27 @@ def test_a_save_that_only_puts_records_in_another_order_is_taken_back(demo: Work
     history.keep("reordered", original, demo.document_text())
     history.undo(demo)
     assert demo.path.read_text(encoding="utf-8") == original
+
+
+def test_the_lists_kept_in_memory_stay_in_the_files_order(demo: Workspace):
+    """A new record is put last in the list kept in memory, without reading the others
+    again; a deleted one brought back goes back to its place, as a fresh reading has it."""
+
+    def fresh_order() -> list[int]:
+        fresh = Workspace(demo.path, read_only=True)
+        ids = [r.id for r in fresh.all_records("story")]
+        fresh.close()
+        return ids
+
+    saves = Saves(demo)
+    ids = [r.id for r in demo.all_records("story")]
+    middle = ids[len(ids) // 2]
+    assert saves.run(requests.DeleteRecord("story", middle)).ok
+    assert [r.id for r in demo.all_records("story")] == fresh_order()
+    for title in ("Newest", "Newer still"):
+        assert saves.run(requests.SaveRecord("story", None, {"title": title})).ok
+        kept = demo.all_records("story")
+        assert [r.id for r in kept] == fresh_order() and kept[-1].title == title
+    for _ in range(3):
+        assert saves.undo().ok
+    assert [r.id for r in demo.all_records("story")] == ids == fresh_order()

@@ -4,11 +4,12 @@ they link to, the opportunities and the one in view, and the settings."""
 from __future__ import annotations
 
 import threading
+from itertools import islice
 from typing import Any
 
 from .collector import LONG_LIVED, collector_paused
 from .kinds import OPPORTUNITY, STORY_KIND, Kind, kind
-from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record
+from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record, by_id
 from .storage import RAW_KEY
 from .validation import check_stored, said_of
 from .workspace_file import Reading, WorkspaceFile, locked
@@ -57,17 +58,18 @@ class WorkspaceReads(WorkspaceFile):
             kept = self._lists.get(k.name)
             if kept is not None and kept[0] is table:
                 records, dirty = kept[1], kept[2]
-                added = False
+                added = []
                 for key in dirty:
                     doc = table.get(key)
                     if doc is None:
                         records.pop(key, None)
                     else:  # a copy, as TinyDB hands out: changes in place are then seen
-                        added = added or key not in records
+                        if key not in records:
+                            added.append(key)
                         records[key] = self._record(k, dict(doc), int(key))
                 dirty.clear()
-                if added:  # records added together: in the table's order
-                    records = {key: records[key] for key in table}
+                if added and not _at_the_end(records, table, len(added)):
+                    records = {key: records[key] for key in table}  # in the table's order
                     self._lists[k.name] = (table, records, dirty)
                 return list(records.values())
             under_way = self._reading.get(k.name)
@@ -181,7 +183,7 @@ class WorkspaceReads(WorkspaceFile):
         return found
 
     def stories_by_id(self) -> dict[int, Record]:
-        return {r.id: r for r in self.all_records("story")}
+        return by_id(self.all_records("story"))
 
     # -- opportunities -------------------------------------------------------------------
     def opportunities(self) -> list[Record]:
@@ -208,3 +210,15 @@ class WorkspaceReads(WorkspaceFile):
         """A workspace setting, such as the signature under thank-you notes."""
         value = self._meta().get(name)
         return value if isinstance(value, str) else default
+
+
+def _at_the_end(records: dict[str, Record], table: dict[str, Any], count: int) -> bool:
+    """Whether the `count` records just added to `records` (kept in the table's order until
+    now) are the table's last ones, and put them in its order: then all are in the table's
+    order without going over every record again (a new record is saved at the end)."""
+    last = list(islice(reversed(table), count))[::-1]
+    if set(last) != set(islice(reversed(records), count)):
+        return False
+    for key in last:  # the newest last, as in the table
+        records[key] = records.pop(key)
+    return True
