@@ -135,3 +135,34 @@ async def test_home_and_end_go_to_the_first_and_last_record_of_a_list(demo):
         await pilot.press("home")
         await settle(pilot)
         assert table.cursor_row == 0
+
+
+async def test_the_footer_is_made_again_only_when_its_keys_change(demo, monkeypatch):
+    """Showing a pane tells the footer more than once that keys may have changed; it is made
+    again (a layout of the whole screen) only when they did."""
+    from textual.widgets import Footer
+
+    made: list[int] = []
+    compose = Footer.compose
+
+    def counted(self):
+        made.append(1)
+        return compose(self)
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        made.clear()
+        await pilot.press("5")  # a pane with other keys: made again once
+        await settle(pilot)
+        assert len(made) == 1
+        shown = [k.key for k in footer_keys(app)]
+        made.clear()
+        await pilot.press("tab")  # the focus moves within the pane
+        await pilot.press("shift+tab")  # and back: the same keys as before
+        await settle(pilot)
+        assert [k.key for k in footer_keys(app)] == shown
+        assert len(made) <= 1

@@ -4,6 +4,8 @@ error for a record that is not there."""
 from __future__ import annotations
 
 import json
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,8 +53,20 @@ class Record:
         return (self.kind.name, self.id)
 
     def __getitem__(self, name: str) -> Any:
-        return self.values.get(name, self.kind.field(name).empty)
+        try:
+            return self.values[name]
+        except KeyError:  # the field's empty value, worked out only when needed
+            return self.kind.field(name).empty
 
 
 class NotFound(KeyError):
     pass
+
+
+def by_id(records: Iterable[Record]) -> dict[int, Record]:
+    """{id: record}, made without a step of Python a record (tens of thousands of stories)."""
+    listed = list(records)
+    return dict(zip(map(_ID, listed), listed, strict=True))
+
+
+_ID = operator.attrgetter("id")

@@ -18,7 +18,7 @@ from ..core.content import strategy
 from ..core.formatting import detail_lines, state_text
 from ..core.kinds import KINDS, kinds_of_strategy
 from ..core.note_follow import as_today
-from ..core.record import Record
+from ..core.record import Record, by_id
 from ..core.rehearsal import (
     DRILLS,
     WORDS_A_MINUTE,
@@ -154,7 +154,7 @@ class StrategyPane(Vertical):
     def _reload(self) -> None:
         ws = final_round(self).workspace
         snap = readiness.Snapshot(ws)
-        stories = {r.id: r for r in snap("story")}
+        stories = by_id(snap("story"))
         opp = ws.active
         for k in self.kinds:
             records = readiness.listed(snap, k.name)
@@ -169,7 +169,7 @@ class StrategyPane(Vertical):
             )
             table.marks = readiness.record_marks(snap, k.name)
             targets = {f.target for f in k.fields if f.behaviour.links_records}
-            table.links = {t: {r.id: r for r in snap(t)} for t in targets}
+            table.links = {t: by_id(snap(t)) for t in targets}
             table.show(records, stories)
         if any(k.name in DRILLS for k in self.kinds):
             self._attempts, self._rate = snap.attempts(), speaking_rate(ws)

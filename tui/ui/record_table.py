@@ -3,6 +3,8 @@ screen, and the keys that act on the selected record."""
 
 from __future__ import annotations
 
+import operator
+from itertools import compress, count
 from typing import Any
 
 from rich.text import Text
@@ -31,6 +33,8 @@ from .commands import (
     NewRecord,
 )
 from .lazy_table import LazyTable
+
+_ID = operator.attrgetter("id")
 
 TITLE_READABLE = 28  # a title keeps this much before any other column gives way
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
@@ -162,8 +166,8 @@ class RecordTable(LazyTable):
         previous = self.selected
         keep = select if select is not None else (previous.id if previous else None)
         self._stories = stories
-        ids = [r.id for r in records]
-        old = self._by_id
+        ids = list(map(_ID, records))
+        old = self.records
         old_ids = list(self.row_ids)
         same_rows = ids == old_ids
         # a record added at the end (a new one saved): only its row is new
@@ -179,10 +183,9 @@ class RecordTable(LazyTable):
             marks = self.marks
             for changed in set(marks.items()) ^ set(self._marks_shown.items()):
                 self.forget_row(changed[0])
-            for record in records:
-                before = old.get(record.id)
-                if before is None or before is record:
-                    continue
+            # the rows shown before, in the same order: only those now another record
+            for at in compress(count(), map(operator.is_not, records, old)):
+                record, before = records[at], old[at]
                 if before.values != record.values or before.opportunity != record.opportunity:
                     self.forget_row(record.id)
         self._marks_shown = dict(self.marks)

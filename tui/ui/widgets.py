@@ -104,9 +104,31 @@ class KeysFooter(Footer):
 
     ALWAYS = ("toggle_help", "quit")  # their actions
 
+    _composed_for: tuple | None = None  # what the keys shown were made from
+
     async def recompose(self) -> None:
+        """Made again only when the keys to show changed: moving the focus or showing a pane
+        tells the footer several times over, and each remaking costs a layout of the screen."""
+        made_from = self._made_from()
+        if made_from is not None and made_from == self._composed_for and self.children:
+            return
         await super().recompose()
+        self._composed_for = made_from
         self._fit()
+
+    def _made_from(self) -> tuple | None:
+        """All that `compose` reads, or None before the screen has told its keys."""
+        if not self._bindings_ready:
+            return None
+        display = self.app.get_key_display
+        return (
+            self.compact,
+            self.show_command_palette,
+            tuple(
+                (key, binding, enabled, tooltip, display(binding))
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            ),
+        )
 
     def on_resize(self) -> None:
         self._fit()
