@@ -5,6 +5,7 @@ rounds are all over says so instead of 'preparing'."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from conftest import MIDDAY, make_app, settle, text_of
@@ -191,4 +192,37 @@ async def test_the_rehearsal_leaves_a_question_naming_another_company_to_it(tmp_
     # Northwind's own preparation has its question to rehearse
     ws.set_active(northwind)
     assert "Why Northwind?" in [r.title for r in rehearsable(ws)]
+    ws.close()
+
+
+def test_all_questions_looked_through_at_once_agree_with_one_at_a_time(tmp_path):
+    """this_companys searches every question's text in one go; it must leave out exactly the
+    questions that, read one by one, name another company and not the active one."""
+    from tui.core.elsewhere import about_another, this_companys
+    from tui.core.kinds import KINDS
+    from tui.core.record import Record
+
+    ws, _, globex = two_companies(tmp_path)
+    texts = [
+        "Northwind",
+        "Why Northwind?",
+        "northwind's culture",
+        "Why Globex rather than Northwind?",
+        "Northwinds of change",  # not the name: a longer word
+        "",
+        "\u0130stanbul office of Northwind",  # lowercased to two characters
+        "NORTHWIND\nGlobex",  # a line break inside one question
+        "Globex",
+        "x-Northwind-y",
+        "Tell me about a time you led.",
+    ]
+    rng = random.Random(5)  # and many more, of every length, in a shuffled order
+    pieces = [*texts, "a", "team", "long " * 30, "Northwind", "Globex", "?", " "]
+    texts += [" ".join(rng.choices(pieces, k=rng.randint(0, 4))) for _ in range(400)]
+    rng.shuffle(texts)
+    questions = [Record(KINDS["practice"], n, {"text": t}) for n, t in enumerate(texts, 1)]
+    about = about_another(ws, globex)
+    kept = [q["text"] for q in this_companys(ws, globex, questions)]
+    assert kept == [t for t in texts if not about(t)]
+    assert "Why Northwind?" not in kept and "Tell me about a time you led." in kept
     ws.close()

@@ -5,9 +5,11 @@ company is never hidden while the user prepares for another."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import accumulate
 
 from . import clock
 from .formatting import one_line
@@ -95,18 +97,7 @@ def about_another(ws: Workspace, active: int | None) -> Callable[[str], bool]:
     """Whether a question of the bank names another opportunity's company and not the active
     one's ("Why Northwind?" while preparing for Globex): it belongs to that company's
     preparation. The companies' names are read once."""
-    opportunities = [o for o in ws.opportunities() if not o.damaged]
-    if len(opportunities) < 2:
-        return lambda text: False
-
-    def pattern(records: list[Record]) -> re.Pattern[str] | None:
-        names = sorted({n for o in records for n in _names(str(o["company"]))})
-        if not names:
-            return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
-
-    others = pattern([o for o in opportunities if o.id != active])
-    mine = pattern([o for o in opportunities if o.id == active])
+    others, mine = _patterns(ws, active)
     if others is None:
         return lambda text: False
 
@@ -117,8 +108,41 @@ def about_another(ws: Workspace, active: int | None) -> Callable[[str], bool]:
     return about
 
 
+Pattern = re.Pattern[str] | None
+
+
+def _patterns(ws: Workspace, active: int | None) -> tuple[Pattern, Pattern]:
+    """The names of the other opportunities' companies, and of the active one's, as patterns
+    of whole words (None: no name, or only one opportunity)."""
+    opportunities = [o for o in ws.opportunities() if not o.damaged]
+    if len(opportunities) < 2:
+        return None, None
+
+    def pattern(records: list[Record]) -> Pattern:
+        names = sorted({n for o in records for n in _names(str(o["company"]))})
+        if not names:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+    others = pattern([o for o in opportunities if o.id != active])
+    mine = pattern([o for o in opportunities if o.id == active])
+    return others, mine
+
+
 def this_companys(ws: Workspace, opportunity: int | None, questions: list[Record]) -> list[Record]:
     """The questions of the bank that are the given (None: the active) opportunity's to
-    answer: those that name another opportunity's company are left to that company."""
-    about = about_another(ws, ws.active_id if opportunity is None else opportunity)
-    return [q for q in questions if not about(str(q["text"]))]
+    answer: those that name another opportunity's company are left to that company.
+
+    Every question is looked through in one search of all their texts, one to a line: a
+    company's name holds no line break, so no name is found across two questions."""
+    others, mine = _patterns(ws, ws.active_id if opportunity is None else opportunity)
+    if others is None:
+        return list(questions)
+    lows = [str(q["text"]).lower() for q in questions]
+    starts = list(accumulate((len(low) + 1 for low in lows), initial=0))
+    named = {bisect_right(starts, m.start()) - 1 for m in others.finditer("\n".join(lows))}
+    return [
+        q
+        for at, q in enumerate(questions)
+        if at not in named or (mine is not None and mine.search(lows[at]))
+    ]
