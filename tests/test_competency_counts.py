@@ -41,11 +41,17 @@ def test_counts_after_each_change_equal_a_fresh_count() -> None:
             stories[at] = story(rng, stories[at].id)
         elif what == 2:  # one deleted
             del stories[rng.randrange(len(stories))]
-        elif what == 3:  # the first and the last edited
-            stories[0] = story(rng, stories[0].id)
-            stories[-1] = story(rng, stories[-1].id)
+        elif what == 3:  # two neighbours edited, or put in each other's place
+            at = rng.randrange(len(stories) - 1)
+            if step % 12 == 3:
+                stories[at : at + 2] = [story(rng, s.id) for s in stories[at : at + 2]]
+            else:
+                stories[at], stories[at + 1] = stories[at + 1], stories[at]
         elif what == 4:  # several added and one removed in between
             stories[5:7] = [story(rng, number), story(rng, number + 1000)]
+        elif step % 30 == 5:  # the first and the last edited: counted afresh
+            stories[0] = story(rng, stories[0].id)
+            stories[-1] = story(rng, stories[-1].id)
         else:  # the very same stories again
             pass
         counted = competency_counts(stories)

@@ -92,6 +92,21 @@ def test_only_an_attempt_naming_a_record_as_written_counts_it(demo: Workspace) -
     attempts[f"story:{story.id}"] = []
     snap._practised_ids = None  # made again from the attempts as they are now
     assert snap.practised_count([story]) == 1
+    # records of several kinds: each counted under its own kind ("practice:N" is not story N)
+    practice = next(p for p in snap("practice") if p.id != story.id)
+    assert snap.practised_count([story, practice]) == 1
+    attempts[f"practice:{practice.id}"] = []
+    snap._practised_ids = None
+    assert snap.practised_count([story, practice, story]) == 3
+    assert snap.practised_count([]) == 0
+
+
+def test_the_count_of_practised_records_agrees_with_each_records_attempts(demo: Workspace):
+    snap = readiness.Snapshot(demo)
+    for name in ("story", "practice"):
+        records = snap(name)
+        assert records
+        assert snap.practised_count(records) == sum(map(snap.practised, records))
 
 
 def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:

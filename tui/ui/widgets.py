@@ -113,7 +113,6 @@ class KeysFooter(Footer):
         if made_from is not None and made_from == self._composed_for and self.children:
             return
         await super().recompose()
-        self._composed_for = made_from
         self._fit()
 
     def _made_from(self) -> tuple | None:
@@ -145,6 +144,9 @@ class KeysFooter(Footer):
             room = room - cells if key.display else -1  # later keys go too: the order holds
 
     def compose(self) -> ComposeResult:
+        # what the keys are made from, as they are now: a remaking already asked for and
+        # waiting on the old keys' removal may see keys changed meanwhile
+        self._composed_for = self._made_from()
         kept: dict[str, Widget] = {}
         palette: list[Widget] = []
         for widget in super().compose():
