@@ -100,3 +100,25 @@ async def test_time_left_is_the_same_minute_in_the_list_the_detail_and_the_heade
         await wait_for(pilot, lambda: "20 h 34 m left" in shown()[0])
         row, detail, top = shown()
         assert "20 h 34 m left" in detail and "interview in 14 h 34 m" in top
+
+
+async def test_a_list_of_thousands_gives_its_count_with_a_separator(tmp_path):
+    """ "Stories · 1,250", as the line that says how many are still being read writes it."""
+    import json
+
+    path = tmp_path / "many.json"
+    ws = Workspace(path)
+    model = ws.add("story", {"title": "Model", "action": "Led the move."})
+    ws.close()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    stored = doc["story"].pop(str(model.id))
+    doc["story"] = {str(i): {**stored, "title": f"Story {i}"} for i in range(1, 1251)}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    app = make_app(Workspace(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        title = str(app.screen.query_one("#title-story").render())
+        assert title.startswith("Stories · 1,250"), title
+    app.workspace.close()

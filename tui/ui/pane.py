@@ -165,7 +165,7 @@ class StrategyPane(Vertical):
                 records = [r for r in records if r.id not in told]
                 scope = f"  (not yet told at {opp['company']}; t shows all)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
-                join(styled(f"{k.plural} · {len(records)}", "bold"), styled(scope, "dim"))
+                join(styled(f"{k.plural} · {len(records):,}", "bold"), styled(scope, "dim"))
             )
             table.marks = readiness.record_marks(snap, k.name)
             targets = {f.target for f in k.fields if f.behaviour.links_records}
