@@ -121,4 +121,6 @@ async def test_a_list_of_thousands_gives_its_count_with_a_separator(tmp_path):
         await settle(pilot)
         title = str(app.screen.query_one("#title-story").render())
         assert title.startswith("Stories · 1,250"), title
+        checklist = str(app.screen.query_one(".checklist").render())
+        assert "(1,250 stories)" in checklist, checklist
     app.workspace.close()

@@ -20,7 +20,7 @@ ASKED = "asked"  # the mark of a question asked in a round of the opportunity
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 @dataclass(frozen=True)
