@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import accumulate
@@ -93,27 +92,13 @@ def _names(company: str) -> set[str]:
     return {n for n in (whole, first) if len(n) >= 3}
 
 
-def about_another(ws: Workspace, active: int | None) -> Callable[[str], bool]:
-    """Whether a question of the bank names another opportunity's company and not the active
-    one's ("Why Northwind?" while preparing for Globex): it belongs to that company's
-    preparation. The companies' names are read once."""
-    others, mine = _patterns(ws, active)
-    if others is None:
-        return lambda text: False
-
-    def about(text: str) -> bool:
-        low = text.lower()
-        return bool(others.search(low)) and not (mine is not None and mine.search(low))
-
-    return about
-
-
 Pattern = re.Pattern[str] | None
 
 
-def _patterns(ws: Workspace, active: int | None) -> tuple[Pattern, Pattern]:
+def company_patterns(ws: Workspace, active: int | None) -> tuple[Pattern, Pattern]:
     """The names of the other opportunities' companies, and of the active one's, as patterns
-    of whole words (None: no name, or only one opportunity)."""
+    of whole words, to look for in lowercased text (None: no name, or only one opportunity).
+    The companies' names are read once."""
     opportunities = [o for o in ws.opportunities() if not o.damaged]
     if len(opportunities) < 2:
         return None, None
@@ -131,11 +116,12 @@ def _patterns(ws: Workspace, active: int | None) -> tuple[Pattern, Pattern]:
 
 def this_companys(ws: Workspace, opportunity: int | None, questions: list[Record]) -> list[Record]:
     """The questions of the bank that are the given (None: the active) opportunity's to
-    answer: those that name another opportunity's company are left to that company.
+    answer: a question that names another opportunity's company and not this one's ("Why
+    Northwind?" while preparing for Globex) belongs to that company's preparation.
 
     Every question is looked through in one search of all their texts, one to a line: a
     company's name holds no line break, so no name is found across two questions."""
-    others, mine = _patterns(ws, ws.active_id if opportunity is None else opportunity)
+    others, mine = company_patterns(ws, ws.active_id if opportunity is None else opportunity)
     if others is None:
         return list(questions)
     lows = [str(q["text"]).lower() for q in questions]

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
 
 from . import clock, recency
+from .record import RECORD_ID
 from .rehearsal import Attempt, attempts_by_item, item_key
 from .repository import Record, Workspace
 from .timing import NOTE_WINDOW, note_deadline
 
-_KIND, _ID = operator.attrgetter("kind"), operator.attrgetter("id")
 ASKED = "asked"  # the mark of a question asked in a round of the opportunity
 
 
@@ -77,10 +77,10 @@ class Snapshot:
         ids = self._practised_ids
         if not records:
             return 0
-        name = records[0].kind.name
-        if all(map(operator.is_, map(_KIND, records), repeat(records[0].kind))):
+        first = records[0].kind
+        if all(map(operator.is_, map(_KIND, records), repeat(first))):
             # one kind, as the checklists ask: counted without a step of Python a record
-            return sum(map(ids.get(name, set()).__contains__, map(_ID, records)))
+            return sum(map(ids.get(first.name, set()).__contains__, map(RECORD_ID, records)))
         return sum(1 for r in records if r.id in ids.get(r.kind.name, ()))
 
     @property
@@ -176,12 +176,10 @@ def _changes(stories: list[Record], last_stories: list[Record]) -> Counter | Non
     two lists at the speed of the interpreter's own loops, not one step a story."""
     if not last_stories:
         return None
-    same = list(map(operator.is_, stories, last_stories))
-    start = same.index(False) if False in same else len(same)
+    start = _same_run(stories, last_stories)
     # from the end, within what the beginning left
     room = min(len(stories), len(last_stories)) - start
-    tail = list(map(operator.is_, reversed(stories), reversed(last_stories)))[:room]
-    end = tail.index(False) if False in tail else len(tail)
+    end = min(_same_run(reversed(stories), reversed(last_stories)), room)
     added = stories[start : len(stories) - end]
     gone = last_stories[start : len(last_stories) - end]
     if len(gone) + len(added) > len(stories) // 4:
@@ -190,6 +188,14 @@ def _changes(stories: list[Record], last_stories: list[Record]) -> Counter | Non
     changes.subtract(map(_tags, gone))
     return changes
 
+
+def _same_run(these: Iterable[Record], those: Iterable[Record]) -> int:
+    """How many records the two begin with that are the very same objects."""
+    same = list(map(operator.is_, these, those))
+    return same.index(False) if False in same else len(same)
+
+
+_KIND = operator.attrgetter("kind")
 
 # a story's tags -> the competencies they name
 _COMPETENCIES: dict[tuple[str, ...], frozenset[str]] = {}

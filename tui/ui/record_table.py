@@ -15,7 +15,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ..core.formatting import Links, cell_text, state_text, visible
 from ..core.kinds import Kind
-from ..core.record import Record
+from ..core.record import RECORD_ID, Record
 from ..core.starters import PRACTISE_CATEGORY
 from ..core.states import MAIN_STATE
 from .commands import (
@@ -33,8 +33,6 @@ from .commands import (
     NewRecord,
 )
 from .lazy_table import LazyTable
-
-_ID = operator.attrgetter("id")
 
 TITLE_READABLE = 28  # a title keeps this much before any other column gives way
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
@@ -166,7 +164,7 @@ class RecordTable(LazyTable):
         previous = self.selected
         keep = select if select is not None else (previous.id if previous else None)
         self._stories = stories
-        ids = list(map(_ID, records))
+        ids = list(map(RECORD_ID, records))
         old = self.records
         old_ids = list(self.row_ids)
         same_rows = ids == old_ids
