@@ -71,6 +71,7 @@ class WorkspaceSearch:
         # the index lives as long as the workspace (see collector_paused)
         with collector_paused(freeze_past=LONG_LIVED):
             index, packed = self._made(self._items(pause), pause)
+            index.load_scoring()
         with self._lock:
             self._read_at = read_at
             for event, record in self._pending:

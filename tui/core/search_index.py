@@ -10,21 +10,15 @@ from __future__ import annotations
 
 import gc
 from array import array
-from collections.abc import Callable, Collection, Iterable
-from operator import itemgetter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .kinds import Kind
 from .language import importance
 from .search_fields import read_fields
 from .search_hits import make_hit, reason_of
-from .search_rank import (
-    KIND_ORDER,
-    PROXIMITY_WEIGHT,
-    add_values,
-    best_records,
-    near_records,
-)
+from .search_rank import KIND_ORDER, PROXIMITY_WEIGHT, best_records, near_records
+from .search_scores import FIELD_BONUS, Scoring, scoring_for
 from .search_types import Doc, Hit, Meaning, Query, WordCache, WordFound
 from .search_words import (
     MATCH_WEIGHTS,
@@ -38,7 +32,6 @@ from .search_words import (
 BLOCK = 256  # records added between two pauses, their postings at once
 BULK_MIN = 2000  # an empty index given this many records at once builds them all together
 SUM_CACHE = 8  # sums of the words before the last of recent queries
-FIELD_BONUS = 1 / 30  # a weightier field (title, tags) adds a little, never a whole word
 COMMONNESS = 0.3  # a word most records hold counts up to this much less than a rare one
 STEM_MIN = 5  # a thesaurus term this long also stands for the words beginning with it
 # words of like meaning held by more records than this share (and this count) are left out
@@ -63,7 +56,8 @@ class SearchIndex:
         # for pairs of query words, whether each record looked at holds them together
         self._near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]] = {}
         # the summed values of all query words but the last (as the user types the last)
-        self._sum_cache: dict[tuple, dict[int, float]] = {}
+        self._sum_cache: dict[tuple, Any] = {}
+        self._scoring: Scoring | None = None  # how values are kept at this size
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -75,6 +69,7 @@ class SearchIndex:
         for cache in ("_near_cache", "_sum_cache"):
             state[cache] = {}
         state["meaning"] = None
+        state["_scoring"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -155,10 +150,15 @@ class SearchIndex:
             unique.discard(SEP)
             boosted = boosted_words(ids, weights) if weights.count(1.0) != len(weights) else {}
             pending.append((number, unique, boosted))
+        self._forget_queries()
+        self._post(pending)
+
+    def _forget_queries(self) -> None:
+        """What was kept of recent queries no longer holds once a record changes."""
         self._word_cache.clear()
         self._near_cache.clear()
         self._sum_cache.clear()
-        self._post(pending)
+        self._scoring = None
 
     def _read(
         self, kind: Kind, values: dict[str, Any]
@@ -187,9 +187,7 @@ class SearchIndex:
             return
         number = doc.number
         del self._by_number[number]
-        self._word_cache.clear()
-        self._near_cache.clear()
-        self._sum_cache.clear()
+        self._forget_queries()
         unique = set(doc.tokens)
         unique.discard(SEP)
         postings = self.vocabulary.postings
@@ -254,32 +252,20 @@ class SearchIndex:
                 matches[number] = quality
                 if reason:
                     meant[number] = reason
-        postings = self.vocabulary.postings
-        plain = 1.0 + FIELD_BONUS
-        best: dict[int, float] = {}
-        # weakest matches first: a record keeps the quality of its best match
-        for other, quality in sorted(matches.items(), key=itemgetter(1)):
-            best.update(dict.fromkeys(postings[other], quality * plain))
-        # light fields first (a note's template words), then title and tag words count more
-        for weight, table in sorted(self.boosts.items()):
-            for other, quality in matches.items():
-                found = table.get(other)
-                if found is None:
-                    continue
-                value = quality * (min(weight, 1.0) + weight * FIELD_BONUS)
-                if weight > 1.0:
-                    for number in found:
-                        best[number] = max(best[number], value)
-                else:
-                    ceiling = quality * plain
-                    for number in found:
-                        if best[number] <= ceiling:  # this match was the record's best
-                            best[number] = value
-        held: Collection[int] = best
-        if meant:
-            held = {n for w in matches if w not in meant for n in postings[w]}
+        best, held = self._scores().word(self.vocabulary.postings, self.boosts, matches, meant)
         self._word_cache.keep(cache_key, (matches, meant, best, held))
         return matches, meant, best, held
+
+    def load_scoring(self) -> None:
+        """Load what ranking needs at this size (numpy, for a large index) now: on the
+        thread that built the index, not at the first key typed."""
+        self._scores()
+
+    def _scores(self) -> Scoring:
+        """How each record's value is kept for a query at the index's present size."""
+        if self._scoring is None:
+            self._scoring = scoring_for(len(self.docs), self._next_number)
+        return self._scoring
 
     def search(
         self,
@@ -335,8 +321,9 @@ class SearchIndex:
         word_matches: list[dict[int, float]] = []
         meant: list[dict[int, str]] = []
         weights: list[float] = []
-        helds: list[Collection[int]] = []
-        bests: list[dict[int, float]] = []
+        helds: list[Any] = []
+        bests: list[Any] = []
+        scores = self._scores()
         for i, word in enumerate(query.words):
             partial = query.last_is_partial and i == n - 1
             matches, by_meaning, best, held = self._best(word, partial, extras[i])
@@ -345,37 +332,34 @@ class SearchIndex:
             meant.append(by_meaning)
             bests.append(best)
             # little words count little; so, a bit, do words that most records hold
-            weight = importance(word) * (1.0 - COMMONNESS * (len(best) / max(1, len(docs))) ** 0.5)
+            held_by = scores.size(best) / max(1, len(docs))
+            weight = importance(word) * (1.0 - COMMONNESS * held_by**0.5)
             weights.append(weight)
         # the sum over the words before the last is the same as the user types the last
         before = tuple(zip(query.words[:-1], extras[:-1], strict=True))
         earlier = self._sum_cache.get(before) if before else None
         if earlier is None:
-            earlier = add_values(bests[:-1], weights[:-1])
+            earlier = scores.added(bests[:-1], weights[:-1])
             if before:
                 if len(self._sum_cache) >= SUM_CACHE:
                     del self._sum_cache[next(iter(self._sum_cache))]
                 self._sum_cache[before] = earlier
-        total = add_values([bests[-1]], [weights[-1]], dict(earlier))
+        total = scores.added([bests[-1]], [weights[-1]], scores.copy(earlier))
         if query.narrowed:
-            total = {number: v for number, v in total.items() if query.admits(docs[number])}
+            total = scores.narrowed(total, lambda number: query.admits(docs[number]))
         nearness: dict[int, float] = {}
         threshold: float | None = None
         share = PROXIMITY_WEIGHT * min(weights) if n >= 2 else 0.0
         if n >= 2:
             # records that hold every query word itself (not only its meaning)
-            fewest = min(helds, key=len)
-            common = set(filter(total.__contains__, fewest))
-            for held in helds:
-                if held is not fewest:
-                    common = set(filter(held.__contains__, common))
-            pool = list(filter(common.__contains__, fewest))  # in the order of `fewest`
+            pool, outside = scores.pool(total, helds, limit)
             nearness, threshold = near_records(
-                docs, self._near_cache, total, word_matches, pool, share, limit
+                docs, self._near_cache, total, word_matches, pool, outside, share, limit
             )
             for number, value in nearness.items():
                 total[number] += share * value
-        top = best_records(docs, total, limit, nearness, threshold)
+        candidates, threshold = scores.candidates(total, limit, threshold)
+        top = best_records(docs, candidates, threshold, limit, nearness)
         words = self.vocabulary.words
         matched = {words[w] for matches in word_matches for w in matches}
         best_possible = sum(weights) * (1.0 + 3.0 * FIELD_BONUS) + share
@@ -389,4 +373,4 @@ class SearchIndex:
             )
             for number, v in top
         ]
-        return hits, len(total)
+        return hits, scores.count(total)

@@ -1,19 +1,20 @@
-"""How search ranks: summing each query word's value per record, the records with the best
-totals, whether query words stand together in a record, and ties broken on score parts."""
+"""How search ranks: whether query words stand together in a record, and the best records,
+ties broken on score parts (each record's total comes from search_scores)."""
 
 from __future__ import annotations
 
 import heapq
+import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import filterfalse
 from operator import itemgetter
+from typing import Any
 
 from .kinds import Kind
 from .search_types import Doc
 
 NEAR = 3  # words at most this far apart count as near each other
-POOL = 1500  # at most this many records are checked for the query's words standing together
 NEAR_CACHE = 64  # pairs of query words whose records' nearness is kept likewise
 PROXIMITY_WEIGHT = 0.3  # phrase part of the score, below one query word
 # Stories and questions come first when scores tie.
@@ -26,49 +27,28 @@ KIND_ORDER = {
 }
 
 
-def add_values(
-    bests: list[dict[int, float]], weights: list[float], total: dict[int, float] | None = None
-) -> dict[int, float]:
-    """`total` (a new dict when None) with each record's value in `bests`, times its
-    word's weight, added to it: total[key] = total.get(key, 0.0) + value * weight."""
-    for best, weight in zip(bests, weights, strict=True):
-        if not total:
-            total = {key: value * weight for key, value in best.items()}
-            continue
-        get = total.get
-        for key, value in best.items():
-            total[key] = get(key, 0.0) + value * weight
-    return total if total is not None else {}
-
-
-def first_by_total(numbers: list[int], total: dict[int, float], count: int) -> list[int]:
-    """The `count` records of `numbers` with the highest totals, highest first (ties in the
-    order given): the same as sorting them all, without sorting more than needed."""
-    if len(numbers) > 2 * count:
-        values = list(map(total.__getitem__, numbers))
-        lowest = heapq.nlargest(count, values)[-1]
-        numbers = [number for number, v in zip(numbers, values, strict=True) if v >= lowest]
-    return sorted(numbers, key=total.__getitem__, reverse=True)[:count]
-
-
 def together(tokens: array, leads: list[int], after: set[int]) -> float:
     """1 when one of `leads` is followed by one of `after` in `tokens`, 0.5 when one is
-    near one (NEAR words at most either side), else 0."""
+    near one (NEAR words at most either side), else 0.
+
+    The leads are looked for in the tokens' bytes (a search in C, where looking through
+    the array compares one number object at a time); a find that does not start on a
+    token's first byte is a piece of two tokens, and passed over."""
     size = len(tokens)
+    raw = tokens.tobytes()
+    width = tokens.itemsize
     best = 0.0
     for lead in leads:
-        if lead not in tokens:
-            continue
-        at = tokens.index(lead)
-        while True:
-            if at + 1 < size and tokens[at + 1] in after:
-                return 1.0
-            if best == 0.0 and not after.isdisjoint(tokens[max(0, at - NEAR) : at + NEAR + 1]):
-                best = 0.5
-            try:
-                at = tokens.index(lead, at + 1)
-            except ValueError:
-                break
+        pattern = lead.to_bytes(width, sys.byteorder)
+        found = raw.find(pattern)
+        while found >= 0:
+            at, apart = divmod(found, width)
+            if not apart:
+                if at + 1 < size and tokens[at + 1] in after:
+                    return 1.0
+                if best == 0.0 and not after.isdisjoint(tokens[max(0, at - NEAR) : at + NEAR + 1]):
+                    best = 0.5
+            found = raw.find(pattern, found + 1)
     return best
 
 
@@ -91,28 +71,26 @@ def least_tied(
 
 
 def near_records(
-    docs: dict[int, Doc],
+    docs: Mapping[int, Doc],
     near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]],
-    total: dict[int, float],
+    total: Any,
     word_matches: list[dict[int, float]],
     pool: list[int],
+    outside: list[float],
     share: float = PROXIMITY_WEIGHT,
     limit: int = 20,
 ) -> tuple[dict[int, float], float | None]:
-    """For records holding every query word (`pool`): 1 when each word is followed by the
-    next one as typed, less when they are only near each other, 0 when apart; and the
-    `limit`-th best score once that is added (None with fewer records).
+    """For records holding every query word (`pool`, highest `total` first): 1 when each
+    word is followed by the next one as typed, less when they are only near each other, 0
+    when apart; and the `limit`-th best score once that is added (None with fewer records).
+    `outside`: the `limit` best totals of the records not in the pool.
 
     Records are looked at from the highest score down; once standing together (worth
     `share` at most) can no longer lift a record into the best `limit`, the rest are left
     alone: their order cannot change."""
     n = len(word_matches)
-    pool = first_by_total(pool, total, POOL)
     # the `limit` best scores so far: of records outside the pool, then as looked at
-    pooled = set(pool)
-    best_scores = heapq.nlargest(
-        limit, map(total.__getitem__, filterfalse(pooled.__contains__, total))
-    )
+    best_scores = list(outside)
     heapq.heapify(best_scores)
     # for each pair of query words: the few best matches of the first, any match of the
     # second, and what is known of records for them (the same as the user types on)
@@ -150,14 +128,15 @@ def near_records(
 
 
 def best_records(
-    docs: dict[int, Doc],
-    total: dict[int, float],
+    docs: Mapping[int, Doc],
+    candidates: list[tuple[int, float]],
+    threshold: float | None,
     limit: int,
     nearness: dict[int, float],
-    threshold: float | None = None,
 ) -> list[tuple[int, float]]:
-    """The best `limit` records, ties broken on the parts of their score; `threshold`,
-    when known, is the `limit`-th best score."""
+    """The best `limit` records, ties broken on the parts of their score: of `candidates`,
+    all found when `threshold` is None, else those whose score reaches it, the `limit`-th
+    best."""
 
     def parts(item: tuple[int, float]) -> tuple:
         number, v = item
@@ -169,11 +148,8 @@ def best_records(
             -number,
         )
 
-    if len(total) <= limit:
-        return sorted(total.items(), key=parts)
     if threshold is None:
-        threshold = heapq.nlargest(limit, total.values())[-1]
-    candidates = [(number, v) for number, v in total.items() if v >= threshold]
+        return sorted(candidates, key=parts)
     above = [item for item in candidates if item[1] > threshold]
     # records tied with the last one in compete on the parts of their score
     tied = [number for number, v in candidates if v == threshold]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from .kinds import KINDS, Kind
 from .search_words import normalise, words_of
@@ -148,8 +148,9 @@ class Query:
 
 
 # what one query word matched: word numbers with their quality, those found only by meaning
-# (with the reason), the value of its best match per record, the records holding the word itself
-WordFound: TypeAlias = tuple[dict[int, float], dict[int, str], dict[int, float], Collection[int]]
+# (with the reason), the value of its best match per record (a dict, or in arrays its record
+# numbers and their values: see search_scores), the records holding the word itself
+WordFound: TypeAlias = tuple[dict[int, float], dict[int, str], Any, Collection[int]]
 
 
 class WordCache(dict[tuple[str, bool, tuple], WordFound]):
@@ -186,4 +187,5 @@ class WordCache(dict[tuple[str, bool, tuple], WordFound]):
 
 def _size(found: WordFound) -> int:
     matches, meant, best, held = found
-    return len(matches) + len(meant) + len(best) + (0 if held is best else len(held))
+    numbers = best[0] if isinstance(best, tuple) else best
+    return len(matches) + len(meant) + len(numbers) + (0 if held is numbers else len(held))
