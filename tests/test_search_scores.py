@@ -80,6 +80,18 @@ def test_arrays_and_dicts_rank_generated_records_alike(seed):
     assert_agree(index, typed(queries_from(items, random.Random(seed), 40)))
 
 
+def test_they_agree_when_more_records_hold_every_word_than_are_checked_for_nearness(
+    monkeypatch,
+):
+    """Only the POOL best of the records holding every query word are checked for the words
+    standing together: the two cut the same records, the most recent of those tied."""
+    monkeypatch.setattr(search_scores, "POOL", 4)
+    items = records(400, 4)
+    index = SearchIndex(thesaurus())
+    index.add_many(items)
+    assert_agree(index, typed(queries_from(items, random.Random(4), 30)))
+
+
 def test_they_agree_after_records_are_changed_and_taken_out():
     """Record numbers then have gaps, and the changed records the highest numbers."""
     items = records(500, 5)
@@ -150,7 +162,7 @@ def test_a_piece_of_two_word_numbers_is_not_taken_for_a_word():
 
 def test_a_large_index_loads_numpy_while_it_is_built_not_at_the_first_key(monkeypatch, tmp_path):
     """The screen asks the index on its own thread: numpy (some 80 ms to load) is loaded by
-    the thread that builds the index, even when the index comes from the one kept."""
+    the thread that builds the index."""
     from tui.core.repository import Workspace
     from tui.core.search import WorkspaceSearch
 

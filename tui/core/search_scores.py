@@ -160,6 +160,15 @@ class InArrays:
             inside[np.frombuffer(numbers, dtype=np.uintc)] = True
         return np.flatnonzero(inside)
 
+    def _raise(self, best: np.ndarray, found: list[tuple[array, float]]) -> None:
+        """best[n] = max(best[n], value) for each record number n of each (numbers, value)."""
+        if not found:
+            return
+        np = self.np
+        at = np.concatenate([np.frombuffer(numbers, dtype=np.uintc) for numbers, _ in found])
+        values = np.repeat([value for _, value in found], [len(numbers) for numbers, _ in found])
+        np.maximum.at(best, at, values)
+
     def word(
         self,
         postings: Postings,
@@ -170,19 +179,22 @@ class InArrays:
         """As InDicts.word: the same values, each step done for all a word's records at once."""
         np = self.np
         best = np.zeros(self.numbers)
-        for other, quality in sorted(matches.items(), key=itemgetter(1)):
-            best[np.frombuffer(postings[other], dtype=np.uintc)] = quality * PLAIN
+        # a record keeps the quality of its best match
+        self._raise(
+            best, [(postings[other], quality * PLAIN) for other, quality in matches.items()]
+        )
         for weight, table in sorted(boosts.items()):
-            for other, quality in matches.items():
-                found = table.get(other)
-                if found is None:
-                    continue
-                at = np.frombuffer(found, dtype=np.uintc)
-                value = match_value(quality, weight)
-                if weight > 1.0:
-                    best[at] = np.maximum(best[at], value)
-                else:
-                    best[at[best[at] <= quality * PLAIN]] = value
+            if weight > 1.0:  # title and tag words count more
+                found = [
+                    (table[w], match_value(q, weight)) for w, q in matches.items() if w in table
+                ]
+                self._raise(best, found)
+                continue
+            for other, quality in matches.items():  # a light field's, one after the other
+                at = table.get(other)
+                if at is not None:
+                    at = np.frombuffer(at, dtype=np.uintc)
+                    best[at[best[at] <= quality * PLAIN]] = match_value(quality, weight)
         numbers = np.flatnonzero(best)
         held = numbers
         if meant:
