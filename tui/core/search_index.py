@@ -101,12 +101,14 @@ class SearchIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
+            bulk = False
             if not self.docs:  # a whole workspace: all at once when it is large
                 items = list(items)
                 if len(items) >= BULK_MIN:
                     from .search_bulk import bulk_add  # numpy: only for a large workspace
 
-                    if bulk_add(self, items, pause):
+                    bulk = bulk_add(self, items, pause)
+                    if bulk:
                         items = []
             block: list[tuple[tuple[str, int], Kind, dict, int | None]] = []
             for item in items:
@@ -117,7 +119,9 @@ class SearchIndex:
                     if pause is not None:
                         pause()
             self._add_all(block)
-            self.vocabulary.prepare()
+            # look-up lists once made are kept current word by word, but not by bulk_add
+            if bulk or not self.vocabulary.prepared:
+                self.vocabulary.prepare()
         finally:
             if enabled:
                 # what the index holds lives as long as it: set aside from the collector's

@@ -174,7 +174,8 @@ class Vocabulary:
         """Put a new word into the look-up lists."""
         assert self._sorted is not None
         insort(self._sorted, word)
-        self._by_length.setdefault(len(word), []).append(word)
+        # in order, as `prepare` makes them: which of tied typos come first is the same
+        insort(self._by_length.setdefault(len(word), []), word)
         for n in PREFIX_LENGTHS:
             if len(word) < n:
                 break
