@@ -235,6 +235,7 @@ def kept_times(index: SearchIndex, records, meaning, rng: random.Random) -> dict
     """The index kept for the next start (see index_cache): the time to pack it, then to have
     it ready again from the kept file with nothing changed, and with 1% of records changed."""
     from tui.core import index_cache
+    from tui.core.collector import LONG_LIVED, collector_paused
 
     items = [(key, KINDS[kind], values, None) for key, kind, values in records]
     started = time.perf_counter()
@@ -258,10 +259,13 @@ def kept_times(index: SearchIndex, records, meaning, rng: random.Random) -> dict
             changed[i] = (key, kind, values, opportunity)
         for label, now in (("ready", items), ("ready_1pct", changed)):
             started = time.perf_counter()
-            back = index_cache.load(kept, meaning)
-            assert back is not None and index_cache.catch_up(back, now) is not None
+            # with the collector held off, as WorkspaceSearch.build reads the kept index
+            with collector_paused(freeze_past=LONG_LIVED):
+                back = index_cache.load(kept, meaning)
+                assert back is not None and index_cache.catch_up(back, now) is not None
             found[label] = time.perf_counter() - started
             del back
+            gc.unfreeze()  # what was set aside with it goes with it
     return found
 
 
