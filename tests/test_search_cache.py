@@ -60,3 +60,44 @@ def test_a_stored_index_cut_short_or_open_to_others_is_built_again(demo, tmp_pat
         expected
     )
     assert stored.stat().st_mode & 0o777 == 0o600
+
+
+# modules behind the index that do not shape what is stored of it, and why
+NOT_STORED = {
+    "search_scores.py": "ranks at query time",
+    "clock.py": "the time now",
+    "timing.py": "how long steps take",
+    "private.py": "how files are written",
+    "content.py": "finds and parses content files, whose bytes are in the digest",
+    "content_cache.py": "keeps parsed content files, whose bytes are in the digest",
+    "round_times.py": "checks a round's times when a record is saved",
+}
+
+
+def test_every_module_that_shapes_a_stored_index_is_in_its_key():
+    """A stored index read back after the code that made it changed would answer with the
+    old records' words: every module the index is made with is part of its key."""
+    import ast
+    from pathlib import Path
+
+    from tui.core import search_cache
+
+    core = Path(search_cache.__file__).parent
+
+    def imported(name: str) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse((core / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                found |= {n.split(".")[0] + ".py" for n in names}
+        return {f for f in found if (core / f).is_file()}
+
+    behind: set[str] = set()
+    todo = ["search_index.py", "search_bulk.py", "thesaurus.py"]  # what makes the index
+    while todo:
+        name = todo.pop()
+        if name not in behind:
+            behind.add(name)
+            todo += imported(name)
+    missing = behind - set(search_cache._SOURCES) - set(NOT_STORED)
+    assert not missing

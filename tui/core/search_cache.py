@@ -34,6 +34,8 @@ _SOURCES = (
     "search_types.py",
     "search_hits.py",
     "search_words.py",
+    "search_fields.py",
+    "search_bulk.py",
     "search_rank.py",
     "search.py",
     "kinds.py",
