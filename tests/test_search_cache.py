@@ -66,7 +66,7 @@ def test_a_stored_index_cut_short_or_open_to_others_is_built_again(demo, tmp_pat
 NOT_STORED = {
     "search_scores.py": "ranks at query time",
     "clock.py": "the time now",
-    "timing.py": "how long steps take",
+    "timing.py": "the time left until an interview or a deadline",
     "private.py": "how files are written",
     "content.py": "finds and parses content files, whose bytes are in the digest",
     "content_cache.py": "keeps parsed content files, whose bytes are in the digest",

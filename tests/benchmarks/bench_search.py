@@ -265,7 +265,9 @@ def kept_times(index: SearchIndex, records, meaning, rng: random.Random) -> dict
                 assert back is not None and index_cache.catch_up(back, now) is not None
             found[label] = time.perf_counter() - started
             del back
-            gc.unfreeze()  # what was set aside with it goes with it
+            # the collector may walk all it set aside again (the index read back refers to
+            # itself: only a walk frees it)
+            gc.unfreeze()
     return found
 
 
