@@ -220,3 +220,33 @@ def test_records_added_to_an_index_keep_its_look_up_lists_current_without_making
     assert vocab._sorted == fresh._sorted
     assert vocab._by_length == fresh._by_length
     assert vocab._stems == fresh._stems
+
+
+def test_an_index_set_aside_from_the_collector_is_freed_once_dropped():
+    """The app sets a built index aside from the collector's walks (gc.freeze); an index
+    made afresh after the file changed replaces it. Nothing in the index may refer back
+    to itself, or the one replaced would stay in memory for good."""
+    import gc
+    import pickle
+    import weakref
+
+    index = SearchIndex()
+    index.add_many(records(BULK_MIN, 6))
+    index.add_many(records(20, 7))  # new words numbered through the vocabulary's ids
+    gone = weakref.ref(index.vocabulary)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.freeze()
+        del index
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+    # kept and read back (search_cache pickles it), its ids still number new words
+    vocab = SearchIndex().vocabulary
+    vocab.numbers(["alpha", "beta"])
+    back = pickle.loads(pickle.dumps(vocab, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.numbers(["beta", "gamma"]) == [2, 3]
+    assert back.words[-1] == "gamma" and back.ids["gamma"] == 3

@@ -7,9 +7,11 @@ one or two edits (words of five letters or more), each kind of match with its ow
 from __future__ import annotations
 
 import re
+import weakref
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -101,14 +103,37 @@ def max_edits(word: str) -> int:
 
 
 class _Numbers(dict[str, int]):
-    """Word -> number; looking a word up that is not there yet numbers it."""
+    """Word -> number; looking a word up that is not there yet numbers it.
+
+    It holds its vocabulary weakly: references both ways would make a cycle, which only the
+    collector's walks free, and an index set aside from them (gc.freeze) would then stay in
+    memory once replaced."""
+
+    _vocabulary: Callable[[], Vocabulary | None]
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__()
-        self.vocabulary = vocabulary
+        self.link(vocabulary)
+
+    def link(self, vocabulary: Vocabulary) -> None:
+        self._vocabulary = weakref.ref(vocabulary)
 
     def __missing__(self, word: str) -> int:
-        return self.vocabulary.number(word)
+        vocabulary = self._vocabulary()
+        if vocabulary is None:
+            raise KeyError(word)
+        return vocabulary.number(word)
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, int]]]:
+        # stored without the link, which the vocabulary makes again (Vocabulary.__setstate__)
+        return _unlinked, (dict(self),)
+
+
+def _unlinked(numbers: dict[str, int]) -> _Numbers:
+    found = _Numbers.__new__(_Numbers)
+    found.update(numbers)
+    found._vocabulary = lambda: None
+    return found
 
 
 class Vocabulary:
@@ -128,6 +153,11 @@ class Vocabulary:
         self._stems: dict[int, list[str]] = {}
         # extra terms for a query word: word -> [(vocabulary word, weight)]; none by default
         self.expand: Callable[[str], Iterable[tuple[str, float]]] | None = None
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if isinstance(self.ids, _Numbers):
+            self.ids.link(self)
 
     def __len__(self) -> int:
         """Words held by at least one record."""
