@@ -5,6 +5,7 @@ plain and hostile text alike; and when it cannot promise that, it leaves the ind
 from __future__ import annotations
 
 import random
+from array import array
 
 import pytest
 from hostile import CORPUS
@@ -102,6 +103,11 @@ def assert_same(a: SearchIndex, b: SearchIndex) -> None:
     assert a._by_number == b._by_number
     assert a.boosts == b.boosts
     assert a._next_number == b._next_number
+    # the look-up lists: bulk_add makes them as `prepare` does
+    assert a.vocabulary.prepared and b.vocabulary.prepared
+    assert a.vocabulary._sorted == b.vocabulary._sorted
+    assert a.vocabulary._by_length == b.vocabulary._by_length
+    assert a.vocabulary._stems == b.vocabulary._stems
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -109,7 +115,6 @@ def test_all_at_once_is_the_index_one_by_one_gives(seed):
     items = records(600, seed)
     together = SearchIndex()
     assert bulk_add(together, items)
-    together.vocabulary.prepare()
     assert_same(together, one_by_one(items))
 
 
@@ -127,7 +132,6 @@ def test_a_thank_you_draft_counts_only_for_words_found_nowhere_else_in_its_recor
     items += [((kind, n + 1000), k, v, o) for (kind, n), k, v, o in records(200)]
     together = SearchIndex()
     assert bulk_add(together, items)
-    together.vocabulary.prepare()
     assert 0.5 in together.boosts
     assert_same(together, one_by_one(items))
 
@@ -172,7 +176,6 @@ def test_weighted_fields_without_words_of_their_own():
     for part in (items[:1], items[1:2], items):
         together = SearchIndex()
         assert bulk_add(together, part)
-        together.vocabulary.prepare()
         assert_same(together, one_by_one(part))
 
 
@@ -250,3 +253,44 @@ def test_an_index_set_aside_from_the_collector_is_freed_once_dropped():
     back = pickle.loads(pickle.dumps(vocab, protocol=pickle.HIGHEST_PROTOCOL))
     assert back.numbers(["beta", "gamma"]) == [2, 3]
     assert back.words[-1] == "gamma" and back.ids["gamma"] == 3
+
+
+@pytest.mark.parametrize(
+    "trouble", ["re-org", "a\x00b", "a \x00 b", "a\x01b", " \x01 ", "a\x02b", "\x02" + "61", ""]
+)
+def test_one_record_with_text_to_escape_among_plain_ones(trouble):
+    """A block of records is made as one text when none of them holds what must be escaped
+    (a hyphen, or the characters that mark a field's or a record's end); one that does makes
+    its block be read record by record."""
+    rng = random.Random(5)
+    story = KINDS["story"]
+    plain = ["team", "migration", "café", "q3", "deadline", "東京"]
+    items: list = [
+        (
+            ("story", n + 1),
+            story,
+            {"title": " ".join(rng.sample(plain, 3)), "action": " ".join(rng.sample(plain, 4))},
+            None,
+        )
+        for n in range(BULK_MIN + 20)
+    ]
+    items[300] = (("story", 301), story, {"title": "plain words", "action": trouble}, None)
+    items[301] = (("story", 302), story, {}, None)  # no field at all
+    together = SearchIndex()
+    assert bulk_add(together, items)
+    assert_same(together, one_by_one(items))
+
+
+def test_postings_that_fail_leave_the_index_untouched(monkeypatch):
+    """The postings are made on a thread of their own: what fails there reaches the caller,
+    and the index is left as it was."""
+
+    def fail(self, records):
+        raise MemoryError("no room for the postings")
+
+    monkeypatch.setattr(search_bulk._Words, "postings", fail)
+    index = SearchIndex()
+    with pytest.raises(MemoryError, match="no room"):
+        bulk_add(index, records(BULK_MIN + 10))
+    assert not index.docs and index.vocabulary.words == ["\x00"]
+    assert index.vocabulary.postings == [array("I")] and not index.boosts

@@ -2,7 +2,9 @@
 numbered and put on their postings by array operations (numpy) over all the text, not by one
 step of the interpreter per word. The index is the one adding the records one by one would
 make, word numbers included (tests compare the two); when that cannot be promised, nothing
-is changed and the caller adds them one by one.
+is changed and the caller adds them one by one. Once the words are numbered, their postings
+and the look-up lists are made on a second thread while the records are made on the first:
+the array operations let go of the interpreter, so the two run side by side.
 
 Words are told apart by a digest of their UTF-8 bytes (the first 24 bytes read as three
 numbers, and Python's hash of the rest of a longer word). The places of all words are sorted
@@ -14,8 +16,8 @@ and another digest is tried if two words ever shared one.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +26,7 @@ import numpy as np
 from .kinds import Kind
 from .language import joined_forms
 from .search_types import Doc
-from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, normalise
+from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, LookUp, look_up_lists, normalise
 
 if TYPE_CHECKING:
     from .search_index import SearchIndex
@@ -55,6 +57,7 @@ _SEEDS = (
     0x452821E638D01377,
     0xBE5466CF34E90C6C,
 )
+_MASKS = np.array([(1 << 8 * n) - 1 for n in range(9)], dtype=U64)  # the first n bytes
 _PRIMES = (
     0x9E3779B97F4A7C15,
     0xC2B2AE3D27D4EB4F,
@@ -113,19 +116,14 @@ class _Block:
         lengths = ends - starts
         digest = lengths.astype(U64) * U64(_PRIMES[0] ^ salt)
         check = lengths.astype(U64) * U64(_PRIMES[3])
-        aligned = np.frombuffer(padded, dtype="<u8")
+        # the eight bytes from each place on, as one number (places one byte apart)
+        window = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
         for k in range(3):
-            # bytes 8k to 8k + 8 of each word that long, from the two numbers they fall in
+            # bytes 8k to 8k + 8 of each word that long
             which = np.flatnonzero(lengths > 8 * k) if k else slice(None)
             at = starts[which] + 8 * k
-            index = at >> 3
-            shift = (at & 7).astype(U64) << U64(3)
-            part = aligned[index] >> shift
-            following = aligned[index + 1] << (U64(63) - shift)
-            part |= following << U64(1)  # in two steps: a shift by 64 would keep it all
-            keep = (U64(8) - np.minimum(lengths[which] - 8 * k, 8).astype(U64)) << U64(3)
-            part <<= keep  # only the word's own bytes
-            part >>= keep
+            part = window[at]
+            part &= _MASKS[np.minimum(lengths[which] - 8 * k, 8)]  # only the word's own bytes
             if k == 2:  # the rest of a long word, by Python's hash
                 long = np.flatnonzero(lengths[which] > 24)
                 rest = zip(
@@ -244,14 +242,33 @@ def _read_all(
     texts: list[bytes] = []
     weights: list[float] = []
     for start in range(0, len(items), BLOCK):
-        block: list[str] = []
-        for item in items[start : start + BLOCK]:
+        # the block's text as `_text_of` makes it for a record with nothing to escape; if
+        # one has, the block is made again record by record
+        pieces: list[str] = []
+        count = 0  # fields read
+        block = items[start : start + BLOCK]
+        for item in block:
             found = index._read(item[1], item[2])
             fields = found[0]
             read.append((item, found))
-            weights += [weight for _, _, weight in fields]
-            block.append(_text_of([text for _, text, _ in fields]))
-        texts.append(_cleaned("".join(block)))
+            if fields:
+                weights += [weight for _, _, weight in fields]
+                pieces.append(" \x00 ".join([text for _, text, _ in fields]))
+                pieces.append(" \x00 \x01 ")
+                count += len(fields)
+            else:
+                pieces.append(" \x01 ")
+        joined = "".join(pieces)
+        if (
+            "-" in joined
+            or ESCAPE in joined
+            or joined.count(END) != len(block)
+            or joined.count(SEPARATOR) != count
+        ):
+            joined = "".join(
+                [_text_of([text for _, text, _ in found[0]]) for _, found in read[start:]]
+            )
+        texts.append(_cleaned(joined))
         if pause is not None:
             pause()
     return read, texts, weights
@@ -291,24 +308,58 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     record_of = np.cumsum(is_end, dtype=np.int32)  # of each place
     record_of -= is_end
     record_of += base
-    postings = words.postings(record_of)
-    if pause is not None:
-        pause()
     kept = ~is_end
     numbers = words.numbers[kept]
-    record_of = record_of[kept]
+
+    # the postings (mostly array operations) and the look-up lists are made on a thread of
+    # their own, while the records are made here, on the other processor
+    def beside() -> tuple[list[array], LookUp]:
+        made = words.postings(record_of)
+        if pause is not None:
+            pause()
+        return made, look_up_lists(words.words)
+
+    postings = _Beside(beside)
     docs = _docs(read, numbers, words.ends - np.arange(len(read)), base, pause)
-    boosts = _boosts(numbers, record_of, weights)
+    boosts = _boosts(numbers, record_of[kept], weights)
+    ids = dict(zip(words.words, range(len(words.words)), strict=True))
+    by_key = {doc.key: doc for doc in docs}
+    by_number = {doc.number: doc for doc in docs}
+    made, lists = postings.result()
     vocabulary = index.vocabulary  # changed only now that all is made
-    count = len(words.words)
     vocabulary.words[:] = words.words
-    vocabulary.ids.update(zip(words.words, range(count), strict=True))
-    vocabulary.postings[:] = postings
-    index.docs.update((doc.key, doc) for doc in docs)
-    index._by_number.update((doc.number, doc) for doc in docs)
+    vocabulary.ids.update(ids)
+    vocabulary.postings[:] = made
+    vocabulary.prepare(lists)
+    index.docs.update(by_key)
+    index._by_number.update(by_number)
     index.boosts.update(boosts)
     index._next_number = base + len(read)
     return True
+
+
+class _Beside:
+    """`work()` done on a thread of its own; `result()` waits for it, and raises what
+    it raised."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._found: list[Any] = []
+        self._failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._found.append(work())
+            except BaseException as error:  # given to the caller by result()
+                self._failed.append(error)
+
+        self._thread = threading.Thread(target=run, name="index-arrays", daemon=True)
+        self._thread.start()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._failed:
+            raise self._failed[0]
+        return self._found[0]
 
 
 def _docs(
@@ -337,27 +388,38 @@ def _boosts(
     boosts: dict[float, dict[int, array]] = {}
     if all(weight == 1.0 for weight in weights):
         return boosts
-    kinds = sorted(set(weights))  # each field's weight by its place here
-    code = dict(zip(kinds, range(len(kinds)), strict=True))
-    is_sep = numbers == SEP
-    field = np.cumsum(is_sep, dtype=np.int32)
-    field -= is_sep  # of each place: the SEP after a field is its last place
-    weight_of = np.array([code[w] for w in weights], dtype=np.int8)[field]
-    del field
-    weight_of[is_sep] = -1
+    weight_of = np.array(weights)  # of each field
+    ends = np.flatnonzero(numbers == SEP)  # each field's SEP, after its last place
+    starts = np.empty_like(ends)
+    starts[:1] = 0
+    starts[1:] = ends[:-1] + 1
     heavy = None
-    for weight in kinds:
+    for weight in sorted(set(weights)):
         if weight == 1.0:
             continue
-        chosen = weight_of == code[weight]
-        pairs = _pairs(numbers[chosen], record_of[chosen])
+        chosen = weight_of == weight
+        places = _places(starts[chosen], ends[chosen])
+        pairs = _pairs(numbers[places], record_of[places])
         if weight < 1.0:
-            if heavy is None:
-                heavy_part = weight_of >= bisect_left(kinds, 1.0)
-                heavy = _pairs(numbers[heavy_part], record_of[heavy_part])
+            if heavy is None:  # the other fields of the records holding a light one
+                records = record_of[ends]
+                others = (weight_of >= 1.0) & np.isin(records, records[weight_of < 1.0])
+                places = _places(starts[others], ends[others])
+                heavy = _pairs(numbers[places], record_of[places])
             pairs = pairs[~np.isin(pairs, heavy, assume_unique=True)]
         boosts[weight] = _split(pairs)
     return boosts
+
+
+def _places(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every place from each of `starts` up to its end (not included), in turn."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # each place is its field's start plus its place among the field's places
+    before = np.cumsum(lengths) - lengths  # places of the fields before each
+    return np.arange(total) + np.repeat(starts - before, lengths)
 
 
 def _raw(numbers: np.ndarray) -> memoryview:

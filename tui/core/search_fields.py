@@ -10,15 +10,24 @@ from .kinds import Kind
 from .search_types import Meaning
 from .search_words import normalise
 
-_SEARCHABLE: dict[str, tuple[tuple[str, FieldType, float], ...]] = {}
+# of each searched field: its name, type, weight, whether its type reads tags from the
+# value (else it is text) and whether search filters by it (a choice)
+Plan = tuple[tuple[str, FieldType, float, bool, bool], ...]
+_SEARCHABLE: dict[str, Plan] = {}
 
 
-def searchable(kind: Kind) -> tuple[tuple[str, FieldType, float], ...]:
-    """(field name, its type, weight) of the fields of `kind` that search looks into."""
+def searchable(kind: Kind) -> Plan:
+    """How search reads the fields of `kind` it looks into (see Plan)."""
     found = _SEARCHABLE.get(kind.name)
     if found is None:
         found = _SEARCHABLE[kind.name] = tuple(
-            (f.name, f.behaviour, f.search_weight)
+            (
+                f.name,
+                f.behaviour,
+                f.search_weight,
+                type(f.behaviour).tags is not FieldType.tags,
+                f.behaviour.filterable,
+            )
             for f in kind.fields
             if f.search_weight > 0 and (f.behaviour.searchable or f.in_search)
         )
@@ -32,9 +41,9 @@ def read_fields(
     fields: list[tuple[str, str, float]] = []
     tags: list[str] = []
     choices: list[tuple[str, str]] = []
-    for name, behaviour, weight in searchable(kind):
+    for name, behaviour, weight, reads_tags, filterable in searchable(kind):
         value = values.get(name)
-        shown = behaviour.tags(value)
+        shown = behaviour.tags(value) if reads_tags else None
         if shown is not None:
             tags += [normalise(t) for t in shown]
             if meaning is not None:  # "mentorship" is also found as "mentoring"
@@ -42,7 +51,7 @@ def read_fields(
             text = ", ".join(shown)
         else:
             text = value if isinstance(value, str) else str(value or "")
-            if behaviour.filterable:
+            if filterable:
                 choices.append((name, normalise(text)))
         if text:
             fields.append((name, text, weight))

@@ -119,8 +119,8 @@ class SearchIndex:
                     if pause is not None:
                         pause()
             self._add_all(block)
-            # look-up lists once made are kept current word by word, but not by bulk_add
-            if bulk or not self.vocabulary.prepared:
+            # look-up lists once made are kept current word by word; bulk_add makes them
+            if not self.vocabulary.prepared:
                 self.vocabulary.prepare()
         finally:
             if enabled:

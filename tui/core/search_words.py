@@ -136,6 +136,22 @@ def _unlinked(numbers: dict[str, int]) -> _Numbers:
     return found
 
 
+# the words in order; by length, each in order; their beginnings of each length, in order
+LookUp = tuple[list[str], dict[int, list[str]], dict[int, list[str]]]
+
+
+def look_up_lists(words: list[str]) -> LookUp:
+    """The look-up lists of a vocabulary's `words` (the first is the separator)."""
+    ordered = sorted(words[1:])
+    by_length: dict[int, list[str]] = {}
+    for word in ordered:
+        by_length.setdefault(len(word), []).append(word)
+    stems = {
+        n: list(dict.fromkeys([w[:n] for w in ordered if len(w) >= n])) for n in PREFIX_LENGTHS
+    }
+    return ordered, by_length, stems
+
+
 class Vocabulary:
     """Every word once, numbered; for each, the numbers of the records holding it.
 
@@ -188,16 +204,12 @@ class Vocabulary:
     def prepared(self) -> bool:
         return self._sorted is not None
 
-    def prepare(self) -> None:
-        """Make the look-up lists for the whole vocabulary at once."""
-        ordered = sorted(self.words[1:])  # not the separator
-        by_length: dict[int, list[str]] = {}
-        for word in ordered:
-            by_length.setdefault(len(word), []).append(word)
+    def prepare(self, lists: LookUp | None = None) -> None:
+        """Make the look-up lists for the whole vocabulary at once, or take `lists`, made by
+        `look_up_lists` of the same words."""
+        ordered, by_length, stems = lists if lists is not None else look_up_lists(self.words)
         self._by_length = by_length
-        self._stems = {
-            n: list(dict.fromkeys(w[:n] for w in ordered if len(w) >= n)) for n in PREFIX_LENGTHS
-        }
+        self._stems = stems
         self._sorted = ordered
 
     def _placed(self, word: str) -> None:
