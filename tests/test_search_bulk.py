@@ -294,3 +294,34 @@ def test_postings_that_fail_leave_the_index_untouched(monkeypatch):
         bulk_add(index, records(BULK_MIN + 10))
     assert not index.docs and index.vocabulary.words == ["\x00"]
     assert index.vocabulary.postings == [array("I")] and not index.boosts
+
+
+def test_what_failed_beside_holds_nothing_once_handled(monkeypatch):
+    """An error on the postings' thread reaches the caller with nothing of the half-made
+    index held in a cycle: add_many sets what is left aside from the collector's walks
+    (gc.freeze) even when building fails, so only a failure free of cycles lets it go.
+    The collector is held off here as that does."""
+    import gc
+    import weakref
+
+    seen: list = []
+
+    def fail(self, records):
+        seen.append(weakref.ref(self))
+        raise MemoryError("no room for the postings")
+
+    monkeypatch.setattr(search_bulk._Words, "postings", fail)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            SearchIndex().add_many(records(BULK_MIN + 10))
+        except MemoryError:
+            pass
+        else:
+            raise AssertionError("the failure was not raised")
+        assert seen and seen[0]() is None
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()

@@ -358,8 +358,14 @@ class _Beside:
     def result(self) -> Any:
         self._thread.join()
         if self._failed:
-            raise self._failed[0]
-        return self._found[0]
+            # raised with no hold on it left here or in this frame: its traceback holds both
+            # frames, and a cycle would keep all they refer to (the index half made)
+            error = self._failed.pop()
+            try:
+                raise error
+            finally:
+                del error
+        return self._found.pop()
 
 
 def _docs(

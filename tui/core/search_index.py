@@ -97,7 +97,9 @@ class SearchIndex:
         """Index many records at once, with the garbage collector paused (it would walk the
         growing index again and again for no gain), then make the look-up lists.
         `pause` is called every few hundred records: a builder on a worker thread can let
-        the screen's thread go first there."""
+        the screen's thread go first there. A large workspace's build calls it from a second
+        thread of its own too (see search_bulk): a build given one must not run on the
+        screen's thread, which that pause would wait for."""
         enabled = gc.isenabled()
         gc.disable()
         try:
