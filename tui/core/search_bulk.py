@@ -214,7 +214,7 @@ class _Words:
                 self.words.append(word)
         self.numbers = by_group[in_text]  # of each place; END too is numbered SEP
         self.ends = np.flatnonzero(in_text == end_group)  # places of END
-        self.order, self.first, self.group, self.by_group = order, first, group, by_group
+        self.order, self.first, self.by_group = order, first, by_group
 
     def postings(self, records: np.ndarray) -> list[array]:
         """Word number -> the records holding it, ascending, from `records`, the record of
@@ -223,11 +223,13 @@ class _Words:
         held = records[self.order]
         new = self.first.copy()  # each record once
         np.logical_or(new[1:], held[1:] != held[:-1], out=new[1:])
-        raw = _raw(held[new])
-        groups = self.group[new]
-        runs = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1], [True])))
-        numbers = self.by_group[groups[runs[:-1]]].tolist()
-        for number, a, b in zip(numbers, runs[:-1].tolist(), runs[1:].tolist(), strict=True):
+        held = held[new]
+        raw = _raw(held)
+        # each digest's places, in the order of the digests, begin at its first place
+        runs = np.flatnonzero(self.first[new]).tolist()
+        runs.append(len(held))
+        numbers = self.by_group.tolist()
+        for number, a, b in zip(numbers, runs[:-1], runs[1:], strict=True):
             if number != SEP:  # nor END, numbered SEP too
                 found[number].frombytes(raw[4 * a : 4 * b])
         return found
