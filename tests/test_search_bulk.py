@@ -137,10 +137,12 @@ def test_a_thank_you_draft_counts_only_for_words_found_nowhere_else_in_its_recor
 
 
 def test_a_large_workspace_is_built_at_once_and_answers_as_before():
-    items = records(BULK_MIN + 10)
+    # three blocks digested at once: two on one thread, one on the other
+    items = records(search_bulk.BLOCK * search_bulk.DIGESTED * 2 + 300)
+    assert len(items) >= BULK_MIN
     meaning = thesaurus()
     built = SearchIndex(meaning)
-    built.add_many(items)
+    assert bulk_add(built, items)  # not left to be added one by one
     assert_same(built, one_by_one(items, meaning))
     for query in ("migration", "led the", "cafe", "internationalisatio", "#x-ray", "kind:story le"):
         assert built.search(query) == one_by_one(items, meaning).search(query)

@@ -36,7 +36,8 @@ Fields = tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]  
 Read = tuple[Item, Fields]
 Pause = Callable[[], None] | None
 
-BLOCK = 256  # records read, split and digested between two pauses
+BLOCK = 256  # records read and cleaned between two pauses
+DIGESTED = 4  # blocks of cleaned text digested at once
 END = "\x01"  # after each record's words: a word of its own, as SEPARATOR is after a field
 # before the UTF-8 bytes, in hex, of a word that is not all letters and digits: a hyphenated
 # word written as one, lowercased ("İ-x" is "i̇x", with a combining dot)
@@ -103,10 +104,11 @@ def _cleaned(text: str) -> bytes:
 
 class _Block:
     """One block of cleaned text: where its words start, how long they are, and two digests
-    of each, the first with each word's place (counted from `first` on) below it."""
+    of each, the first with each word's place (counted from `first` on, see `place`) below
+    it."""
 
-    def __init__(self, text: bytes, first: int, salt: int) -> None:
-        self.text, self.first = text, first
+    def __init__(self, text: bytes, salt: int) -> None:
+        self.text, self.first = text, 0
         size = len(text)
         padded = text + bytes(PAD - size % 8)
         in_word = np.zeros(size + 2, dtype=bool)  # a place before the text, and one after
@@ -138,8 +140,12 @@ class _Block:
         self.count = len(starts)
         digest >>= U64(TOKEN_BITS)
         digest <<= U64(TOKEN_BITS)
-        digest |= np.arange(first, first + self.count, dtype=U64)
         self.keyed, self.check = digest, check
+
+    def place(self, first: int) -> None:
+        """Number the block's words' places from `first` on."""
+        self.first = first
+        self.keyed |= np.arange(first, first + self.count, dtype=U64)
 
 
 class _Words:
@@ -277,17 +283,30 @@ def _read_all(
 
 
 def _words(texts: list[bytes], pause: Pause) -> _Words | None:
+    # digested DIGESTED blocks at a time, every other one on a second thread: numpy lets go
+    # of the interpreter for the longer array operations of larger blocks
+    joined = [b"".join(texts[i : i + DIGESTED]) for i in range(0, len(texts), DIGESTED)]
     for salt in range(SALTS):
-        blocks: list[_Block] = []
-        first = 0
-        for text in texts:
-            blocks.append(_Block(text, first, salt))
-            first += blocks[-1].count
-            if pause is not None:
-                pause()
-        if first >= 1 << TOKEN_BITS:
+        blocks: list[_Block | None] = [None] * len(joined)
+
+        def digest(parity: int, salt: int = salt, blocks: list = blocks) -> None:
+            for i in range(parity, len(joined), 2):
+                blocks[i] = _Block(joined[i], salt)
+                if pause is not None and not parity:
+                    pause()
+
+        beside = _Beside(lambda: digest(1))
+        digest(0)
+        beside.result()
+        made = [block for block in blocks if block is not None]
+        assert len(made) == len(joined), "a block was not digested"
+        if sum(block.count for block in made) >= 1 << TOKEN_BITS:
             return None
-        words = _Words(blocks)
+        first = 0
+        for block in made:
+            block.place(first)
+            first += block.count
+        words = _Words(made)
         if words.numbers is not None:
             return words
     return None
