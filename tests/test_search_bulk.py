@@ -10,7 +10,7 @@ from array import array
 import pytest
 from hostile import CORPUS
 
-from tui.core import search_bulk
+from tui.core import search_bulk, search_digests
 from tui.core.kinds import KINDS
 from tui.core.search_bulk import bulk_add
 from tui.core.search_index import BULK_MIN, SearchIndex
@@ -138,7 +138,7 @@ def test_a_thank_you_draft_counts_only_for_words_found_nowhere_else_in_its_recor
 
 def test_a_large_workspace_is_built_at_once_and_answers_as_before():
     # three blocks digested at once: two on one thread, one on the other
-    items = records(search_bulk.BLOCK * search_bulk.DIGESTED * 2 + 300)
+    items = records(search_bulk.BLOCK * search_digests.DIGESTED * 2 + 300)
     assert len(items) >= BULK_MIN
     meaning = thesaurus()
     built = SearchIndex(meaning)
@@ -151,8 +151,8 @@ def test_a_large_workspace_is_built_at_once_and_answers_as_before():
 def test_a_shared_digest_leaves_the_index_to_be_built_one_by_one(monkeypatch):
     """A digest of only the first 8 bytes: "leadership" and "leadershop" share one. The
     second digest tells them apart, nothing is changed, and add_many builds one by one."""
-    first, _, _, *others = search_bulk._PRIMES
-    monkeypatch.setattr(search_bulk, "_PRIMES", (first, 0, 0, *others))
+    first, _, _, *others = search_digests._PRIMES
+    monkeypatch.setattr(search_digests, "_PRIMES", (first, 0, 0, *others))
     story = KINDS["story"]
     rng = random.Random(5)
     plain = ["led", "team", "migration", "leadership", "leadershop", "café", "post-mortem"]
@@ -290,7 +290,7 @@ def test_postings_that_fail_leave_the_index_untouched(monkeypatch):
     def fail(self, records):
         raise MemoryError("no room for the postings")
 
-    monkeypatch.setattr(search_bulk._Words, "postings", fail)
+    monkeypatch.setattr(search_digests.Words, "postings", fail)
     index = SearchIndex()
     with pytest.raises(MemoryError, match="no room"):
         bulk_add(index, records(BULK_MIN + 10))
@@ -312,7 +312,7 @@ def test_what_failed_beside_holds_nothing_once_handled(monkeypatch):
         seen.append(weakref.ref(self))
         raise MemoryError("no room for the postings")
 
-    monkeypatch.setattr(search_bulk._Words, "postings", fail)
+    monkeypatch.setattr(search_digests.Words, "postings", fail)
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -36,6 +36,7 @@ _SOURCES = (
     "search_words.py",
     "search_fields.py",
     "search_bulk.py",
+    "search_digests.py",
     "search_rank.py",
     "search.py",
     "kinds.py",
