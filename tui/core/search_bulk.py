@@ -20,7 +20,7 @@ import numpy as np
 
 from .kinds import Kind
 from .language import joined_forms
-from .search_digests import END, ESCAPE, U64, Beside, Pause, as_bytes, number_words
+from .search_digests import DIGESTED, END, ESCAPE, U64, Beside, Pause, as_bytes, number_words
 from .search_types import Doc
 from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, LookUp, look_up_lists, normalise
 
@@ -74,10 +74,11 @@ def _cleaned(text: str) -> bytes:
 def _read_all(
     index: SearchIndex, items: Sequence[Item], pause: Pause
 ) -> tuple[list[Read], list[bytes], list[float]]:
-    """Every record's searched fields, tags and choices; its text cleaned, block by block;
-    the weight of each field read."""
+    """Every record's searched fields, tags and choices; its text cleaned, DIGESTED blocks
+    to a text (as number_words digests them); the weight of each field read."""
     read: list[Read] = []
     texts: list[bytes] = []
+    cleaned: list[bytes] = []  # blocks not yet joined to a text
     weights: list[float] = []
     for start in range(0, len(items), BLOCK):
         # the block's text as `_text_of` makes it for a record with nothing to escape; if
@@ -106,9 +107,14 @@ def _read_all(
             joined = "".join(
                 [_text_of([text for _, text, _ in found[0]]) for _, found in read[start:]]
             )
-        texts.append(_cleaned(joined))
+        cleaned.append(_cleaned(joined))
+        if len(cleaned) == DIGESTED:
+            texts.append(b"".join(cleaned))
+            cleaned.clear()
         if pause is not None:
             pause()
+    if cleaned:
+        texts.append(b"".join(cleaned))
     return read, texts, weights
 
 

@@ -24,7 +24,7 @@ END = "\x01"  # after each record's words: a word of its own, as SEPARATOR is af
 # before the UTF-8 bytes, in hex, of a word that is not all letters and digits: a hyphenated
 # word written as one, lowercased ("İ-x" is "i̇x", with a combining dot)
 ESCAPE = "\x02"
-DIGESTED = 4  # blocks of cleaned text digested at once
+DIGESTED = 4  # search_bulk's blocks of cleaned text joined to be digested as one
 PAD = 32  # zero bytes after a block's text: reading 16 bytes past a word's start stays inside
 SALTS = 3  # digests tried: two words share one about once in 2,500 workspaces
 TOKEN_BITS = 24  # a word's place in the text, kept below its digest in one number
@@ -189,16 +189,15 @@ class Words:
 
 def number_words(texts: list[bytes], pause: Pause) -> Words | None:
     """The words of the cleaned `texts` (see search_bulk), numbered; None when they cannot be
-    told apart by any digest tried, or are too many. `pause` as for SearchIndex.add_many."""
-    # digested DIGESTED blocks at a time, every other one on a second thread: numpy lets go
-    # of the interpreter for the longer array operations of larger blocks
-    joined = [b"".join(texts[i : i + DIGESTED]) for i in range(0, len(texts), DIGESTED)]
+    told apart by any digest tried, or are too many. `pause` as for SearchIndex.add_many.
+    Each text is digested as one block, every other one on a second thread: numpy lets go of
+    the interpreter for the longer array operations of larger blocks (DIGESTED)."""
     for salt in range(SALTS):
-        blocks: list[Block | None] = [None] * len(joined)
+        blocks: list[Block | None] = [None] * len(texts)
 
         def digest(parity: int, salt: int = salt, blocks: list = blocks) -> None:
-            for i in range(parity, len(joined), 2):
-                blocks[i] = Block(joined[i], salt)
+            for i in range(parity, len(texts), 2):
+                blocks[i] = Block(texts[i], salt)
                 if pause is not None and not parity:
                     pause()
 
@@ -206,7 +205,7 @@ def number_words(texts: list[bytes], pause: Pause) -> Words | None:
         digest(0)
         beside.result()
         made = [block for block in blocks if block is not None]
-        assert len(made) == len(joined), "a block was not digested"
+        assert len(made) == len(texts), "a block was not digested"
         if sum(block.count for block in made) >= 1 << TOKEN_BITS:
             return None
         first = 0
