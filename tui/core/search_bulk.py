@@ -38,6 +38,12 @@ _NOT_WORDS = re.compile(r"[^\w\x00-\x02]+")
 _CONTROL = str.maketrans(dict.fromkeys((SEPARATOR, END, ESCAPE), " "))  # in a record's text
 
 
+def _framed(texts: list[str]) -> str:
+    """A record's fields as one text, SEPARATOR after each, END after all: `_text_of` for a
+    record with nothing to escape."""
+    return " \x00 ".join(texts) + " \x00 \x01 " if texts else " \x01 "
+
+
 def _text_of(texts: list[str]) -> str:
     """A record's fields as one text of the words `record_words` splits them into: each
     field (with its hyphenated words written as one after it), SEPARATOR after each, END."""
@@ -48,7 +54,7 @@ def _text_of(texts: list[str]) -> str:
         and ESCAPE not in joined
         and joined.count(SEPARATOR) == len(texts) - 1
     ):
-        return joined + " \x00 \x01 " if texts else " \x01 "
+        return _framed(texts)
     parts: list[str] = []
     for text in texts:
         if SEPARATOR in text or END in text or ESCAPE in text:
@@ -81,8 +87,8 @@ def _read_all(
     cleaned: list[bytes] = []  # blocks not yet joined to a text
     weights: list[float] = []
     for start in range(0, len(items), BLOCK):
-        # the block's text as `_text_of` makes it for a record with nothing to escape; if
-        # one has, the block is made again record by record
+        # the block's text as `_framed` makes it; if a record has something to escape, the
+        # block is made again record by record
         pieces: list[str] = []
         count = 0  # fields read
         block = items[start : start + BLOCK]
@@ -90,13 +96,9 @@ def _read_all(
             found = index._read(item[1], item[2])
             fields = found[0]
             read.append((item, found))
-            if fields:
-                weights += [weight for _, _, weight in fields]
-                pieces.append(" \x00 ".join([text for _, text, _ in fields]))
-                pieces.append(" \x00 \x01 ")
-                count += len(fields)
-            else:
-                pieces.append(" \x01 ")
+            weights += [weight for _, _, weight in fields]
+            pieces.append(_framed([text for _, text, _ in fields]))
+            count += len(fields)
         joined = "".join(pieces)
         if (
             "-" in joined

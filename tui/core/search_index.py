@@ -103,14 +103,12 @@ class SearchIndex:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            bulk = False
             if not self.docs:  # a whole workspace: all at once when it is large
                 items = list(items)
                 if len(items) >= BULK_MIN:
                     from .search_bulk import bulk_add  # numpy: only for a large workspace
 
-                    bulk = bulk_add(self, items, pause)
-                    if bulk:
+                    if bulk_add(self, items, pause):
                         items = []
             block: list[tuple[tuple[str, int], Kind, dict, int | None]] = []
             for item in items:
