@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from tui.core import clock
-from tui.core.field_types import DATE, DATETIME, FIELD_TYPES, STORIES, STORY
+from tui.core.field_types import DATE, DATETIME, STORIES, STORY
+from tui.core.kind_spec import FIELD_TYPES
 from tui.core.kinds import KINDS, Field
 from tui.core.references import names, without
 from tui.ui.field_widgets import FORM_WIDGETS

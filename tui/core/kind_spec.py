@@ -8,7 +8,38 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .field_types import FIELD_TYPES, TEXT, FieldType
+from .field_links import RefsType, RefType, StoriesType, StoryType
+from .field_types import (
+    TEXT,
+    ChoiceType,
+    DateTimeType,
+    DateType,
+    FieldType,
+    FlagType,
+    LongType,
+    TagsType,
+    TextType,
+    ZoneType,
+)
+
+# every field type by the name a field spec gives
+FIELD_TYPES: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        TextType(),
+        LongType(),
+        ChoiceType(),
+        FlagType(),
+        DateType(),
+        DateTimeType(),
+        TagsType(),
+        StoryType(),
+        StoriesType(),
+        RefType(),
+        RefsType(),
+        ZoneType(),
+    )
+}
 
 # What ends a title's first line: str.splitlines also breaks at ^K, ^L, ^\\, ^], ^^, U+0085,
 # U+2028 and U+2029, which would cut a pasted title short without a word.

@@ -3,12 +3,11 @@ declarative specs (kind_spec.py) kept in kinds_material.py and kinds_conversatio
 
 from __future__ import annotations
 
-# Field types: their names here, their behaviour in field_types.py.
+# Field types: their names here, their behaviour in field_types.py and field_links.py.
 from .field_types import (
     CHOICE,
     DATE,
     DATETIME,
-    FIELD_TYPES,
     FLAG,
     LONG,
     REF,
@@ -23,7 +22,7 @@ from .field_types import (
 from .field_types import MAX_LONG as MAX_LONG  # the size limits, for those who read them here
 from .field_types import MAX_TAGS as MAX_TAGS
 from .field_types import MAX_TEXT as MAX_TEXT
-from .kind_spec import Field, Kind
+from .kind_spec import FIELD_TYPES, Field, Kind
 from .kinds_conversation import (
     ASKED,
     ASKED_THEM,

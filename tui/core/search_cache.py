@@ -44,6 +44,7 @@ _SOURCES = (
     "kinds_material.py",
     "kinds_conversation.py",
     "field_types.py",
+    "field_links.py",
     "field_values.py",
     "starters.py",
     "language.py",

@@ -1,5 +1,6 @@
 """The form's half of each field type: the widget that edits it and how its value is read
-back. The core's half (check, show, search) is in tui/core/field_types.py, by the same name."""
+back. The core's half (check, show, search) is in tui/core/field_types.py and field_links.py, by
+the same name."""
 
 from __future__ import annotations
 
