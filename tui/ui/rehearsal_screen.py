@@ -3,7 +3,6 @@ notes, rated 1-4; each attempt is kept as soon as it is rated, and a summary clo
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
@@ -36,16 +35,9 @@ from ..core.repository import Record
 from ..core.schedule import due
 from . import layout
 from .commands import HoldsTyping, LogAttempt
+from .rehearsal_lines import KIND_WORDS, keys_line, summary_body, summary_heads
 from .text_boxes import LineInput
 from .widgets import PlainStatic, final_round, join, plain, styled
-
-KIND_WORDS = {
-    "practice": "Question you may be asked",
-    "story": "Story",
-    "concern": "Concern",
-    "insight": "Why this company",
-}
-
 
 # the keys that scroll the notes, and how
 NOTE_SCROLLS: dict[str, Callable[..., object]] = {
@@ -176,7 +168,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         self._set("#rehearse-prompt", styled(prompt_of(record), "bold"))
         self._show_watch()
         self._show_notes(record)
-        self._set("#rehearse-keys", self._keys())
+        self._set("#rehearse-keys", keys_line(self.note, self.revealed))
 
     def _show_watch(self) -> None:
         seconds = self._seconds()
@@ -246,51 +238,17 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             return action in self.SUMMARY_ACTIONS
         return action != "close"
 
-    def _keys(self) -> Content:
-        note = f" · note: {self.note}" if self.note else ""
-        rate = "1 again · 2 hard · 3 good · 4 easy"
-        return join(
-            styled("space", "bold"),
-            plain(" stopwatch · "),
-            styled("enter", "bold"),
-            plain(" reveal · "),
-            styled(rate, "bold yellow" if self.revealed else "bold"),
-            plain(" · n note · s skip · escape ends"),
-            styled(note, "italic"),
-        )
-
     def _show_summary(self) -> None:
         self.finished = True
         self.refresh_bindings()
         if self._tick is not None:
             self._tick.pause()
-        total = sum(seconds or 0 for _, seconds, _ in self.done)
-        ratings = Counter(rating for _, _, rating in self.done)
         self._set("#rehearse-header", styled(" Rehearsal · session summary ", "bold reverse"))
-        self._set(
-            "#rehearse-kind",
-            styled(f"{len(self.done)} item{'s' if len(self.done) != 1 else ''} rehearsed", "bold"),
-        )
-        self._set(
-            "#rehearse-prompt",
-            plain(
-                f"Time spoken: {clock(total)} · "
-                + (" · ".join(f"{r} {ratings[r]}" for r in RATINGS if ratings[r]) or "no ratings")
-            ),
-        )
+        count, spoken = summary_heads(self.done)
+        self._set("#rehearse-kind", count)
+        self._set("#rehearse-prompt", spoken)
         self._set("#rehearse-watch", "")
-        lines: list[Content] = []
-        redo = [r for r, _, rating in self.done if rating in ("again", "hard")]
-        if redo:
-            lines.append(styled("To redo soon (they come back first next time):", "bold"))
-            lines += [plain(f"  • {r.title}") for r in redo]
-        for record, seconds, rating in self.done:
-            took = clock(seconds) if seconds is not None else "untimed"
-            lines.append(plain(f"{rating:>5} · {took:>7} · {record.title}"))
-        if self.waiting:
-            lines.append(styled("Not ready to rehearse yet:", "bold"))
-            lines += [plain(f"  • {r.title}: {why}") for r, why in self.waiting]
-        self._set("#rehearse-reveal", Content("\n").join(lines))
+        self._set("#rehearse-reveal", summary_body(self.done, self.waiting))
         self._set_timing([])
         self._set("#rehearse-keys", styled("escape or enter closes the rehearsal", "dim"))
 
@@ -325,7 +283,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             self.action_stopwatch()  # revealing stops the clock: the answer is given
         self.revealed = True
         self._show_notes(record)
-        self._set("#rehearse-keys", self._keys())
+        self._set("#rehearse-keys", keys_line(self.note, self.revealed))
 
     def action_rate(self, rating: str) -> None:
         record = self.current
@@ -381,7 +339,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         self.note = _one_line(box.value)
         box.display = False
         self.set_focus(None)
-        self._set("#rehearse-keys", self._keys())
+        self._set("#rehearse-keys", keys_line(self.note, self.revealed))
         self.call_after_refresh(self._fit_notes)
 
     def _typed_note(self) -> str:

@@ -1,0 +1,63 @@
+"""What the rehearsal screen says beside the item itself: the keys line under the drill and
+the session summary, as styled text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.content import Content
+
+from ..core.kinds import RATINGS
+from ..core.rehearsal import clock
+from ..core.repository import Record
+from .widgets import join, plain, styled
+
+KIND_WORDS = {
+    "practice": "Question you may be asked",
+    "story": "Story",
+    "concern": "Concern",
+    "insight": "Why this company",
+}
+
+Done = list[tuple[Record, int | None, str]]  # each item rated: seconds spoken (or untimed), rating
+
+
+def keys_line(note: str, revealed: bool) -> Content:
+    """The drill's keys, the ratings marked once the notes are revealed, and the note typed."""
+    typed = f" · note: {note}" if note else ""
+    rate = "1 again · 2 hard · 3 good · 4 easy"
+    return join(
+        styled("space", "bold"),
+        plain(" stopwatch · "),
+        styled("enter", "bold"),
+        plain(" reveal · "),
+        styled(rate, "bold yellow" if revealed else "bold"),
+        plain(" · n note · s skip · escape ends"),
+        styled(typed, "italic"),
+    )
+
+
+def summary_heads(done: Done) -> tuple[Content, Content]:
+    """The summary's first lines: how many items were rehearsed; the time spoken and the
+    ratings given."""
+    total = sum(seconds or 0 for _, seconds, _ in done)
+    ratings = Counter(rating for _, _, rating in done)
+    count = styled(f"{len(done)} item{'s' if len(done) != 1 else ''} rehearsed", "bold")
+    given = " · ".join(f"{r} {ratings[r]}" for r in RATINGS if ratings[r]) or "no ratings"
+    return count, plain(f"Time spoken: {clock(total)} · {given}")
+
+
+def summary_body(done: Done, waiting: list[tuple[Record, str]]) -> Content:
+    """What to redo soon, each item with its rating and time, and what was not ready (why)."""
+    lines: list[Content] = []
+    redo = [r for r, _, rating in done if rating in ("again", "hard")]
+    if redo:
+        lines.append(styled("To redo soon (they come back first next time):", "bold"))
+        lines += [plain(f"  • {r.title}") for r in redo]
+    for record, seconds, rating in done:
+        took = clock(seconds) if seconds is not None else "untimed"
+        lines.append(plain(f"{rating:>5} · {took:>7} · {record.title}"))
+    if waiting:
+        lines.append(styled("Not ready to rehearse yet:", "bold"))
+        lines += [plain(f"  • {r.title}: {why}") for r, why in waiting]
+    return Content("\n").join(lines)
