@@ -57,7 +57,7 @@ class SearchIndex:
         self._near_cache: dict[tuple[tuple[int, ...], frozenset[int]], dict[int, float]] = {}
         # the summed values of all query words but the last (as the user types the last)
         self._sum_cache: dict[tuple, Any] = {}
-        self._scoring: Scoring | None = None  # how values are kept at this size
+        self._scoring: Scoring[Any, Any, Any] | None = None  # how values are kept at this size
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -265,7 +265,7 @@ class SearchIndex:
         thread that built the index, not at the first key typed."""
         self._scores()
 
-    def _scores(self) -> Scoring:
+    def _scores(self) -> Scoring[Any, Any, Any]:
         """How each record's value is kept for a query at the index's present size."""
         if self._scoring is None:
             self._scoring = scoring_for(len(self.docs), self._next_number)

@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Callable, Collection
 from itertools import filterfalse
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -267,9 +267,44 @@ class InArrays:
         return list(zip(numbers[keep].tolist(), values[keep].tolist(), strict=True)), threshold
 
 
-Scoring = Any  # InDicts or InArrays: the same methods over dicts or arrays
+Values = TypeVar("Values")  # a word's: its records and the value of its best match in each
+Total = TypeVar("Total")  # a query's: each record's values, times their words' weights, added
+Held = TypeVar("Held")  # the records holding a word
 
 
-def scoring_for(records: int, numbers: int) -> Scoring:
+class Scoring(Protocol[Values, Total, Held]):
+    """What InDicts and InArrays both do, each over its own kind of values."""
+
+    def word(
+        self, postings: Postings, boosts: Boosts, matches: dict[int, float], meant: dict[int, str]
+    ) -> tuple[Values, Held]: ...
+
+    def size(self, values: Values) -> int: ...
+
+    def added(
+        self, bests: list[Values], weights: list[float], total: Total | None = None
+    ) -> Total: ...
+
+    def copy(self, total: Total) -> Total: ...
+
+    def narrowed(self, total: Total, admits: Callable[[int], bool]) -> Total: ...
+
+    def count(self, total: Total) -> int: ...
+
+    def pool(
+        self, total: Total, helds: list[Held], limit: int
+    ) -> tuple[list[int], list[float]]: ...
+
+    def candidates(
+        self, total: Total, limit: int, threshold: float | None
+    ) -> tuple[list[tuple[int, float]], float | None]: ...
+
+
+if TYPE_CHECKING:  # each keeps to the protocol, with its own values
+    _IN_DICTS: Scoring[dict[int, float], dict[int, float], Collection[int]] = InDicts()
+    _IN_ARRAYS: Scoring[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray] = InArrays(0)
+
+
+def scoring_for(records: int, numbers: int) -> Scoring[Any, Any, Any]:
     """How values are kept for an index of `records` numbered below `numbers`."""
     return InArrays(numbers) if records >= ARRAY_MIN else InDicts()
