@@ -81,7 +81,10 @@ async def test_the_dashboard_and_the_list_show_the_other_deadline(tmp_path, held
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         shown = listed(app)
-        note = "• Send the note to Marcus Hale at Northwind · press 8 · 1 h 11 m left"
+        # no pane's key: pane 8 would show Globex's notes, the active opportunity's
+        note = (
+            "• Send the note to Marcus Hale at Northwind · enter switches company · 1 h 11 m left"
+        )
         assert shown[0] == note, shown
         await pilot.press("o")
         await settle(pilot)
