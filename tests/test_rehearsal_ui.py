@@ -13,7 +13,8 @@ from tui.core.repository import Workspace
 from tui.core.states import MAIN_STATE
 from tui.ui.dashboard import ActionOption, Dashboard, MoreOption
 from tui.ui.pane import RecordTable, StrategyPane
-from tui.ui.rehearsal_screen import KIND_WORDS, RehearsalScreen
+from tui.ui.rehearsal_lines import KIND_WORDS
+from tui.ui.rehearsal_screen import RehearsalScreen
 
 
 async def test_every_next_action_opens_its_record(demo: Workspace) -> None:

@@ -87,7 +87,8 @@ class Field(NamedTuple):
 
     @property
     def behaviour(self) -> FieldType:
-        """What the field's type does: check, show, search, link (see field_types.py)."""
+        """What the field's type does: check, show, search, link (field_types.py and
+        field_links.py)."""
         return FIELD_TYPES[self.type]
 
     @property

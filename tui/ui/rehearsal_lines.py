@@ -1,5 +1,5 @@
-"""What the rehearsal screen says beside the item itself: the keys line under the drill and
-the session summary, as styled text."""
+"""What the rehearsal screen says beside the item itself: the name of each item's kind above
+it, the keys line under the drill and the session summary, as styled text."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def summary_heads(done: Done) -> tuple[Content, Content]:
 
 
 def summary_body(done: Done, waiting: list[tuple[Record, str]]) -> Content:
-    """What to redo soon, each item with its rating and time, and what was not ready (why)."""
+    """The items to redo soon (rated again or hard), then every item rated with its rating and
+    time spoken, then what was not ready to rehearse and why."""
     lines: list[Content] = []
     redo = [r for r, _, rating in done if rating in ("again", "hard")]
     if redo:
