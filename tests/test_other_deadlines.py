@@ -82,9 +82,7 @@ async def test_the_dashboard_and_the_list_show_the_other_deadline(tmp_path, held
         await settle(pilot)
         shown = listed(app)
         # no pane's key: pane 8 would show Globex's notes, the active opportunity's
-        note = (
-            "• Send the note to Marcus Hale at Northwind · enter switches company · 1 h 11 m left"
-        )
+        note = "• Send the note to Marcus Hale at Northwind · enter · 1 h 11 m left"
         assert shown[0] == note, shown
         await pilot.press("o")
         await settle(pilot)

@@ -43,14 +43,15 @@ class MoreOption(Option):
 
 def action_prompt(action: Action) -> TailKept:
     """'• Answer the concern ... · press 7': the key that opens where to act, which never
-    wraps onto a line of its own. An action at another company names no pane's key: the
-    panes show the active opportunity, and Enter makes that company the active one."""
+    wraps onto a line of its own. An action at another company names no pane's key, only
+    enter: the panes show the active opportunity, and Enter makes that company the active
+    one (the heading above says Enter opens it)."""
     from ..core.next_actions import NOTES
 
     text = join(
         styled("• ", "bold yellow" if action.urgency == NOTES else "bold"), plain(action.text)
     )
-    key = "enter switches company" if action.opportunity is not None else f"press {action.place}"
+    key = "enter" if action.opportunity is not None else f"press {action.place}"
     tail = [styled(f" · {key}", "bold cyan")]
     if action.when:
         tail.append(styled(f" · {action.when}", "bold yellow"))
