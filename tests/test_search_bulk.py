@@ -278,6 +278,8 @@ def test_one_record_with_text_to_escape_among_plain_ones(trouble):
     ]
     items[300] = (("story", 301), story, {"title": "plain words", "action": trouble}, None)
     items[301] = (("story", 302), story, {}, None)  # no field at all
+    last = len(items)  # in the last text too, which is shorter than the others
+    items[-1] = (("story", last), story, {"title": trouble, "action": "plain words"}, None)
     together = SearchIndex()
     assert bulk_add(together, items)
     assert_same(together, one_by_one(items))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 Item = tuple[tuple[str, int], Kind, dict[str, Any], int | None]
 Fields = tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]  # read_fields
 Read = tuple[Item, Fields]
+Framing = tuple[int, int, int]  # of a text: its first record read, its records, its fields
 
 BLOCK = 256  # records read and cleaned between two pauses
 _ASCII = {**_NOT_WORD, 1: END, 2: ESCAPE}
@@ -79,45 +80,52 @@ def _cleaned(text: str) -> bytes:
 
 def _read_all(
     index: SearchIndex, items: Sequence[Item], pause: Pause
-) -> tuple[list[Read], list[bytes], list[float]]:
+) -> tuple[list[Read], list[bytes], list[float], list[Framing]]:
     """Every record's searched fields, tags and choices; its text cleaned, DIGESTED blocks
-    to a text (as number_words digests them); the weight of each field read."""
+    to a text (as number_words digests them); the weight of each field read; and for each
+    text, its first record read, its records and its fields."""
     read: list[Read] = []
     texts: list[bytes] = []
+    framing: list[Framing] = []
     cleaned: list[bytes] = []  # blocks not yet joined to a text
     weights: list[float] = []
+    first = fields_in_text = 0  # of the text being made
     for start in range(0, len(items), BLOCK):
-        # the block's text as `_framed` makes it; if a record has something to escape, the
-        # block is made again record by record
+        # the block's text as `_framed` makes it; if a record has a hyphen or an ESCAPE, the
+        # block is made again record by record. What marks a field's or a record's end,
+        # held in a record's own text, is caught once digested (the counts differ), and its
+        # text is made again by `_remade`.
         pieces: list[str] = []
-        count = 0  # fields read
-        block = items[start : start + BLOCK]
-        for item in block:
+        for item in items[start : start + BLOCK]:
             found = index._read(item[1], item[2])
             fields = found[0]
             read.append((item, found))
             weights += [weight for _, _, weight in fields]
             pieces.append(_framed([text for _, text, _ in fields]))
-            count += len(fields)
+            fields_in_text += len(fields)
         joined = "".join(pieces)
-        if (
-            "-" in joined
-            or ESCAPE in joined
-            or joined.count(END) != len(block)
-            or joined.count(SEPARATOR) != count
-        ):
-            joined = "".join(
-                [_text_of([text for _, text, _ in found[0]]) for _, found in read[start:]]
-            )
+        if "-" in joined or ESCAPE in joined:
+            joined = _each_text_of(read[start:])
         cleaned.append(_cleaned(joined))
-        if len(cleaned) == DIGESTED:
+        if len(cleaned) == DIGESTED or len(read) == len(items):
             texts.append(b"".join(cleaned))
+            framing.append((first, len(read) - first, fields_in_text))
             cleaned.clear()
+            first, fields_in_text = len(read), 0
         if pause is not None:
             pause()
-    if cleaned:
-        texts.append(b"".join(cleaned))
-    return read, texts, weights
+    return read, texts, weights, framing
+
+
+def _each_text_of(read: list[Read]) -> str:
+    """The text of records read, made record by record by `_text_of`."""
+    return "".join([_text_of([text for _, text, _ in found[0]]) for _, found in read])
+
+
+def _remade(read: list[Read], framing: Framing) -> bytes:
+    """A text of `_read_all` made again record by record."""
+    first, records, _ = framing
+    return _cleaned(_each_text_of(read[first : first + records]))
 
 
 def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> bool:
@@ -126,8 +134,13 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     fresh = not index.docs and not index._next_number and len(index.vocabulary.words) == 1
     if not items or not fresh or len({item[0] for item in items}) != len(items):
         return False
-    read, texts, weights = _read_all(index, items, pause)
-    words = number_words(texts, pause)
+    read, texts, weights, framing = _read_all(index, items, pause)
+    words = number_words(
+        texts,
+        [(records, fields) for _, records, fields in framing],
+        lambda i: _remade(read, framing[i]),
+        pause,
+    )
     del texts
     if words is None or words.numbers is None or len(words.ends) != len(read):
         return False

@@ -58,7 +58,8 @@ class Block:
         size = len(text)
         padded = text + bytes(PAD - size % 8)
         in_word = np.zeros(size + 2, dtype=bool)  # a place before the text, and one after
-        np.not_equal(np.frombuffer(text, dtype=np.uint8), 32, out=in_word[1:-1])
+        codes = np.frombuffer(text, dtype=np.uint8)
+        np.not_equal(codes, 32, out=in_word[1:-1])
         bounds = np.flatnonzero(in_word[1:] != in_word[:-1])
         starts, ends = bounds[0::2], bounds[1::2]
         lengths = ends - starts
@@ -87,6 +88,9 @@ class Block:
         digest >>= U64(TOKEN_BITS)
         digest <<= U64(TOKEN_BITS)
         self.keyed, self.check = digest, check
+        # the records and the fields it frames, if no record's own text holds END or
+        # SEPARATOR (search_bulk makes such a text again)
+        self.framing = (int(np.count_nonzero(codes == 1)), int(np.count_nonzero(codes == 0)))
 
     def place(self, first: int) -> None:
         """Number the block's words' places from `first` on."""
@@ -187,11 +191,19 @@ class Words:
         return found
 
 
-def number_words(texts: list[bytes], pause: Pause) -> Words | None:
+def number_words(
+    texts: list[bytes],
+    framing: list[tuple[int, int]],
+    remade: Callable[[int], bytes],
+    pause: Pause,
+) -> Words | None:
     """The words of the cleaned `texts` (see search_bulk), numbered; None when they cannot be
-    told apart by any digest tried, or are too many. `pause` as for SearchIndex.add_many.
-    Each text is digested as one block, every other one on a second thread: numpy lets go of
-    the interpreter for the longer array operations of larger blocks (DIGESTED)."""
+    told apart by any digest tried, or are too many. `framing`: the records and fields each
+    text frames; one that frames others was made with END or SEPARATOR in a record's own
+    text, and is made again by `remade` (its index in `texts`) and digested again. `pause`
+    as for SearchIndex.add_many. Each text is digested as one block, every other one on a
+    second thread: numpy lets go of the interpreter for the longer array operations of
+    larger blocks (DIGESTED)."""
     for salt in range(SALTS):
         blocks: list[Block | None] = [None] * len(texts)
 
@@ -206,6 +218,12 @@ def number_words(texts: list[bytes], pause: Pause) -> Words | None:
         beside.result()
         made = [block for block in blocks if block is not None]
         assert len(made) == len(texts), "a block was not digested"
+        for i, block in enumerate(made):
+            if block.framing != framing[i]:
+                texts[i] = remade(i)
+                made[i] = Block(texts[i], salt)
+                if made[i].framing != framing[i]:
+                    return None
         if sum(block.count for block in made) >= 1 << TOKEN_BITS:
             return None
         first = 0
