@@ -88,3 +88,27 @@ def test_the_other_checks_of_pane_8_name_who_is_left(workspace, frozen_clock):
         "no strengths for Bo Chen: press e",
         "not sent to Bo Chen: y copies, s marks sent",
     ]
+
+
+async def test_at_80x24_the_keys_stay_on_the_line_whatever_the_names(workspace, frozen_clock):
+    """The one-line checklist keeps the hint's keys and the checks left; a long name before
+    them gives up its end."""
+    from contrast import screen_lines
+
+    ws = workspace
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ended = "2026-03-09 11:00"
+    long = "Dr. Alexandra Konstantinopoulou-Whitfield"
+    save_as_app(ws, "interviewer", {"name": long, "ended_at": ended})
+    save_as_app(ws, "interviewer", {"name": "Bo Chen", "ended_at": ended})
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        hint = f"nothing noted for {long} and 1 more: press e on each"
+        assert hint in text_of(app, ".checklist-line")  # the whole hint, where it fits
+        rows = ["".join(s.text for s in line) for line in screen_lines(app)]
+        (row,) = [r for r in rows if "checklist 0/3" in r]
+        assert row.rstrip().endswith("…: press e on each · 2 more checks"), row
+        assert "checklist 0/3: ○ nothing noted" in row, row

@@ -32,7 +32,7 @@ from .commands import FollowTheDay
 from .extras import DETAILS, PaneExtra, extras_for
 from .record_table import RecordTable
 from .story_links import suggestion_lines
-from .widgets import PlainStatic, final_round, join, plain, styled
+from .widgets import PlainStatic, TailKept, final_round, join, plain, styled
 
 # a kind with this many records still to read is read on a worker (about a tenth of a second)
 READ_ON_A_WORKER = 2000
@@ -201,22 +201,29 @@ class StrategyPane(Vertical):
         todo = [c for c in checks if c.done is False]
         figure = readiness.progress(checks)
         line = join(styled("checklist ", "bold"), styled(figure, "bold"))
+        shown: Content | TailKept = line
         if checks and not figure:  # none applies yet: nothing to count, nor "all done"
-            line = join(styled("checklist: ", "bold"), styled("nothing to check yet", "dim"))
+            shown = join(styled("checklist: ", "bold"), styled("nothing to check yet", "dim"))
         elif todo:
             first = todo[0].hint or todo[0].text + (
                 f" ({todo[0].detail})" if todo[0].detail else ""
             )
-            line = join(line, plain(": "), styled("○ ", "bold yellow"), plain(first))
+            more = Content("")
             if len(todo) > 1:  # counted as checks: "· 3 more" after "2 stories" read as stories
-                more = len(todo) - 1
+                count = len(todo) - 1
                 after = " · " if todo[0].hint else " and "  # not "press n and 2 more checks"
-                line = join(
-                    line, styled(f"{after}{more} more check{'s' if more != 1 else ''}", "dim")
-                )
+                more = styled(f"{after}{count} more check{'s' if count != 1 else ''}", "dim")
+            line = join(line, plain(": "), styled("○ ", "bold yellow"))
+            # a hint's keys ("...for Ada Park and 1 more: press e on each") stay on the line
+            # however long the names before them: the names give up their end
+            what, colon, keys = first.rpartition(": ") if todo[0].hint else ("", "", "")
+            if colon:
+                shown = TailKept(join(line, plain(what)), join(plain(colon + keys), more))
+            else:
+                shown = join(line, plain(first), more)
         elif checks:
-            line = join(line, styled("  ✓ all done", "green"))
-        self.query_one(".checklist-line", PlainStatic).set_text(line)
+            shown = join(line, styled("  ✓ all done", "green"))
+        self.query_one(".checklist-line", PlainStatic).set_text(shown)
 
     def _show_detail(self) -> None:
         table = self.current_table

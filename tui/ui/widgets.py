@@ -87,8 +87,11 @@ class PlainStatic(Static):
     def __init__(self, text: str | Content = "", **kwargs: Any) -> None:
         super().__init__(text if isinstance(text, Content) else plain(text), markup=False, **kwargs)
 
-    def set_text(self, text: str | Content) -> None:
+    def set_text(self, text: str | Content | TailKept) -> None:
         """Show `text`; the same text and styles again is left alone (no new layout pass)."""
+        if isinstance(text, TailKept):  # arranged for the width it is drawn at
+            self.update(text)
+            return
         content = text if isinstance(text, Content) else plain(text)
         shown = self.content
         if isinstance(shown, Content) and shown.plain == content.plain:
