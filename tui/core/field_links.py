@@ -20,6 +20,18 @@ def unset(value: Any) -> bool:
     )
 
 
+def ids_cleaned(value: Any, wrong: str) -> Result:
+    """Records named by id: a list of them, each once, in order (none: []); anything else
+    is refused, saying `wrong`."""
+    if value in (None, ""):
+        return [], None
+    if not isinstance(value, list | tuple) or any(
+        isinstance(v, bool) or not isinstance(v, int) for v in value
+    ):
+        return value, wrong
+    return list(dict.fromkeys(value)), None
+
+
 def _story_title(story_id: int, stories: Stories) -> str:
     story = stories.get(story_id)
     return story.title if story is not None else f"(story {story_id} is gone)"
@@ -61,13 +73,7 @@ class StoriesType(FieldType):
         return []
 
     def clean(self, f: Field, value: Any) -> Result:
-        if value in (None, ""):
-            return [], None
-        if not isinstance(value, list | tuple) or any(
-            isinstance(v, bool) or not isinstance(v, int) for v in value
-        ):
-            return value, "should list stories of the example bank"
-        return list(dict.fromkeys(value)), None
+        return ids_cleaned(value, "should list stories of the example bank")
 
     def text(self, value: Any, stories: Stories) -> str:
         return "; ".join(_story_title(v, stories) for v in value or [])
@@ -124,13 +130,7 @@ class RefsType(FieldType):
         return []
 
     def clean(self, f: Field, value: Any) -> Result:
-        if value in (None, ""):
-            return [], None
-        if not isinstance(value, list | tuple) or any(
-            isinstance(v, bool) or not isinstance(v, int) for v in value
-        ):
-            return value, f"should list records of the {f.target} kind"
-        return list(dict.fromkeys(value)), None
+        return ids_cleaned(value, f"should list records of the {f.target} kind")
 
     def text(self, value: Any, stories: Stories) -> str:
         return "; ".join(_linked_title(v, stories, "record") for v in value or [])

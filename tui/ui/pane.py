@@ -214,11 +214,11 @@ class StrategyPane(Vertical):
                 after = " · " if todo[0].hint else " and "  # not "press n and 2 more checks"
                 more = styled(f"{after}{count} more check{'s' if count != 1 else ''}", "dim")
             line = join(line, plain(": "), styled("○ ", "bold yellow"))
-            # a hint's keys ("...for Ada Park and 1 more: press e on each") stay on the line
-            # however long the names before them: the names give up their end
-            what, colon, keys = first.rpartition(": ") if todo[0].hint else ("", "", "")
-            if colon:
-                shown = TailKept(join(line, plain(what)), join(plain(colon + keys), more))
+            if todo[0].hint and ": " in first:
+                # a hint's keys ("...for Ada Park and 1 more: press e on each") stay on the
+                # line however long the names before them: the names give up their end
+                what, keys = first.rsplit(": ", 1)
+                shown = TailKept(join(line, plain(what)), join(plain(": " + keys), more))
             else:
                 shown = join(line, plain(first), more)
         elif checks:

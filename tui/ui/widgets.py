@@ -88,16 +88,20 @@ class PlainStatic(Static):
         super().__init__(text if isinstance(text, Content) else plain(text), markup=False, **kwargs)
 
     def set_text(self, text: str | Content | TailKept) -> None:
-        """Show `text`; the same text and styles again is left alone (no new layout pass)."""
-        if isinstance(text, TailKept):  # arranged for the width it is drawn at
-            self.update(text)
-            return
-        content = text if isinstance(text, Content) else plain(text)
-        shown = self.content
-        if isinstance(shown, Content) and shown.plain == content.plain:
-            if shown.spans == content.spans:
-                return
-        self.update(content)
+        """Show `text` (a TailKept is arranged for the width it is drawn at); the same text
+        and styles again is left alone (no new layout pass)."""
+        content = plain(text) if isinstance(text, str) else text
+        if not _same(self.content, content):
+            self.update(content)
+
+
+def _same(shown: object, content: Content | TailKept) -> bool:
+    """Whether `content` is what a PlainStatic shows already, its styles included."""
+    if isinstance(shown, Content) and isinstance(content, Content):
+        return shown.plain == content.plain and shown.spans == content.spans
+    if isinstance(shown, TailKept) and isinstance(content, TailKept):
+        return _same(shown.text, content.text) and _same(shown.tail, content.tail)
+    return False
 
 
 class KeysFooter(Footer):
