@@ -167,6 +167,23 @@ def test_a_shared_digest_leaves_the_index_to_be_built_one_by_one(monkeypatch):
     assert_same(index, one_by_one(items))
 
 
+def test_long_words_alike_in_every_digest_are_still_told_apart(monkeypatch):
+    """Two words differing only past their first 24 bytes, whose rest has the same hash
+    (made so here): both digests agree, and only their bytes tell them apart."""
+    monkeypatch.setattr(search_digests, "hash", lambda rest: 0, raising=False)
+    story = KINDS["story"]
+    pair = ["internationalisationsmiths", "internationalisationsmithy"]
+    items = [
+        (("story", n), story, {"title": f"led {pair[n % 2]} team"}, None)
+        for n in range(1, BULK_MIN + 10)
+    ]
+    index = SearchIndex()
+    assert not bulk_add(index, items)
+    assert not index.docs and index.vocabulary.words == ["\x00"]
+    index.add_many(items)
+    assert_same(index, one_by_one(items))
+
+
 def test_weighted_fields_without_words_of_their_own():
     """A weighty field holding no word ("—"), and a draft whose words are all in the name:
     their weights are known, with no words under them, as one by one."""
@@ -262,8 +279,9 @@ def test_an_index_set_aside_from_the_collector_is_freed_once_dropped():
 )
 def test_one_record_with_text_to_escape_among_plain_ones(trouble):
     """A block of records is made as one text when none of them holds what must be escaped
-    (a hyphen, or the characters that mark a field's or a record's end); one that does makes
-    its block be read record by record."""
+    (a hyphen, ESCAPE, or the SEPARATOR that ends a field: caught once its text is digested);
+    one that does makes its text be made again record by record. Records end with their last
+    field, so one without fields and one holding "\x01" (once a record's end) are plain."""
     rng = random.Random(5)
     story = KINDS["story"]
     plain = ["team", "migration", "café", "q3", "deadline", "東京"]

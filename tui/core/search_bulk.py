@@ -2,9 +2,11 @@
 numbered and put on their postings by array operations (numpy) over all the text, not by one
 step of the interpreter per word. The index is the one adding the records one by one would
 make, word numbers included (tests compare the two); when that cannot be promised, nothing
-is changed and the caller adds them one by one. Once the words are numbered, their postings
-and the look-up lists are made on a second thread while the records are made on the first:
-the array operations let go of the interpreter, so the two run side by side.
+is changed and the caller adds them one by one. The records are made as they are read, and
+their words put in once numbered; the words' postings are made on a second thread meanwhile
+with the weights and the look-up lists on the first: the array operations let go of the
+interpreter, so the two run side by side. A record's words end with its last field's: the
+text of many records is their fields, SEPARATOR after each.
 
 How the words are told apart and numbered is in search_digests.
 """
@@ -20,45 +22,38 @@ import numpy as np
 
 from .kinds import Kind
 from .language import joined_forms
-from .search_digests import DIGESTED, END, ESCAPE, U64, Beside, Pause, as_bytes, number_words
+from .search_digests import DIGESTED, ESCAPE, U64, Beside, Pause, as_bytes, number_words
 from .search_types import Doc
-from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, LookUp, look_up_lists, normalise
+from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, look_up_lists, normalise
 
 if TYPE_CHECKING:
     from .search_index import SearchIndex
 
 Item = tuple[tuple[str, int], Kind, dict[str, Any], int | None]
-Fields = tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]  # read_fields
-Read = tuple[Item, Fields]
 Framing = tuple[int, int, int]  # of a text: its first record read, its records, its fields
 
 BLOCK = 256  # records read and cleaned between two pauses
-_ASCII = {**_NOT_WORD, 1: END, 2: ESCAPE}
+_ASCII = {**_NOT_WORD, 2: ESCAPE}
 # for any other text: what is not part of a word (nor one of the above) becomes a space
-_NOT_WORDS = re.compile(r"[^\w\x00-\x02]+")
-_CONTROL = str.maketrans(dict.fromkeys((SEPARATOR, END, ESCAPE), " "))  # in a record's text
+_NOT_WORDS = re.compile(r"[^\w\x00\x02]+")
+_CONTROL = str.maketrans(dict.fromkeys((SEPARATOR, ESCAPE), " "))  # in a record's text
 
 
 def _framed(texts: list[str]) -> str:
-    """A record's fields as one text, SEPARATOR after each, END after all: `_text_of` for a
-    record with nothing to escape."""
-    return " \x00 ".join(texts) + " \x00 \x01 " if texts else " \x01 "
+    """Fields as one text, SEPARATOR after each: `_text_of` for a record with nothing to
+    escape, and for many records at once (a record's words end after its last field's)."""
+    return " \x00 ".join(texts) + " \x00 " if texts else ""
 
 
 def _text_of(texts: list[str]) -> str:
     """A record's fields as one text of the words `record_words` splits them into: each
-    field (with its hyphenated words written as one after it), SEPARATOR after each, END."""
+    field (with its hyphenated words written as one after it), SEPARATOR after each."""
     joined = " \x00 ".join(texts)
-    if (
-        "-" not in joined
-        and END not in joined
-        and ESCAPE not in joined
-        and joined.count(SEPARATOR) == len(texts) - 1
-    ):
+    if "-" not in joined and ESCAPE not in joined and joined.count(SEPARATOR) == len(texts) - 1:
         return _framed(texts)
     parts: list[str] = []
     for text in texts:
-        if SEPARATOR in text or END in text or ESCAPE in text:
+        if SEPARATOR in text or ESCAPE in text:
             text = text.translate(_CONTROL)
         if "-" in text:
             forms = [normalise(form) for form in joined_forms(text)]
@@ -66,7 +61,6 @@ def _text_of(texts: list[str]) -> str:
             text = text + " " + " ".join(escaped)
         parts.append(text)
         parts.append(" \x00 ")
-    parts.append(" \x01 ")
     return " ".join(parts)
 
 
@@ -80,52 +74,56 @@ def _cleaned(text: str) -> bytes:
 
 def _read_all(
     index: SearchIndex, items: Sequence[Item], pause: Pause
-) -> tuple[list[Read], list[bytes], list[float], list[Framing]]:
-    """Every record's searched fields, tags and choices; its text cleaned, DIGESTED blocks
-    to a text (as number_words digests them); the weight of each field read; and for each
-    text, its first record read, its records and its fields."""
-    read: list[Read] = []
+) -> tuple[list[Doc], list[bytes], list[float], list[Framing]]:
+    """Every record as the index holds it, its words not yet numbered (`_fill` puts them
+    in); the records' text cleaned, DIGESTED blocks to a text (as number_words digests
+    them); the weight of each field read; and for each text, its first record, its records
+    and its fields."""
+    docs: list[Doc] = []
     texts: list[bytes] = []
     framing: list[Framing] = []
     cleaned: list[bytes] = []  # blocks not yet joined to a text
     weights: list[float] = []
     first = fields_in_text = 0  # of the text being made
+    number = index._next_number
+    read = index._read
     for start in range(0, len(items), BLOCK):
-        # the block's text as `_framed` makes it; if a record has a hyphen or an ESCAPE, the
-        # block is made again record by record. What marks a field's or a record's end,
-        # held in a record's own text, is caught once digested (the counts differ), and its
-        # text is made again by `_remade`.
+        # the block's fields as one text (`_framed`); if a record has a hyphen or an
+        # ESCAPE, the block is made again record by record. A SEPARATOR held in a record's
+        # own text is caught once digested (the count differs), and its text is made again
+        # by `_remade`.
         pieces: list[str] = []
         for item in items[start : start + BLOCK]:
-            found = index._read(item[1], item[2])
+            found = read(item[1], item[2])
+            docs.append(Doc.of(*item, found, array("I"), number))
+            number += 1
             fields = found[0]
-            read.append((item, found))
+            pieces += [text for _, text, _ in fields]
             weights += [weight for _, _, weight in fields]
-            pieces.append(_framed([text for _, text, _ in fields]))
             fields_in_text += len(fields)
-        joined = "".join(pieces)
+        joined = _framed(pieces)
         if "-" in joined or ESCAPE in joined:
-            joined = _each_text_of(read[start:])
+            joined = _each_text_of(docs[start:])
         cleaned.append(_cleaned(joined))
-        if len(cleaned) == DIGESTED or len(read) == len(items):
+        if len(cleaned) == DIGESTED or len(docs) == len(items):
             texts.append(b"".join(cleaned))
-            framing.append((first, len(read) - first, fields_in_text))
+            framing.append((first, len(docs) - first, fields_in_text))
             cleaned.clear()
-            first, fields_in_text = len(read), 0
+            first, fields_in_text = len(docs), 0
         if pause is not None:
             pause()
-    return read, texts, weights, framing
+    return docs, texts, weights, framing
 
 
-def _each_text_of(read: list[Read]) -> str:
+def _each_text_of(docs: list[Doc]) -> str:
     """The text of records read, made record by record by `_text_of`."""
-    return "".join([_text_of([text for _, text, _ in found[0]]) for _, found in read])
+    return "".join([_text_of([text for _, text, _ in doc.fields]) for doc in docs])
 
 
-def _remade(read: list[Read], framing: Framing) -> bytes:
+def _remade(docs: list[Doc], framing: Framing) -> bytes:
     """A text of `_read_all` made again record by record."""
     first, records, _ = framing
-    return _cleaned(_each_text_of(read[first : first + records]))
+    return _cleaned(_each_text_of(docs[first : first + records]))
 
 
 def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> bool:
@@ -134,40 +132,35 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     fresh = not index.docs and not index._next_number and len(index.vocabulary.words) == 1
     if not items or not fresh or len({item[0] for item in items}) != len(items):
         return False
-    read, texts, weights, framing = _read_all(index, items, pause)
+    docs, texts, weights, framing = _read_all(index, items, pause)
     words = number_words(
-        texts,
-        [(records, fields) for _, records, fields in framing],
-        lambda i: _remade(read, framing[i]),
-        pause,
+        texts, [fields for _, _, fields in framing], lambda i: _remade(docs, framing[i]), pause
     )
     del texts
-    if words is None or words.numbers is None or len(words.ends) != len(read):
+    if words is None or words.numbers is None:
         return False
+    numbers = words.numbers
+    # a record's words end with its last field's SEP (none if it has no field)
+    seps = np.flatnonzero(numbers == SEP)
+    if len(seps) != len(weights):
+        return False
+    last = np.cumsum([len(doc.fields) for doc in docs])  # fields up to each record's
+    cuts = np.concatenate(([-1], seps))[last] + 1  # of each record's places, the end
     base = index._next_number
-    is_end = np.zeros(len(words.numbers), dtype=bool)
-    is_end[words.ends] = True
-    record_of = np.cumsum(is_end, dtype=np.int32)  # of each place
-    record_of -= is_end
-    record_of += base
-    kept = ~is_end
-    numbers = words.numbers[kept]
+    record_of = np.repeat(  # of each place
+        np.arange(base, base + len(docs), dtype=np.int32), np.diff(cuts, prepend=0)
+    )
 
-    # the postings (mostly array operations) and the look-up lists are made on a thread of
-    # their own, while the records are made here, on the other processor
-    def beside() -> tuple[list[array], LookUp]:
-        made = words.postings(record_of)
-        if pause is not None:
-            pause()
-        return made, look_up_lists(words.words)
-
-    postings = Beside(beside)
-    docs = _docs(read, numbers, words.ends - np.arange(len(read)), base, pause)
-    boosts = _boosts(numbers, record_of[kept], weights)
+    # the postings (mostly array operations) are made on a thread of their own, while the
+    # records' words, the weights and the look-up lists are made here, on the other processor
+    postings = Beside(lambda: words.postings(record_of))
+    _fill(docs, numbers, cuts, pause)
+    boosts = _boosts(numbers, record_of, seps, weights)
+    lists = look_up_lists(words.words)
     ids = dict(zip(words.words, range(len(words.words)), strict=True))
     by_key = {doc.key: doc for doc in docs}
     by_number = {doc.number: doc for doc in docs}
-    made, lists = postings.result()
+    made = postings.result()
     vocabulary = index.vocabulary  # changed only now that all is made
     vocabulary.words[:] = words.words
     vocabulary.ids.update(ids)
@@ -176,38 +169,32 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     index.docs.update(by_key)
     index._by_number.update(by_number)
     index.boosts.update(boosts)
-    index._next_number = base + len(read)
+    index._next_number = base + len(docs)
     return True
 
 
-def _docs(
-    read: list[Read], numbers: np.ndarray, cuts: np.ndarray, base: int, pause: Pause
-) -> list[Doc]:
-    """The records as the index holds them: `numbers` are all records' words in turn, each
-    record's ending before its place in `cuts`."""
+def _fill(docs: list[Doc], numbers: np.ndarray, cuts: np.ndarray, pause: Pause) -> None:
+    """Put each record's words in: `numbers` are all records' words in turn, each record's
+    ending before its place in `cuts`."""
     held = as_bytes(numbers)
-    docs: list[Doc] = []
     begin = 0
-    for r, ((item, found), cut) in enumerate(zip(read, cuts.tolist(), strict=True)):
-        tokens = array("I")
-        tokens.frombytes(held[4 * begin : 4 * cut])
+    for r, (doc, cut) in enumerate(zip(docs, cuts.tolist(), strict=True)):
+        doc.tokens.frombytes(held[4 * begin : 4 * cut])
         begin = cut
-        docs.append(Doc.of(*item, found, tokens, base + r))
         if pause is not None and not (r + 1) % BLOCK:
             pause()
-    return docs
 
 
 def _boosts(
-    numbers: np.ndarray, record_of: np.ndarray, weights: list[float]
+    numbers: np.ndarray, record_of: np.ndarray, ends: np.ndarray, weights: list[float]
 ) -> dict[float, dict[int, array]]:
     """The words of fields weighing other than 1 (`weights`, field by field), by weight; a
-    light field's (below 1) only when its record holds them in no other field."""
+    light field's (below 1) only when its record holds them in no other field. `ends`: the
+    place of each field's SEP, after its last word."""
     boosts: dict[float, dict[int, array]] = {}
     if all(weight == 1.0 for weight in weights):
         return boosts
     weight_of = np.array(weights)  # of each field
-    ends = np.flatnonzero(numbers == SEP)  # each field's SEP, after its last place
     starts = np.empty_like(ends)
     starts[:1] = 0
     starts[1:] = ends[:-1] + 1

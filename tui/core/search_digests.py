@@ -20,7 +20,6 @@ from .search_words import SEP, SEPARATOR
 
 Pause = Callable[[], None] | None
 
-END = "\x01"  # after each record's words: a word of its own, as SEPARATOR is after a field
 # before the UTF-8 bytes, in hex, of a word that is not all letters and digits: a hyphenated
 # word written as one, lowercased ("İ-x" is "i̇x", with a combining dot)
 ESCAPE = "\x02"
@@ -88,9 +87,9 @@ class Block:
         digest >>= U64(TOKEN_BITS)
         digest <<= U64(TOKEN_BITS)
         self.keyed, self.check = digest, check
-        # the records and the fields it frames, if no record's own text holds END or
-        # SEPARATOR (search_bulk makes such a text again)
-        self.framing = (int(np.count_nonzero(codes == 1)), int(np.count_nonzero(codes == 0)))
+        # the fields it frames, if no record's own text holds a SEPARATOR (search_bulk
+        # makes such a text again)
+        self.framing = int(np.count_nonzero(codes == 0))
 
     def place(self, first: int) -> None:
         """Number the block's words' places from `first` on."""
@@ -117,11 +116,8 @@ class Words:
         first[:1] = True
         np.not_equal(keyed[1:], keyed[:-1], out=first[1:])
         del keyed
-        group = np.cumsum(first, dtype=np.int32)  # of each place, in the sorted order
-        group -= 1
-        leaders = order[first]  # each digest's first place
-        in_text = np.empty(count, dtype=np.int32)
-        in_text[order] = group
+        heads = np.flatnonzero(first)  # of each digest, where its places begin
+        leaders = order[heads]  # each digest's first place
         # each word's block and its place there
         firsts = np.array([b.first for b in blocks])
         at_block = np.searchsorted(firsts, leaders, side="right") - 1
@@ -134,23 +130,9 @@ class Words:
             lead_check[mine] = block.check[local[mine]]
             lead_start[mine] = block.starts[local[mine]]
             lead_length[mine] = block.lengths[local[mine]]
-        # every word is the first one of its digest: the same second digest, and for a long
-        # word the same bytes
-        for block in blocks:
-            groups = in_text[block.first : block.first + block.count]
-            if not np.array_equal(block.check, lead_check[groups]):
-                return
-            for at, g in zip(
-                np.flatnonzero(block.lengths > 24).tolist(),
-                groups[block.lengths > 24].tolist(),
-                strict=True,
-            ):
-                i, start = int(at_block[g]), int(lead_start[g])
-                own = block.text[block.starts[at] : block.starts[at] + block.lengths[at]]
-                if own != blocks[i].text[start : start + int(lead_length[g])]:
-                    return
+        # each digest numbered by its first word, in the order they first appear: told
+        # apart from the others only if every word checks out below
         self.words: list[str] = [SEPARATOR]
-        end_group = -1
         by_group = np.zeros(len(leaders), dtype=np.int32)
         appearing = np.argsort(leaders)
         for g, i, a, n in zip(
@@ -163,13 +145,32 @@ class Words:
             word = blocks[i].text[a : a + n].decode("utf-8")
             if word.startswith(ESCAPE):
                 word = bytes.fromhex(word[1:]).decode("utf-8")
-            if word == END:
-                end_group = g
-            elif word != SEPARATOR:
+            if word != SEPARATOR:
                 by_group[g] = len(self.words)
                 self.words.append(word)
-        self.numbers = by_group[in_text]  # of each place; END too is numbered SEP
-        self.ends = np.flatnonzero(in_text == end_group)  # places of END
+        numbers = np.empty(count, dtype=np.int32)  # of each place
+        numbers[order] = np.repeat(by_group, np.diff(heads, append=count))
+        # by number (one digest each), its first word's second digest and group
+        check_of = np.zeros(len(self.words), dtype=U64)
+        check_of[by_group] = lead_check
+        group_of = np.zeros(len(self.words), dtype=np.int64)
+        group_of[by_group] = np.arange(len(by_group))
+        # every word is the first one of its digest: the same second digest, and for a long
+        # word the same bytes
+        for block in blocks:
+            held = numbers[block.first : block.first + block.count]
+            if not np.array_equal(block.check, check_of[held]):
+                return
+            for at, g in zip(
+                np.flatnonzero(block.lengths > 24).tolist(),
+                group_of[held[block.lengths > 24]].tolist(),
+                strict=True,
+            ):
+                i, start = int(at_block[g]), int(lead_start[g])
+                own = block.text[block.starts[at] : block.starts[at] + block.lengths[at]]
+                if own != blocks[i].text[start : start + int(lead_length[g])]:
+                    return
+        self.numbers = numbers
         self.order, self.first, self.by_group = order, first, by_group
 
     def postings(self, records: np.ndarray) -> list[array]:
@@ -186,21 +187,21 @@ class Words:
         runs.append(len(held))
         numbers = self.by_group.tolist()
         for number, a, b in zip(numbers, runs[:-1], runs[1:], strict=True):
-            if number != SEP:  # nor END, numbered SEP too
+            if number != SEP:
                 found[number].frombytes(raw[4 * a : 4 * b])
         return found
 
 
 def number_words(
     texts: list[bytes],
-    framing: list[tuple[int, int]],
+    framing: list[int],
     remade: Callable[[int], bytes],
     pause: Pause,
 ) -> Words | None:
     """The words of the cleaned `texts` (see search_bulk), numbered; None when they cannot be
-    told apart by any digest tried, or are too many. `framing`: the records and fields each
-    text frames; one that frames others was made with END or SEPARATOR in a record's own
-    text, and is made again by `remade` (its index in `texts`) and digested again. `pause`
+    told apart by any digest tried, or are too many. `framing`: the fields each text frames;
+    one that frames others was made with a SEPARATOR in a record's own text, and is made
+    again by `remade` (its index in `texts`) and digested again. `pause`
     as for SearchIndex.add_many. Each text is digested as one block, every other one on a
     second thread: numpy lets go of the interpreter for the longer array operations of
     larger blocks (DIGESTED)."""
