@@ -23,6 +23,7 @@ import numpy as np
 from .kinds import Kind
 from .language import joined_forms
 from .search_digests import DIGESTED, ESCAPE, U64, Beside, Pause, as_bytes, number_words
+from .search_fields import read_fields
 from .search_types import Doc
 from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, look_up_lists, normalise
 
@@ -86,7 +87,7 @@ def _read_all(
     weights: list[float] = []
     first = fields_in_text = 0  # of the text being made
     number = index._next_number
-    read = index._read
+    meaning = index.meaning
     for start in range(0, len(items), BLOCK):
         # the block's fields as one text (`_framed`); if a record has a hyphen or an
         # ESCAPE, the block is made again record by record. A SEPARATOR held in a record's
@@ -94,13 +95,10 @@ def _read_all(
         # by `_remade`.
         pieces: list[str] = []
         for item in items[start : start + BLOCK]:
-            found = read(item[1], item[2])
+            found = read_fields(item[1], item[2], meaning, pieces, weights)
             docs.append(Doc.of(*item, found, array("I"), number))
             number += 1
-            fields = found[0]
-            pieces += [text for _, text, _ in fields]
-            weights += [weight for _, _, weight in fields]
-            fields_in_text += len(fields)
+            fields_in_text += len(found[0])
         joined = _framed(pieces)
         if "-" in joined or ESCAPE in joined:
             joined = _each_text_of(docs[start:])

@@ -35,9 +35,15 @@ def searchable(kind: Kind) -> Plan:
 
 
 def read_fields(
-    kind: Kind, values: dict[str, Any], meaning: Meaning | None
+    kind: Kind,
+    values: dict[str, Any],
+    meaning: Meaning | None,
+    texts: list[str] | None = None,
+    weights: list[float] | None = None,
 ) -> tuple[list[tuple[str, str, float]], list[str], list[tuple[str, str]]]:
-    """A record's searched fields (name, text, weight), its tags, its choices."""
+    """A record's searched fields (name, text, weight), its tags, its choices. Given `texts`
+    and `weights`, each field's text and weight is also added to them (as a whole workspace
+    is read at once)."""
     fields: list[tuple[str, str, float]] = []
     tags: list[str] = []
     choices: list[tuple[str, str]] = []
@@ -55,4 +61,7 @@ def read_fields(
                 choices.append((name, normalise(text)))
         if text:
             fields.append((name, text, weight))
+            if texts is not None and weights is not None:
+                texts.append(text)
+                weights.append(weight)
     return fields, tags, choices
