@@ -96,10 +96,9 @@ class SearchIndex:
     ) -> None:
         """Index many records at once, with the garbage collector paused (it would walk the
         growing index again and again for no gain), then make the look-up lists.
-        `pause` is called every few hundred records: a builder on a worker thread can let
-        the screen's thread go first there. A large workspace's build calls it from a second
-        thread of its own too (see search_bulk): a build given one must not run on the
-        screen's thread, which that pause would wait for."""
+        `pause` is called every few hundred records, on the caller's thread only (the
+        second thread a large workspace's build uses never calls it): a builder on a worker
+        thread can let the screen's thread go first there."""
         enabled = gc.isenabled()
         gc.disable()
         try:
