@@ -110,6 +110,16 @@ def assert_same(a: SearchIndex, b: SearchIndex) -> None:
     assert a.vocabulary._stems == b.vocabulary._stems
 
 
+def left_to_one_by_one(items: list) -> None:
+    """bulk_add refuses `items` and leaves the index untouched; add_many then adds them one
+    by one, giving the index one by one gives."""
+    index = SearchIndex()
+    assert not bulk_add(index, items)
+    assert not index.docs and index.vocabulary.words == ["\x00"]
+    index.add_many(items)
+    assert_same(index, one_by_one(items))
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_all_at_once_is_the_index_one_by_one_gives(seed):
     items = records(600, seed)
@@ -160,11 +170,7 @@ def test_a_shared_digest_leaves_the_index_to_be_built_one_by_one(monkeypatch):
         (("story", n), story, {"title": " ".join(rng.choices(plain, k=6))}, None)
         for n in range(1, BULK_MIN + 10)
     ]
-    index = SearchIndex()
-    assert not bulk_add(index, items)
-    assert not index.docs and index.vocabulary.words == ["\x00"]
-    index.add_many(items)
-    assert_same(index, one_by_one(items))
+    left_to_one_by_one(items)
 
 
 def test_long_words_alike_in_every_digest_are_still_told_apart(monkeypatch):
@@ -177,11 +183,7 @@ def test_long_words_alike_in_every_digest_are_still_told_apart(monkeypatch):
         (("story", n), story, {"title": f"led {pair[n % 2]} team"}, None)
         for n in range(1, BULK_MIN + 10)
     ]
-    index = SearchIndex()
-    assert not bulk_add(index, items)
-    assert not index.docs and index.vocabulary.words == ["\x00"]
-    index.add_many(items)
-    assert_same(index, one_by_one(items))
+    left_to_one_by_one(items)
 
 
 def test_weighted_fields_without_words_of_their_own():

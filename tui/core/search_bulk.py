@@ -86,7 +86,6 @@ def _read_all(
     cleaned: list[bytes] = []  # blocks not yet joined to a text
     weights: list[float] = []
     first = fields_in_text = 0  # of the text being made
-    number = index._next_number
     meaning = index.meaning
     for start in range(0, len(items), BLOCK):
         # the block's fields as one text (`_framed`); if a record has a hyphen or an
@@ -96,8 +95,7 @@ def _read_all(
         pieces: list[str] = []
         for item in items[start : start + BLOCK]:
             found = read_fields(item[1], item[2], meaning, pieces, weights)
-            docs.append(Doc.of(*item, found, array("I"), number))
-            number += 1
+            docs.append(Doc.of(*item, found, array("I"), len(docs)))  # a new index's numbers
             fields_in_text += len(found[0])
         joined = _framed(pieces)
         if "-" in joined or ESCAPE in joined:
@@ -144,10 +142,8 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
         return False
     last = np.cumsum([len(doc.fields) for doc in docs])  # fields up to each record's
     cuts = np.concatenate(([-1], seps))[last] + 1  # of each record's places, the end
-    base = index._next_number
-    record_of = np.repeat(  # of each place
-        np.arange(base, base + len(docs), dtype=np.int32), np.diff(cuts, prepend=0)
-    )
+    # of each place (records are numbered from 0 on, in turn: the index is new)
+    record_of = np.repeat(np.arange(len(docs), dtype=np.int32), np.diff(cuts, prepend=0))
 
     # the postings (mostly array operations) are made on a thread of their own, while the
     # records' words, the weights and the look-up lists are made here, on the other processor
@@ -167,7 +163,7 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     index.docs.update(by_key)
     index._by_number.update(by_number)
     index.boosts.update(boosts)
-    index._next_number = base + len(docs)
+    index._next_number = len(docs)
     return True
 
 
