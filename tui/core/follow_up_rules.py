@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .key_names import key_of
 from .repository import Record
 from .snapshot import Snapshot, all_or, next_note_due, plural
 from .timing import note_deadline, until
@@ -48,14 +49,14 @@ def _details_hint(s: Snapshot) -> str:
     people = met(s)
     if not people:
         if s("interviewer"):  # listed for rounds still to come
-            return "no round over yet: afterwards, press e on each interviewer"
+            return f"no round over yet: afterwards, press {key_of('edit')} on each interviewer"
         if not s("round"):
-            return "no round yet: tab to Rounds, press n"
-        return "nobody listed: press n on Interviewers"
+            return f"no round yet: tab to Rounds, press {key_of('new')}"
+        return f"nobody listed: press {key_of('new')} on Interviewers"
     return _name_them(
         [i for i in people if not i["discussed"].strip()],
         "nothing noted for",
-        "press e",
+        f"press {key_of('edit')}",
         " on each",
     )
 
@@ -64,7 +65,10 @@ def _strengths_hint(s: Snapshot) -> str:
     """Who met has no strengths noted to reinforce (nobody met: the first check says what to
     do)."""
     return _name_them(
-        [i for i in met(s) if not i["strengths"].strip()], "no strengths for", "press e", " on each"
+        [i for i in met(s) if not i["strengths"].strip()],
+        "no strengths for",
+        f"press {key_of('edit')}",
+        " on each",
     )
 
 
@@ -72,7 +76,9 @@ def _sending_hint(s: Snapshot) -> str:
     """Whose note is not sent yet, and the keys that copy it and mark it sent (one sent late
     has nothing left to do)."""
     unsent = [i for i in met(s) if i["draft_state"] != "sent"]
-    return _name_them(unsent, "not sent to", "y copies, s marks sent")
+    return _name_them(
+        unsent, "not sent to", f"{key_of('copy')} copies, {key_of('mark-sent')} marks sent"
+    )
 
 
 def _name_them(people: list[Record], what: str, keys: str, each: str = "") -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from . import references
 from .edits import ChangedSince, Edit, TableChange
 from .file_check import WorkspaceFileError, describe_unreadable
+from .key_names import key_of
 from .kinds import KINDS, OPPORTUNITY, kind
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY, NotFound, Record, now_text
 from .storage import RAW_KEY
@@ -134,7 +135,8 @@ class Workspace(WorkspaceReads):
             opp = self.active_id if opportunity is None else opportunity
             if opp is None:
                 raise ValueError(
-                    f"A {k.label.lower()} belongs to an opportunity: add one first (press o)."
+                    f"A {k.label.lower()} belongs to an opportunity: add one first "
+                    f"(press {key_of('switch-opportunity')})."
                 )
             self.get(OPPORTUNITY.name, opp)
         stamp = now_text()

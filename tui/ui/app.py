@@ -10,6 +10,8 @@ from textual import constants, on
 from textual.app import App
 from textual.binding import Binding
 
+from ..core import key_names
+from ..core.key_names import key_of
 from ..core.kinds import kind
 from ..core.repository import NotFound, Workspace
 from ..core.storage import WorkspaceFileError
@@ -101,11 +103,13 @@ class FinalRoundApp(
             self._default_theme = SIXTEEN
             self.theme = SIXTEEN
         problems = self._keymap_problems
+        applied: dict[str, str] = {}
         if self._user_keymap:
-            keymap, more = check_keymap(self._user_keymap, all_bindings(), bindings_together())
+            applied, more = check_keymap(self._user_keymap, all_bindings(), bindings_together())
             problems = problems + more
-            if keymap:
-                self.set_keymap(keymap)
+            if applied:
+                self.set_keymap(applied)
+        key_names.use_keymap(applied)  # the keys messages name, as moved
         # the index is built, and notes say the day afresh, once the first frame is on screen
         self.call_after_refresh(self.start_index)
         self.call_after_refresh(self.follow_the_day)
@@ -124,6 +128,7 @@ class FinalRoundApp(
 
     def on_unmount(self) -> None:
         hang_up.stop_listening()
+        key_names.use_keymap({})
         self._collector_back()  # an app that ended before its first frame too
         save_css()  # and the rules of the screens and panes opened since
         # a clipboard tool that never answered is not left running after the app
@@ -283,8 +288,8 @@ class FinalRoundApp(
         self.quitting = True
         self.push_screen(
             ConfirmScreen(
-                "Quit without saving the form or text you changed? Press n to go back to it "
-                "and ctrl+s to save.",
+                "Quit without saving the form or text you changed? Press "
+                f"{key_of('confirm-no')} to go back to it and {key_of('form-save')} to save.",
                 yes="Quit",
             ),
             answer,

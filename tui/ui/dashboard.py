@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.content import overview, strategies
+from ..core.key_names import add_opportunity, key_of, pane_key, pane_keys
 from ..core.kinds import KINDS, kinds_of_strategy
 from .commands import EditRecord, OpenRecord, Rehearse, ShowPane
 from .widgets import PaneOption, PartsKept, PlainStatic, TailKept, final_round, join, plain, styled
@@ -51,7 +52,7 @@ def action_prompt(action: Action) -> TailKept:
     text = join(
         styled("• ", "bold yellow" if action.urgency == NOTES else "bold"), plain(action.text)
     )
-    key = "enter" if action.opportunity is not None else f"press {action.place}"
+    key = "enter" if action.opportunity is not None else f"press {pane_key(action.place)}"
     tail = [styled(f" · {key}", "bold cyan")]
     if action.when:
         tail.append(styled(f" · {action.when}", "bold yellow"))
@@ -69,7 +70,8 @@ def _nothing_yet(number: int, opportunity: bool) -> Content:
     feedback, no concern written down): what to add, once there is somewhere to add it (the
     example and question banks need no opportunity)."""
     scoped = kinds_of_strategy(number)[0].scoped  # what n adds first in the pane
-    how = f" · press {number}, then n, to add one" if opportunity or not scoped else ""
+    how = f" · press {pane_key(str(number))}, then {key_of('new')}, to add one"
+    how = how if opportunity or not scoped else ""
     return styled(f"nothing yet{how}", "dim")
 
 
@@ -106,7 +108,8 @@ class Dashboard(VerticalScroll):
         )
         yield OptionList(id="dash-actions")
         yield PlainStatic(
-            styled("The eight strategies  (1–8 or Enter opens one)", "bold"), classes="dash-heading"
+            styled(f"The eight strategies  ({pane_keys()} or Enter opens one)", "bold"),
+            classes="dash-heading",
         )
         yield OptionList(id="dash-strategies")
         yield PlainStatic(overview()["closing"], classes="dash-text dim")
@@ -179,7 +182,9 @@ class Dashboard(VerticalScroll):
             return (
                 summaries,
                 [],
-                plain("Press o, then n, to add the company and role you are preparing for."),
+                plain(
+                    f"Press {add_opportunity()}, to add the company and role you are preparing for."
+                ),
             )
         actions = next_actions(snap)
         notes, debriefs = follow_ups_due(actions)

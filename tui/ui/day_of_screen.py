@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from ..core.day_of import day_of_brief
+from ..core.key_names import add_opportunity, key_of
 from .commands import ExportFile
 from .widgets import PlainStatic, final_round, styled
 
@@ -27,10 +28,18 @@ class DayOfScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         ws = final_round(self).workspace
         opp = ws.active
-        text = day_of_brief(ws, opp) if opp is not None else "Add an opportunity first (o, n)."
+        text = (
+            day_of_brief(ws, opp)
+            if opp is not None
+            else f"Add an opportunity first: press {add_opportunity()}."
+        )
         with Vertical(classes="dialog day-of"):
             yield PlainStatic(
-                styled("Day-of brief — escape closes, x saves it as a file", "bold"),
+                styled(
+                    f"Day-of brief — {key_of('day-of-close')} closes, "
+                    f"{key_of('day-of-export')} saves it as a file",
+                    "bold",
+                ),
                 classes="dialog-title",
             )
             with VerticalScroll(id="day-of-body"):

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, OptionList
 
 from ..core import readiness, requests, rounds
+from ..core.key_names import key_of
 from ..core.kinds import OPPORTUNITY
 from ..core.record import Record
 from .commands import ActivateOpportunity, DeleteRecord, EditRecord, NewRecord, WorkspaceChanged
@@ -80,9 +81,13 @@ class OpportunityScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        activate = key_of("opportunity-activate")
+        activate = "Enter" if activate == "enter" else activate  # as the other lines write it
         with Vertical(classes="dialog wide"):
             yield PlainStatic(
-                "Opportunities — Enter: make active · n: new · e: edit · d: delete · escape: back",
+                f"Opportunities — {activate}: make active · "
+                f"{key_of('opportunity-new')}: new · {key_of('opportunity-edit')}: edit · "
+                f"{key_of('opportunity-delete')}: delete · {key_of('opportunity-back')}: back",
                 classes="dialog-title",
             )
             yield OptionList(id="opportunities")
@@ -186,7 +191,8 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield PlainStatic(
-                self.question + " — Enter accepts, escape cancels", classes="dialog-title"
+                f"{self.question} — Enter accepts, {key_of('ask-cancel')} cancels",
+                classes="dialog-title",
             )
             yield LineInput(self.value, placeholder=self.placeholder, id="answer")
         yield Footer()  # this dialog's keys, not those of the screen behind

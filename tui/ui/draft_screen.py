@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, TextArea
 
 from ..core.formatting import visible
 from ..core.job_description import MUST, NICE, Candidate
+from ..core.key_names import key_of
 from .commands import HoldsTyping
 from .dialogs import AskScreen
 from .text_boxes import TypedArea
@@ -64,8 +65,9 @@ class DraftScreen(ModalScreen[list[tuple[str, str]] | None]):
             yield PlainStatic("", id="draft-count")
             yield PlainStatic(
                 styled(
-                    "space keep/drop · m must/nice · e edit · a all/none · "
-                    "ctrl+s save the kept ones · escape cancel",
+                    f"{key_of('draft-keep')} keep/drop · {key_of('draft-priority')} must/nice · "
+                    f"{key_of('draft-edit')} edit · {key_of('draft-all')} all/none · "
+                    f"{key_of('draft-save')} save the kept ones · {key_of('draft-cancel')} cancel",
                     "dim",
                 ),
                 classes="draft-keys",
@@ -185,7 +187,12 @@ class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog text-edit"):
             yield PlainStatic(
-                join(styled(self.heading, "bold"), styled(" · ctrl+s save · escape cancel", "dim")),
+                join(
+                    styled(self.heading, "bold"),
+                    styled(
+                        f" · {key_of('text-save')} save · {key_of('text-cancel')} cancel", "dim"
+                    ),
+                ),
                 classes="dialog-title",
             )
             yield TypedArea(

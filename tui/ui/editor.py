@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
+from ..core.key_names import key_of
+
 if TYPE_CHECKING:
     from ..core.requests import Request
     from .base import WorkspaceApp
@@ -33,15 +35,16 @@ class Edited:
         self.path.unlink(missing_ok=True)
 
 
-def run_editor(app: WorkspaceApp, text: str, what: str) -> Edited | None:
+def run_editor(app: WorkspaceApp, text: str, what: str, edit_here: str) -> Edited | None:
     """`text` edited in $VISUAL or $EDITOR; None (and the user is told why) when no editor
     ran, it failed, or nothing changed. Call `done()` on the result once it is saved, or
-    `keep_unsaved` when it is not."""
+    `keep_unsaved` when it is not. `edit_here`: the id of the binding that edits it in the
+    app instead, which the messages name."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         app.notify(
             f"Set $EDITOR (for example: export EDITOR=vim) to edit the {what} in your editor; "
-            "e edits it here.",
+            f"{key_of(edit_here)} edits it here.",
             severity="warning",
         )
         return None
@@ -53,7 +56,7 @@ def run_editor(app: WorkspaceApp, text: str, what: str) -> Edited | None:
     if not command or shutil.which(command[0]) is None:
         app.notify(
             f"The editor in $EDITOR ({editor}) is not installed or not on PATH; "
-            f"press e to edit the {what} here.",
+            f"press {key_of(edit_here)} to edit the {what} here.",
             severity="error",
         )
         return None
@@ -71,7 +74,8 @@ def run_editor(app: WorkspaceApp, text: str, what: str) -> Edited | None:
     except SuspendNotSupported:
         path.unlink(missing_ok=True)
         app.notify(
-            f"This terminal cannot hand the screen to an editor; press e to edit the {what} here.",
+            "This terminal cannot hand the screen to an editor; "
+            f"press {key_of(edit_here)} to edit the {what} here.",
             severity="warning",
         )
         return None

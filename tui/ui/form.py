@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Select
 from ..core import rounds
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.file_check import DiskReadOnlyError
+from ..core.key_names import key_of
 from ..core.kinds import Field, Kind
 from ..core.record import NotFound, Record
 from ..core.storage import FileChangedError, FileUnusableError, WorkspaceFileError
@@ -98,7 +99,7 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         what = f"Edit {self.kind.label.lower()}" if self.record else self._new_one.capitalize()
         with Vertical(classes="dialog form"):
             yield PlainStatic(
-                f"{what} — ctrl+s saves, escape cancels",
+                f"{what} — {key_of('form-save')} saves, {key_of('form-cancel')} cancels",
                 classes="dialog-title",
                 id="form-title",
             )
@@ -122,8 +123,8 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
                     yield widget
                     yield PlainStatic("", id=f"error-{f.name}", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (escape)", id="cancel")
+                yield Button(f"Save ({key_of('form-save')})", variant="primary", id="save")
+                yield Button(f"Cancel ({key_of('form-cancel')})", id="cancel")
         # the form's own keys: the lists' keys behind it would only type into a field here
         yield Footer()
 
@@ -310,12 +311,12 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         self.record = None
         self.query_one("#form-title", PlainStatic).set_text(
             f"{self._new_one.capitalize()} (the {label} edited here was deleted elsewhere) — "
-            "ctrl+s saves, escape cancels"
+            f"{key_of('form-save')} saves, {key_of('form-cancel')} cancels"
         )
         self.app.notify(
             f"The {label} '{title}' was deleted by {who} while you edited it, so "
-            f"your text was not saved. Press ctrl+s to save it as a new {label}, or escape "
-            "to drop it. Your text is still in the form.",
+            f"your text was not saved. Press {key_of('form-save')} to save it as a new {label}, "
+            f"or {key_of('form-cancel')} to drop it. Your text is still in the form.",
             title="Not saved",
             severity="warning",
             markup=False,

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.worker import get_current_worker
 
+from ..core.key_names import add_opportunity, key_of
 from ..core.repository import Record, Workspace
 from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
 from .widgets import PlainStatic, final_round, join, plain, styled
@@ -58,7 +59,9 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         opp = ws.active
         self.opportunity = opp.id if opp is not None else None
         if opp is None:
-            terms_view.set_text(styled("Add an opportunity first: press o, then n.", "dim"))
+            terms_view.set_text(
+                styled(f"Add an opportunity first: press {add_opportunity()}.", "dim")
+            )
             text_view.set_text("")
             return
         description = str(opp["job_description"] or "")
@@ -66,8 +69,9 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
             terms_view.set_text(
                 styled(
                     # e works in this box only: the lists above take e for their records
-                    "No job description yet. Tab to this box, then press e to paste it "
-                    "here and D to draft requirements from it.",
+                    "No job description yet. Tab to this box, then press "
+                    f"{key_of('job-description-edit')} to paste it here and "
+                    f"{key_of('job-description-draft')} to draft requirements from it.",
                     "dim",
                 )
             )
@@ -131,7 +135,7 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
 
     def _post(self, command: type[JobDescriptionCommand]) -> None:
         if self.opportunity is None:
-            self.notify("Add an opportunity first: press o, then n.", markup=False)
+            self.notify(f"Add an opportunity first: press {add_opportunity()}.", markup=False)
             return
         self.post_message(command(self.opportunity, origin=self))
 
@@ -152,6 +156,7 @@ def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -
     covered = [t for t in terms if not t.gap]
     gaps = [t for t in terms if t.gap]
     taken = sum(1 for _, done in lines if done)
+    draft = key_of("job-description-draft")
     parts: list[Content | str] = [
         styled("Key terms your stories cover: ", "bold green"),
         Content(" · ").join(
@@ -165,7 +170,7 @@ def terms_text(terms: list[TermCoverage], lines: list[tuple[Candidate, bool]]) -
         "\n",
         styled(
             f"(n): stories that mention it · {TAKEN}a requirement already ({taken}) · "
-            f"{OPEN}could become one ({open_count(lines)}: press D)",
+            f"{OPEN}could become one ({open_count(lines)}: press {draft})",
             "dim",
         ),
     ]

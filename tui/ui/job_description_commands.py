@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import on
 
+from ..core.key_names import key_of
 from .base import WorkspaceApp
 from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
 
@@ -37,7 +38,7 @@ class JobDescriptionCommands(WorkspaceApp):
 
         opp = self.workspace.get("opportunity", command.opportunity_id)
         old = str(opp["job_description"] or "")
-        edited = run_editor(self, old, "job description")
+        edited = run_editor(self, old, "job description", "job-description-edit")
         if edited is not None:
             request = requests.SaveJobDescription(opp.id, edited.text)
             submit_edit(self, edited, "job description", request)
@@ -52,7 +53,8 @@ class JobDescriptionCommands(WorkspaceApp):
         opp = ws.get("opportunity", command.opportunity_id)
         description = str(opp["job_description"] or "")
         if not description.strip():
-            self.notify("No job description yet: press e to paste it, then D again.")
+            edit, draft = key_of("job-description-edit"), key_of("job-description-draft")
+            self.notify(f"No job description yet: press {edit} to paste it, then {draft} again.")
             return
         existing = [r["text"] for r in ws.scoped_records("requirement", opp.id)]
         offered = draft_requirements(description, existing)
@@ -61,7 +63,7 @@ class JobDescriptionCommands(WorkspaceApp):
                 "Every line of the job description that reads like a requirement is one already."
                 if existing
                 else "No line of the job description reads like a "
-                "requirement; press n on the requirements list to add one."
+                f"requirement; press {key_of('new')} on the requirements list to add one."
             )
             return
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import on, work
 
 from ..core.formatting import one_line, record_text
+from ..core.key_names import key_of
 from ..core.record import Record
 from .base import WorkspaceApp
 from .commands import (
@@ -75,7 +76,9 @@ class NoteCommands(WorkspaceApp):
 
     def _copy(self, text: str, what: str, record: Record, blanks: list[str]) -> None:
         if not text.strip():
-            self.notify("Nothing to copy yet: press c to compose the note.", markup=False)
+            self.notify(
+                f"Nothing to copy yet: press {key_of('compose')} to compose the note.", markup=False
+            )
             return
         self._copy_worker(text, what, record, blanks)
 
@@ -173,7 +176,7 @@ class NoteCommands(WorkspaceApp):
 
         record = command.record
         what = f"note to {record.title}"
-        edited = run_editor(self, record["draft_body"], what)
+        edited = run_editor(self, record["draft_body"], what, "edit")
         if edited is not None:
             request = requests.KeepNoteEdits(record.id, edited.text)
             submit_edit(self, edited, what, request, command.ticket)

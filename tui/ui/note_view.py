@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..core.formatting import NOTE_FIELDS, Links, detail_lines, note_state
+from ..core.key_names import key_of
 from ..core.record import Record
 from ..core.thank_you import changed_since_copied, gaps
 from .widgets import join, plain, styled
@@ -54,7 +55,7 @@ def note_view(
     lines += [
         join(styled("Subject: ", "bold"), plain(v["draft_subject"])),
         Content(""),
-        plain(v["draft_body"].rstrip() or "(no note yet: press c)"),
+        plain(v["draft_body"].rstrip() or f"(no note yet: press {key_of('compose')})"),
     ]
     lines.append(Content(""))
     for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS, links=links):

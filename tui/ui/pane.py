@@ -16,6 +16,7 @@ from ..core import readiness, recency, round_plans
 from ..core.collector import collector_paused
 from ..core.content import strategy
 from ..core.formatting import detail_lines, state_text
+from ..core.key_names import key_of
 from ..core.kinds import KINDS, kinds_of_strategy
 from ..core.note_follow import as_today
 from ..core.record import Record, by_id
@@ -230,7 +231,7 @@ class StrategyPane(Vertical):
         record = table.selected if table is not None else None
         detail = self.query_one("#detail", PlainStatic)
         if record is None:
-            detail.set_text(styled("No record selected. Press n to add one.", "dim"))
+            detail.set_text(styled(f"No record selected. Press {key_of('new')} to add one.", "dim"))
             return
         ws = final_round(self).workspace
         if record.kind.has_note:  # an untouched note shown the day after says "yesterday"

@@ -8,6 +8,7 @@ from typing import Any
 from textual import on
 
 from ..core import rounds
+from ..core.key_names import add_opportunity
 from ..core.kinds import OPPORTUNITY, Kind, kind
 from ..core.record import Record
 from ..core.repository import Workspace
@@ -46,7 +47,9 @@ class RecordCommands(WorkspaceApp):
     def new_record(self, command: NewRecord) -> None:
         if command.kind.scoped and self.workspace.active_id is None:
             self.notify(
-                "Add an opportunity first: press o, then n.", severity="warning", markup=False
+                f"Add an opportunity first: press {add_opportunity()}.",
+                severity="warning",
+                markup=False,
             )
             self.release_keys()
             return

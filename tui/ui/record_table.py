@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from ..core.formatting import Links, cell_text, state_text, visible
+from ..core.key_names import key_of
 from ..core.kinds import Kind
 from ..core.record import RECORD_ID, Record
 from ..core.starters import PRACTISE_CATEGORY
@@ -275,7 +276,8 @@ class RecordTable(LazyTable):
         record = self.selected
         if record is None:
             self.app.notify(
-                f"No {self.kind.label.lower()} selected. Press n to add one.", markup=False
+                f"No {self.kind.label.lower()} selected. Press {key_of('new')} to add one.",
+                markup=False,
             )
             return
         self.post_message(command(record, origin=self))

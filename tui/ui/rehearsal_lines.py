@@ -7,6 +7,7 @@ from collections import Counter
 
 from textual.content import Content
 
+from ..core.key_names import key_of
 from ..core.kinds import RATINGS
 from ..core.rehearsal import clock
 from ..core.repository import Record
@@ -25,14 +26,17 @@ Done = list[tuple[Record, int | None, str]]  # each item rated: seconds spoken (
 def keys_line(note: str, revealed: bool) -> Content:
     """The drill's keys, the ratings marked once the notes are revealed, and the note typed."""
     typed = f" · note: {note}" if note else ""
-    rate = "1 again · 2 hard · 3 good · 4 easy"
+    rate = " · ".join(f"{key_of(f'rehearse-{rating}')} {rating}" for rating in RATINGS)
     return join(
-        styled("space", "bold"),
+        styled(key_of("rehearse-stopwatch"), "bold"),
         plain(" stopwatch · "),
-        styled("enter", "bold"),
+        styled(key_of("rehearse-reveal"), "bold"),
         plain(" reveal · "),
         styled(rate, "bold yellow" if revealed else "bold"),
-        plain(" · n note · s skip · escape ends"),
+        plain(
+            f" · {key_of('rehearse-note')} note · {key_of('rehearse-skip')} skip · "
+            f"{key_of('rehearse-end')} ends"
+        ),
         styled(typed, "italic"),
     )
 

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input
 
 from ..core.clock import now
 from ..core.interview import next_interview
+from ..core.key_names import key_of, rating_keys
 from ..core.kinds import RATINGS
 from ..core.rehearsal import (
     attempts_by_item,
@@ -309,7 +310,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             return
         from .dialogs import confirm_then
 
-        keep = " Press n, then 1-4 to rate it and keep the note."
+        keep = f" Press {key_of('confirm-no')}, then {rating_keys()} to rate it and keep the note."
         confirm_then(self.app, question + keep, yes, then)
 
     def _next(self) -> None:

@@ -18,6 +18,7 @@ from ..core import rounds, writable
 from ..core.collector import set_aside
 from ..core.content import strategies
 from ..core.file_check import FileChangedError, FileUnusableError
+from ..core.key_names import key_of
 from ..core.timing import now_minute
 from . import layout
 from .commands import (
@@ -294,7 +295,11 @@ class WorkspaceScreen(Screen[None]):
             parts.append(styled(label, "bold red"))
         bar = self.query_one("#topbar", TopBar)
         if opp is None:
-            bar.show(join(*parts), "", plain("  no opportunity yet — press o to add one"))
+            bar.show(
+                join(*parts),
+                "",
+                plain(f"  no opportunity yet — press {key_of('switch-opportunity')} to add one"),
+            )
         else:
             # the countdown always shows; the company and role are shortened to make room
             v = opp.values

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ..core.key_names import key_of
 from ..core.kinds import KINDS
 from ..core.record import NotFound
 from ..core.search_index import Hit, Query
@@ -157,7 +158,8 @@ class SearchScreen(Screen[None]):
                 styled("Search ", "bold"),
                 styled(f"in {label}", "cyan"),
                 styled(
-                    "   ctrl+f: narrow · ↑↓: move · Enter: open · escape: back",
+                    f"   {key_of('search-filter')}: narrow · ↑↓: move · Enter: open · "
+                    f"{key_of('search-back')}: back",
                     "dim",
                 ),
             )

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from ..core.key_names import key_of
 from ..core.starters import by_category
 from .commands import AddStarter, WorkspaceChanged
 from .widgets import PlainStatic, final_round, join, plain, styled
@@ -36,8 +37,8 @@ class StartersScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide starters"):
             yield PlainStatic(
-                "Starter questions — ↑↓ category · → or tab: its questions · Enter or a: add to "
-                "your bank · escape: back",
+                "Starter questions — ↑↓ category · → or tab: its questions · Enter or "
+                f"{key_of('starter-add')}: add to your bank · {key_of('starter-back')}: back",
                 classes="dialog-title",
             )
             with Horizontal(classes="starter-panes"):

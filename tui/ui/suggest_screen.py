@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from ..core.key_names import key_of
 from ..core.record import Record
 from ..core.suggest import Suggestion
 from .widgets import PlainStatic, RecordOption, join, plain, styled
@@ -45,7 +46,10 @@ class LinkStoryScreen(ModalScreen[int | None]):
                 classes="dialog-title",
             )
             yield PlainStatic(
-                styled("Enter: link the story · escape: back   (● answers it well)", "dim")
+                styled(
+                    f"Enter: link the story · {key_of('link-back')}: back   (● answers it well)",
+                    "dim",
+                )
             )
             yield OptionList(id="link-stories")
         yield Footer()  # this dialog's keys, not those of the screen behind

@@ -1,0 +1,130 @@
+"""Messages and hints name keys as the user's keymap has them: with `new` moved to `a`, the
+checklist says "press a", not the `n` that no longer adds anything; with nothing moved they
+name the keys the bindings have."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import capture_notes, settle, text_of
+from textual.widgets import OptionList
+
+from tui.core import key_names
+from tui.core.key_names import key_of, pane_keys, rating_keys, spoken
+
+
+@pytest.fixture
+def moved():
+    """Keys moved for one test, and put back after it."""
+    yield key_names.use_keymap
+    key_names.use_keymap({})
+
+
+def test_each_key_a_message_names_is_the_key_its_binding_has():
+    from tui.ui.app import all_bindings
+
+    bindings = all_bindings()
+    for binding_id, default in key_names.DEFAULTS.items():
+        found = [b for b in bindings if b.id == binding_id]
+        assert found, f"no binding has the id {binding_id}"
+        for binding in found:
+            assert binding.key.split(",")[0] == default, binding
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("e", "e"),
+        ("D", "D"),
+        ("ctrl+s", "ctrl+s"),
+        ("f4", "f4"),
+        ("question_mark", "?"),
+        ("less_than_sign", "<"),
+        ("minus", "-"),
+        ("ctrl+full_stop", "ctrl+."),
+        ("escape", "escape"),
+        ("space", "space"),
+        ("tab", "tab"),
+        ("enter", "enter"),
+        ("up", "up"),
+    ],
+)
+def test_a_key_is_said_as_a_person_types_it(written, said):
+    assert spoken(written) == said
+
+
+def test_moved_keys_are_named_and_the_others_keep_their_own(moved):
+    assert (key_of("new"), pane_keys(), rating_keys()) == ("n", "1–8", "1-4")
+    moved({"new": "a, b", "pane-3": "f3", "rehearse-good": "question_mark"})
+    assert key_of("new") == "a"  # the first of the keys it was given
+    assert key_of("edit") == "e"
+    assert pane_keys() == "1 2 f3 4 5 6 7 8"
+    assert rating_keys() == "1, 2, ? or 4"
+    moved({})
+    assert (key_of("new"), key_of("pane-3"), rating_keys()) == ("n", "3", "1-4")
+
+
+def _strategy_lines(app) -> list[str]:
+    lines = app.screen.query_one("#dash-strategies", OptionList)
+    return [str(lines.get_option_at_index(i).prompt) for i in range(lines.option_count)]
+
+
+async def test_the_screen_names_the_keys_the_keymap_moved(workspace):
+    from tui.ui.app import FinalRoundApp
+
+    keymap = {"switch-opportunity": "f2", "opportunity-new": "f3", "form-save": "f10"}
+    app = FinalRoundApp(workspace, keymap=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = capture_notes(app)
+        await settle(pilot)
+        assert "no opportunity yet — press f2 to add one" in text_of(app, "#topbar")
+        assert "Press f2, then f3, to add the company" in text_of(app, "#dash-countdown")
+        await pilot.press("f2")  # the keys named do what they say
+        await settle(pilot)
+        assert "f3: new · e: edit" in text_of(app, ".dialog-title")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RecordForm"
+        assert "f10 saves, escape cancels" in text_of(app, "#form-title")
+        assert not notes  # no line of the keymap was skipped
+
+    workspace.add("opportunity", {"company": "Initech", "role": "Analyst"})
+    keymap = {"pane-1": "f5", "pane-8": "f8", "new": "a"}
+    app = FinalRoundApp(workspace, keymap=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = _strategy_lines(app)
+        assert "nothing yet · press f5, then a, to add one" in lines[0], lines
+        assert "nothing yet · press 7, then a, to add one" in lines[6], lines
+        headings = [str(h.render()) for h in app.screen.query(".dash-heading")]
+        assert "The eight strategies  (f5 2 3 4 5 6 7 f8 or Enter opens one)" in headings
+        await pilot.press("f8")
+        await settle(pilot)
+        assert "no round yet: tab to Rounds, press a" in text_of(app, ".checklist")
+    # the app gone, messages name the keys of the bindings again
+    assert key_of("new") == "n"
+
+
+def test_the_readme_lists_every_id_a_keymap_can_move():
+    import re
+    from pathlib import Path
+
+    from tui.ui.app import all_bindings
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("Ids:") : readme.index("A line with an unknown id")]
+    listed = set(re.findall(r"`([a-z0-9-]+)`", paragraph))
+    assert "`pane-1` … `pane-8`" in paragraph
+    listed |= {f"pane-{n}" for n in range(1, 9)}
+    ids = {b.id for b in all_bindings() if b.id}
+    assert ids - listed == set(), "ids the README does not list"
+    assert listed - ids == set(), "ids the README lists that no binding has"
+
+
+def test_the_rehearsal_names_the_keys_that_rate(moved):
+    from tui.ui.rehearsal_lines import keys_line
+
+    plain_line = "space stopwatch · enter reveal · 1 again · 2 hard · 3 good · 4 easy · n note"
+    assert str(keys_line("", False)).startswith(plain_line)
+    moved({"rehearse-again": "a", "rehearse-easy": "z", "rehearse-note": "ctrl+n"})
+    line = str(keys_line("", False))
+    assert "a again · 2 hard · 3 good · z easy · ctrl+n note" in line, line
