@@ -128,3 +128,14 @@ def test_the_rehearsal_names_the_keys_that_rate(moved):
     moved({"rehearse-again": "a", "rehearse-easy": "z", "rehearse-note": "ctrl+n"})
     line = str(keys_line("", False))
     assert "a again · 2 hard · 3 good · z easy · ctrl+n note" in line, line
+
+
+def test_a_thank_you_note_names_the_keys_that_work_on_it(demo, moved):
+    from tui.ui.note_view import note_view
+
+    interviewer = demo.all_records("interviewer")[0]
+    keys = "y copy note · Y copy subject · c compose from template · s mark sent"
+    assert keys in str(note_view(interviewer, {}))
+    moved({"compose": "f6", "copy-subject": "ctrl+y"})
+    keys = "y copy note · ctrl+y copy subject · f6 compose from template · s mark sent"
+    assert keys in str(note_view(interviewer, {}))

@@ -20,6 +20,8 @@ DEFAULTS = {
     "edit": "e",
     "copy": "y",
     "compose": "c",
+    "copy-subject": "Y",
+    "edit-in-editor": "E",
     "mark-sent": "s",
     "job-description-edit": "e",
     "job-description-draft": "D",

@@ -33,8 +33,9 @@ def note_view(
             ),
         ),
         styled(
-            "y copy note · Y copy subject · c compose from template · s mark sent · "
-            "E edit in $EDITOR · e edit",
+            f"{key_of('copy')} copy note · {key_of('copy-subject')} copy subject · "
+            f"{key_of('compose')} compose from template · {key_of('mark-sent')} mark sent · "
+            f"{key_of('edit-in-editor')} edit in $EDITOR · {key_of('edit')} edit",
             "dim",
         ),
     ]
