@@ -139,3 +139,36 @@ def test_a_thank_you_note_names_the_keys_that_work_on_it(demo, moved):
     moved({"compose": "f6", "copy-subject": "ctrl+y"})
     keys = "y copy note · ctrl+y copy subject · f6 compose from template · s mark sent"
     assert keys in str(note_view(interviewer, {}))
+
+
+def test_each_place_of_a_next_action_is_named_by_its_key(moved):
+    from tui.core.next_actions import BEFORE, Action
+    from tui.ui.dashboard import action_prompt
+
+    def tail(place: str) -> str:
+        return str(action_prompt(Action("Do it", place, BEFORE)).tail)
+
+    assert [tail(p) for p in ("7", "r", "o")] == [" · press 7", " · press r", " · press o"]
+    moved({"pane-7": "f7", "rehearse": "ctrl+r", "switch-opportunity": "f2"})
+    assert [tail(p) for p in ("7", "r", "o")] == [" · press f7", " · press ctrl+r", " · press f2"]
+    with pytest.raises(KeyError):  # a place with no key: never a guess
+        key_names.pane_key("x")
+
+
+async def test_quitting_with_a_changed_form_names_the_key_that_saves_it(demo):
+    from conftest import new_record_form, type_text
+
+    from tui.ui.app import FinalRoundApp
+
+    app = FinalRoundApp(demo, keymap={"form-save": "f10", "confirm-no": "ctrl+n"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await new_record_form(pilot, "4", "story")
+        await type_text(pilot, "Ran the migration")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        question = text_of(app, ".question")
+        assert "Press ctrl+n to go back to it and f10 to save." in question, question
+        assert str(app.screen.query_one("#no").label) == "No (ctrl+n)"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RecordForm"

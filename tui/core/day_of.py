@@ -8,6 +8,7 @@ from datetime import datetime
 
 from . import clock, round_plans, rounds
 from .formatting import one_line, visible
+from .key_names import key_of
 from .kinds import has_number
 from .questions_asked import asked_earlier
 from .repository import Record, Workspace
@@ -90,8 +91,9 @@ def day_of_brief(ws: Workspace, opportunity: Record, now: datetime | None = None
         out += _interview_logistics(ws, opportunity, now)
         panel = [p for p in people if p["round"] not in order]
     else:
+        keys = f"{key_of('switch-opportunity')}, then {key_of('opportunity-edit')}"
         out += [
-            "No interview time yet: give the opportunity one (o, then e) or add a round in pane 8.",
+            f"No interview time yet: give the opportunity one ({keys}) or add a round in pane 8.",
             "",
         ]
         return visible("\n".join(out))

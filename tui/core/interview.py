@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .key_names import key_of
 from .repository import Record, Workspace
 
 
@@ -58,11 +59,13 @@ def all_held(ws: Workspace, opportunity: Record, now: datetime) -> bool:
     return end is not None and end <= now
 
 
-def shown_status(ws: Workspace, opportunity: Record, now: datetime, keys: str = "o, e") -> str:
+def shown_status(ws: Workspace, opportunity: Record, now: datetime, keys: str = "") -> str:
     """The opportunity's status, and when it still says 'preparing' with every round held,
-    that it is due a change, with the `keys` that change it where it is shown."""
+    that it is due a change, with the `keys` that change it where it is shown (by default,
+    those that open the list of opportunities and edit one: "o, e")."""
     status = str(opportunity["status"])
     if status == "preparing" and all_held(ws, opportunity, now):
+        keys = keys or f"{key_of('switch-opportunity')}, {key_of('opportunity-edit')}"
         return f"every round over: set the status ({keys})"
     return status
 

@@ -53,6 +53,14 @@ DEFAULTS = {
     "link-back": "escape",
     "day-of-close": "escape",
     "day-of-export": "x",
+    "confirm-yes": "y",
+    "job-description-editor": "E",
+    "rehearse-close": "escape",
+    "toggle-untold": "t",
+    "link-story": "l",
+    "flip-state": "space",
+    "undo": "u",
+    "palette": "ctrl+p",
     **{f"rehearse-{rating}": str(n) for n, rating in enumerate(RATINGS, 1)},
 }
 # keys named by a short word Unicode does not use for the character
@@ -108,13 +116,22 @@ def _character(name: str) -> str:
     return ""
 
 
+def is_moved(binding_id: str) -> bool:
+    """Whether the keymap gave `binding_id` a key of its own."""
+    return binding_id in _moved
+
+
+# where a next action is done, other than a pane (by its number): the key that goes there
+PLACES = {"r": "rehearse", "o": "switch-opportunity"}
+
+
 def pane_key(place: str) -> str:
-    """The key that opens `place`: a pane's number ('0' the dashboard) or 'r' (rehearsal)."""
+    """The key that opens `place`: a pane's number ('0' the dashboard), or one of PLACES."""
     if place == "0":
         return key_of("dashboard")
     if place.isdigit():
         return key_of(f"pane-{place}")
-    return key_of("rehearse")
+    return key_of(PLACES[place])
 
 
 def pane_keys() -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from . import clock
 from .field_types import MAX_TEXT
+from .key_names import key_of
 from .repository import Record, Workspace
 from .rounds import has_ended, local_times, next_round, rounds_of, the
 
@@ -58,7 +59,8 @@ def flip_asked(ws: Workspace, question: Record) -> str:
     opportunity = ws.active
     if opportunity is None:
         raise ValueError(
-            "Choose an opportunity first (o): a question is asked in one of its rounds."
+            f"Choose an opportunity first ({key_of('switch-opportunity')}): a question is asked "
+            "in one of its rounds."
         )
     target = round_for_asking(ws, opportunity.id)
     if target is None:
@@ -74,7 +76,7 @@ def flip_asked(ws: Workspace, question: Record) -> str:
                 ws.delete(KIND, record.id)
         heard = any(str(r["answer"]).strip() for r in there)
         return f"Marked as not asked in {where}: {question.title}" + (
-            " (the answer heard went with it; u undoes)" if heard else ""
+            f" (the answer heard went with it; {key_of('undo')} undoes)" if heard else ""
         )
     ws.add(
         KIND,

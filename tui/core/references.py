@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tinydb.table import Document
 
+from .key_names import key_of
 from .kinds import KINDS, STORY_KIND, Field, Kind
 from .record import OPP_KEY
 from .workspace_file import META
@@ -114,7 +115,7 @@ def delete_warning(found: dict[str, list[int]], target: Kind) -> str:
     if attempts:
         said.append(f"Its {count_phrase(ATTEMPT, attempts)} go with it.")
     if said:
-        said.append("u undoes the delete, links and all.")
+        said.append(f"{key_of('undo')} undoes the delete, links and all.")
     return " ".join(said)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
 
+from .key_names import key_of
 from .kinds import has_number
 from .repository import Record, Workspace
 from .validation import parse_datetime
@@ -156,7 +157,7 @@ def median_seconds(attempts: list[Attempt]) -> float | None:
 def attempts_line(attempts: list[Attempt]) -> str:
     """'3 attempts, last 2026-11-26 (good), median 1:52'."""
     if not attempts:
-        return "not rehearsed yet (r rehearses)"
+        return f"not rehearsed yet ({key_of('rehearse')} rehearses)"
     last = attempts[-1]
     words = "attempt" if len(attempts) == 1 else "attempts"
     line = f"{len(attempts)} {words}, last {last.started:%Y-%m-%d} ({last.rating})"

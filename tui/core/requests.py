@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .key_names import key_of
 from .repository import Record, Workspace
 from .undo import History
 
@@ -225,7 +226,7 @@ class SetSignature(Request):
     def done_text(self, ws: Workspace, record: Record | None) -> str:
         return (
             "Saved: notes you have not edited now end with it "
-            "(c in pane 8 composes an edited one again)."
+            f"({key_of('compose')} in pane 8 composes an edited one again)."
         )
 
 
@@ -276,7 +277,7 @@ class AddRequirements(Request):
         title = ws.get("opportunity", self.opportunity_id).title
         return (
             f"Added {n} requirement{'s' if n != 1 else ''} to {title}. "
-            "Link a story to each in pane 2 (e on the requirement)."
+            f"Link a story to each in pane 2 ({key_of('edit')} on the requirement)."
         )
 
 

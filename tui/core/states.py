@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .clock import now
+from .key_names import key_of
 from .questions_asked import flip_asked
 from .repository import Record, Workspace
 from .thank_you import changed_since_copied, gaps, mark
@@ -45,7 +46,7 @@ def _toggle(name: str, yes: str, no: str) -> Callable[[Workspace, Record], str]:
 
 def _practised(ws: Workspace, r: Record) -> str:
     log_attempt(ws, r, note="practised (untimed)")
-    return f"Logged an untimed practice of {r.title} (u undoes it)"
+    return f"Logged an untimed practice of {r.title} ({key_of('undo')} undoes it)"
 
 
 def _concern(ws: Workspace, r: Record) -> str:
@@ -58,7 +59,7 @@ def _concern_refusal(r: Record) -> str:
     """A concern is not marked ready (or addressed) before its answer is written."""
     if CONCERN_NEXT.get(r["state"], "open") == "open" or str(r["answer"]).strip():
         return ""
-    return f"Write your answer to the concern “{r.title}” first: e opens the form."
+    return f"Write your answer to the concern “{r.title}” first: {key_of('edit')} opens the form."
 
 
 def _sent(ws: Workspace, r: Record) -> str:
@@ -133,7 +134,9 @@ def question_before_flip(record: Record) -> tuple[str, str]:
 def flip(ws: Workspace, record: Record) -> str:
     """Flip `record`'s main state; what it now is, in words."""
     if record.kind.name not in MAIN_STATE:
-        raise ValueError(f"A {record.kind.label.lower()} has no state to flip with space.")
+        raise ValueError(
+            f"A {record.kind.label.lower()} has no state to flip with {key_of('flip-state')}."
+        )
     current = ws.get(record.kind.name, record.id)
     refused = refusal(current)
     if refused:

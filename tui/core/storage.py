@@ -228,12 +228,15 @@ class AtomicJSONStorage(Storage):
                 "Save again to write it back to that file, with your change; or put the file "
                 "back first."
             )
+        from .key_names import key_of  # a message of the app, not of every file read
+
+        palette = key_of("palette")
         return (
             f"Nothing was saved: {self.path} was changed by another program and can no longer "
             f"be read ({self.unusable}). Final Round left it exactly as it is and shows the "
             "workspace as it was before; nothing is saved until the file can be read again. "
-            "To keep what is shown, export it (ctrl+p, 'Export backup (JSON)'); then put the "
-            "newest backup back (ctrl+p, 'Restore the newest backup…', or `finalround "
+            f"To keep what is shown, export it ({palette}, 'Export backup (JSON)'); then put the "
+            f"newest backup back ({palette}, 'Restore the newest backup…', or `finalround "
             "restore` with Final Round closed), or repair the file."
         )
 

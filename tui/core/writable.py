@@ -111,18 +111,21 @@ def copy_to_work_on(path: Path) -> str:
 
 def what_to_do(path: Path, why: str) -> str:
     """The whole message: the file, why it is read-only here, and the ways to save again."""
+    from .key_names import key_of  # a message of the app, not of every file check
+
     copy = copy_to_work_on(path)
+    palette = key_of("palette")
     if why == DISK_READ_ONLY:
         return (
             f"{path} is open read-only: {why}. Nothing is written to it. To save your "
             f"changes, work on a copy on a disk that can be written: {copy}, with NEW.json "
             'on that disk; or remount the disk read-write, then use "Take over the file" '
-            "(ctrl+p)."
+            f"({palette})."
         )
     fix = _fix(path, why)
     return (
         f"{path} is open read-only: {why}. Nothing is written to it. To save your changes, "
-        f'{fix}, then use "Take over the file" (ctrl+p); or work on a copy: '
+        f'{fix}, then use "Take over the file" ({palette}); or work on a copy: '
         f"{copy}."
     )
 

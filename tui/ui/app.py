@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..core import key_names
-from ..core.key_names import key_of
+from ..core.key_names import key_of, spoken
 from ..core.kinds import kind
 from ..core.repository import NotFound, Workspace
 from ..core.storage import WorkspaceFileError
@@ -153,7 +153,7 @@ class FinalRoundApp(
     def action_help_quit(self) -> None:
         """ctrl+c does not quit: say which key does, in plain words."""
         keys = [k for k, b in self.active_bindings.items() if b.binding.action in ("quit",)]
-        key = keys[0] if keys else "ctrl+q"
+        key = spoken(keys[0]) if keys else "ctrl+q"
         self.notify(f"Press {key} to quit Final Round.", title="Do you want to quit?")
 
     # -- screens -------------------------------------------------------------------------
@@ -289,7 +289,7 @@ class FinalRoundApp(
         self.push_screen(
             ConfirmScreen(
                 "Quit without saving the form or text you changed? Press "
-                f"{key_of('confirm-no')} to go back to it and {key_of('form-save')} to save.",
+                f"{key_of('confirm-no')} to go back to it and {forms[-1].keep_how()}.",
                 yes="Quit",
             ),
             answer,

@@ -329,6 +329,10 @@ class HoldsTyping:
         """The text as it stands, to keep when it cannot be saved."""
         raise NotImplementedError
 
+    def keep_how(self) -> str:
+        """The keys that keep the text, in a sentence: "ctrl+s to save"."""
+        raise NotImplementedError
+
     def discard_asking(self, what: str) -> None:
         """Close without saving: at once when nothing changed, else once the user agrees to
         drop the changes to this `what` ("form", "text")."""

@@ -246,8 +246,9 @@ class Dashboard(VerticalScroll):
         if not actions and final_round(self).workspace.active is not None:
             # every action lists what is not done: none left means all done (with no
             # opportunity yet, the heading says to add one)
+            once_more = f"Rehearse once more: {key_of('rehearse')}."
             options.add_option(
-                Option(styled("Nothing left on the checklists. Rehearse once more: r.", "dim"))
+                Option(styled(f"Nothing left on the checklists. {once_more}", "dim"))
             )
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)

@@ -48,8 +48,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield PlainStatic(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(f"{self.yes} ({key_of('confirm-yes')})", variant="error", id="yes")
+                yield Button(f"No ({key_of('confirm-no')})", id="no")
         yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
@@ -111,7 +111,7 @@ class OpportunityScreen(ModalScreen[None]):
             done, total, _ = readiness.figure(workspace, record.id)
             due = first_due(workspace, record)  # a deadline there is never hidden
             # as the dashboard says it: not 'preparing' once every round is over (e edits)
-            status = shown_status(workspace, record, now(), keys="e")
+            status = shown_status(workspace, record, now(), keys=key_of("opportunity-edit"))
             counted = rounds.countdown(workspace, record)
             name = round_name(workspace, record)  # unless the countdown names it already
             said = [status, counted] if counted.startswith(name) else [name, status, counted]

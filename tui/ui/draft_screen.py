@@ -215,6 +215,9 @@ class TextEditScreen(HoldsTyping, ModalScreen[str | None]):
     def unsaved_name(self) -> str:
         return f"unsaved {self.heading}"
 
+    def keep_how(self) -> str:
+        return f"{key_of('text-save')} to save"
+
     def unsaved_text(self) -> str:
         return self.query_one("#long-text", TextArea).text
 

@@ -168,6 +168,9 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
         label = self.kind.label.lower()
         return label if label.startswith("new ") else f"new {label}"
 
+    def keep_how(self) -> str:
+        return f"{key_of('form-save')} to save"
+
     @property
     def unsaved_name(self) -> str:
         """What a file keeping this form's text is called: "unsaved story", "unsaved edit of

@@ -42,7 +42,10 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         super().__init__(classes="job-description pane-extra", **kwargs)
         self.opportunity: int | None = None
         self.border_title = "Job description"
-        self.border_subtitle = "e edit · E $EDITOR · D draft requirements"
+        self.border_subtitle = (
+            f"{key_of('job-description-edit')} edit · {key_of('job-description-editor')} $EDITOR"
+            f" · {key_of('job-description-draft')} draft requirements"
+        )
 
     def compose(self) -> ComposeResult:
         yield PlainStatic("", classes="job-terms")

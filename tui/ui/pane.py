@@ -164,7 +164,7 @@ class StrategyPane(Vertical):
             if table.untold_only and opp is not None:
                 told = round_plans.told_at(ws, opp)
                 records = [r for r in records if r.id not in told]
-                scope = f"  (not yet told at {opp['company']}; t shows all)"
+                scope = f"  (not yet told at {opp['company']}; {key_of('toggle-untold')} shows all)"
             self.query_one(f"#title-{k.name}", PlainStatic).set_text(
                 join(styled(f"{k.plural} · {len(records):,}", "bold"), styled(scope, "dim"))
             )

@@ -6,7 +6,7 @@ import contextlib
 
 from textual import on
 
-from ..core.key_names import add_opportunity
+from ..core.key_names import add_opportunity, key_of
 from .base import WorkspaceApp
 from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
 
@@ -24,7 +24,7 @@ class PracticeCommands(WorkspaceApp):
         if self.workspace.read_only:  # every rating and note would be refused, one by one
             why = self.workspace.read_only_message or (
                 "Another Final Round window has this workspace open: rehearse there, or close "
-                "it and take the file over here (ctrl+p, 'Take over the file')."
+                f"it and take the file over here ({key_of('palette')}, 'Take over the file')."
             )
             self.notify(
                 f"Not rehearsing here: this window is read-only, so no rating or note could be "
@@ -43,7 +43,9 @@ class PracticeCommands(WorkspaceApp):
 
         record = command.record
         if record.kind.name not in MAIN_STATE:
-            self.notify(f"A {record.kind.label.lower()} has no state to flip with space.")
+            self.notify(
+                f"A {record.kind.label.lower()} has no state to flip with {key_of('flip-state')}."
+            )
             return
         with contextlib.suppress(KeyError):
             record = self.workspace.get(record.kind.name, record.id)  # as it is now

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input
 
 from ..core.clock import now
 from ..core.interview import next_interview
-from ..core.key_names import key_of, rating_keys
+from ..core.key_names import is_moved, key_of, rating_keys
 from ..core.kinds import RATINGS
 from ..core.rehearsal import (
     attempts_by_item,
@@ -173,19 +173,21 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
 
     def _show_watch(self) -> None:
         seconds = self._seconds()
+        watch, reveal = key_of("rehearse-stopwatch"), key_of("rehearse-reveal")
         if self.running_since is not None:
-            state = styled("  running · space stops", "bold green")
+            state = styled(f"  running · {watch} stops", "bold green")
         elif self.started is not None:
-            state = styled("  stopped · space goes on · enter reveals your notes", "dim")
+            state = styled(f"  stopped · {watch} goes on · {reveal} reveals your notes", "dim")
         else:
-            state = styled("  space starts the stopwatch, then say it out loud", "dim")
+            state = styled(f"  {watch} starts the stopwatch, then say it out loud", "dim")
         self._set(
             "#rehearse-watch", join(plain("Stopwatch "), styled(clock(seconds), "bold"), state)
         )
 
     def _show_notes(self, record: Record) -> None:
         if not self.revealed:
-            self._set("#rehearse-reveal", styled("Your notes stay hidden until enter.", "dim"))
+            hidden = f"Your notes stay hidden until {key_of('rehearse-reveal')}."
+            self._set("#rehearse-reveal", styled(hidden, "dim"))
             self._set_timing([])
             return
         ws = final_round(self).workspace
@@ -251,7 +253,8 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         self._set("#rehearse-watch", "")
         self._set("#rehearse-reveal", summary_body(self.done, self.waiting))
         self._set_timing([])
-        self._set("#rehearse-keys", styled("escape or enter closes the rehearsal", "dim"))
+        close = "escape or enter" if not is_moved("rehearse-close") else key_of("rehearse-close")
+        self._set("#rehearse-keys", styled(f"{close} closes the rehearsal", "dim"))
 
     def _set(self, selector: str, text: str | Content) -> None:
         self.query_one(selector, PlainStatic).set_text(text)
@@ -357,6 +360,9 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
     @property
     def unsaved_name(self) -> str:
         return "unsaved rehearsal note"
+
+    def keep_how(self) -> str:
+        return f"{rating_keys()} to rate the item and keep the note"
 
     def unsaved_text(self) -> str:
         record = self.current

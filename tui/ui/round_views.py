@@ -10,6 +10,7 @@ from textual.content import Content
 
 from ..core import questions_asked, round_plans, rounds
 from ..core.formatting import detail_lines, one_line, state_text
+from ..core.key_names import key_of
 from ..core.repository import Record, Workspace
 from ..core.scorecard import Scorecard, round_scorecard
 from .note_view import note_view
@@ -52,7 +53,8 @@ def round_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> C
     elif rounds.has_ended(record):
         lines.append(
             styled(
-                "Debrief: add the questions they asked under “Questions asked” (n there).",
+                "Debrief: add the questions they asked under “Questions asked” "
+                f"({key_of('new')} there).",
                 "bold yellow",
             )
         )
@@ -70,7 +72,8 @@ def round_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -> C
                 else styled("    no answer noted", "dim")
             )
     elif rounds.has_ended(record):
-        lines.append(styled("Your own questions: space on each you asked, in pane 6.", "dim"))
+        flip = key_of("flip-state")
+        lines.append(styled(f"Your own questions: {flip} on each you asked, in pane 6.", "dim"))
     people = [
         i for i in ws.scoped_records("interviewer", record.opportunity) if i["round"] == record.id
     ]
@@ -133,7 +136,12 @@ def interviewer_detail(ws: Workspace, record: Record, stories: dict[int, Record]
                     )
                 )
         if not record["plan_stories"] and not record["plan_questions"]:
-            lines.append(styled("  nothing planned yet: e, then pick stories and questions", "dim"))
+            lines.append(
+                styled(
+                    f"  nothing planned yet: {key_of('edit')}, then pick stories and questions",
+                    "dim",
+                )
+            )
         for warning in round_plans.plan_warnings(ws, record.opportunity):
             if warning.record_id == record.id:
                 lines.append(styled(f"⚠ {warning.text}", "bold yellow"))
@@ -155,7 +163,8 @@ def question_detail(ws: Workspace, record: Record, stories: dict[int, Record]) -
     heard = questions_asked.where_asked(ws, record.id)
     lines: list[Content] = []
     if not heard:
-        lines.append(styled("Asked: not yet (space marks it asked in a round)", "cyan"))
+        flip = key_of("flip-state")
+        lines.append(styled(f"Asked: not yet ({flip} marks it asked in a round)", "cyan"))
     for h in heard:
         where = ", ".join(p for p in (h.company, h.round, h.person) if p)
         answer = one_line(h.answer, 300) if h.answer.strip() else "no answer noted yet"

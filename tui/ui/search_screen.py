@@ -169,7 +169,8 @@ class SearchScreen(Screen[None]):
         elif not text.strip() and not self.hits:
             count = (
                 "Type a few letters: typos, half-typed words and other words for the same "
-                "thing are fine. ctrl+f, #tag, category:… or kind:… alone lists them all."
+                f"thing are fine. {key_of('search-filter')}, #tag, category:… or kind:… alone "
+                "lists them all."
             )
         elif not self.hits and (unknown := Query.parse(text).unknown_kinds()):
             count = (
@@ -177,7 +178,7 @@ class SearchScreen(Screen[None]):
                 "try kind:story, kind:question, kind:concern…"
             )
         elif not self.hits:
-            count = "No match. Try fewer words, or ctrl+f to search everything."
+            count = f"No match. Try fewer words, or {key_of('search-filter')} to search everything."
         else:
             count = count_text(len(self.hits), found)
         self.query_one("#search-count", PlainStatic).set_text(styled(count, "dim"))

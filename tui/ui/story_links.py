@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from ..core.key_names import key_of
 from ..core.repository import Record, Workspace
 from ..core.suggest import suggest
 from .widgets import join, plain, styled
@@ -29,7 +30,8 @@ def suggestion_lines(ws: Workspace, record: Record) -> list[Content]:
     lines = [Content("")]
     if not linked and not any(s.good for s in found):
         lines.append(styled("⚑ gap: none of your stories answers this well yet", "bold yellow"))
-    lines.append(join(styled("Suggested stories", "bold"), styled("  (l: link one)", "dim")))
+    link = styled(f"  ({key_of('link-story')}: link one)", "dim")
+    lines.append(join(styled("Suggested stories", "bold"), link))
     lines += [join(plain("  "), suggestion_line(s)) for s in found] or [
         styled("  none shares a competency or a word with it", "dim")
     ]
