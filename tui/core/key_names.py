@@ -147,6 +147,11 @@ def add_opportunity() -> str:
     return f"{key_of('switch-opportunity')}, then {key_of('opportunity-new')}"
 
 
+def add_opportunity_first() -> str:
+    """What to do where nothing can be done before there is an opportunity."""
+    return f"Add an opportunity first: press {add_opportunity()}."
+
+
 def rating_keys() -> str:
     """'1-4', or the four keys that rate a rehearsed item where the keymap moved them."""
     keys = [key_of(f"rehearse-{rating}") for rating in RATINGS]

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from ..core.day_of import day_of_brief
-from ..core.key_names import add_opportunity, key_of
+from ..core.key_names import add_opportunity_first, key_of
 from .commands import ExportFile
 from .widgets import PlainStatic, final_round, styled
 
@@ -28,11 +28,7 @@ class DayOfScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         ws = final_round(self).workspace
         opp = ws.active
-        text = (
-            day_of_brief(ws, opp)
-            if opp is not None
-            else f"Add an opportunity first: press {add_opportunity()}."
-        )
+        text = day_of_brief(ws, opp) if opp is not None else add_opportunity_first()
         with Vertical(classes="dialog day-of"):
             yield PlainStatic(
                 styled(

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from ..core.key_names import add_opportunity, key_of
+from ..core.key_names import add_opportunity_first, key_of
 from ..core.repository import Record, Workspace
 from .commands import DraftRequirements, EditJobDescription, EditJobDescriptionInEditor
 from .widgets import PlainStatic, final_round, join, plain, styled
@@ -62,9 +62,7 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
         opp = ws.active
         self.opportunity = opp.id if opp is not None else None
         if opp is None:
-            terms_view.set_text(
-                styled(f"Add an opportunity first: press {add_opportunity()}.", "dim")
-            )
+            terms_view.set_text(styled(add_opportunity_first(), "dim"))
             text_view.set_text("")
             return
         description = str(opp["job_description"] or "")
@@ -138,7 +136,7 @@ class JobDescriptionView(VerticalScroll, can_focus=True):
 
     def _post(self, command: type[JobDescriptionCommand]) -> None:
         if self.opportunity is None:
-            self.notify(f"Add an opportunity first: press {add_opportunity()}.", markup=False)
+            self.notify(add_opportunity_first(), markup=False)
             return
         self.post_message(command(self.opportunity, origin=self))
 

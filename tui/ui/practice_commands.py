@@ -6,7 +6,7 @@ import contextlib
 
 from textual import on
 
-from ..core.key_names import add_opportunity, key_of
+from ..core.key_names import add_opportunity_first, key_of
 from .base import WorkspaceApp
 from .commands import EditSpeakingRate, FlipState, LogAttempt, Rehearse, Undo
 
@@ -19,7 +19,7 @@ class PracticeCommands(WorkspaceApp):
         from .rehearsal_screen import RehearsalScreen  # imported on first use
 
         if self.workspace.active_id is None:
-            self.notify(f"Add an opportunity first: press {add_opportunity()}.", severity="warning")
+            self.notify(add_opportunity_first(), severity="warning")
             return
         if self.workspace.read_only:  # every rating and note would be refused, one by one
             why = self.workspace.read_only_message or (

@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 
 from ..core import rounds
-from ..core.key_names import add_opportunity
+from ..core.key_names import add_opportunity_first
 from ..core.kinds import OPPORTUNITY, Kind, kind
 from ..core.record import Record
 from ..core.repository import Workspace
@@ -47,7 +47,7 @@ class RecordCommands(WorkspaceApp):
     def new_record(self, command: NewRecord) -> None:
         if command.kind.scoped and self.workspace.active_id is None:
             self.notify(
-                f"Add an opportunity first: press {add_opportunity()}.",
+                add_opportunity_first(),
                 severity="warning",
                 markup=False,
             )

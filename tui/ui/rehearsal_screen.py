@@ -313,7 +313,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
             return
         from .dialogs import confirm_then
 
-        keep = f" Press {key_of('confirm-no')}, then {rating_keys()} to rate it and keep the note."
+        keep = f" Press {key_of('confirm-no')}, then {self.keep_how()}."
         confirm_then(self.app, question + keep, yes, then)
 
     def _next(self) -> None:
@@ -362,7 +362,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         return "unsaved rehearsal note"
 
     def keep_how(self) -> str:
-        return f"{rating_keys()} to rate the item and keep the note"
+        return f"{rating_keys()} to rate it and keep the note"
 
     def unsaved_text(self) -> str:
         record = self.current
