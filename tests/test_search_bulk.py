@@ -349,3 +349,79 @@ def test_what_failed_beside_holds_nothing_once_handled(monkeypatch):
         gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+def test_digests_that_fall_on_one_slot_go_round_again_until_each_has_its_group(monkeypatch):
+    """A table of four slots for 40 different digests: most lose their slot to another in
+    each round, and only the rounds after tell them apart. Alike digests share a group,
+    different ones never do, and the groups are numbered 0, 1, 2, ... with none missing."""
+    import numpy as np
+
+    monkeypatch.setattr(search_digests, "TABLE_BITS", 2)
+    rng = np.random.default_rng(4)
+    distinct = rng.integers(0, 2**63, 40, dtype=np.uint64) * np.uint64(2)
+    blocks = [distinct[rng.integers(0, 40, size)] for size in (300, 1, 0, 77)]
+    groups = search_digests._groups([block.copy() for block in blocks])
+    digests = np.concatenate(blocks)
+    found = np.concatenate(groups)
+    assert [len(g) for g in groups] == [300, 1, 0, 77]
+    pairs = set(zip(digests.tolist(), found.tolist(), strict=True))
+    assert len(pairs) == len(set(digests.tolist())) == len(set(found.tolist()))
+    assert sorted(set(found.tolist())) == list(range(len(pairs)))
+
+
+def test_a_build_whose_words_crowd_the_table_is_the_index_one_by_one_gives(monkeypatch):
+    """Words told apart over many rounds (a table of eight slots) are numbered as adding the
+    records one by one numbers them."""
+    monkeypatch.setattr(search_digests, "TABLE_BITS", 3)
+    items = records(BULK_MIN + 50, seed=8)
+    together = SearchIndex()
+    assert bulk_add(together, items)
+    assert_same(together, one_by_one(items))
+
+
+@pytest.mark.parametrize("words", [300, 70_000])
+def test_places_in_order_of_their_word_keep_the_order_of_the_text(words):
+    """With more than 65,536 words the numbers are sorted 16 bits at a time: the order is
+    still each word's places in the order of the text."""
+    import numpy as np
+
+    numbers = np.random.default_rng(2).integers(0, words, 200_000).astype(np.int32)
+    numbers[:2] = words - 1  # the highest number there
+    order = search_digests._by_number(numbers, words)
+    assert np.array_equal(order, np.argsort(numbers, kind="stable"))
+
+
+def test_texts_are_digested_as_they_come_and_given_back_in_that_order():
+    """The thread digests the texts given; what it has not taken when all are given is
+    digested by the caller. Either way each block is its text's, in the order given."""
+    import threading
+
+    texts = [f"word{n} other{n} \x00 ".encode() * (n + 1) for n in range(6)]
+    paused: list[str] = []
+    digesting = search_digests.Digesting(lambda: paused.append(threading.current_thread().name))
+    for text in texts:
+        digesting.add(text)
+    blocks = digesting.blocks()
+    assert [block.text for block in blocks] == texts
+    assert [block.count for block in blocks] == [3 * (n + 1) for n in range(6)]
+    assert set(paused) <= {"index-arrays"}  # the thread pauses; the caller does not
+
+
+def test_reading_that_fails_stops_the_digesting_thread(monkeypatch):
+    """What fails while the records are read reaches the caller, the index untouched, and
+    the thread digesting the texts read so far ends rather than going on."""
+    import threading
+
+    calls = []
+
+    def pause() -> None:
+        calls.append(1)
+        if len(calls) == 12:
+            raise KeyboardInterrupt
+
+    index = SearchIndex()
+    with pytest.raises(KeyboardInterrupt):
+        bulk_add(index, records(search_bulk.BLOCK * search_digests.DIGESTED * 4), pause)
+    assert not index.docs and index.vocabulary.words == ["\x00"]
+    assert not [t for t in threading.enumerate() if t.name == "index-arrays"]

@@ -5,7 +5,8 @@ make, word numbers included (tests compare the two); when that cannot be promise
 is changed and the caller adds them one by one. The records are made as they are read, and
 their words put in once numbered; the words' postings are made on a second thread meanwhile
 with the weights and the look-up lists on the first: the array operations let go of the
-interpreter, so the two run side by side. A record's words end with its last field's: the
+interpreter, so the two run side by side. The text is digested on the second thread too, as
+it is read (search_digests.Digesting). A record's words end with its last field's: the
 text of many records is their fields, SEPARATOR after each.
 
 How the words are told apart and numbered is in search_digests.
@@ -22,7 +23,16 @@ import numpy as np
 
 from .kinds import Kind
 from .language import joined_forms
-from .search_digests import DIGESTED, ESCAPE, U64, Beside, Pause, as_bytes, number_words
+from .search_digests import (
+    DIGESTED,
+    ESCAPE,
+    U64,
+    Beside,
+    Digesting,
+    Pause,
+    as_bytes,
+    number_words,
+)
 from .search_fields import read_fields
 from .search_types import Doc
 from .search_words import _NOT_WORD, SEP, SEPARATOR, WORD, look_up_lists, normalise
@@ -74,12 +84,12 @@ def _cleaned(text: str) -> bytes:
 
 
 def _read_all(
-    index: SearchIndex, items: Sequence[Item], pause: Pause
+    index: SearchIndex, items: Sequence[Item], pause: Pause, digesting: Digesting
 ) -> tuple[list[Doc], list[bytes], list[float], list[Framing]]:
     """Every record as the index holds it, its words not yet numbered (`_fill` puts them
     in); the records' text cleaned, DIGESTED blocks to a text (as number_words digests
-    them); the weight of each field read; and for each text, its first record, its records
-    and its fields."""
+    them), each given to `digesting` once made; the weight of each field read; and for
+    each text, its first record, its records and its fields."""
     docs: list[Doc] = []
     texts: list[bytes] = []
     framing: list[Framing] = []
@@ -103,6 +113,7 @@ def _read_all(
         cleaned.append(_cleaned(joined))
         if len(cleaned) == DIGESTED or len(docs) == len(items):
             texts.append(b"".join(cleaned))
+            digesting.add(texts[-1])
             framing.append((first, len(docs) - first, fields_in_text))
             cleaned.clear()
             first, fields_in_text = len(docs), 0
@@ -128,9 +139,19 @@ def bulk_add(index: SearchIndex, items: Sequence[Item], pause: Pause = None) -> 
     fresh = not index.docs and not index._next_number and len(index.vocabulary.words) == 1
     if not items or not fresh or len({item[0] for item in items}) != len(items):
         return False
-    docs, texts, weights, framing = _read_all(index, items, pause)
+    digesting = Digesting(pause)
+    try:
+        docs, texts, weights, framing = _read_all(index, items, pause, digesting)
+    except BaseException:
+        digesting.cancel()
+        raise
+    digested = digesting.blocks()
     words = number_words(
-        texts, [fields for _, _, fields in framing], lambda i: _remade(docs, framing[i]), pause
+        texts,
+        [fields for _, _, fields in framing],
+        lambda i: _remade(docs, framing[i]),
+        pause,
+        digested,
     )
     del texts
     if words is None or words.numbers is None:

@@ -1,10 +1,12 @@
 """The words of a workspace's cleaned text, numbered by array operations (numpy) for
 search_bulk: each word is told apart by a digest of its UTF-8 bytes (the first 24 bytes read
-as three numbers, and Python's hash of the rest of a longer word). The places of all words
-are sorted by digest, so each word's places come together, in the order of the text; a second
+as three numbers, and Python's hash of the rest of a longer word). The digests are looked up
+in a table (see `_groups`), which numbers them without sorting all the places; a second
 digest of every word, and the bytes of every long one, are then compared with the first of
-its kind, and another digest is tried if two words ever shared one. The text is digested a
-few blocks at a time, every other block on a second thread.
+its kind, and another digest is tried if two words ever shared one. The postings group the
+places by word number with a stable sort of 16-bit numbers (numpy sorts those by radix, in
+one pass over them). The text is digested a few blocks at a time, every other block on a
+second thread.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ Pause = Callable[[], None] | None
 ESCAPE = "\x02"
 DIGESTED = 4  # search_bulk's blocks of cleaned text joined to be digested as one
 PAD = 32  # zero bytes after a block's text: reading 16 bytes past a word's start stays inside
-SALTS = 3  # digests tried: two words share one about once in 2,500 workspaces
-TOKEN_BITS = 24  # a word's place in the text, kept below its digest in one number
+SALTS = 3  # digests tried: two words share a 64-bit one about once in 10**10 workspaces
+TABLE_BITS = 20  # the table the digests are looked up in: at most 2**20 of them (8 MB)
 U64 = np.uint64
 _SEEDS = (
     0x243F6A8885A308D3,
@@ -45,12 +47,13 @@ _PRIMES = (
     0xFF51AFD7ED558CCD,
     0xC4CEB9FE1A85EC53,
 )
+# odd numbers that spread the digests over the table, one for each round of `_groups`
+_SPREAD = (0x9FB21C651E98DF25, 0xD6E8FEB86659FD93, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
 
 
 class Block:
     """One block of cleaned text: where its words start, how long they are, and two digests
-    of each, the first with each word's place (counted from `first` on, see `place`) below
-    it."""
+    of each. `first`: the place of its first word among all blocks' words (see `Words`)."""
 
     def __init__(self, text: bytes, salt: int) -> None:
         self.text, self.first = text, 0
@@ -84,17 +87,53 @@ class Block:
             check[which] ^= (part ^ U64(_SEEDS[k + 3])) * U64(_PRIMES[k + 3])
         self.starts, self.lengths = starts.astype(np.int32), lengths.astype(np.int32)
         self.count = len(starts)
-        digest >>= U64(TOKEN_BITS)
-        digest <<= U64(TOKEN_BITS)
-        self.keyed, self.check = digest, check
+        self.digest, self.check = digest, check
         # the fields it frames, if no record's own text holds a SEPARATOR (search_bulk
         # makes such a text again)
         self.framing = int(np.count_nonzero(codes == 0))
 
-    def place(self, first: int) -> None:
-        """Number the block's words' places from `first` on."""
-        self.first = first
-        self.keyed |= np.arange(first, first + self.count, dtype=U64)
+
+def _groups(digests: list[np.ndarray]) -> list[np.ndarray]:
+    """Each digest's group (32-bit), numbered from 0 on, for each block's digests: alike
+    digests share one, and no two others. Each digest is put in a table at a slot made from
+    it, and each slot's digest read back: of the digests that fell on one slot, one was
+    kept, and its places are numbered by that slot. The others go round again, spread over
+    a new table in another way. Each round keeps at least one digest, and with some 30,000
+    words in 2**20 slots, nearly all of them: a second round is short and a third rare.
+    Done block by block, no array as long as the whole text is made: fresh memory is much
+    of the time a first build takes."""
+    count = sum(map(len, digests))
+    bits = min(TABLE_BITS, max(8, count.bit_length()))
+    size = 1 << bits
+    shift = U64(64 - bits)
+    table = np.empty(size, dtype=U64)  # what is read back was written in the same round
+    # the first round's slots, from a digest's highest bits (its best mixed), become the
+    # groups: a slot below 2**bits is the same number signed
+    groups = [np.right_shift(own, shift).view(np.int64) for own in digests]
+    for group, own in zip(groups, digests, strict=True):
+        table[group] = own
+    # of each block, the places still to be put in a group
+    todo = [np.flatnonzero(table[group] != own) for group, own in zip(groups, digests, strict=True)]
+    rounds = 1
+    while any(len(places) for places in todo):
+        spread = U64(_SPREAD[rounds % len(_SPREAD)])
+        these = [own[places] for own, places in zip(digests, todo, strict=True)]
+        slots = [((own * spread) >> shift).view(np.int64) for own in these]
+        for slot, own in zip(slots, these, strict=True):
+            table[slot] = own
+        for i, (slot, own) in enumerate(zip(slots, these, strict=True)):
+            kept = table[slot] == own
+            slot += rounds * size
+            groups[i][todo[i][kept]] = slot[kept]
+            todo[i] = todo[i][~kept]
+        rounds += 1
+    # the groups numbered from 0 on, as they come in the tables
+    used = np.zeros(rounds * size, dtype=bool)
+    for group in groups:
+        used[group] = True
+    number = np.cumsum(used, dtype=np.int32)
+    number -= 1
+    return [number[group] for group in groups]
 
 
 class Words:
@@ -104,21 +143,19 @@ class Words:
 
     def __init__(self, blocks: list[Block]) -> None:
         self.numbers: np.ndarray | None = None
-        keyed = np.concatenate([b.keyed for b in blocks])
+        first = 0
         for block in blocks:
-            del block.keyed
-        count = len(keyed)
-        keyed.sort()  # by digest, then by place
-        # the low bits: the place, as numpy indexes by (its own numbers are not copied again
-        # for each look-up: some 40 ms at 50,000 records)
-        order = (keyed & U64((1 << TOKEN_BITS) - 1)).view(np.int64)
-        keyed >>= U64(TOKEN_BITS)
-        first = np.empty(count, dtype=bool)  # the first place of a digest
-        first[:1] = True
-        np.not_equal(keyed[1:], keyed[:-1], out=first[1:])
-        del keyed
-        heads = np.flatnonzero(first)  # of each digest, where its places begin
-        leaders = order[heads]  # each digest's first place
+            block.first = first
+            first += block.count
+        count = first
+        groups = _groups([block.digest for block in blocks])  # of each place, block by block
+        for block in blocks:
+            del block.digest
+        leaders = np.full(max((int(g.max()) + 1 for g in groups if len(g)), default=0), count)
+        leaders = leaders.astype(np.int32)
+        for block, group in zip(blocks, groups, strict=True):  # each group's first place
+            places = np.arange(block.first, block.first + block.count, dtype=np.int32)
+            np.minimum.at(leaders, group, places)
         # each word's block and its place there
         firsts = np.array([b.first for b in blocks])
         at_block = np.searchsorted(firsts, leaders, side="right") - 1
@@ -150,7 +187,9 @@ class Words:
                 by_group[g] = len(self.words)
                 self.words.append(word)
         numbers = np.empty(count, dtype=np.int32)  # of each place
-        numbers[order] = np.repeat(by_group, np.diff(heads, append=count))
+        for block, group in zip(blocks, groups, strict=True):
+            np.take(by_group, group, out=numbers[block.first : block.first + block.count])
+        del groups
         # by number (one digest each), its first word's second digest and group
         check_of = np.zeros(len(self.words), dtype=U64)
         check_of[by_group] = lead_check
@@ -172,25 +211,44 @@ class Words:
                 if own != blocks[i].text[start : start + int(lead_length[g])]:
                     return
         self.numbers = numbers
-        self.order, self.first, self.by_group = order, first, by_group
 
     def postings(self, records: np.ndarray) -> list[array]:
         """Word number -> the records holding it, ascending, from `records`, the record of
-        each place: sorted by digest, a word's places are in the order of the text."""
+        each place: grouped by number with a stable sort, a word's places stay in the order
+        of the text."""
         found = [array("I") for _ in self.words]
-        held = records[self.order]
-        new = self.first.copy()  # each record once
-        np.logical_or(new[1:], held[1:] != held[:-1], out=new[1:])
-        held = held[new]
-        raw = as_bytes(held)
-        # each digest's places, in the order of the digests, begin at its first place
-        runs = np.flatnonzero(self.first[new]).tolist()
-        runs.append(len(held))
-        numbers = self.by_group.tolist()
-        for number, a, b in zip(numbers, runs[:-1], runs[1:], strict=True):
+        numbers = self.numbers
+        assert numbers is not None
+        # every word is in the text: each one's places, in order, begin at `starts`
+        starts = np.cumsum(np.bincount(numbers, minlength=len(self.words)))
+        starts[1:] = starts[:-1]
+        starts[0] = 0
+        held = records[_by_number(numbers, len(self.words))]
+        new = np.empty(len(held), dtype=bool)  # a new record of a word, or a word's first
+        new[:1] = True
+        np.not_equal(held[1:], held[:-1], out=new[1:])
+        new[starts] = True
+        # of each word, its records once each: how many, then where they end once kept
+        ends = np.cumsum(np.add.reduceat(new, starts, dtype=np.int64)).tolist()
+        raw = as_bytes(held[new])
+        del held, new
+        begin = 0
+        for number, end in enumerate(ends):
             if number != SEP:
-                found[number].frombytes(raw[4 * a : 4 * b])
+                found[number].frombytes(raw[4 * begin : 4 * end])
+            begin = end
         return found
+
+
+def _by_number(numbers: np.ndarray, count: int) -> np.ndarray:
+    """The places in order of their number (below `count`), each number's in the order of
+    the text: a stable sort of 16-bit numbers, which numpy does by radix; over 65,536 words,
+    two of them (by the low 16 bits, then the high)."""
+    if count <= 1 << 16:
+        return np.argsort(numbers.astype(np.uint16), kind="stable")
+    low = np.argsort((numbers & 0xFFFF).astype(np.uint16), kind="stable")
+    high = np.argsort((numbers[low] >> 16).astype(np.uint16), kind="stable")
+    return low[high]
 
 
 def number_words(
@@ -198,6 +256,7 @@ def number_words(
     framing: list[int],
     remade: Callable[[int], bytes],
     pause: Pause,
+    digested: list[Block] | None = None,
 ) -> Words | None:
     """The words of the cleaned `texts` (see search_bulk), numbered; None when they cannot be
     told apart by any digest tried, or are too many. `framing`: the fields each text frames;
@@ -205,7 +264,8 @@ def number_words(
     again by `remade` (its index in `texts`) and digested again. `pause`
     as for SearchIndex.add_many. Each text is digested as one block, every other one on a
     second thread: numpy lets go of the interpreter for the longer array operations of
-    larger blocks (DIGESTED)."""
+    larger blocks (DIGESTED). `digested`: the texts' blocks by the first digest, made as the
+    texts were (see Digesting)."""
     for salt in range(SALTS):
         blocks: list[Block | None] = [None] * len(texts)
 
@@ -215,9 +275,12 @@ def number_words(
                 if pause is not None and not parity:
                     pause()
 
-        beside = Beside(lambda: digest(1))
-        digest(0)
-        beside.result()
+        if salt == 0 and digested is not None:
+            blocks[:] = digested
+        else:
+            beside = Beside(lambda: digest(1))
+            digest(0)
+            beside.result()
         made = [block for block in blocks if block is not None]
         assert len(made) == len(texts), "a block was not digested"
         for i, block in enumerate(made):
@@ -226,16 +289,71 @@ def number_words(
                 made[i] = Block(texts[i], salt)
                 if made[i].framing != framing[i]:
                     return None
-        if sum(block.count for block in made) >= 1 << TOKEN_BITS:
-            return None
-        first = 0
-        for block in made:
-            block.place(first)
-            first += block.count
         words = Words(made)
         if words.numbers is not None:
             return words
     return None
+
+
+class Digesting:
+    """Texts digested by the first digest as they are made, on a thread of their own: the
+    records are read (the interpreter's work) while the texts already made are digested
+    (numpy's, which lets go of it). `blocks()` digests on the caller's thread too what is
+    left once all are given, and returns the blocks in the order the texts came. `pause`,
+    as for number_words, is called by the thread before each text it digests."""
+
+    def __init__(self, pause: Pause = None) -> None:
+        self._pause = pause
+        self._texts: list[bytes] = []
+        self._made: list[Block | None] = []
+        self._taken = 0  # texts taken to be digested
+        self._given_all = False
+        self._more = threading.Condition()
+        self._beside = Beside(self._digest)
+
+    def _take(self, wait: bool) -> int | None:
+        """The next text to digest; None when there is none (and, if `wait`, none will
+        come)."""
+        with self._more:
+            while self._taken == len(self._texts):
+                if self._given_all or not wait:
+                    return None
+                self._more.wait()
+            self._taken += 1
+            return self._taken - 1
+
+    def _digest(self, wait: bool = True) -> None:
+        while (i := self._take(wait)) is not None:
+            if wait and self._pause is not None:
+                self._pause()
+            self._made[i] = Block(self._texts[i], 0)
+
+    def add(self, text: bytes) -> None:
+        with self._more:
+            self._texts.append(text)
+            self._made.append(None)
+            self._more.notify()
+
+    def stop(self) -> None:
+        """No more texts will come: the thread ends once those given are digested."""
+        with self._more:
+            self._given_all = True
+            self._more.notify()
+
+    def cancel(self) -> None:
+        """Digest no more: the thread ends after the text it is digesting, if any."""
+        with self._more:
+            self._taken = len(self._texts)
+        self.stop()
+        self._beside.result()
+
+    def blocks(self) -> list[Block]:
+        self.stop()
+        self._digest(wait=False)
+        self._beside.result()
+        made = [block for block in self._made if block is not None]
+        assert len(made) == len(self._texts), "a text was not digested"
+        return made
 
 
 class Beside:

@@ -96,9 +96,9 @@ class SearchIndex:
     ) -> None:
         """Index many records at once, with the garbage collector paused (it would walk the
         growing index again and again for no gain), then make the look-up lists.
-        `pause` is called every few hundred records, on the caller's thread only (the
-        second thread a large workspace's build uses never calls it): a builder on a worker
-        thread can let the screen's thread go first there."""
+        `pause` is called every few hundred records on the caller's thread, and between two
+        blocks of text on the second thread a large workspace's build uses: a builder on
+        worker threads can let the screen's thread go first there."""
         enabled = gc.isenabled()
         gc.disable()
         try:
