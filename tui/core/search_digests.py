@@ -4,13 +4,15 @@ as three numbers, and Python's hash of the rest of a longer word). The digests a
 in a table (see `_groups`), which numbers them without sorting all the places; a second
 digest of every word, and the bytes of every long one, are then compared with the first of
 its kind, and another digest is tried if two words ever shared one. The postings group the
-places by word number with a stable sort of 16-bit numbers (numpy sorts those by radix, in
-one pass over them). The text is digested a few blocks at a time, every other block on a
-second thread.
+places by word number with a stable sort of 16-bit numbers (numpy sorts those by radix: two
+passes of 8 bits). The text is digested a few blocks at a time on a second thread as the
+records are read (Digesting); when another digest is tried, every other block on a second
+thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from array import array
 from collections.abc import Callable
@@ -151,8 +153,8 @@ class Words:
         groups = _groups([block.digest for block in blocks])  # of each place, block by block
         for block in blocks:
             del block.digest
-        leaders = np.full(max((int(g.max()) + 1 for g in groups if len(g)), default=0), count)
-        leaders = leaders.astype(np.int32)
+        groups_made = max((int(g.max()) + 1 for g in groups if len(g)), default=0)
+        leaders = np.full(groups_made, count, dtype=np.int32)
         for block, group in zip(blocks, groups, strict=True):  # each group's first place
             places = np.arange(block.first, block.first + block.count, dtype=np.int32)
             np.minimum.at(leaders, group, places)
@@ -341,11 +343,13 @@ class Digesting:
             self._more.notify()
 
     def cancel(self) -> None:
-        """Digest no more: the thread ends after the text it is digesting, if any."""
+        """Digest no more: the thread ends after the text it is digesting, if any. Called
+        when reading failed: that failure is the one to report, not one of the thread's."""
         with self._more:
             self._taken = len(self._texts)
         self.stop()
-        self._beside.result()
+        with contextlib.suppress(Exception):
+            self._beside.result()
 
     def blocks(self) -> list[Block]:
         self.stop()
