@@ -11,6 +11,7 @@ import pytest
 
 from tui.cli import main
 from tui.core import backups as backups_module
+from tui.core.private import write_private
 from tui.core.repository import Workspace
 from tui.core.storage import SaveError
 
@@ -25,14 +26,13 @@ def saved_once(path: Path) -> bytes:
 
 def test_a_backup_cut_short_by_a_full_disk_leaves_no_temporary_file(db_path, monkeypatch):
     before = saved_once(db_path)
-    real_write = backups_module.write_private
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(source: Path, target: Path) -> None:
         # A full disk, simulated: the start of the copy reaches the disk, then the write fails.
-        real_write(path, data[:100])
+        write_private(target, source.read_bytes()[:100])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups_module, "write_private", full_disk)
+    monkeypatch.setattr(backups_module, "copy_private", full_disk)
     ws = Workspace(db_path)
     with pytest.raises(SaveError, match="No space left on device"):
         ws.add("story", {"title": "not saved"})

@@ -111,3 +111,25 @@ async def test_a_crash_in_the_app_exits_non_zero_and_says_where_the_log_is(demo)
     assert app.crash_log is not None and app.crash_log.parent == demo.path.parent
     assert stat.S_IMODE(app.crash_log.stat().st_mode) == 0o600
     assert SECRET not in app.crash_log.read_text()
+
+
+def test_a_copy_is_the_file_byte_for_byte_private_and_never_over_another(
+    tmp_path, umask_022, monkeypatch
+):
+    """The day's backup is copied a piece at a time (here 7 bytes, so the pieces meet in
+    the middle of a character): the copy is the same bytes, the user's alone; a name taken
+    already is refused, and a file that cannot be opened leaves nothing behind."""
+    from tui.core import private
+
+    monkeypatch.setattr(private, "COPY_CHUNK", 7)
+    source = tmp_path / "w.json"
+    source.write_bytes(("café 東京 " * 300).encode("utf-8") + bytes(range(256)))
+    copy = tmp_path / "w.copy.json"
+    private.copy_private(source, copy)
+    assert copy.read_bytes() == source.read_bytes()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        private.copy_private(source, copy)
+    with pytest.raises(FileNotFoundError):
+        private.copy_private(tmp_path / "gone.json", tmp_path / "gone.copy.json")
+    assert not (tmp_path / "gone.copy.json").exists()

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import clock
-from .private import write_private
+from .private import copy_private
 
 KEEP = 5
 SESSION_GAP = timedelta(hours=3)  # a session's first save keeps a copy this long after the last
@@ -81,7 +81,7 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        write_private(tmp, path.read_bytes())  # private, like the file itself
+        copy_private(path, tmp)  # private, like the file itself
         tmp.replace(target)
     except BaseException:
         try:
@@ -104,7 +104,7 @@ def keep_aside(path: Path, why: str = "damaged") -> Path | None:
         tail = "" if n == 1 else f"-{n}"
         target = path.with_name(f"{path.stem}.{why}-{stamp}{tail}{path.suffix}")
         try:
-            write_private(target, path.read_bytes())
+            copy_private(path, target)
         except FileExistsError:
             continue
         return target
