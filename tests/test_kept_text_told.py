@@ -116,16 +116,16 @@ def _disk_full_for(monkeypatch, *folders: Path) -> None:
     full, and filling it would harm everything else running there."""
     import errno
 
-    from tui.core import clipboard
+    from tui.core import storage
 
-    real = clipboard.atomic_write_text
+    real = storage.atomic_write_text
 
     def write(path: Path, text: str) -> None:
         if path.parent in folders:
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, text)
 
-    monkeypatch.setattr(clipboard, "atomic_write_text", write)
+    monkeypatch.setattr(storage, "atomic_write_text", write)
 
 
 async def test_on_a_full_disk_the_text_is_kept_elsewhere_and_told_at_the_next_start(

@@ -19,9 +19,8 @@ from typing import Any
 
 import pyperclip
 
-from . import clock
+from . import clock, storage
 from .private import make_private_dir
-from .storage import atomic_write_text
 
 TIMEOUT = 2.0
 
@@ -124,5 +123,5 @@ def save_copy(text: str, folder: Path, name: str, owner: str = "") -> Path:
     while path.exists():
         n += 1
         path = folder / f"{safe_stem(name)}-{stamp}-{n}{tag}.txt"
-    atomic_write_text(path, text)
+    storage.atomic_write_text(path, text)
     return path

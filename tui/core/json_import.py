@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import references
+from . import references, storage
 from .backups import keep_aside, make_backup
 from .export_shape import FORMAT, SETTINGS, damaged_documents, document_as_export
 from .file_check import WorkspaceFileError, link_loop, load_document
@@ -18,7 +18,7 @@ from .migrations import ASKED_BY_ROUND, LEGACY_QUESTION_FIELDS, practised_in_exp
 from .output_file import not_regular
 from .private import FILE_MODE, make_private_dir
 from .record import CREATED_KEY, OPP_KEY, UPDATED_KEY
-from .storage import atomic_write_text, escape_surrogates
+from .storage import escape_surrogates
 from .validation import ValidationError, validate
 from .workspace_file import META, SCHEMA_VERSION
 from .writable import lock_refusal, write_refusal
@@ -265,5 +265,5 @@ def _write_import(document: dict, path: Path, replace: bool) -> dict[str, int]:
         references.keep_marks(document, current)
     make_private_dir(path.parent)
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    atomic_write_text(path, escape_surrogates(text))  # half an emoji stays as it was stored
+    storage.atomic_write_text(path, escape_surrogates(text))  # half an emoji stays as it was stored
     return {name: len(document.get(name, {})) for name in KINDS if document.get(name)}

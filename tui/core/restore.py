@@ -10,6 +10,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from . import storage
 from .backup_info import describe
 from .backups import keep_aside
 from .file_check import WorkspaceFileError, link_loop, load_document, read_regular
@@ -17,7 +18,7 @@ from .json_import import ImportProblem, check_import
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
 from .references import keep_marks
-from .storage import atomic_write_text, escape_surrogates
+from .storage import escape_surrogates
 from .writable import lock_refusal, write_refusal
 
 
@@ -93,7 +94,7 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
             keep_marks(document, current)
         kept = keep_aside(path, "before-restore")
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        atomic_write_text(path, escape_surrogates(text))
+        storage.atomic_write_text(path, escape_surrogates(text))
     finally:
         if take_lock:
             lock.release()
