@@ -133,3 +133,22 @@ def test_a_copy_is_the_file_byte_for_byte_private_and_never_over_another(
     with pytest.raises(FileNotFoundError):
         private.copy_private(tmp_path / "gone.json", tmp_path / "gone.copy.json")
     assert not (tmp_path / "gone.copy.json").exists()
+
+
+def test_a_copy_cut_short_leaves_no_half_copy(tmp_path, monkeypatch):
+    """A disk that fills during the copy (simulated: the test machine's disk is not full):
+    the error reaches the caller and no part of the copy is left."""
+    import errno
+
+    from tui.core import private
+
+    def full(source, out, length):
+        out.write(source.read(10))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(private.shutil, "copyfileobj", full)
+    source = tmp_path / "w.json"
+    source.write_text("{}" * 100)
+    with pytest.raises(OSError, match="No space"):
+        private.copy_private(source, tmp_path / "w.copy.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.json"]

@@ -425,3 +425,13 @@ def test_reading_that_fails_stops_the_digesting_thread(monkeypatch):
         bulk_add(index, records(search_bulk.BLOCK * search_digests.DIGESTED * 4), pause)
     assert not index.docs and index.vocabulary.words == ["\x00"]
     assert not [t for t in threading.enumerate() if t.name == "index-arrays"]
+
+
+def test_a_large_workspace_with_no_words_at_all_is_built_at_once():
+    """Records whose searched fields are all empty: no word, not even a field's end. The
+    index is the one adding them one by one gives (it holds the records, and no word)."""
+    story = KINDS["story"]
+    items = [(("story", n), story, {}, None) for n in range(1, BULK_MIN + 1)]
+    together = SearchIndex()
+    assert bulk_add(together, items)
+    assert_same(together, one_by_one(items))

@@ -9,6 +9,7 @@ import errno
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SIZE, capture_notes, make_app, settle
@@ -74,9 +75,14 @@ async def test_an_editor_edit_whose_save_fails_is_kept_in_a_named_file(
         editor = fake_editor(tmp_path, "printf 'Edited words\\n' > \"$1\"")
         expected = "Edited words\n"
 
-        # a full disk cannot be made on demand: the write itself is made to fail as one would
+        # a full disk cannot be made on demand: the workspace's own write is made to fail as
+        # one would (the folder of exports stays writable: the edit is kept there)
+        real = storage.atomic_write_text
+
         def full(path, text):
-            raise OSError(errno.ENOSPC, "No space left on device")
+            if path == demo.path:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real(path, text)
 
         monkeypatch.setattr(storage, "atomic_write_text", full)
     app = editor_app(demo, monkeypatch, editor)
@@ -88,6 +94,7 @@ async def test_an_editor_edit_whose_save_fails_is_kept_in_a_named_file(
     assert kept, notes
     path = kept[0].split("kept in ")[1].rstrip(".")
     assert open(path, encoding="utf-8").read() == expected
+    assert Path(path).parent == demo.path.parent / "exports"  # not the editor's own file
     assert demo.scoped_records("interviewer")[0]["draft_body"] == before
 
 

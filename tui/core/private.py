@@ -64,7 +64,7 @@ def copy_private(source: Path, target: Path) -> None:
     """Copy `source` to a new file `target` that only its owner can read (it must not exist
     yet), a megabyte at a time: a large workspace's file (some 45 MB at 50,000 records) is
     never held whole in memory, whose fresh pages slowed the screen's thread during the
-    day's first save. Nothing is made if `source` cannot be opened."""
+    day's first save. Nothing is left if `source` cannot be opened or the copy fails."""
     with open(source, "rb") as handle:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
@@ -72,9 +72,11 @@ def copy_private(source: Path, target: Path) -> None:
             with os.fdopen(fd, "wb") as out:
                 fd = -1
                 shutil.copyfileobj(handle, out, COPY_CHUNK)
-        finally:
+        except BaseException:
             if fd != -1:
                 os.close(fd)
+            target.unlink(missing_ok=True)  # a full disk leaves no half copy behind
+            raise
 
 
 def atomic_write_bytes(path: Path, data: bytes | list[bytes], durable: bool = True) -> None:

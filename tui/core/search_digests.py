@@ -221,17 +221,20 @@ class Words:
         found = [array("I") for _ in self.words]
         numbers = self.numbers
         assert numbers is not None
-        # every word is in the text: each one's places, in order, begin at `starts`
-        starts = np.cumsum(np.bincount(numbers, minlength=len(self.words)))
-        starts[1:] = starts[:-1]
-        starts[0] = 0
+        # each word's places, in order, begin at `starts` (SEP has none in a text of no words)
+        counts = np.bincount(numbers, minlength=len(self.words))
+        starts = np.cumsum(counts) - counts
+        present = counts > 0
         held = records[_by_number(numbers, len(self.words))]
         new = np.empty(len(held), dtype=bool)  # a new record of a word, or a word's first
         new[:1] = True
         np.not_equal(held[1:], held[:-1], out=new[1:])
-        new[starts] = True
+        new[starts[present]] = True
         # of each word, its records once each: how many, then where they end once kept
-        ends = np.cumsum(np.add.reduceat(new, starts, dtype=np.int64)).tolist()
+        distinct = np.zeros(len(self.words), dtype=np.int64)
+        if len(held):
+            distinct[present] = np.add.reduceat(new, starts[present], dtype=np.int64)
+        ends = np.cumsum(distinct).tolist()
         raw = as_bytes(held[new])
         del held, new
         begin = 0
@@ -261,9 +264,10 @@ def number_words(
     digested: list[Block] | None = None,
 ) -> Words | None:
     """The words of the cleaned `texts` (see search_bulk), numbered; None when they cannot be
-    told apart by any digest tried, or are too many. `framing`: the fields each text frames;
-    one that frames others was made with a SEPARATOR in a record's own text, and is made
-    again by `remade` (its index in `texts`) and digested again. `pause`
+    told apart by any digest tried, or are too many (2**31 places: their numbers are
+    32-bit). `framing`: the fields each text frames; one that frames others was made with a
+    SEPARATOR in a record's own text, and is made again by `remade` (its index in `texts`)
+    and digested again. `pause`
     as for SearchIndex.add_many. Each text is digested as one block, every other one on a
     second thread: numpy lets go of the interpreter for the longer array operations of
     larger blocks (DIGESTED). `digested`: the texts' blocks by the first digest, made as the
@@ -285,6 +289,8 @@ def number_words(
             beside.result()
         made = [block for block in blocks if block is not None]
         assert len(made) == len(texts), "a block was not digested"
+        if sum(block.count for block in made) >= 1 << 31:
+            return None
         for i, block in enumerate(made):
             if block.framing != framing[i]:
                 texts[i] = remade(i)
@@ -325,10 +331,20 @@ class Digesting:
             return self._taken - 1
 
     def _digest(self, wait: bool = True) -> None:
-        while (i := self._take(wait)) is not None:
-            if wait and self._pause is not None:
+        while True:
+            # the thread lets the screen go first before it takes a text, never while one is
+            # taken: the caller digests all it has not taken once the texts are all given
+            if wait and self._pause is not None and self._waiting():
                 self._pause()
+            i = self._take(wait)
+            if i is None:
+                return
             self._made[i] = Block(self._texts[i], 0)
+
+    def _waiting(self) -> bool:
+        """Whether a text is given and not yet taken."""
+        with self._more:
+            return self._taken < len(self._texts)
 
     def add(self, text: bytes) -> None:
         with self._more:
@@ -343,15 +359,17 @@ class Digesting:
             self._more.notify()
 
     def cancel(self) -> None:
-        """Digest no more: the thread ends after the text it is digesting, if any. Called
-        when reading failed: that failure is the one to report, not one of the thread's."""
+        """Digest no more: the thread ends after the text it is digesting, or the pause it
+        is in, if any. Called when reading failed: that failure is the one to report, not
+        one of the thread's."""
         with self._more:
             self._taken = len(self._texts)
         self.stop()
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(BaseException):
             self._beside.result()
 
     def blocks(self) -> list[Block]:
+        """Once only: the thread's result is taken."""
         self.stop()
         self._digest(wait=False)
         self._beside.result()
