@@ -361,7 +361,7 @@ def test_digests_that_fall_on_one_slot_go_round_again_until_each_has_its_group(m
     rng = np.random.default_rng(4)
     distinct = rng.integers(0, 2**63, 40, dtype=np.uint64) * np.uint64(2)
     blocks = [distinct[rng.integers(0, 40, size)] for size in (300, 1, 0, 77)]
-    groups = search_digests._groups([block.copy() for block in blocks])
+    groups, _ = search_digests._groups([block.copy() for block in blocks])
     digests = np.concatenate(blocks)
     found = np.concatenate(groups)
     assert [len(g) for g in groups] == [300, 1, 0, 77]

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -47,17 +48,21 @@ def make_private_dir(path: Path, existing_too: bool = False) -> None:
             pass  # a folder the user owns elsewhere may refuse; it stays as it was
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a new file that only its owner can read (it must not exist yet)."""
+def _new_private(path: Path) -> BinaryIO:
+    """A new file that only its owner can read, open for writing (it must not exist yet)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
-    finally:
-        if fd != -1:
-            os.close(fd)
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a new file that only its owner can read (it must not exist yet)."""
+    with _new_private(path) as handle:
+        handle.write(data)
 
 
 def copy_private(source: Path, target: Path) -> None:
@@ -66,15 +71,11 @@ def copy_private(source: Path, target: Path) -> None:
     never held whole in memory, whose fresh pages slowed the screen's thread during the
     day's first save. Nothing is left if `source` cannot be opened or the copy fails."""
     with open(source, "rb") as handle:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        out = _new_private(target)
         try:
-            os.fchmod(fd, FILE_MODE)
-            with os.fdopen(fd, "wb") as out:
-                fd = -1
+            with out:
                 shutil.copyfileobj(handle, out, COPY_CHUNK)
         except BaseException:
-            if fd != -1:
-                os.close(fd)
             target.unlink(missing_ok=True)  # a full disk leaves no half copy behind
             raise
 

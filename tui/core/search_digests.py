@@ -95,15 +95,15 @@ class Block:
         self.framing = int(np.count_nonzero(codes == 0))
 
 
-def _groups(digests: list[np.ndarray]) -> list[np.ndarray]:
-    """Each digest's group (32-bit), numbered from 0 on, for each block's digests: alike
-    digests share one, and no two others. Each digest is put in a table at a slot made from
-    it, and each slot's digest read back: of the digests that fell on one slot, one was
-    kept, and its places are numbered by that slot. The others go round again, spread over
-    a new table in another way. Each round keeps at least one digest, and with some 30,000
-    words in 2**20 slots, nearly all of them: a second round is short and a third rare.
-    Done block by block, no array as long as the whole text is made: fresh memory is much
-    of the time a first build takes."""
+def _groups(digests: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
+    """Each digest's group (32-bit), numbered from 0 on, for each block's digests, and how
+    many groups there are: alike digests share one, and no two others. Each digest is put in
+    a table at a slot made from it, and each slot's digest read back: of the digests that
+    fell on one slot, one was kept, and its places are numbered by that slot. The others go
+    round again, spread over a new table in another way. Each round keeps at least one
+    digest, and with some 30,000 words in 2**20 slots, nearly all of them: a second round is
+    short and a third rare. Done block by block, no array as long as the whole text is made:
+    fresh memory is much of the time a first build takes."""
     count = sum(map(len, digests))
     bits = min(TABLE_BITS, max(8, count.bit_length()))
     size = 1 << bits
@@ -134,8 +134,9 @@ def _groups(digests: list[np.ndarray]) -> list[np.ndarray]:
     for group in groups:
         used[group] = True
     number = np.cumsum(used, dtype=np.int32)
+    made = int(number[-1])
     number -= 1
-    return [number[group] for group in groups]
+    return [number[group] for group in groups], made
 
 
 class Words:
@@ -150,10 +151,10 @@ class Words:
             block.first = first
             first += block.count
         count = first
-        groups = _groups([block.digest for block in blocks])  # of each place, block by block
+        # of each place, block by block
+        groups, groups_made = _groups([block.digest for block in blocks])
         for block in blocks:
             del block.digest
-        groups_made = max((int(g.max()) + 1 for g in groups if len(g)), default=0)
         leaders = np.full(groups_made, count, dtype=np.int32)
         for block, group in zip(blocks, groups, strict=True):  # each group's first place
             places = np.arange(block.first, block.first + block.count, dtype=np.int32)
@@ -268,27 +269,18 @@ def number_words(
     32-bit). `framing`: the fields each text frames; one that frames others was made with a
     SEPARATOR in a record's own text, and is made again by `remade` (its index in `texts`)
     and digested again. `pause`
-    as for SearchIndex.add_many. Each text is digested as one block, every other one on a
-    second thread: numpy lets go of the interpreter for the longer array operations of
-    larger blocks (DIGESTED). `digested`: the texts' blocks by the first digest, made as the
+    as for SearchIndex.add_many. Each text is digested as one block, on a second thread and
+    this one (Digesting): numpy lets go of the interpreter for the longer array operations
+    of larger blocks (DIGESTED). `digested`: the texts' blocks by the first digest, made as the
     texts were (see Digesting)."""
     for salt in range(SALTS):
-        blocks: list[Block | None] = [None] * len(texts)
-
-        def digest(parity: int, salt: int = salt, blocks: list = blocks) -> None:
-            for i in range(parity, len(texts), 2):
-                blocks[i] = Block(texts[i], salt)
-                if pause is not None and not parity:
-                    pause()
-
         if salt == 0 and digested is not None:
-            blocks[:] = digested
-        else:
-            beside = Beside(lambda: digest(1))
-            digest(0)
-            beside.result()
-        made = [block for block in blocks if block is not None]
-        assert len(made) == len(texts), "a block was not digested"
+            made = digested
+        else:  # all given at once: the thread and this one digest them in turn
+            digesting = Digesting(pause, salt)
+            for text in texts:
+                digesting.add(text)
+            made = digesting.blocks()
         if sum(block.count for block in made) >= 1 << 31:
             return None
         for i, block in enumerate(made):
@@ -304,14 +296,14 @@ def number_words(
 
 
 class Digesting:
-    """Texts digested by the first digest as they are made, on a thread of their own: the
-    records are read (the interpreter's work) while the texts already made are digested
+    """Texts digested (by the digest of `salt`) as they are made, on a thread of their own:
+    the records are read (the interpreter's work) while the texts already made are digested
     (numpy's, which lets go of it). `blocks()` digests on the caller's thread too what is
-    left once all are given, and returns the blocks in the order the texts came. `pause`,
-    as for number_words, is called by the thread before each text it digests."""
+    left once all are given, and returns the blocks in the order the texts came. `pause`, as
+    for number_words, is called by the thread before each text it digests."""
 
-    def __init__(self, pause: Pause = None) -> None:
-        self._pause = pause
+    def __init__(self, pause: Pause = None, salt: int = 0) -> None:
+        self._pause, self._salt = pause, salt
         self._texts: list[bytes] = []
         self._made: list[Block | None] = []
         self._taken = 0  # texts taken to be digested
@@ -339,7 +331,7 @@ class Digesting:
             i = self._take(wait)
             if i is None:
                 return
-            self._made[i] = Block(self._texts[i], 0)
+            self._made[i] = Block(self._texts[i], self._salt)
 
     def _waiting(self) -> bool:
         """Whether a text is given and not yet taken."""
