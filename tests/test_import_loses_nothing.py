@@ -68,3 +68,36 @@ def test_a_plain_export_still_imports(demo, tmp_path, capsys):
     target = tmp_path / "new.json"
     assert main(["import", str(source), "--db", str(target)]) == 0, capsys.readouterr().err
     assert Workspace(target, read_only=True).count("story") == demo.count("story")
+    # what came in, in words: the kinds as the screens name them, never their stored names
+    said = capsys.readouterr().out
+    assert f"{demo.count('story')} stories" in said and "2 opportunities" in said, said
+    assert "_" not in said.split(":", 1)[1], said
+
+
+def test_a_count_of_records_reads_as_words():
+    from tui.core.kinds import KINDS, kind
+
+    many = {name: kind(name).counted(1234) for name in KINDS}
+    assert many == {
+        "opportunity": "1,234 opportunities",
+        "feedback": "1,234 feedback items",
+        "assessment": "1,234 assessment results",
+        "research": "1,234 research notes",
+        "requirement": "1,234 job requirements",
+        "insight": "1,234 new insights",
+        "thanks_line": "1,234 lines of thanks",
+        "story": "1,234 stories",
+        "value": "1,234 company values",
+        "value_match": "1,234 values matches",
+        "goal": "1,234 shared goals",
+        "question": "1,234 questions to ask",
+        "asked_them": "1,234 questions you asked",
+        "practice": "1,234 questions to practise",
+        "concern": "1,234 concerns",
+        "interviewer": "1,234 interviewers",
+        "round": "1,234 rounds",
+        "asked": "1,234 questions asked",
+        "attempt": "1,234 rehearsal attempts",
+    }
+    assert kind("thanks_line").counted(1) == "1 line of thanks"
+    assert kind("story").counted(0) == "0 stories"

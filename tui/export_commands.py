@@ -79,6 +79,7 @@ def run_export(args: Options) -> int:
 
 def run_import(args: Options) -> int:
     from .core.json_import import ImportProblem, import_json
+    from .core.kinds import kind
 
     if args.demo:
         say(
@@ -106,6 +107,6 @@ def run_import(args: Options) -> int:
     except ImportProblem as exc:
         say(f"finalround import: {exc}", file=sys.stderr)
         return 2
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no records"
+    summary = ", ".join(kind(name).counted(n) for name, n in counts.items()) or "no records"
     say(f"Imported into {target}: {summary}.")
     return 0

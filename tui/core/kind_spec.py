@@ -96,6 +96,17 @@ class Field(NamedTuple):
         return self.default if self.default is not None else self.behaviour.empty()
 
 
+_AFTER_NOUN = frozenset({"of", "to", "you"})  # words that follow the noun in a label
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    return word + "s"
+
+
 class Kind(NamedTuple):
     name: str
     label: str
@@ -132,6 +143,21 @@ class Kind(NamedTuple):
         if not title:
             return f"(untitled {self.label.lower()})"
         return _LINE_BREAK.split(title, 1)[0] if "\n" in title or "\r" in title else title
+
+    def counted(self, n: int) -> str:
+        """How many records of this kind, in words a message can use: "1 story",
+        "7,037 stories", "2 lines of thanks", "3 questions asked"."""
+        words = self.label.lower().split()
+        if n != 1:
+            # the noun leads a label that goes on past it ("line of thanks", "question you
+            # asked", "question asked"); else it ends the label ("company value")
+            head = (
+                0
+                if len(words) > 1 and (words[1] in _AFTER_NOUN or words[-1].endswith("ed"))
+                else -1
+            )
+            words[head] = _plural(words[head])
+        return f"{n:,} {' '.join(words)}"
 
     @property
     def story_fields(self) -> tuple[Field, ...]:
