@@ -60,7 +60,7 @@ def test_todays_backup_outlives_copies_named_after_a_later_date(db_path, capsys)
     listed = capsys.readouterr().out.splitlines()
     assert str(today[0]) in listed[1] and "dated ahead of the clock" in listed[2]
     assert main(["restore", "--db", str(db_path)]) == 0
-    assert f"Restored {today[0]} (1 records)" in capsys.readouterr().out
+    assert f"Restored {today[0]} (1 record)" in capsys.readouterr().out
 
 
 def test_a_link_named_like_a_backup_is_passed_over(db_path, capsys):
@@ -73,7 +73,7 @@ def test_a_link_named_like_a_backup_is_passed_over(db_path, capsys):
     assert main(["backups", "--db", str(db_path)]) == 0
     out = capsys.readouterr()
     assert f"Passed over {stray}: it is a link that leads nowhere" in out.err
-    assert "1 records" in out.out
+    assert "1 record " in out.out
     assert main(["restore", "--db", str(db_path)]) == 0
     assert "Restored" in capsys.readouterr().out
     assert stray.is_symlink()

@@ -170,7 +170,7 @@ def test_backups_are_listed_and_one_restores(db_path):
         text=True,
         check=True,
     ).stdout
-    assert "1 records" in listing and "finalround restore" in listing
+    assert "1 record " in listing and "finalround restore" in listing
     result = subprocess.run(
         [sys.executable, "-m", "tui", "restore", "--db", str(db_path)],
         capture_output=True,

@@ -20,6 +20,7 @@ def _workspace_path(args: Options) -> Path:
 
 
 def run_restore(args: Options) -> int:
+    from .core.backup_info import records_in_words
     from .core.restore import RestoreProblem, restore
 
     if args.demo:
@@ -33,12 +34,18 @@ def run_restore(args: Options) -> int:
         say(f"finalround restore: {exc}", file=sys.stderr)
         return 2
     kept = f" The file as it was is kept as {done.kept}." if done.kept else ""
-    say(f"Restored {done.backup} ({done.records} records) to {done.target}.{kept}")
+    say(f"Restored {done.backup} ({records_in_words(done.records)}) to {done.target}.{kept}")
     return 0
 
 
 def run_backups(args: Options) -> int:
-    from .core.backup_info import describe, stray_notes
+    from .core.backup_info import (
+        BackupInfo,
+        describe,
+        describe_before_restore,
+        records_in_words,
+        stray_notes,
+    )
     from .core.backups import KEEP
     from .core.file_check import link_loop
 
@@ -47,23 +54,33 @@ def run_backups(args: Options) -> int:
     if loop is not None:  # its copies, if any, are still listed: one may be restored elsewhere
         say(loop, file=sys.stderr)
     found = describe(path)
+    before_restore = describe_before_restore(path)
     for note in stray_notes(path):
         say(note, file=sys.stderr)
+
+    def line(b: BackupInfo) -> str:
+        ahead = "  (dated ahead of the clock: listed last)" if b.ahead else ""
+        count = records_in_words(b.records)
+        return f"  {b.taken}  {count:>14}  {b.size / 1024:8.1f} KiB  {b.path}{ahead}"
+
+    db = f" --db {path}" if args.db else ""
     if not found:
         say(
             f"No backups of {path} yet. A copy is kept at the first save of each day, and "
             f"of each session three hours after the last copy (a new workspace: at its "
             f"second save); the last {KEEP} are kept."
         )
-        return 0
-    say(f"Backups of {path}, newest first (the last {KEEP} are kept):")
-    for b in found:
-        count = "unreadable" if b.records is None else f"{b.records} records"
-        ahead = "  (dated ahead of the clock: listed last)" if b.ahead else ""
-        say(f"  {b.taken}  {count:>12}  {b.size / 1024:8.1f} KiB  {b.path}{ahead}")
-    say(
-        "Restore the newest with: finalround restore"
-        + (f" --db {path}" if args.db else "")
-        + "   (or name one: finalround restore BACKUP_FILE)"
-    )
+    else:
+        say(f"Backups of {path}, newest first (the last {KEEP} are kept):")
+        for b in found:
+            say(line(b))
+        say(
+            f"Restore the newest with: finalround restore{db}"
+            "   (or name one: finalround restore BACKUP_FILE)"
+        )
+    if before_restore:
+        say("The file as it was before each restore, newest first (never removed):")
+        for b in before_restore:
+            say(line(b))
+        say(f"Put one back with: finalround restore{db} FILE")
     return 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .backups import backups, dated_ahead, stamp_of, strays
+from .backups import BEFORE_RESTORE, backups, dated_ahead, kept_aside, stamp_of, strays
 from .file_check import WorkspaceFileError, load_document
 from .kinds import KINDS
 
@@ -22,24 +22,41 @@ class BackupInfo:
 
 def describe(path: Path) -> list[BackupInfo]:
     """Every kept copy of the file at `path`, newest first, with what it holds."""
-    found = []
-    for p in backups(path):
-        stamp = stamp_of(path, p)
-        try:
-            taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            taken = "?"
-        try:
-            doc = load_document(p) or {}
-            records = sum(len(doc.get(k, {})) for k in KINDS)
-        except (WorkspaceFileError, OSError):
-            records = None
-        try:
-            size = p.stat().st_size
-        except OSError:  # removed meanwhile
-            continue
-        found.append(BackupInfo(p, taken, size, records, dated_ahead(path, p)))
-    return found
+    found = (_info(p, stamp_of(path, p), dated_ahead(path, p)) for p in backups(path))
+    return [info for info in found if info is not None]
+
+
+def describe_before_restore(path: Path) -> list[BackupInfo]:
+    """The copies of the file at `path` as it was before each restore, newest first: never
+    removed by the rotation of backups, and put back the same way."""
+    start = len(path.stem) + len(f".{BEFORE_RESTORE}-")
+    found = (_info(p, p.name[start:][:15]) for p in kept_aside(path, BEFORE_RESTORE))
+    return [info for info in found if info is not None]
+
+
+def _info(p: Path, stamp: str, ahead: bool = False) -> BackupInfo | None:
+    """What the copy at `p`, taken at `stamp` (YYYYMMDD-HHMMSS), holds; None once it is gone."""
+    try:
+        taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        taken = "?"
+    try:
+        doc = load_document(p) or {}
+        records = sum(len(doc.get(k, {})) for k in KINDS)
+    except (WorkspaceFileError, OSError):
+        records = None
+    try:
+        size = p.stat().st_size
+    except OSError:  # removed meanwhile
+        return None
+    return BackupInfo(p, taken, size, records, ahead)
+
+
+def records_in_words(records: int | None) -> str:
+    """ "1 record", "1,234 records", or "unreadable" for a copy that cannot be read."""
+    if records is None:
+        return "unreadable"
+    return f"{records:,} record" + ("" if records == 1 else "s")
 
 
 def stray_notes(path: Path) -> list[str]:

@@ -95,6 +95,15 @@ def make_backup(path: Path, reason: str = "") -> Path | None:
     return target
 
 
+BEFORE_RESTORE = "before-restore"  # the file as it was before a restore, kept aside
+
+
+def kept_aside(path: Path, why: str = BEFORE_RESTORE) -> list[Path]:
+    """The copies keep_aside made of `path` for `why`, newest first (regular files only)."""
+    found = path.parent.glob(f"{path.stem}.{why}-*{path.suffix}")
+    return sorted((p for p in found if _regular(p)), key=lambda p: p.name, reverse=True)
+
+
 def keep_aside(path: Path, why: str = "damaged") -> Path | None:
     """Copy the file as it is to a new name beside it (never replaced by a later copy)."""
     if not path.is_file():

@@ -12,7 +12,7 @@ from filelock import FileLock, Timeout
 
 from . import storage
 from .backup_info import describe
-from .backups import keep_aside
+from .backups import BEFORE_RESTORE, keep_aside
 from .file_check import WorkspaceFileError, link_loop, load_document, read_regular
 from .json_import import ImportProblem, check_import
 from .kinds import KINDS
@@ -92,7 +92,7 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
             current = None  # a damaged file: its ids cannot be told
         if current:  # the ids the file gave stay given
             keep_marks(document, current)
-        kept = keep_aside(path, "before-restore")
+        kept = keep_aside(path, BEFORE_RESTORE)
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         storage.atomic_write_text(path, escape_surrogates(text))
     finally:

@@ -82,6 +82,13 @@ class History:
     def __len__(self) -> int:
         return len(self._steps)
 
+    def forget(self, why: str) -> None:
+        """The whole workspace was replaced (a backup restored, an export imported): no step
+        can be taken back; `why` says so when undo is asked for."""
+        with self._lock:
+            self._steps.clear()
+            self.nothing_why = why
+
     @property
     def size(self) -> int:
         """The characters of record text all steps hold: what undo costs in memory."""

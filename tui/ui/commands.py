@@ -208,7 +208,10 @@ class ImportBackup(Command):
 
 
 class RestoreBackup(Command):
-    """Put the newest readable backup back in place of the workspace, once the user agrees."""
+    """Put the newest readable backup back in place of the workspace, once the user agrees;
+    `undo_restore`: the file as it was before the last restore instead."""
+
+    undo_restore: bool = False
 
 
 class TakeOverFile(Command):

@@ -11,7 +11,9 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from ..core import clock
+from ..core.backups import backups
 from ..core.file_check import WorkspaceFileError, read_regular_text
+from ..core.kinds import KINDS
 from ..core.private import make_private_dir
 from ..core.repository import Workspace
 from .base import WorkspaceApp
@@ -140,38 +142,52 @@ class FileCommands(WorkspaceApp):
 
     @on(RestoreBackup)
     def restore_backup(self, command: RestoreBackup) -> None:
-        from ..core.restore import RestoreProblem, newest_readable, restore
+        from ..core.backup_info import describe, describe_before_restore, records_in_words
+        from ..core.restore import RestoreProblem, restore
         from .dialogs import ConfirmScreen
 
         path = self.workspace.path
-        backup = newest_readable(path)
-        if backup is None:
-            self.notify(f"There is no readable backup of {path} yet.", severity="warning")
+        copies = describe_before_restore(path) if command.undo_restore else describe(path)
+        chosen = next((b for b in copies if b.records is not None), None)
+        if chosen is None:
+            what = "copy from before a restore" if command.undo_restore else "backup"
+            self.notify(f"There is no readable {what} of {path} yet.", severity="warning")
             return
+        now = sum(self.workspace.count(name) for name in KINDS)
+        what = (
+            "the file as it was before the last restore" if command.undo_restore else "the backup"
+        )
+        question = (
+            f"Put {what} taken {chosen.taken} ({records_in_words(chosen.records)}) back in "
+            f"place of this workspace ({records_in_words(now)} now)? The workspace as it is "
+            "now is kept beside it, and the palette's 'Put back the file from before the "
+            "last restore…' brings it back."
+        )
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                done = restore(path, backup, take_lock=False)  # this app holds the lock
+                # this app holds the lock
+                done = restore(path, chosen.path, take_lock=False)
                 self._reopen()
             except (RestoreProblem, OSError, WorkspaceFileError) as exc:
                 self.notify(str(exc), severity="error", timeout=20)
                 return
+            self.saves.history.forget(
+                f"Nothing to undo: you put a copy taken {chosen.taken} back in place of the "
+                "workspace. To go back, use the palette's 'Put back the file from before the "
+                "last restore…'."
+            )
             self.notify(
-                f"Restored {done.backup.name} ({done.records} records). The file as it was is "
-                f"kept as {done.kept}.",
+                f"Restored {done.backup.name} ({records_in_words(done.records)}). The file as "
+                f"it was is kept as {done.kept}: the palette's 'Put back the file from before "
+                "the last restore…' brings it back.",
+                markup=False,
                 timeout=20,
             )
 
-        self.push_screen(
-            ConfirmScreen(
-                f"Put the backup {backup.name} back in place of this workspace? The file as it "
-                "is now is kept beside it.",
-                yes="Restore",
-            ),
-            answer,
-        )
+        self.push_screen(ConfirmScreen(question, yes="Restore"), answer)
 
     @on(ImportBackup)
     def import_backup(self, command: ImportBackup) -> None:
@@ -211,8 +227,15 @@ class FileCommands(WorkspaceApp):
             except (ImportProblem, OSError, WorkspaceFileError) as exc:
                 self.notify(str(exc), severity="error", markup=False, timeout=20)
                 return
+            path = self.workspace.path
+            kept = next((b for b in backups(path) if b.stem.endswith("-before-import")), None)
+            self.saves.history.forget(
+                f"Nothing to undo: you replaced the workspace with {source}. The file before "
+                f"it is kept as {kept.name if kept else 'a backup beside it'}."
+            )
             self.notify(
-                f"Imported {source}. The previous file was kept beside {self.workspace.path.name}.",
+                f"Imported {source}. The previous file is kept as "
+                f"{kept if kept else 'a backup beside ' + path.name}.",
                 markup=False,
                 timeout=15,
             )

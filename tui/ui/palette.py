@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..core import rounds
+from ..core.backups import kept_aside
 from ..core.content import strategies
 from ..core.repository import NotFound, Workspace
 from ..core.starters import STARTER_KINDS
@@ -143,6 +144,12 @@ class WorkspaceCommands(Provider):
             RestoreBackup(),
             "put back the newest copy kept before a day's or a session's first save",
         )
+        if kept_aside(final_round(self).workspace.path):
+            yield (
+                "Put back the file from before the last restore…",
+                RestoreBackup(undo_restore=True),
+                "the workspace as it was before the last backup was restored",
+            )
         if final_round(self).workspace.read_only:
             yield (
                 "Take over the file",
