@@ -99,3 +99,11 @@ def test_a_search_with_nothing_to_look_for_says_what_to_give(capsys):
     assert "no kind of record is called 'bogus'" in err and "kind:story" in err
     assert main(["--demo", "search", "kind:sto", "--json"]) == 0  # the start of a kind's name
     assert '"kind": "story"' in capsys.readouterr().out
+
+
+def test_a_search_of_a_file_not_made_yet_says_how_to_make_that_file(tmp_path, capsys):
+    path = tmp_path / "not made.json"
+    assert main(["--db", str(path), "search", "x"]) == 2
+    err = capsys.readouterr().err
+    assert f"Open it once with `finalround --db '{path}'`" in err, err
+    assert not path.exists()

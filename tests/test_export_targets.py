@@ -108,3 +108,20 @@ async def test_an_export_from_the_app_does_not_replace_a_pipe(db_path, frozen_cl
     said = [n for n in notes if n.startswith("Nothing exported")]
     assert said and "not a regular file" in said[0], notes
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+@pytest.mark.parametrize("demo_session", [True, False], ids=["demo", "workspace"])
+async def test_an_export_from_the_demo_says_its_folder_goes_at_quit(db_path, demo_session):
+    """The demo's workspace lives in a folder removed when it ends: an export made there says
+    so, where one beside a real workspace does not."""
+    from tui.ui.commands import ExportFile
+
+    small_workspace(db_path)
+    app = make_app(Workspace(db_path), demo=demo_session)
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(ExportFile("json"))
+        await settle(pilot)
+    said = [n for n in notes if n.startswith("Exported to")]
+    assert len(said) == 1, notes
+    assert ("removed when you quit" in said[0]) == demo_session, said

@@ -155,9 +155,16 @@ def test_undo_of_a_batch_takes_back_every_record_and_the_table_it_made(workspace
     original = workspace.path.read_text(encoding="utf-8")
     assert '"requirement"' not in original
     kept = (("on-call", "must-have"), ("Go", "nice-to-have"), ("mentoring", "must-have"))
-    assert saves.run(requests.AddRequirements(opp, kept)).ok
+    added = saves.run(requests.AddRequirements(opp, kept))
+    assert added.ok
+    # what to do next names the key that links a story (l), and the undo does not repeat it
+    assert added.request.done_text(workspace, None) == (
+        "Added 3 requirements to Acme. Link a story to each in pane 2 (l on the requirement)."
+    )
     assert len(workspace.all_records("requirement")) == 3
-    assert saves.undo().ok
+    undone = saves.undo()
+    assert undone.ok
+    assert undone.request.done_text(workspace, None) == "Undone: Added 3 requirements to Acme."
     assert workspace.all_records("requirement") == []
     after = workspace.path.read_text(encoding="utf-8")
     assert without_marks(after) == without_marks(original)  # the table is gone too

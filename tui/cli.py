@@ -199,6 +199,8 @@ def run_search(args: Options) -> int:
 
 
 def open_workspace(args: Options, read_only: bool = False) -> Workspace:
+    import shlex
+
     from .core.file_check import check_link
     from .core.repository import Workspace
 
@@ -212,9 +214,10 @@ def open_workspace(args: Options, read_only: bool = False) -> Workspace:
     if read_only:
         check_link(path)  # a link that loops does not exist either: say what it is
         if not path.exists():
+            opener = f"finalround --db {shlex.quote(str(path))}" if args.db else "finalround"
             raise WorkspaceFileError(
                 f"There is no workspace at {path} yet. Open it once with "
-                "`finalround` to create it, or point --db elsewhere."
+                f"`{opener}` to create it, or point --db elsewhere."
             )
         return Workspace(path, read_only=True)
     return Workspace(path)

@@ -273,12 +273,15 @@ class AddRequirements(Request):
                 ws.add("requirement", {"text": text, "priority": priority}, self.opportunity_id)
 
     def done_text(self, ws: Workspace, record: Record | None) -> str:
+        return (
+            f"{self.undo_text(ws, record)} "
+            f"Link a story to each in pane 2 ({key_of('link-story')} on the requirement)."
+        )
+
+    def undo_text(self, ws: Workspace, record: Record | None) -> str:
         n = len(self.kept)
         title = ws.get("opportunity", self.opportunity_id).title
-        return (
-            f"Added {n} requirement{'s' if n != 1 else ''} to {title}. "
-            f"Link a story to each in pane 2 ({key_of('edit')} on the requirement)."
-        )
+        return f"Added {n} requirement{'s' if n != 1 else ''} to {title}."
 
 
 @dataclass(frozen=True)

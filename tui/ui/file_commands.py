@@ -68,6 +68,14 @@ class FileCommands(WorkspaceApp):
         except ValueError as exc:
             self.notify(f"Nothing exported: {exc}", severity="error", markup=False)
             return
+        if self.demo:  # the demo's folder goes with it
+            self.notify(
+                f"Exported to {path}. This is the demo: its folder is removed when you quit, "
+                "so copy the file elsewhere to keep it.",
+                markup=False,
+                timeout=20,
+            )
+            return
         self.notify(f"Exported to {path}", markup=False, timeout=15)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
