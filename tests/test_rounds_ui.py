@@ -89,8 +89,9 @@ async def test_a_debrief_scores_the_predictions_and_carries_forward(demo_now):
         assert isinstance(form, RecordForm)
         # a question asked goes to the round that ended last
         assert form.collect()["round"] == first.id
+        # what is typed at once goes to the question, not to the round picked already
         question = form.query_one("#field-text", Input)
-        question.focus()
+        assert form.focused is question
         await pilot.press(*"how do you decide")
         await pilot.pause()
         await pilot.pause()

@@ -130,8 +130,10 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
 
     def on_mount(self) -> None:
         self._initial = self.collect()
-        first = self.fields[0]
-        self.set_focus(self.query_one(f"#field-{first.name}"), scroll_visible=False)
+        # typing starts in the title (a question asked: its round, first, is picked already)
+        names = [f.name for f in self.fields]
+        first = self.kind.title_field if self.kind.title_field in names else names[0]
+        self.set_focus(self.query_one(f"#field-{first}"), scroll_visible=False)
         self.post_message(ReplayKeys())  # keys typed while the form opened come in now
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
