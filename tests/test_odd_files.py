@@ -191,3 +191,24 @@ def test_an_export_that_cannot_all_be_written_fails(db_path, tmp_path):
         )
     assert result.returncode == 2
     assert b"the output is incomplete: File too large" in result.stderr
+
+
+def test_a_number_too_long_to_read_is_named_and_nothing_changes(db_path, tmp_path, capsys):
+    """Python reads at most 4,300 digits as one number: a longer one is a file that cannot be
+    read, named as such, never a crash; import and restore refuse it the same way."""
+    with_half_an_emoji(db_path)
+    text = db_path.read_text(encoding="utf-8")
+    damaged = text.replace('"sound"', "1" + "0" * 5000, 1)
+    assert damaged != text
+    db_path.write_text(damaged, encoding="utf-8")
+    expected = "it holds a number of 5,001 digits, too long to read (line 1)"
+    for args in (["search", "x"], ["export"], []):
+        assert main(["--db", str(db_path), *args]) == 2, args
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err, err
+    other = tmp_path / "other.json"
+    assert main(["import", str(db_path), "--db", str(other)]) == 2
+    assert f"Nothing was imported: {expected}" in capsys.readouterr().err
+    assert main(["restore", str(db_path), "--db", str(other)]) == 2
+    assert expected in capsys.readouterr().err
+    assert db_path.read_text(encoding="utf-8") == damaged and not other.exists()

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -143,11 +144,24 @@ pairs_once = _pairs
 
 
 def duplicate_key_error(exc: ValueError, text: str) -> str:
-    """What to tell the user about a key that appears twice (`exc` from `pairs_once`)."""
+    """What to tell the user about a key that appears twice (`exc` from `pairs_once`), or
+    about the other value JSON reading refuses: a number too long to read."""
     if not isinstance(exc, _Duplicate):
-        return str(exc)
+        return long_number(text) or str(exc)
     line = _line_of_key(text, exc.key, nth=2)
     return f"the key {exc.key!r} appears twice in one place{_at_line(line)}"
+
+
+def long_number(text: str) -> str | None:
+    """What to say of a number in `text` longer than Python reads as one (4,300 digits, see
+    sys.get_int_max_str_digits), or None when there is none."""
+    limit = sys.get_int_max_str_digits()
+    found = re.search(r"\d{%d,}" % (limit + 1), text) if limit else None
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    digits = found.end() - found.start()
+    return f"it holds a number of {digits:,} digits, too long to read (line {line})"
 
 
 def _line_of_key(text: str, key: str, nth: int = 1) -> int | None:
@@ -235,6 +249,9 @@ def parse_document(raw: bytes, path: Path) -> dict:
         raise WorkspaceFileError(describe_unreadable(path, problem)) from None
     except RecursionError:
         raise WorkspaceFileError(describe_unreadable(path, "it is nested too deeply")) from None
+    except ValueError:  # what else JSON reading refuses: a number too long to read
+        problem = long_number(text) or "it holds a value that cannot be read"
+        raise WorkspaceFileError(describe_unreadable(path, problem)) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise WorkspaceFileError(
             describe_unreadable(path, "it is JSON, but not a Final Round workspace")
