@@ -78,6 +78,26 @@ def test_an_interviewer_who_ended_with_the_interview_joins_its_round(tmp_path):
     ws.close()
 
 
+@pytest.mark.parametrize("meta", [None, {"1": {"schema": 0}}], ids=["no-meta", "schema-0"])
+def test_a_file_in_todays_shape_with_its_schema_lost_keeps_its_rounds(demo, meta):
+    """A file whose _meta was removed or zeroed by hand is migrated from the start: its
+    rounds and the interviewers in them stay as they were, none made twice."""
+    path = demo.path
+    rounds_before = {r.id: r.title for r in demo.all_records("round")}
+    people_before = {p.id: p["round"] for p in demo.all_records("interviewer")}
+    demo.close()
+    doc = json.loads(path.read_text())
+    if meta is None:
+        del doc["_meta"]
+    else:
+        doc["_meta"] = meta
+    path.write_text(json.dumps(doc))
+    ws = Workspace(path)
+    assert {r.id: r.title for r in ws.all_records("round")} == rounds_before
+    assert {p.id: p["round"] for p in ws.all_records("interviewer")} == people_before
+    ws.close()
+
+
 def test_a_read_only_window_reads_an_old_file_without_changing_it(tmp_path):
     path = tmp_path / "workspace.json"
     shutil.copy(FIXTURES / "workspace-schema-1.json", path)
