@@ -320,3 +320,15 @@ def test_half_an_emoji_in_the_file_does_not_stop_other_saves(db_path):
     again = Workspace(db_path, read_only=True)
     assert [s.title for s in again.all_records("story")][2] == "still saves"
     assert again.get("story", 2).raw["title"] == "half \ud800 emoji"
+
+
+def test_restore_from_a_folder_says_to_name_a_backup_not_to_restore_over_it(db_path, tmp_path):
+    Workspace(db_path).add("story", {"title": "kept"})
+    before = db_path.read_bytes()
+    folder = tmp_path / "not-a-backup.json"
+    folder.mkdir()
+    result = run("restore", str(folder), "--db", str(db_path))
+    assert result.returncode == 2
+    assert f"cannot read {folder}: it is a folder, not a file" in result.stderr, result.stderr
+    assert "Name a backup file" in result.stderr and "over it" not in result.stderr
+    assert db_path.read_bytes() == before

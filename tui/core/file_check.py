@@ -178,6 +178,15 @@ def _at_line(line: int | None) -> str:
     return f" (line {line})" if line else ""
 
 
+class UnreadableFile(WorkspaceFileError):
+    """A file that cannot be read as one at all (a folder, a pipe, no permission); `problem`
+    says why, for a message about another file than the workspace (a backup to restore)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(describe_unreadable(path, problem))
+        self.problem = problem
+
+
 def read_regular(path: Path) -> bytes | None:
     """The bytes of a regular file; None when it does not exist. Never blocks on a pipe."""
     try:
@@ -185,20 +194,18 @@ def read_regular(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
+        raise UnreadableFile(path, exc.strerror or str(exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise WorkspaceFileError(describe_unreadable(path, "it is a folder, not a file"))
+        raise UnreadableFile(path, "it is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
-        raise WorkspaceFileError(
-            describe_unreadable(path, "it is not a regular file (a pipe, a device or a socket)")
-        )
+        raise UnreadableFile(path, "it is not a regular file (a pipe, a device or a socket)")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise WorkspaceFileError(describe_unreadable(path, exc.strerror or str(exc))) from None
+        raise UnreadableFile(path, exc.strerror or str(exc)) from None
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
-            raise WorkspaceFileError(describe_unreadable(path, "it is not a regular file"))
+            raise UnreadableFile(path, "it is not a regular file")
         return handle.read()
 
 

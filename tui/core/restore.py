@@ -13,7 +13,13 @@ from filelock import FileLock, Timeout
 from . import storage
 from .backup_info import describe
 from .backups import BEFORE_RESTORE, keep_aside
-from .file_check import WorkspaceFileError, link_loop, load_document, read_regular
+from .file_check import (
+    UnreadableFile,
+    WorkspaceFileError,
+    link_loop,
+    load_document,
+    read_regular,
+)
 from .json_import import ImportProblem, check_import
 from .kinds import KINDS
 from .private import FILE_MODE, make_private_dir
@@ -62,6 +68,12 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
             )
     try:
         raw = read_regular(backup)
+    except UnreadableFile as exc:  # the backup named, not the workspace: another one will do
+        raise RestoreProblem(
+            f"Nothing was restored: cannot read {backup}: {exc.problem}. Name a backup file "
+            "(`finalround backups` lists them)."
+        ) from None
+    try:
         if raw is None:
             raise RestoreProblem(f"Nothing was restored: there is no file {backup}")
         # a backup from before deletes cleared links is brought back with them (the
