@@ -213,3 +213,24 @@ def test_a_save_the_disk_refused_while_the_texts_are_made_never_reaches_the_file
     assert "A change the disk refused" not in path.read_text(encoding="utf-8")
     in_step(ws, path)
     ws.close()
+
+
+@pytest.mark.parametrize(
+    ("nature", "addressed", "state"),
+    [
+        ("strength", False, "to reinforce"),
+        ("strength", True, "to reinforce"),
+        ("area to improve", False, "to do"),
+        ("area to improve", True, "addressed"),
+    ],
+)
+def test_a_strength_reads_to_reinforce_never_addressed(workspace, nature, addressed, state):
+    """A strength counts as done for pane 1's checklist, but nothing about it was addressed:
+    its State says so, whatever its Addressed flag (space flips it) says."""
+    from tui.core.formatting import state_text
+
+    workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    item = workspace.add(
+        "feedback", {"said": "Clear answers", "nature": nature, "addressed": addressed}
+    )
+    assert state_text(item) == state

@@ -90,6 +90,9 @@ def state_text(record: Record) -> str:
         return ""
     if any(f.name == "state" for f in k.fields):  # its own: open, answer ready, addressed
         return str(record["state"] or k.extra.get("flag", "to do"))
+    done_by = k.extra.get("done_by")  # (field, value, state): a value done by its nature
+    if done_by is not None and record.values.get(done_by[0]) == done_by[1]:
+        return done_by[2]
     if k.is_done(record.values):
         return k.done_label
     return k.extra.get("flag", "to do")

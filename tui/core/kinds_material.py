@@ -92,6 +92,8 @@ FEEDBACK = Kind(
     columns=("said", "nature", "source", "addressed"),
     done=lambda v: v.get("nature") == "strength" or bool(v.get("addressed")),
     done_label="addressed",
+    # a strength is not addressed: it is kept up, whatever its Addressed flag says
+    extra={"done_by": ("nature", "strength", "to reinforce")},
 )
 
 ASSESSMENT = Kind(
