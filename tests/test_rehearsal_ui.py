@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from tests.conftest import SIZE, capture_notes, make_app, settle
+from tests.conftest import SIZE, capture_notes, make_app, settle, text_of
 from tui.core import readiness
 from tui.core.next_actions import REHEARSE
 from tui.core.rehearsal import attempts_by_item, item_key
@@ -224,3 +224,33 @@ async def test_u_brings_back_a_deleted_record_and_several_steps(demo: Workspace)
         await pilot.press("u")
         await settle(pilot)
         assert notes[-1].startswith("Nothing to undo")
+
+
+async def test_a_pace_out_of_range_keeps_the_question_open_with_the_reason(demo):
+    """A pace the app cannot use is refused where it was typed: the question stays open with
+    the answer in it, and a good one then saves."""
+    from textual.widgets import Input
+
+    from tui.core.rehearsal import speaking_rate
+    from tui.ui.commands import EditSpeakingRate
+    from tui.ui.dialogs import AskScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(EditSpeakingRate())
+        await settle(pilot)
+        ask = app.screen
+        assert isinstance(ask, AskScreen)
+        answer = ask.query_one("#answer", Input)
+        answer.value = "0"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ask and answer.value == "0"
+        assert "from 40 to 400" in text_of(app, "#answer-error")
+        assert ask.query_one("#answer-error").display
+        answer.value = "150"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, AskScreen)
+        assert speaking_rate(demo) == 150

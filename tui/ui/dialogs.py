@@ -178,15 +178,24 @@ class OpportunityScreen(ModalScreen[None]):
 
 
 class AskScreen(ModalScreen[str | None]):
-    """Asks for one line of text, such as a file path; Enter accepts, escape cancels."""
+    """Asks for one line of text, such as a file path; Enter accepts, escape cancels.
+    `check` says what is wrong with an answer (None: nothing): the question then stays open,
+    the answer in it, with the reason below."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask-cancel")]
 
-    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        placeholder: str = "",
+        value: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.question = question
         self.placeholder = placeholder
         self.value = value
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -195,6 +204,7 @@ class AskScreen(ModalScreen[str | None]):
                 classes="dialog-title",
             )
             yield LineInput(self.value, placeholder=self.placeholder, id="answer")
+            yield PlainStatic("", id="answer-error", classes="field-error")
         yield Footer()  # this dialog's keys, not those of the screen behind
 
     def on_mount(self) -> None:
@@ -202,7 +212,12 @@ class AskScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        wrong = self.check(event.value) if self.check is not None else None
+        error = self.query_one("#answer-error", PlainStatic)
+        error.set_text(wrong or "")
+        error.set_class(bool(wrong), "shown")
+        if not wrong:
+            self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -85,20 +85,22 @@ class PracticeCommands(WorkspaceApp):
         from ..core.rehearsal import speaking_rate
         from .dialogs import AskScreen
 
-        def save(text: str | None) -> None:
-            if text is None:
-                return
+        def wrong(text: str) -> str | None:
             text = text.strip()
             if not text.isdigit() or not 40 <= int(text) <= 400:
-                self.notify("Your pace is a number of words a minute, from 40 to 400.")
-                return
-            self.submit(requests.SetSpeakingRate(int(text)), command.ticket)
+                return "Your pace is a number of words a minute, from 40 to 400."
+            return None
+
+        def save(text: str | None) -> None:
+            if text is not None and wrong(text) is None:
+                self.submit(requests.SetSpeakingRate(int(text.strip())), command.ticket)
 
         self.push_screen(
             AskScreen(
                 "Your speaking pace, in words a minute (140 is calm)",
                 "140",
                 str(speaking_rate(self.workspace)),
+                check=wrong,
             ),
             save,
         )
