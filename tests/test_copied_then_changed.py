@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import SIZE, make_app, settle, type_text
 from test_copy_with_blanks import copy_note, stand_in_clipboard
-from test_note_lifecycle import aiko_without_gaps, named, visible_pane
+from test_note_lifecycle import aiko_without_gaps, interview_over, named, visible_pane
 from textual.widgets.data_table import ColumnKey
 
 from tui.core import export, note_follow, thank_you
@@ -38,7 +38,8 @@ def row_state(app, record_id: int) -> str:
 async def test_a_note_changed_since_it_was_copied_asks_before_it_is_marked_sent(demo, monkeypatch):
     board = stand_in_clipboard(monkeypatch)
     demo.set_setting("signature", "")
-    aiko = note_follow.compose_into(demo, named(demo, "Aiko Tanaka"))  # follows its details
+    aiko = interview_over(demo, named(demo, "Aiko Tanaka"))
+    aiko = note_follow.compose_into(demo, aiko)  # follows its details
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await copy_note(app, pilot, aiko)
@@ -90,7 +91,7 @@ async def test_a_copied_note_that_did_not_change_is_marked_sent_at_once(demo, mo
 
 
 def test_a_note_copied_before_fingerprints_were_kept_asks_nothing(demo):
-    aiko = named(demo, "Aiko Tanaka")
+    aiko = interview_over(demo, named(demo, "Aiko Tanaka"))
     demo.update("interviewer", aiko.id, {"strengths": "planning large migrations"})
     aiko = demo.get("interviewer", aiko.id)
     subject, body = thank_you.draft_for(demo, aiko)

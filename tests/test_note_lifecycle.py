@@ -28,10 +28,22 @@ def named(ws, name: str, opportunity: int | None = None):
     )
 
 
+def interview_over(demo, record):
+    """`record` (an interviewer of the demo's final round, still to come) as if that
+    interview had ended three hours ago: a thank-you note is due now."""
+    from datetime import timedelta
+
+    from tui.core.clock import now
+
+    ended = (now() - timedelta(hours=3)).strftime("%Y-%m-%d %H:%M")
+    demo.update("interviewer", record.id, {"ended_at": ended})
+    return demo.get("interviewer", record.id)
+
+
 def aiko_without_gaps(demo):
     """The demo's Aiko Tanaka with her strengths filled in and her note composed from them:
-    nothing left to fill."""
-    aiko = named(demo, "Aiko Tanaka")
+    nothing left to fill, and her interview over."""
+    aiko = interview_over(demo, named(demo, "Aiko Tanaka"))
     demo.update("interviewer", aiko.id, {"strengths": "planning large migrations"})
     aiko = demo.get("interviewer", aiko.id)
     demo.update("interviewer", aiko.id, {"draft_body": thank_you.draft_for(demo, aiko)[1]})
@@ -414,3 +426,24 @@ async def test_the_note_view_names_the_round_and_the_insight_it_links_to(demo):
         await select(pilot, marta)
         shown = text_of(app, "#detail")
     assert "Round: Final round" in shown and "is gone" not in shown
+
+
+async def test_a_note_for_an_interview_still_to_come_asks_before_it_is_marked_sent(demo):
+    """Thanks go after the interview: marking the note to someone you meet tomorrow sent asks
+    first, even with nothing left to fill; once the interview is over it does not."""
+    aiko = aiko_without_gaps(demo)
+    demo.update("interviewer", aiko.id, {"ended_at": named(demo, "Joost de Vries")["ended_at"]})
+    aiko = demo.get("interviewer", aiko.id)
+    question, _ = question_before_flip(aiko)
+    assert question.startswith("Your interview with Aiko Tanaka is still to come (it ends ")
+    assert question.endswith("a thank-you note goes once it is over. Mark it sent anyway?")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, aiko)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert demo.get("interviewer", aiko.id)["draft_state"] == "draft"
+    assert question_before_flip(interview_over(demo, aiko))[0] == ""

@@ -407,7 +407,7 @@ def test_cli_import_round_trip_and_bad_file(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert ok.returncode == 0 and "9 story" in ok.stdout
+    assert ok.returncode == 0 and "9 stories" in ok.stdout
     broken = tmp_path / "broken.json"
     broken.write_text(backup.read_text()[:500])
     other = tmp_path / "other.json"

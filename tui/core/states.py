@@ -11,6 +11,7 @@ from .key_names import key_of
 from .questions_asked import flip_asked
 from .repository import Record, Workspace
 from .thank_you import changed_since_copied, gaps, mark
+from .timing import NOTE_WINDOW, note_deadline
 
 CONCERN_NEXT = {"open": "answer ready", "answer ready": "addressed", "addressed": "open"}
 
@@ -82,23 +83,32 @@ MAIN_STATE: dict[str, tuple[str, Callable[[Workspace, Record], str]]] = {
 
 
 def send_question(r: Record) -> str:
-    """The question to ask before marking a note sent that still has gaps ("": none)."""
+    """The question to ask before marking a note sent that still has gaps, changed since it
+    was copied, or thanks for an interview still to come ("": none of these)."""
     if r["draft_state"] == "sent":
         return ""
+    ahead = ""
+    deadline = note_deadline(r["ended_at"])
+    if deadline is not None and deadline - NOTE_WINDOW > now():
+        ahead = (
+            f"Your interview with {r.title} is still to come (it ends {_when(r['ended_at'])}): "
+            "a thank-you note goes once it is over. "
+        )
     missing = gaps(r["draft_subject"] + "\n" + r["draft_body"])
     some = "a gap" if len(missing) == 1 else "gaps"
     if changed_since_copied(r):
         still = f" It has {some} to fill now: {', '.join(missing)}." if missing else ""
         return (
-            f"The note to {r.title} changed since you copied it at {_when(r['copied_at'])}: "
-            f"what you copied is not what it says now.{still} Mark it sent anyway?"
+            f"{ahead}The note to {r.title} changed since you copied it at "
+            f"{_when(r['copied_at'])}: what you copied is not what it says now.{still} "
+            "Mark it sent anyway?"
         )
-    if not missing:
-        return ""
-    return (
-        f"The note to {r.title} still has {some} to fill: "
-        f"{', '.join(missing)}. Mark it sent anyway?"
-    )
+    if missing:
+        return (
+            f"{ahead}The note to {r.title} still has {some} to fill: "
+            f"{', '.join(missing)}. Mark it sent anyway?"
+        )
+    return f"{ahead}Mark it sent anyway?" if ahead else ""
 
 
 def _when(stamp: str) -> str:
