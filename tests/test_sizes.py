@@ -325,3 +325,31 @@ async def test_where_to_act_never_wraps_onto_a_line_of_its_own(demo_ws):  # noqa
             lines = [actions.render_line(y).text.strip() for y in range(actions.size.height)]
             alone = [line for line in lines if re.fullmatch(r"(· )?\S{1,2}", line)]
             assert not alone, (width, lines)
+
+
+async def test_a_folded_list_keeps_its_header_when_a_row_comes_into_it(tmp_path):
+    """At 80x24 a list without focus folds to its header line. A question to ask marked asked
+    (space) puts a row in the list of questions asked: the header stays drawn, not covered by
+    scrollbars its one line has no room for."""
+    from contrast import screen_lines
+
+    from tui.core.repository import Workspace
+
+    ws = Workspace(tmp_path / "workspace.json")
+    ws.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    ws.add("question", {"text": "What does success look like in six months?"})
+    ws.add(
+        "round", {"name": "Onsite", "start_at": "2026-11-20 10:00", "end_at": "2026-11-20 11:00"}
+    )
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        table = app.screen.query_one("#table-asked_them")
+        assert table.row_count == 1 and table.region.height == 1
+        assert not table.show_horizontal_scrollbar and not table.show_vertical_scrollbar
+        line = "".join(s.text for s in screen_lines(app)[table.region.y])
+        assert "Round" in line and "Answer heard" in line and "State" in line, line
