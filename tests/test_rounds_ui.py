@@ -296,3 +296,21 @@ async def test_a_question_asked_starts_on_the_rounds_only_interviewer(demo_now):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert ws.scoped_records("asked")[-1]["by"] == other
+
+
+async def test_rounds_are_listed_in_time_order_however_they_were_added(workspace):
+    """A round added later but held earlier (the on-site before the final) comes first in
+    pane 8's list, as it does in the interviewers' grouping; rounds without a time last."""
+    from tui.ui.pane import RecordTable
+
+    workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    final = workspace.add("round", {"name": "Final", "start_at": "2026-12-01 10:00"})
+    untimed = workspace.add("round", {"name": "Someday"})
+    onsite = workspace.add("round", {"name": "Onsite", "start_at": "2026-10-25 10:00"})
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        table = app.screen.query_one("#table-round", RecordTable)
+        assert table.row_ids == [onsite.id, final.id, untimed.id]

@@ -313,10 +313,19 @@ def _by_round(snap: Snapshot, kind_name: str) -> list[Record]:
     return sorted(snap(kind_name), key=lambda r: (order.get(r["round"], len(order)), r.id))
 
 
-# Kinds whose lists have an order of their own: interviewers and questions asked by round.
+def _rounds_in_time(snap: Snapshot, kind_name: str) -> list[Record]:
+    from .rounds import in_time_order
+
+    return in_time_order(snap(kind_name))
+
+
+# Kinds whose lists have an order of their own: rounds by time, and what belongs to a round
+# (interviewers, questions asked, your questions asked) by its round.
 ORDERS: dict[str, Callable[[Snapshot, str], list[Record]]] = {
+    "round": _rounds_in_time,
     "interviewer": _by_round,
     "asked": _by_round,
+    "asked_them": _by_round,
 }
 
 

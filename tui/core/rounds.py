@@ -58,7 +58,11 @@ def local_times(round_: Record) -> tuple[datetime | None, datetime | None]:
 def rounds_of(ws: Workspace, opportunity: int | None = None) -> list[Record]:
     """The rounds of an opportunity (default: the active one), earliest first; rounds
     without a time last, in the order they were added."""
-    records = ws.scoped_records("round", opportunity)
+    return in_time_order(ws.scoped_records("round", opportunity))
+
+
+def in_time_order(records: list[Record]) -> list[Record]:
+    """Rounds earliest first; those without a time last, in the order they were added."""
 
     def order(r: Record) -> tuple[bool, datetime, int]:
         start = local_times(r)[0]
