@@ -117,6 +117,12 @@ def test_spoken_length_from_words_and_rate(workspace: Workspace) -> None:
     assert spoken_line(story, [], rate=210).startswith("~2:00")
 
 
+def test_a_story_with_only_a_title_has_nothing_to_time(workspace: Workspace) -> None:
+    story = workspace.add("story", {"title": "Led the migration"})
+    line = spoken_line(story, [])
+    assert "0:00" not in line and line.startswith("nothing to time yet"), line
+
+
 def test_next_actions_in_order_of_urgency(demo: Workspace) -> None:
     ended = (datetime.now() - timedelta(hours=7)).strftime("%Y-%m-%d %H:%M")
     demo.add("interviewer", {"name": "Ada Lindqvist", "ended_at": ended})

@@ -184,7 +184,10 @@ def spoken_seconds(story: Record, rate: int = WORDS_A_MINUTE) -> float:
 def spoken_line(story: Record, attempts: list[Attempt], rate: int = WORDS_A_MINUTE) -> str:
     """'~2:10 to tell (long), timed median 2:25'."""
     seconds = spoken_seconds(story, rate)
-    line = f"~{clock(seconds)} to tell at {rate} words a minute"
+    if seconds:
+        line = f"~{clock(seconds)} to tell at {rate} words a minute"
+    else:  # a title alone: nothing to time yet
+        line = "nothing to time yet: write its situation, task, action and result"
     if seconds > LONG_AFTER:
         line += " (long: aim for 2:30 or less)"
     middle = median_seconds(attempts)
