@@ -93,6 +93,12 @@ async def test_suggested_stories_on_a_practice_question_and_linking_one(demo):
         await settle(pilot)
         assert demo.get("practice", question.id)["story"] == ci.id
         assert table.selected.id == question.id
+        # once linked, the story is the question's, named in its detail, no longer suggested
+        await settle(pilot)
+        detail = str(pane.query_one("#detail").render())
+        suggested = detail.split("Suggested stories", 1)[1]
+        assert "Cut CI build time from 38 to 9 minutes" in detail.split("Suggested stories")[0]
+        assert "Cut CI build time from 38 to 9 minutes" not in suggested, detail
 
 
 async def test_a_question_no_story_answers_is_a_gap_in_the_checklist(demo):

@@ -25,8 +25,10 @@ def suggestion_lines(ws: Workspace, record: Record) -> list[Content]:
     """Suggested stories for a question or requirement, and a gap when none answers it."""
     from .suggest_screen import suggestion_line
 
-    found = suggest(record.title, ws.all_records("story"), description_of(ws, record))
     linked = record.kind.story_ids(record.values)
+    shown = set(linked)  # a story linked already is named in the detail, not suggested
+    stories = [s for s in ws.all_records("story") if s.id not in shown]
+    found = suggest(record.title, stories, description_of(ws, record))
     lines = [Content("")]
     if not linked and not any(s.good for s in found):
         lines.append(styled("⚑ gap: none of your stories answers this well yet", "bold yellow"))
