@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tui.cli import main
 
 
@@ -107,3 +109,18 @@ def test_a_search_of_a_file_not_made_yet_says_how_to_make_that_file(tmp_path, ca
     err = capsys.readouterr().err
     assert f"Open it once with `finalround --db '{path}'`" in err, err
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", ""], "-o names no file"),
+        (["--opportunity", " "], "--opportunity names no company"),
+    ],
+)
+def test_an_empty_name_given_to_export_is_refused(tmp_path, capsys, args, said):
+    """A script's empty variable (`-o "$OUT"`) is said, not taken as "write to the screen"
+    or "the active opportunity"."""
+    assert main(["--demo", "export", *args]) == 2
+    captured = capsys.readouterr()
+    assert said in captured.err and captured.out == ""

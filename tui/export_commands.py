@@ -25,6 +25,17 @@ def run_export(args: Options) -> int:
     from .core import export
     from .core.storage import atomic_write_text
 
+    # "" from a script's empty variable: said, never taken for "not given"
+    if args.output is not None and not args.output.strip():
+        say("finalround export: -o names no file; name one, or leave -o out", file=sys.stderr)
+        return 2
+    if args.opportunity is not None and not args.opportunity.strip():
+        say(
+            "finalround export: --opportunity names no company; name one, or leave it out "
+            "for the active opportunity",
+            file=sys.stderr,
+        )
+        return 2
     ws = open_workspace(args, read_only=True)
     try:
         if args.format == "json":
