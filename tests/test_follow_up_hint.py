@@ -31,10 +31,12 @@ def test_the_first_check_of_pane_8_says_what_to_do_until_it_is_ticked(workspace,
     assert _first_check(ws).hint == "nobody listed: press n on Interviewers"
     ada = save_as_app(ws, "interviewer", {"name": "Ada Park", "round": final.id})
     assert _first_check(ws).hint == "no round over yet: afterwards, press e on each interviewer"
-    # the round is over: Ada has nothing written down yet, then Bo too
+    # a round that is over, nobody listed for it: that, not "no round over yet"
     first = save_as_app(
         ws, "round", {"name": "First", "start_at": "2026-03-09 10:00", "end_at": "2026-03-09 11:00"}
     )
+    assert _first_check(ws).hint == "nobody listed for First: press n on Interviewers"
+    # the round is over: Ada has nothing written down yet, then Bo too
     save_as_app(ws, "interviewer", {"round": first.id}, ada.id)
     check = _first_check(ws)
     assert (check.done, check.hint) == (False, "nothing noted for Ada Park: press e")

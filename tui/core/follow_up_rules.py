@@ -48,6 +48,11 @@ def _details_hint(s: Snapshot) -> str:
     nobody was met yet."""
     people = met(s)
     if not people:
+        from .rounds import has_ended, in_time_order
+
+        over = [r.title for r in in_time_order(s("round")) if has_ended(r, s.now)]
+        if over:  # a round is over and nobody is listed for it
+            return f"nobody listed for {', '.join(over)}: press {key_of('new')} on Interviewers"
         if s("interviewer"):  # listed for rounds still to come
             return f"no round over yet: afterwards, press {key_of('edit')} on each interviewer"
         if not s("round"):
