@@ -126,14 +126,28 @@ def detail_lines(
     lines = []
     if record.damaged:
         lines.append(("Damaged in the file", "; ".join(record.problems)))
-        lines.append(("Stored text", record.raw_text))
+        lines.append(("Stored text", shown_at_most(record.raw_text)))
     for f in record.kind.fields:
         if f.name in skip:
             continue
         text = f.behaviour.detail(record[f.name], _names(f, stories, links))
         if text.strip():
-            lines.append((f.named, text if f.behaviour.whole_in_detail else one_line(text, 400)))
+            whole = f.behaviour.whole_in_detail
+            lines.append((f.named, shown_at_most(text) if whole else one_line(text, 400)))
     return lines
+
+
+# characters of one text a detail shows: laying out a text far past the longest a field
+# takes (a file edited by hand) would hold the screen up for seconds, even minutes
+SHOWN_AT_MOST = 20_000
+
+
+def shown_at_most(text: str) -> str:
+    """`text`, cut to SHOWN_AT_MOST characters with a word on what was left out."""
+    if len(text) <= SHOWN_AT_MOST:
+        return text
+    more = len(text) - SHOWN_AT_MOST
+    return f"{text[:SHOWN_AT_MOST]}… ({more:,} more characters, kept whole in the file)"
 
 
 def note_state(interviewer: Record, now: datetime | None = None) -> str:

@@ -24,6 +24,7 @@ from ..core.field_types import (
     DATETIME,
     FLAG,
     LONG,
+    MAX_LONG,
     REF,
     REFS,
     STORIES,
@@ -67,10 +68,13 @@ class AreaWidget(FormWidget):
     def build(
         self, f: Field, value: Any, stories: list[Record], wid: str, labels: Labels = None
     ) -> Widget:
+        text = visible(value or "")
         return TypedArea(
-            visible(value or ""),
+            text,
             id=wid,
-            soft_wrap=True,
+            # a text past the longest a field takes (a file edited by hand) is shown unwrapped:
+            # wrapping millions of characters would hold the screen up for seconds
+            soft_wrap=len(text) <= MAX_LONG,
             show_line_numbers=False,
             tab_behavior="focus",
         )

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Select
 from ..core import rounds
 from ..core.field_types import DATE, DATETIME, LONG, TAGS, TEXT
 from ..core.file_check import DiskReadOnlyError
+from ..core.formatting import shown_at_most
 from ..core.key_names import key_of
 from ..core.kinds import Field, Kind
 from ..core.record import NotFound, Record
@@ -107,9 +108,9 @@ class RecordForm(HoldsTyping, WaitsForSave, ModalScreen[Record | None]):
                 if self.record is not None and self.record.damaged:
                     yield PlainStatic(
                         "⚠ This record does not fit its kind in the file: "
-                        + "; ".join(self.record.problems)
+                        + "; ".join(self.record.problems).rstrip(".")
                         + ". The fields show what is stored; fix them and save to make it "
-                        "whole. Stored text:\n" + self.record.raw_text,
+                        "whole. Stored text:\n" + shown_at_most(self.record.raw_text),
                         classes="field-error shown",
                         id="damaged",
                     )
