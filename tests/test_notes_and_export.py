@@ -151,6 +151,12 @@ async def test_without_a_clipboard_the_note_goes_to_a_file(demo, monkeypatch):
         await wait_for_workers(app, pilot)
         marta = demo.scoped_records("interviewer")[2]
         assert marta["draft_state"] == "in a file" and marta["copied_at"]
+        # its heading says when it went to the file, once, and never that it was copied
+        from tui.ui.note_view import note_view
+
+        heading = note_view(marta, {}).plain.splitlines()[0]
+        assert f"in a file {marta['copied_at']}, upcoming" in heading, heading
+        assert "copied" not in heading, heading
 
 
 async def test_a_clipboard_that_hangs_is_given_up_on(demo, monkeypatch):

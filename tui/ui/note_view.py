@@ -20,9 +20,11 @@ def note_view(
     state = note_state(interviewer)
     late = "overdue" in state
     heading = state
-    for word in ("copied", "sent"):  # the state names when it happened
-        if v[f"{word}_at"] and (state == word or state.startswith(f"{word},")):
-            heading = f"{word} {v[f'{word}_at']}{state[len(word) :]}"
+    # the state names when it happened: copied (to the clipboard or, without one, to a file)
+    # or sent
+    for word, field in (("copied", "copied_at"), ("in a file", "copied_at"), ("sent", "sent_at")):
+        if v[field] and (state == word or state.startswith(f"{word},")):
+            heading = f"{word} {v[field]}{state[len(word) :]}"
     lines = [
         join(
             styled("Thank-you note to ", "bold"),
@@ -45,7 +47,7 @@ def note_view(
     stamps = "  ·  ".join(
         f"{word} {v[field]}"
         for word, field in ((copied, "copied_at"), ("sent", "sent_at"))
-        if v[field] and not heading.startswith(f"{word} ")
+        if v[field] and not heading.startswith((f"{word} ", f"in a file {v[field]}"))
     )
     if stamps:
         lines[0] = join(lines[0], styled(f"  {stamps}", "dim"))
