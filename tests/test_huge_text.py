@@ -32,14 +32,27 @@ def test_a_detail_shows_the_start_of_a_huge_text_and_says_the_rest_is_kept(db_pa
     ws = Workspace(db_path)
     story = ws.get("story", story_id)
     assert story.damaged
-    stored = dict(detail_lines(story, {}))["Stored text"]
+    stored = dict(detail_lines(story, {}, on_screen=True))["Stored text"]
     assert len(stored) < SHOWN_AT_MOST + 100
     assert stored.endswith("more characters, kept whole in the file)"), stored[-80:]
     # a long text within the limit is cut for the detail too, and kept whole
     long = ws.add("story", {"title": "Long", "action": "step " * (MAX_LONG // 5 - 1)})
-    action = dict(detail_lines(long, {}))["Action"]
+    action = dict(detail_lines(long, {}, on_screen=True))["Action"]
     assert len(action) < SHOWN_AT_MOST + 100 and action.startswith("step step")
     assert len(ws.get("story", long.id)["action"]) == MAX_LONG - 5
+
+
+def test_an_export_and_a_copy_keep_a_long_text_whole(workspace):
+    """Only the screen cuts: the prep brief and the text `y` copies hold every character."""
+    from tui.core.export import brief_markdown
+    from tui.core.formatting import record_text
+
+    opp = workspace.add("opportunity", {"company": "Acme", "role": "Engineer"})
+    action = "step " * 6_000 + "the end"  # 30,007 characters, within the limit
+    story = workspace.add("story", {"title": "Long", "action": action})
+    assert action in record_text(story, {})
+    assert action in brief_markdown(workspace, opp)
+    assert "more characters" not in brief_markdown(workspace, opp)
 
 
 async def test_the_pane_and_the_form_of_a_huge_text_open_and_keep_it(db_path):

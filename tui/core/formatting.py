@@ -120,20 +120,23 @@ def detail_lines(
     stories: dict[int, Record],
     skip: Collection[str] = (),
     links: Links | None = None,
+    on_screen: bool = False,
 ) -> list[tuple[str, str]]:
     """(label, text) for every field with a value but those named in `skip`, long text kept
-    whole."""
+    whole; `on_screen`: a long text cut to what a screen can lay out (see shown_at_most),
+    never in an export or a copy."""
+    shown = shown_at_most if on_screen else str
     lines = []
     if record.damaged:
         lines.append(("Damaged in the file", "; ".join(record.problems)))
-        lines.append(("Stored text", shown_at_most(record.raw_text)))
+        lines.append(("Stored text", shown(record.raw_text)))
     for f in record.kind.fields:
         if f.name in skip:
             continue
         text = f.behaviour.detail(record[f.name], _names(f, stories, links))
         if text.strip():
             whole = f.behaviour.whole_in_detail
-            lines.append((f.named, shown_at_most(text) if whole else one_line(text, 400)))
+            lines.append((f.named, shown(text) if whole else one_line(text, 400)))
     return lines
 
 

@@ -61,6 +61,8 @@ def note_view(
         plain(v["draft_body"].rstrip() or f"(no note yet: press {key_of('compose')})"),
     ]
     lines.append(Content(""))
-    for label, text in detail_lines(interviewer, stories, skip=NOTE_FIELDS, links=links):
+    for label, text in detail_lines(
+        interviewer, stories, skip=NOTE_FIELDS, links=links, on_screen=True
+    ):
         lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
     return Content("\n").join(lines)

@@ -249,7 +249,9 @@ class StrategyPane(Vertical):
             return
         lines = [
             join(styled(f"{label}: ", "bold"), plain(text))
-            for label, text in detail_lines(record, stories, links=ws.links_for(record))
+            for label, text in detail_lines(
+                record, stories, links=ws.links_for(record), on_screen=True
+            )
         ]
         lines += self._drilled(record)
         flag = state_text(record)

@@ -20,7 +20,7 @@ from .widgets import PlainStatic, join, plain, styled
 def _lines(record: Record, ws: Workspace, stories: dict[int, Record]) -> list[Content]:
     return [
         join(styled(f"{label}: ", "bold"), plain(text))
-        for label, text in detail_lines(record, stories, links=ws.links_for(record))
+        for label, text in detail_lines(record, stories, links=ws.links_for(record), on_screen=True)
     ]
 
 
