@@ -243,11 +243,12 @@ async def test_a_pace_out_of_range_keeps_the_question_open_with_the_reason(demo)
         ask = app.screen
         assert isinstance(ask, AskScreen)
         answer = ask.query_one("#answer", Input)
-        answer.value = "0"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is ask and answer.value == "0"
-        assert "from 40 to 400" in text_of(app, "#answer-error")
+        for wrong in ("0", "²"):  # "²" is a digit to str.isdigit, not to int()
+            answer.value = wrong
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is ask and answer.value == wrong
+            assert "from 40 to 400" in text_of(app, "#answer-error")
         assert ask.query_one("#answer-error").display
         answer.value = "150"
         await pilot.press("enter")

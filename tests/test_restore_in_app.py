@@ -91,3 +91,61 @@ def test_backups_lists_the_file_from_before_each_restore(db_path, capsys):
     assert str(kept[0]) in after and "3 records" in after, said
     assert "1 record " in before, said
     assert f"finalround restore --db {db_path} FILE" in after, said
+
+
+def test_copies_kept_in_one_second_are_listed_newest_first(tmp_path):
+    path = tmp_path / "workspace.json"
+    names = ["20261130-041931", "20261130-041931-2", "20261130-041931-10", "20261129-235959"]
+    for name in names:
+        path.with_name(f"workspace.before-restore-{name}.json").write_text("{}")
+    assert [p.name for p in kept_aside(path)] == [
+        "workspace.before-restore-20261130-041931-10.json",
+        "workspace.before-restore-20261130-041931-2.json",
+        "workspace.before-restore-20261130-041931.json",
+        "workspace.before-restore-20261129-235959.json",
+    ]
+
+
+async def test_the_way_back_never_puts_back_an_older_copy_than_the_last(db_path):
+    """The file before the last restore could not be read (a damaged workspace restored):
+    the palette says so and points to the command line, never to a copy from before an
+    earlier restore as if it were that file."""
+    ws = evening_of_work(db_path)
+    older = db_path.with_name("workspace.before-restore-20200101-000000.json")
+    older.write_text(db_path.read_text())
+    newest = db_path.with_name("workspace.before-restore-20991231-235959.json")
+    newest.write_text("{ cut short")
+    app = make_app(ws)
+    notes = capture_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.post_message(RestoreBackup(undo_restore=True))
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert f"{newest}, cannot be read" in notes[-1] and "finalround restore" in notes[-1]
+    assert titles(db_path) == ["first", "second", "third"]
+
+
+async def test_an_import_over_a_damaged_file_names_the_copy_it_made(db_path, tmp_path):
+    """The file was damaged by another program while the app had it open: the import keeps
+    it aside as damaged, and says so, not an older backup from an earlier import."""
+    from tui.core.export import to_json
+
+    ws = evening_of_work(db_path)
+    source = tmp_path / "export.json"
+    source.write_text(to_json(ws))
+    stale = db_path.with_name("workspace.backup-20200101-000000-before-import.json")
+    stale.write_text(db_path.read_text())
+    app = make_app(ws)
+    notes = capture_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        db_path.write_text("{ cut short")
+        app._import_from(str(source))
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        (damaged,) = kept_aside(db_path, "damaged")
+        assert f"The previous file is kept as {damaged}." in notes[-1], notes
+        assert stale.name not in notes[-1]
+    assert titles(db_path) == ["first", "second", "third"]

@@ -29,8 +29,7 @@ def describe(path: Path) -> list[BackupInfo]:
 def describe_before_restore(path: Path) -> list[BackupInfo]:
     """The copies of the file at `path` as it was before each restore, newest first: never
     removed by the rotation of backups, and put back the same way."""
-    start = len(path.stem) + len(f".{BEFORE_RESTORE}-")
-    found = (_info(p, p.name[start:][:15]) for p in kept_aside(path, BEFORE_RESTORE))
+    found = (_info(p, stamp_of(path, p, BEFORE_RESTORE)) for p in kept_aside(path, BEFORE_RESTORE))
     return [info for info in found if info is not None]
 
 

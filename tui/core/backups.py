@@ -19,9 +19,10 @@ def backup_glob(path: Path) -> str:
     return f"{path.stem}.backup-*{path.suffix}"
 
 
-def stamp_of(path: Path, backup: Path) -> str:
-    """When a backup of `path` says it was taken: YYYYMMDD-HHMMSS (from its name)."""
-    return backup.name[len(path.stem) + len(".backup-") :][:15]
+def stamp_of(path: Path, backup: Path, why: str = "backup") -> str:
+    """When a backup of `path` (or a copy kept aside for `why`) says it was taken:
+    YYYYMMDD-HHMMSS (from its name)."""
+    return backup.name[len(path.stem) + len(f".{why}-") :][:15]
 
 
 def _regular(p: Path) -> bool:
@@ -99,9 +100,16 @@ BEFORE_RESTORE = "before-restore"  # the file as it was before a restore, kept a
 
 
 def kept_aside(path: Path, why: str = BEFORE_RESTORE) -> list[Path]:
-    """The copies keep_aside made of `path` for `why`, newest first (regular files only)."""
-    found = path.parent.glob(f"{path.stem}.{why}-*{path.suffix}")
-    return sorted((p for p in found if _regular(p)), key=lambda p: p.name, reverse=True)
+    """The copies keep_aside made of `path` for `why`, newest first (regular files only): by
+    the time in their names, then by the number a later copy in the same second carries."""
+    found = [p for p in path.parent.glob(f"{path.stem}.{why}-*{path.suffix}") if _regular(p)]
+
+    def order(p: Path) -> tuple[str, int]:
+        after = p.name[len(path.stem) + len(f".{why}-") : len(p.name) - len(path.suffix)]
+        n = after[16:]  # "-2" after the stamp for the second copy of one second
+        return after[:15], int(n) if n.isdigit() else 1
+
+    return sorted(found, key=order, reverse=True)
 
 
 def keep_aside(path: Path, why: str = "damaged") -> Path | None:

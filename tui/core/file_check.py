@@ -156,7 +156,7 @@ def long_number(text: str) -> str | None:
     """What to say of a number in `text` longer than Python reads as one (4,300 digits, see
     sys.get_int_max_str_digits), or None when there is none."""
     limit = sys.get_int_max_str_digits()
-    found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
+    found = re.search(rf"[0-9]{{{limit + 1},}}", text) if limit else None
     if found is None:
         return None
     line = text.count("\n", 0, found.start()) + 1

@@ -11,13 +11,18 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from ..core import clock
-from ..core.backups import backups
+from ..core.backups import backups, kept_aside
 from ..core.file_check import WorkspaceFileError, read_regular_text
 from ..core.kinds import KINDS
 from ..core.private import make_private_dir
 from ..core.repository import Workspace
 from .base import WorkspaceApp
 from .commands import ExportFile, ImportBackup, RestoreBackup, TakeOverFile
+
+
+def _copies_beside(path: Path) -> list[Path]:
+    """The copies of the workspace file kept beside it: backups, and damaged files kept aside."""
+    return [*backups(path), *kept_aside(path, "damaged")]
 
 
 class FileCommands(WorkspaceApp):
@@ -155,8 +160,20 @@ class FileCommands(WorkspaceApp):
         from .dialogs import ConfirmScreen
 
         path = self.workspace.path
-        copies = describe_before_restore(path) if command.undo_restore else describe(path)
-        chosen = next((b for b in copies if b.records is not None), None)
+        if command.undo_restore:  # the newest, or none: an older one is not what it says
+            chosen = next(iter(describe_before_restore(path)), None)
+            if chosen is not None and chosen.records is None:
+                self.notify(
+                    f"The file from before the last restore, {chosen.path}, cannot be read: "
+                    f"put back the copy you need with `finalround restore --db {path} FILE` "
+                    "(`finalround backups` lists them all).",
+                    severity="warning",
+                    markup=False,
+                    timeout=20,
+                )
+                return
+        else:
+            chosen = next((b for b in describe(path) if b.records is not None), None)
         if chosen is None:
             what = "copy from before a restore" if command.undo_restore else "backup"
             self.notify(f"There is no readable {what} of {path} yet.", severity="warning")
@@ -228,25 +245,22 @@ class FileCommands(WorkspaceApp):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
+            path = self.workspace.path
+            before = set(_copies_beside(path))
             try:
                 # this app holds the file's lock: write, then read the file afresh
-                import_json(text, self.workspace.path, replace=True, take_lock=False)
+                import_json(text, path, replace=True, take_lock=False)
                 self._reopen()
             except (ImportProblem, OSError, WorkspaceFileError) as exc:
                 self.notify(str(exc), severity="error", markup=False, timeout=20)
                 return
-            path = self.workspace.path
-            kept = next((b for b in backups(path) if b.stem.endswith("-before-import")), None)
+            # the copy the import made of the file it replaced (none of a file with no records)
+            kept = next((p for p in _copies_beside(path) if p not in before), None)
+            where = f" The previous file is kept as {kept}." if kept else ""
             self.saves.history.forget(
-                f"Nothing to undo: you replaced the workspace with {source}. The file before "
-                f"it is kept as {kept.name if kept else 'a backup beside it'}."
+                f"Nothing to undo: you replaced the workspace with {source}.{where}"
             )
-            self.notify(
-                f"Imported {source}. The previous file is kept as "
-                f"{kept if kept else 'a backup beside ' + path.name}.",
-                markup=False,
-                timeout=15,
-            )
+            self.notify(f"Imported {source}.{where}", markup=False, timeout=15)
 
         self.push_screen(
             ConfirmScreen(

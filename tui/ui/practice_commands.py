@@ -87,7 +87,7 @@ class PracticeCommands(WorkspaceApp):
 
         def wrong(text: str) -> str | None:
             text = text.strip()
-            if not text.isdigit() or not 40 <= int(text) <= 400:
+            if not (text.isascii() and text.isdigit()) or not 40 <= int(text) <= 400:
                 return "Your pace is a number of words a minute, from 40 to 400."
             return None
 
