@@ -11,7 +11,7 @@ from . import clock
 from .kind_spec import ODD_BREAKS
 from .kinds import Field, Kind
 from .record import Record
-from .timing import NOTE_WINDOW, note_deadline, until
+from .timing import note_deadline, still_to_come, until
 
 # Caret notation (^[ for escape, ^@ for NUL, ^? for DEL): letters every terminal font has,
 # unlike the Control Pictures block. C1 controls, which have no caret form, become U+FFFD.
@@ -170,7 +170,7 @@ def note_state(interviewer: Record, now: datetime | None = None) -> str:
     if deadline is None:
         return f"{state}, no end time"
     now = now or clock.now()
-    if deadline - NOTE_WINDOW > now:  # the interview is still to come
+    if still_to_come(deadline, now):
         return f"{state}, upcoming"
     return f"{state}, {until(deadline, now)}"
 

@@ -18,7 +18,7 @@ from .readiness import Snapshot, notes_all_sent
 from .record import Record
 from .rehearsal import item_key, not_ready, rehearsable
 from .schedule import is_due
-from .timing import NOTE_WINDOW, note_deadline, until
+from .timing import note_deadline, still_to_come, until
 
 NOTES, BEFORE, LATER = 0, 1, 2  # how urgent, first to last
 REHEARSE = "r"  # the place of the rehearsal: its key
@@ -87,7 +87,7 @@ def note_actions(snap: Snapshot) -> list[Action]:
         if person["draft_state"] == "sent":
             continue
         deadline = note_deadline(person["ended_at"])
-        if deadline is None or deadline - NOTE_WINDOW > snap.now:
+        if deadline is None or still_to_come(deadline, snap.now):
             continue  # no time set, or the interview is still to come
         actions.append(
             Action(

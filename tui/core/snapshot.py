@@ -14,7 +14,7 @@ from . import clock, recency
 from .record import RECORD_ID
 from .rehearsal import Attempt, attempts_by_item, item_key
 from .repository import Record, Workspace
-from .timing import NOTE_WINDOW, note_deadline
+from .timing import note_deadline, still_to_come
 
 ASKED = "asked"  # the mark of a question asked in a round of the opportunity
 
@@ -224,7 +224,7 @@ def next_note_due(snap: Snapshot, everywhere: bool = False) -> tuple[Record, dat
     due = []
     for i in people:
         deadline = note_deadline(i["ended_at"])
-        ended = deadline is not None and deadline - NOTE_WINDOW <= snap.now
+        ended = deadline is not None and not still_to_come(deadline, snap.now)
         if deadline is not None and ended and i["draft_state"] != "sent":
             due.append((deadline, i.id, i))
     if not due:

@@ -11,7 +11,7 @@ from .key_names import key_of
 from .questions_asked import flip_asked
 from .repository import Record, Workspace
 from .thank_you import changed_since_copied, gaps, mark
-from .timing import NOTE_WINDOW, note_deadline
+from .timing import note_deadline, still_to_come
 
 CONCERN_NEXT = {"open": "answer ready", "answer ready": "addressed", "addressed": "open"}
 
@@ -89,7 +89,7 @@ def send_question(r: Record) -> str:
         return ""
     ahead = ""
     deadline = note_deadline(r["ended_at"])
-    if deadline is not None and deadline - NOTE_WINDOW > now():
+    if deadline is not None and still_to_come(deadline, now()):
         ahead = (
             f"Your interview with {r.title} is still to come (it ends {_when(r['ended_at'])}): "
             "a thank-you note goes once it is over. "

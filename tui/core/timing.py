@@ -54,6 +54,11 @@ def later_by(when: datetime, delta: timedelta) -> datetime:
     return (aware.astimezone(UTC) + delta).astimezone().replace(tzinfo=None)
 
 
+def still_to_come(deadline: datetime, now: datetime) -> bool:
+    """Whether the interview a thank-you note's `deadline` counts from is still to come."""
+    return deadline - NOTE_WINDOW > now
+
+
 def note_deadline(ended_at: str) -> datetime | None:
     """A thank-you note is due 24 real hours after the interview ended."""
     try:
