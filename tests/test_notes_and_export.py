@@ -433,3 +433,23 @@ async def test_export_from_the_palette(demo):
         await settle(pilot)
     files = list(Path(demo.path.parent / "exports").glob("brief-*.md"))
     assert len(files) == 1 and "## 8 · Follow up strategically" in files[0].read_text()
+
+
+async def test_in_the_demo_a_note_kept_in_a_file_says_its_folder_goes_at_quit(
+    monkeypatch, tmp_path
+):
+    """The demo's exports folder is removed when it ends: a note saved there for want of a
+    clipboard says so."""
+    from tui.core.demo import build_demo
+
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("no copy/paste mechanism")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    app = make_app(build_demo(tmp_path / "demo.json"), demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = capture_notes(app)
+        await pilot.press("8", "j", "y")
+        await wait_for_workers(app, pilot)
+        said = [n for n in notes if n.startswith("No system clipboard")]
+        assert said and "its folder is removed when you quit" in said[0], notes

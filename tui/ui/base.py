@@ -153,6 +153,17 @@ class WorkspaceApp(KeyGate):
     def export_folder(self) -> Path:
         return self.workspace.path.parent / "exports"
 
+    @property
+    def goes_at_quit(self) -> str:
+        """What to add to a message naming a file in the export folder: in the demo that
+        folder is removed when the app ends."""
+        if not self.demo:
+            return ""
+        return (
+            " This is the demo: its folder is removed when you quit, so copy the file "
+            "elsewhere to keep it."
+        )
+
     def notify(
         self,
         message: str,

@@ -134,7 +134,8 @@ def keep_unsaved(app: WorkspaceApp, edited: Edited, what: str, error: BaseExcept
     except OSError:
         kept = edited.path  # the editor's own file stays where it is
     app.notify(
-        f"{error} Your edited {what} is kept in {kept}.",
+        f"{error} Your edited {what} is kept in {kept}."
+        + (app.goes_at_quit if kept.parent == app.export_folder else ""),
         title="Not saved",
         severity="error",
         timeout=30,

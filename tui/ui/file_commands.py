@@ -73,13 +73,8 @@ class FileCommands(WorkspaceApp):
         except ValueError as exc:
             self.notify(f"Nothing exported: {exc}", severity="error", markup=False)
             return
-        if self.demo:  # the demo's folder goes with it
-            self.notify(
-                f"Exported to {path}. This is the demo: its folder is removed when you quit, "
-                "so copy the file elsewhere to keep it.",
-                markup=False,
-                timeout=20,
-            )
+        if self.demo:
+            self.notify(f"Exported to {path}.{self.goes_at_quit}", markup=False, timeout=20)
             return
         self.notify(f"Exported to {path}", markup=False, timeout=15)
 
@@ -122,7 +117,8 @@ class FileCommands(WorkspaceApp):
             )
             return None
         self.notify(
-            f"Saved a screenshot to {path} (readable by you only: it shows your notes).",
+            f"Saved a screenshot to {path} (readable by you only: it shows your notes)."
+            + self.goes_at_quit,
             markup=False,
             timeout=15,
         )

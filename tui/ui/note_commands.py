@@ -125,9 +125,10 @@ class NoteCommands(WorkspaceApp):
                 if path
                 else f"could not be saved to a file either ({file_error})"
             )
+            gone = self.goes_at_quit if path else ""
             self.notify(
                 f"No system clipboard: {reason}. The {what} was sent to your terminal's "
-                f"clipboard (OSC 52, if your terminal allows it) and {saved}.{still}",
+                f"clipboard (OSC 52, if your terminal allows it) and {saved}.{still}{gone}",
                 title="Copied another way",
                 severity="warning",
                 markup=False,
