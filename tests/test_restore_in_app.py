@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest import capture_notes, make_app, settle
 
 from tui.cli import main
+from tui.core.backup_info import describe
 from tui.core.backups import backups, kept_aside
 from tui.core.repository import Workspace
 from tui.ui.commands import RestoreBackup
@@ -46,7 +47,8 @@ async def test_a_restore_says_what_it_brings_back_and_can_be_taken_back(db_path)
         question = question_of(app)
         # the copy's time and size against the workspace's, before anything is replaced
         assert "(1 record)" in question and "(3 records now)" in question, question
-        assert "taken 20" in question, question
+        (copy,) = describe(db_path)
+        assert f"the backup taken {copy.taken} (1 record)" in question, question
         await pilot.press("y")
         await settle(pilot)
         assert titles(db_path) == ["first"]
