@@ -199,8 +199,6 @@ def run_search(args: Options) -> int:
 
 
 def open_workspace(args: Options, read_only: bool = False) -> Workspace:
-    import shlex
-
     from .core.file_check import check_link
     from .core.repository import Workspace
 
@@ -214,6 +212,8 @@ def open_workspace(args: Options, read_only: bool = False) -> Workspace:
     if read_only:
         check_link(path)  # a link that loops does not exist either: say what it is
         if not path.exists():
+            import shlex  # only for this message, not on every start
+
             opener = f"finalround --db {shlex.quote(str(path))}" if args.db else "finalround"
             raise WorkspaceFileError(
                 f"There is no workspace at {path} yet. Open it once with "

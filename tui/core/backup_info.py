@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,15 +23,39 @@ class BackupInfo:
 
 def describe(path: Path) -> list[BackupInfo]:
     """Every kept copy of the file at `path`, newest first, with what it holds."""
-    found = (_info(p, stamp_of(path, p), dated_ahead(path, p)) for p in backups(path))
-    return [info for info in found if info is not None]
+    return list(_backups(path))
+
+
+def newest_readable(path: Path) -> BackupInfo | None:
+    """The newest backup of `path` that can be read: the older ones are read only while the
+    newer cannot be (each may be as large as the workspace)."""
+    return next((info for info in _backups(path) if info.records is not None), None)
 
 
 def describe_before_restore(path: Path) -> list[BackupInfo]:
     """The copies of the file at `path` as it was before each restore, newest first: never
     removed by the rotation of backups, and put back the same way."""
-    found = (_info(p, stamp_of(path, p, BEFORE_RESTORE)) for p in kept_aside(path, BEFORE_RESTORE))
-    return [info for info in found if info is not None]
+    return list(_before_restore(path))
+
+
+def before_last_restore(path: Path) -> BackupInfo | None:
+    """The copy of the file at `path` as it was before the last restore (read or not), if any:
+    the older ones are not read."""
+    return next(_before_restore(path), None)
+
+
+def _backups(path: Path) -> Iterator[BackupInfo]:
+    for p in backups(path):
+        info = _info(p, stamp_of(path, p), dated_ahead(path, p))
+        if info is not None:
+            yield info
+
+
+def _before_restore(path: Path) -> Iterator[BackupInfo]:
+    for p in kept_aside(path, BEFORE_RESTORE):
+        info = _info(p, stamp_of(path, p, BEFORE_RESTORE))
+        if info is not None:
+            yield info
 
 
 def _info(p: Path, stamp: str, ahead: bool = False) -> BackupInfo | None:

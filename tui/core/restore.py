@@ -11,7 +11,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from . import storage
-from .backup_info import describe
+from .backup_info import newest_readable
 from .backups import BEFORE_RESTORE, keep_aside
 from .file_check import (
     UnreadableFile,
@@ -40,14 +40,6 @@ class Restored:
     records: int
 
 
-def newest_readable(path: Path) -> Path | None:
-    """The newest backup of `path` that can be read."""
-    for info in describe(path):
-        if info.records is not None:
-            return info.path
-    return None
-
-
 def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> Restored:
     """Write `backup` (default: the newest readable one) over the workspace at `path`."""
     loop = link_loop(path.expanduser())
@@ -60,12 +52,13 @@ def restore(path: Path, backup: Path | None = None, take_lock: bool = True) -> R
             "that leads nowhere); move it away first"
         )
     if backup is None:
-        backup = newest_readable(path)
-        if backup is None:
+        newest = newest_readable(path)
+        if newest is None:
             raise RestoreProblem(
                 f"Nothing was restored: there is no readable backup of {path} "
                 "(see `finalround backups`). Name one with `finalround restore FILE`."
             )
+        backup = newest.path
     try:
         raw = read_regular(backup)
     except UnreadableFile as exc:  # the backup named, not the workspace: another one will do

@@ -151,13 +151,13 @@ class FileCommands(WorkspaceApp):
 
     @on(RestoreBackup)
     def restore_backup(self, command: RestoreBackup) -> None:
-        from ..core.backup_info import describe, describe_before_restore, records_in_words
+        from ..core.backup_info import before_last_restore, newest_readable, records_in_words
         from ..core.restore import RestoreProblem, restore
         from .dialogs import ConfirmScreen
 
         path = self.workspace.path
         if command.undo_restore:  # the newest, or none: an older one is not what it says
-            chosen = next(iter(describe_before_restore(path)), None)
+            chosen = before_last_restore(path)
             if chosen is not None and chosen.records is None:
                 self.notify(
                     f"The file from before the last restore, {chosen.path}, cannot be read: "
@@ -169,7 +169,7 @@ class FileCommands(WorkspaceApp):
                 )
                 return
         else:
-            chosen = next((b for b in describe(path) if b.records is not None), None)
+            chosen = newest_readable(path)
         if chosen is None:
             what = "copy from before a restore" if command.undo_restore else "backup"
             self.notify(f"There is no readable {what} of {path} yet.", severity="warning")

@@ -19,12 +19,12 @@ def note_view(
     v = interviewer.values
     state = note_state(interviewer)
     late = "overdue" in state
-    heading = state
+    heading, told = state, ""
     # the state names when it happened: copied (to the clipboard or, without one, to a file)
     # or sent
     for word, field in (("copied", "copied_at"), ("in a file", "copied_at"), ("sent", "sent_at")):
         if v[field] and (state == word or state.startswith(f"{word},")):
-            heading = f"{word} {v[field]}{state[len(word) :]}"
+            heading, told = f"{word} {v[field]}{state[len(word) :]}", field
     lines = [
         join(
             styled("Thank-you note to ", "bold"),
@@ -47,7 +47,7 @@ def note_view(
     stamps = "  ·  ".join(
         f"{word} {v[field]}"
         for word, field in ((copied, "copied_at"), ("sent", "sent_at"))
-        if v[field] and not heading.startswith((f"{word} ", f"in a file {v[field]}"))
+        if v[field] and field != told
     )
     if stamps:
         lines[0] = join(lines[0], styled(f"  {stamps}", "dim"))
