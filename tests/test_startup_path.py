@@ -4,6 +4,7 @@ does, and the dashboard is on screen with its opportunity before its lines are w
 from __future__ import annotations
 
 import os
+import weakref
 
 from conftest import SIZE, make_app, settle
 from textual.widgets import OptionList
@@ -73,3 +74,88 @@ async def test_the_collector_waits_for_the_first_frame_and_only_for_it(demo, mon
         assert seen == [False]  # held off while the first frame was made
         assert gc.isenabled()  # and on again once it was on screen
     assert gc.isenabled()
+
+
+def test_a_hold_collects_the_garbage_made_meanwhile_and_sets_the_rest_aside():
+    import gc
+
+    from tui.core.collector import Held
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    held = Held(freeze_past=0)
+    assert not gc.isenabled()
+    cycle = Node()
+    cycle.me = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+    kept = [[n] for n in range(50)]  # lives on: set aside from the collector's walks
+    held.release()
+    try:
+        assert gc.isenabled()
+        assert gone() is None  # the cycle was collected before the rest was set aside
+        assert gc.get_freeze_count() >= frozen + len(kept)
+        held.release()  # a second release changes nothing
+        assert gc.isenabled()
+        gc.disable()
+        Held().release()  # a collector already off stays off
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()  # back as other tests expect it
+
+
+class Node:
+    me: Node | None = None
+
+
+async def test_a_collector_held_since_the_command_started_is_let_go_after_the_first_frame(
+    demo, monkeypatch
+):
+    import gc
+
+    from tui.core.collector import Held
+    from tui.ui.app import FinalRoundApp
+
+    seen: list[bool] = []
+    real = Dashboard.on_mount
+
+    def on_mount(self) -> None:  # a spy that still mounts
+        seen.append(gc.isenabled())
+        real(self)
+
+    monkeypatch.setattr(Dashboard, "on_mount", on_mount)
+    held = Held(freeze_past=0)  # as tui.launch holds it
+    app = FinalRoundApp(demo, collector=held)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert seen == [False]  # still held while the first frame was made
+            assert gc.isenabled()  # and let go once it was on screen
+    finally:
+        held.release()
+        gc.unfreeze()
+
+
+def test_the_installed_command_lets_the_collector_go_before_any_other_command(
+    tmp_path, monkeypatch, capsys
+):
+    import gc
+
+    from tui import cli, launch
+
+    seen: list[bool] = []
+
+    def backups(args) -> int:  # a spy in the command's place
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "backups", backups)
+    monkeypatch.setattr("sys.argv", ["finalround", "--db", str(tmp_path / "w.json"), "backups"])
+    try:
+        assert launch.main() == 0
+        assert seen == [True]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

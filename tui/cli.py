@@ -12,7 +12,7 @@ from platformdirs import user_config_dir, user_data_dir
 
 from . import __version__
 from .backup_commands import run_backups, run_restore
-from .core.collector import collector_paused
+from .core.collector import Held
 from .core.storage import WorkspaceFileError
 from .export_commands import run_export, run_import, safe_json
 from .stdout import say
@@ -223,19 +223,27 @@ def open_workspace(args: Options, read_only: bool = False) -> Workspace:
     return Workspace(path)
 
 
-def run_app(args: Options) -> int:
-    # What is loaded before the app starts (the file's records, the modules) lasts as long
-    # as the app: the collector would walk it again and again for nothing while it grows.
-    with collector_paused(freeze_past=0):
+def run_app(args: Options, collector: Held | None = None) -> int:
+    # What is made before the first frame is on screen (the file's records, the modules, the
+    # screen's widgets) lasts as long as the app: the collector would walk it again and again
+    # for nothing while it grows. It is held off until then (from the command's start when it
+    # was held there, see tui.launch), and what was made set aside; its few cycles of garbage
+    # are collected once the frame is drawn (3-4 ms at the demo's size), not before.
+    held = collector or Held(freeze_past=0)
+    try:
         workspace = open_workspace(args)
         from .ui.app import FinalRoundApp, load_keymap
 
-    keymap, problems = load_keymap(keymap_path())
-    app = FinalRoundApp(workspace, demo=args.demo, keymap=keymap, keymap_problems=problems)
-    try:
-        result = app.run()
+        keymap, problems = load_keymap(keymap_path())
+        app = FinalRoundApp(
+            workspace, demo=args.demo, keymap=keymap, keymap_problems=problems, collector=held
+        )
+        try:
+            result = app.run()
+        finally:
+            workspace.close()
     finally:
-        workspace.close()
+        held.release()  # an app that failed before its first frame too
     for kept in app.hung_up_kept:  # the terminal may be gone: then no one reads this
         try:
             say(f"finalround: a form you had not saved is kept in {kept}", file=sys.stderr)
@@ -270,9 +278,11 @@ def _crash_folder(args: Options) -> Path | None:
 THROWAWAY: list[Path] = []
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, collector: Held | None = None) -> int:
+    """The command. `collector`: the garbage collector as held off since the command started,
+    handed to the app for its first frame, or let go before any other command."""
     try:
-        return _main(argv)
+        return _main(argv, collector)
     finally:
         import shutil
 
@@ -302,9 +312,11 @@ def plain_start(argv: list[str]) -> SimpleNamespace | None:
     return options
 
 
-def _main(argv: list[str] | None = None) -> int:
+def _main(argv: list[str] | None, collector: Held | None) -> int:
     args: Options | None = plain_start(sys.argv[1:] if argv is None else argv)
     if args is None:
+        if collector is not None:
+            collector.release()
         args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -312,7 +324,7 @@ def _main(argv: list[str] | None = None) -> int:
                 from .core.private import make_private_dir
 
                 make_private_dir(default_db_path().parent, existing_too=True)
-            return run_app(args)
+            return run_app(args, collector)
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe is reported here, not at exit
         return status

@@ -15,24 +15,37 @@ LONG_LIVED = 1000
 WALK_AT_MOST = 50_000
 
 
+class Held:
+    """The collector held off from now until `release`. With `freeze_past`, what was made
+    meanwhile and kept is then set aside from its walks (gc.freeze) once more than that many
+    objects were made (its few cycles of garbage with it, past WALK_AT_MOST). A collector
+    already off stays off; a second release does nothing."""
+
+    def __init__(self, freeze_past: int | None = None) -> None:
+        self.freeze_past = freeze_past
+        self._was_on, self._before = gc.isenabled(), gc.get_count()[0]
+        gc.disable()
+
+    def release(self) -> None:
+        if not self._was_on:
+            return
+        self._was_on = False
+        made = gc.get_count()[0] - self._before
+        if self.freeze_past is not None and made > self.freeze_past:
+            if made <= WALK_AT_MOST:
+                gc.collect(0)
+            gc.freeze()
+        gc.enable()
+
+
 @contextmanager
 def collector_paused(freeze_past: int | None = None) -> Iterator[None]:
-    """Hold the collector off inside the block. With `freeze_past`, what the block made and
-    kept is then set aside from its walks (gc.freeze) once more than that many objects were
-    made (its few cycles of garbage with it, past WALK_AT_MOST). A collector already off
-    stays off."""
-    enabled, before = gc.isenabled(), gc.get_count()[0]
-    gc.disable()
+    """Hold the collector off inside the block (see Held)."""
+    held = Held(freeze_past)
     try:
         yield
     finally:
-        if enabled:
-            made = gc.get_count()[0] - before
-            if freeze_past is not None and made > freeze_past:
-                if made <= WALK_AT_MOST:
-                    gc.collect(0)
-                gc.freeze()
-            gc.enable()
+        held.release()
 
 
 def set_aside() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..core import key_names
+from ..core.collector import Held
 from ..core.key_names import key_of, spoken
 from ..core.kinds import kind
 from ..core.repository import NotFound, Workspace
@@ -62,6 +62,7 @@ class FinalRoundApp(
         demo: bool = False,
         keymap: dict[str, str] | None = None,
         keymap_problems: list[str] | None = None,
+        collector: Held | None = None,
     ) -> None:
         super().__init__(workspace, demo)
         # the CSS is parsed once, then read back from the cache folder on every start
@@ -73,7 +74,9 @@ class FinalRoundApp(
         self.quitting = False  # asking whether to quit with a changed form
         # records to show once the opportunity they belong to is active, by ticket
         self._open_when_active: dict[int, OpenRecord] = {}
-        self._collector_held = False  # the collector waits for the first frame (on_load)
+        # the collector waits for the first frame: held since the command started, or from
+        # on_load
+        self._collector = collector
         self.hung_up = False  # the terminal closed, or the system asked the app to stop
         self.hung_up_kept: list[Path] = []  # forms then kept in files
 
@@ -81,13 +84,12 @@ class FinalRoundApp(
         # What the first frame is made of (the screen, its widgets and their styles) lives
         # as long as the app: the collector's walks over it (about 3 ms of the first frame)
         # wait until it is on screen.
-        self._collector_held = gc.isenabled()
-        gc.disable()
+        if self._collector is None:
+            self._collector = Held()
 
     def _collector_back(self) -> None:
-        if self._collector_held:
-            self._collector_held = False
-            gc.enable()
+        if self._collector is not None:
+            self._collector.release()
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()
@@ -110,11 +112,12 @@ class FinalRoundApp(
             if applied:
                 self.set_keymap(applied)
         key_names.use_keymap(applied)  # the keys messages name, as moved
-        # the index is built, and notes say the day afresh, once the first frame is on screen
+        # once the first frame is on screen: the collector is let go first (so the index's
+        # worker holds it off for itself), then the index is built and notes say the day afresh
+        self.call_after_refresh(self._collector_back)
         self.call_after_refresh(self.start_index)
         self.call_after_refresh(self.follow_the_day)
         self.call_after_refresh(hang_up.tell_kept, self)  # text kept when it last closed
-        self.call_after_refresh(self._collector_back)
         read_only = self.workspace.read_only_message
         if read_only:  # the file's or folder's permissions: why, and what to do
             self.notify(read_only, title="Read-only", severity="warning", timeout=60)
