@@ -75,3 +75,29 @@ async def test_a_requirements_priority_and_stories_read_whole(demo_ws, size):  #
         assert {"none", "1 story", "2 stories"} <= cells
         width, widest, _ = title_and_others(table)
         assert width >= min(widest, TITLE_READABLE)
+
+
+async def test_a_cell_shows_whole_where_its_list_has_room(demo_ws):  # noqa: F811
+    """A company value's "Where you saw it" was cut at 14 characters ("CEO's annual…")
+    beside room enough for the whole line."""
+    app = make_app(demo_ws, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        table = next(t for t in app.main.pane(5).query(RecordTable) if t.kind.name == "value")
+        shown = {table.get_cell(str(r.id), "seen_where").plain for r in table.records}
+        assert "CEO's annual letter." in shown
+        assert table.columns[ColumnKey("seen_where")].width >= len("CEO's annual letter.")
+
+
+def test_columns_give_way_evenly_so_each_keeps_a_part():
+    from tui.ui.record_table import _level
+
+    widths = {"answer": 40, "round": 11, "title": 30}
+    assert _level(widths, ["answer", "round"], 6, 30) == 0
+    assert widths == {"answer": 10, "round": 11, "title": 30}  # the widest first, then both
+    assert _level(widths, ["answer", "round"], 6, 5) == 0
+    assert sorted([widths["answer"], widths["round"]]) == [8, 8]
+    assert _level(widths, ["answer", "round"], 6, 10) == 6  # no column below its floor
+    assert widths["answer"] == widths["round"] == 6

@@ -61,6 +61,9 @@ def value_text(
     return f.behaviour.text(value, _names(f, stories, links))
 
 
+CELL_AT_MOST = 200  # characters of a list's cell: more never shows in one row
+
+
 def cell_text(
     kind: Kind,
     name: str,
@@ -75,8 +78,8 @@ def cell_text(
     own = f.behaviour.cell(value, _names(f, stories, links))
     if own is not None:
         return own
-    width = 36 if name == kind.title_field else 14
-    return one_line(value_text(f, value, stories, links), width)
+    # whole, up to what a wide screen shows: the list fits its columns to the room it has
+    return one_line(value_text(f, value, stories, links), CELL_AT_MOST)
 
 
 def state_text(record: Record) -> str:

@@ -36,6 +36,7 @@ from .commands import (
 from .lazy_table import LazyTable
 
 TITLE_READABLE = 28  # a title keeps this much before any other column gives way
+OTHER_READABLE = 14  # a longer cell of another column gives way before the title does
 TITLE_FLOOR, COLUMN_FLOOR = 14, 6  # narrowest a title and another column get on a small screen
 # and where even those leave no room for the state (the help panel open at 80 columns)
 TIGHT_TITLE_FLOOR, TIGHT_COLUMN_FLOOR = 6, 3
@@ -43,7 +44,7 @@ EXACT_WIDTHS_UP_TO = 200  # rows: a longer list has columns as wide as a cell ma
 
 
 def _widest(kind: Kind, name: str) -> int:
-    """How wide column `name` is in a long list: its cells are cut there (see cell_text),
+    """How wide column `name` is in a long list: its cells are cut there as they are drawn,
     narrow enough for the state column to show beside a title at 120 columns."""
     if name == "_state":
         return 12
@@ -51,6 +52,25 @@ def _widest(kind: Kind, name: str) -> int:
     if own is not None:
         return own
     return 30 if name == kind.title_field else 12
+
+
+def _level(widths: dict[str, int], names: list[str], floor: int, over: int) -> int:
+    """Take up to `over` cells from columns `names`, none below `floor`: the widest gives
+    way until it is as wide as the next, then both together, and so on (two long columns
+    keep a readable part each, rather than one cut to nothing). What is still over."""
+    while over > 0:
+        above = sorted({widths[n] for n in names if widths[n] > floor}, reverse=True)
+        if not above:
+            break
+        top = above[0]
+        widest = [n for n in names if widths[n] == top]
+        down_to = above[1] if len(above) > 1 else floor
+        take = min(over, (top - down_to) * len(widest))
+        each, more = divmod(take, len(widest))
+        for at, name in enumerate(widest):
+            widths[name] -= each + (at < more)
+        over -= take
+    return over
 
 
 def cell_len(cell: object) -> int:
@@ -218,25 +238,25 @@ class RecordTable(LazyTable):
             self.columns[ColumnKey(name)].width = width
 
     def _fit(self, widths: dict[str, int]) -> dict[str, int]:
-        """Widths that fit the list's width: the title (what the row is) gives way down to a
-        readable width, then the other columns, widest first, down to their floor, and only
-        then the title again; the state column is never cut."""
+        """Widths that fit the list's width: other columns longer than a readable width give
+        way to it first, the widest first and then evenly; then the title (what the row is)
+        down to a readable width, then the other columns down to their floor, and only then
+        the title again; the state column is never cut. Where there is room, every cell
+        shows whole."""
         room = self.scrollable_content_region.width
         if room <= 0:
             return widths
         fitted = dict(widths)
         over = sum(fitted.values()) + 2 * self.cell_padding * len(fitted) - room
         title = self.kind.title_field
-        others = sorted((n for n in fitted if n not in (title, "_state")), key=lambda n: -fitted[n])
-        steps = [([title], TITLE_READABLE), (others, COLUMN_FLOOR), ([title], TITLE_FLOOR)]
+        others = [n for n in fitted if n not in (title, "_state")]
+        steps = [(others, OTHER_READABLE), ([title], TITLE_READABLE), (others, COLUMN_FLOOR)]
+        steps += [([title], TITLE_FLOOR)]
         steps += [(others, TIGHT_COLUMN_FLOOR), ([title], TIGHT_TITLE_FLOOR)]
         for names, floor in steps:
-            for name in names:
-                if over <= 0:
-                    return fitted
-                give = min(over, max(fitted[name] - floor, 0))
-                fitted[name] -= give
-                over -= give
+            over = _level(fitted, names, floor, over)
+            if over <= 0:
+                break
         return fitted
 
     def on_resize(self) -> None:
