@@ -101,6 +101,11 @@ def test_a_search_with_nothing_to_look_for_says_what_to_give(capsys):
     assert "no kind of record is called 'bogus'" in err and "kind:story" in err
     assert main(["--demo", "search", "kind:sto", "--json"]) == 0  # the start of a kind's name
     assert '"kind": "story"' in capsys.readouterr().out
+    # a filter without its value was searched as the word "category"
+    assert main(["--demo", "search", "category:"]) == 2
+    err = capsys.readouterr().err
+    assert "category: takes a value, such as category:clarification" in err, err
+    assert main(["--demo", "search", "growth", "category:"]) == 2
 
 
 def test_a_search_of_a_file_not_made_yet_says_how_to_make_that_file(tmp_path, capsys):

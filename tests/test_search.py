@@ -535,3 +535,23 @@ async def test_the_search_screen_names_a_kind_that_does_not_exist(demo):
             await pilot.press(ch)
         await settle(pilot)
         assert app.screen.hits and {h.kind_name for h in app.screen.hits} == {"story"}
+
+
+async def test_a_filter_typed_without_its_value_says_what_it_takes(demo):
+    """"kind:" on its way to "kind:story" listed records holding the word "kind"."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.search.wait(10)
+        await pilot.press("slash")
+        for ch in "category:":
+            await pilot.press(ch)
+        await settle(pilot)
+        shown = str(app.screen.query_one("#search-count").render())
+        assert "Category: takes a value, such as category:clarification" in shown, shown
+        assert not app.screen.hits
+        for ch in "growth":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert app.screen.hits
+        assert all(h.kind_name in ("question", "starter_question") for h in app.screen.hits)

@@ -148,6 +148,9 @@ def run_search(args: Options) -> int:
     from .core.search_types import Query
 
     query = Query.parse(" ".join(args.query))
+    if (hint := query.needs_a_value()) is not None:
+        say(f"finalround search: {hint}", file=sys.stderr)
+        return 2
     if not query.words and not query.narrowed:
         say(
             "finalround search: give words to look for, such as `finalround search conflict "

@@ -15,6 +15,14 @@ from .search_words import normalise, words_of
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 
 
+def filter_values(key: str) -> list[str]:
+    """What filter `key` takes, as typed: the kinds' names, or the field's choices."""
+    if key == "kind":
+        return list(KINDS)
+    values = [c for k in KINDS.values() for f in k.fields if f.name == key for c in f.choices]
+    return [v.replace(" ", "_") for v in dict.fromkeys(values)]
+
+
 class Meaning(Protocol):
     """What the index asks a thesaurus: words that stand for a query's words, and a tag's
     usual name."""
@@ -93,24 +101,37 @@ class Query:
     tags: list[str]
     kinds: set[str] | None
     filters: list[tuple[str, str]] = field(default_factory=list)  # ("category", "cult")
+    bare: list[str] = field(default_factory=list)  # filters typed without a value: "kind:"
 
     @classmethod
     def parse(cls, text: str, kinds: Iterable[str] | None = None) -> Query:
         tags: list[str] = []
         filters: list[tuple[str, str]] = []
+        bare: list[str] = []
         rest: list[str] = []
         for token in text.split():
             key, colon, value = token.partition(":")
             if token.startswith("#") and len(token) > 1:
                 tags.append(normalise(token[1:]))
-            elif colon and value and key.lower() in FILTER_KEYS:
-                filters.append((key.lower(), normalise(value).replace("_", " ")))
+            elif colon and key.lower() in FILTER_KEYS:
+                if value:
+                    filters.append((key.lower(), normalise(value).replace("_", " ")))
+                else:  # its value still to come: not a word to look for
+                    bare.append(key.lower())
             else:
                 rest.append(token)
         words = [w for w, _, _ in words_of(" ".join(rest))]
         # the last word is still being typed, unless a space or a filter follows it
         partial = bool(words) and not text.endswith((" ", "\t")) and text.split()[-1] == rest[-1]
-        return cls(words, partial, tags, set(kinds) if kinds else None, filters)
+        return cls(words, partial, tags, set(kinds) if kinds else None, filters, bare)
+
+    def needs_a_value(self) -> str | None:
+        """What to say of a filter typed without its value ("category:"), or None."""
+        if not self.bare:
+            return None
+        key = self.bare[0]
+        examples = ", ".join(f"{key}:{value}" for value in filter_values(key)[:4])
+        return f"{key}: takes a value, such as {examples}"
 
     def unknown_kinds(self) -> list[str]:
         """The `kind:` values that begin the name of no kind of record ("kind:bogus")."""

@@ -172,6 +172,8 @@ class SearchScreen(Screen[None]):
                 f"thing are fine. {key_of('search-filter')}, #tag, category:… or kind:… alone "
                 "lists them all."
             )
+        elif (hint := Query.parse(text).needs_a_value()) is not None:
+            count = f"{hint[0].upper()}{hint[1:]}."
         elif not self.hits and (unknown := Query.parse(text).unknown_kinds()):
             count = (
                 f"No kind of record is called {unknown[0]!r}: "
