@@ -538,7 +538,7 @@ async def test_the_search_screen_names_a_kind_that_does_not_exist(demo):
 
 
 async def test_a_filter_typed_without_its_value_says_what_it_takes(demo):
-    """"kind:" on its way to "kind:story" listed records holding the word "kind"."""
+    """ "kind:" on its way to "kind:story" listed records holding the word "kind"."""
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
