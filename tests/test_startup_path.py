@@ -159,3 +159,55 @@ def test_the_installed_command_lets_the_collector_go_before_any_other_command(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_start_the_parser_reads_holds_the_collector_for_its_own_first_frame(monkeypatch):
+    """`finalround --dem` (an abbreviation only the parser reads) let the command's hold go,
+    then handed that spent hold to the app, which took it for one still in force."""
+    import gc
+
+    from tui import cli, launch
+
+    handed: list[object] = []
+
+    def run_app(args, collector=None) -> int:  # a spy in the app's place
+        handed.append(collector)
+        return 0
+
+    monkeypatch.setattr(cli, "run_app", run_app)
+    for argv in (["--demo"], ["--dem"]):
+        monkeypatch.setattr("sys.argv", ["finalround", *argv])
+        assert launch.main() == 0
+    try:
+        assert handed[0] is not None  # the command's own hold, for the app to let go
+        assert handed[1] is None  # let go before the parser: the app holds it itself
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_holds_on_two_threads_never_leave_the_collector_off():
+    import gc
+    import sys
+    import threading
+
+    from tui.core.collector import Held
+
+    def hold_and_release() -> None:
+        for _ in range(20_000):
+            Held().release()
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns as often as they can
+    try:
+        for _ in range(5):
+            threads = [threading.Thread(target=hold_and_release) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert gc.isenabled()
+    finally:
+        sys.setswitchinterval(interval)
+        gc.enable()

@@ -318,8 +318,9 @@ def plain_start(argv: list[str]) -> SimpleNamespace | None:
 def _main(argv: list[str] | None, collector: Held | None) -> int:
     args: Options | None = plain_start(sys.argv[1:] if argv is None else argv)
     if args is None:
-        if collector is not None:
+        if collector is not None:  # not the app's start (or not one read without the parser)
             collector.release()
+            collector = None
         args = build_parser().parse_args(argv)
     try:
         if args.command is None:

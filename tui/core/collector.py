@@ -4,6 +4,7 @@ records, a list's rows, a kept index), so its full walks do not pass over them i
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,27 +16,57 @@ LONG_LIVED = 1000
 WALK_AT_MOST = 50_000
 
 
+class _Holds:
+    """The holds in force, from every thread: the first one turns the collector off, the
+    last one to end lets it go (each hold deciding alone raced: one thread saw the collector
+    off because another held it, and turned it off again after the other let it go, for good).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()  # an object freed while collecting may take a hold
+        self.count = 0
+        self.was_on = False  # the collector was on before the first hold: it goes back on
+        self.before = 0  # objects counted when the first hold began
+        self.freeze_past: int | None = None  # the least asked for by the holds
+
+
+_HOLDS = _Holds()
+
+
 class Held:
-    """The collector held off from now until `release`. With `freeze_past`, what was made
-    meanwhile and kept is then set aside from its walks (gc.freeze) once more than that many
-    objects were made (its few cycles of garbage with it, past WALK_AT_MOST). A collector
-    already off stays off; a second release does nothing."""
+    """The collector held off from now until `release`, while any other hold lasts too. With
+    `freeze_past`, what was made meanwhile and kept is then set aside from its walks
+    (gc.freeze) once more than that many objects were made (its few cycles of garbage with it,
+    past WALK_AT_MOST). A collector already off stays off; a second release does nothing."""
 
     def __init__(self, freeze_past: int | None = None) -> None:
-        self.freeze_past = freeze_past
-        self._was_on, self._before = gc.isenabled(), gc.get_count()[0]
-        gc.disable()
+        self._held = True
+        holds = _HOLDS
+        with holds.lock:
+            if holds.count == 0:
+                holds.was_on, holds.before = gc.isenabled(), gc.get_count()[0]
+                holds.freeze_past = freeze_past
+                gc.disable()
+            elif freeze_past is not None:
+                past = holds.freeze_past
+                holds.freeze_past = freeze_past if past is None else min(past, freeze_past)
+            holds.count += 1
 
     def release(self) -> None:
-        if not self._was_on:
-            return
-        self._was_on = False
-        made = gc.get_count()[0] - self._before
-        if self.freeze_past is not None and made > self.freeze_past:
-            if made <= WALK_AT_MOST:
-                gc.collect(0)
-            gc.freeze()
-        gc.enable()
+        holds = _HOLDS
+        with holds.lock:
+            if not self._held:
+                return
+            self._held = False
+            holds.count -= 1
+            if holds.count or not holds.was_on:
+                return
+            made = gc.get_count()[0] - holds.before
+            if holds.freeze_past is not None and made > holds.freeze_past:
+                if made <= WALK_AT_MOST:
+                    gc.collect(0)
+                gc.freeze()
+            gc.enable()
 
 
 @contextmanager
