@@ -172,3 +172,32 @@ async def test_quitting_with_a_changed_form_names_the_key_that_saves_it(demo):
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert type(app.screen).__name__ == "RecordForm"
+
+
+async def test_the_pane_strip_names_the_keys_the_keymap_moved(workspace):
+    """The strip said "1 Feedback" with 1 moved to f5: a key that no longer opens it."""
+    from textual.widgets import OptionList
+
+    from tui.ui.app import FinalRoundApp
+
+    keymap = {"pane-1": "f5", "pane-8": "ctrl+8"}
+    for size in ((120, 40), (80, 24)):
+        app = FinalRoundApp(workspace, keymap=keymap)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            nav = app.screen.query_one("#nav", OptionList)
+            shown = [str(nav.get_option_at_index(i).prompt) for i in range(nav.option_count)]
+            if size == (120, 40):
+                assert shown[:3] == ["0 Dashboard", "f5 Feedback", "2 Company & role"], shown
+                assert shown[8] == "ctrl+8 Follow-up"
+            else:  # keys alone, and the strip as wide as the longest
+                assert shown == ["0", "f5", "2", "3", "4", "5", "6", "7", "ctrl+8"]
+                assert nav.scrollable_content_region.width >= len("ctrl+8")
+            await pilot.press("f5")  # the key shown opens the pane
+            await settle(pilot)
+            assert app.main.query_one("#main").visible_content.number == 1
+            if size == (80, 24):  # wide again: the strip's own width, names beside the keys
+                await pilot.resize_terminal(120, 40)
+                await settle(pilot)
+                assert nav.outer_size.width == 20
+                assert str(nav.get_option_at_index(8).prompt) == "ctrl+8 Follow-up"

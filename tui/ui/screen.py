@@ -83,6 +83,9 @@ class Body(Horizontal):
         self.post_message(self.Resized(event.size.width))
 
 
+NAV_EDGES = 3  # cells of the narrow pane strip beside its keys: its padding and its rule
+
+
 class WorkspaceScreen(Screen[None]):
     BINDINGS = [
         *PANE_BINDINGS,
@@ -137,7 +140,8 @@ class WorkspaceScreen(Screen[None]):
         self.refresh_bindings()
 
     def _fill_nav(self, width: int) -> None:
-        """The pane strip: numbers and names, or numbers alone on a narrow terminal."""
+        """The pane strip: each pane's key and name, or its key alone on a narrow terminal;
+        the keys are the numbers 0-8 unless the keymap moved them ("f5 Feedback")."""
         nav = self.query_one("#nav", OptionList)
         numbers_only = width < layout.NARROW_BELOW
         if nav.option_count and nav.has_class("-numbers") == numbers_only:
@@ -146,11 +150,17 @@ class WorkspaceScreen(Screen[None]):
         nav.set_class(numbers_only, "-numbers")
         nav.clear_options()
         names = [(0, "Dashboard")] + [(st.number, st.short) for st in strategies()]
-        for number, name in names:
-            label = styled(str(number), "bold")
+        keys = [key_of(f"pane-{number}" if number else "dashboard") for number, _ in names]
+        for (number, name), key in zip(names, keys, strict=True):
+            label = styled(key, "bold")
             if not numbers_only:
-                label = join(styled(f"{number} ", "bold"), plain(name))
+                label = join(styled(f"{key} ", "bold"), plain(name))
             nav.add_option(PaneOption(label, number))
+        # narrow, the strip is as wide as its longest key (a number fits the rules' width)
+        longest = max(map(len, keys))
+        wider = numbers_only and longest > 2
+        if wider or nav.styles.inline.has_rule("width"):
+            nav.styles.width = longest + NAV_EDGES if wider else None
         nav.highlighted = highlighted
 
     def on_resize(self, event: events.Resize) -> None:
