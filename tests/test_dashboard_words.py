@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from tui.core.next_actions import next_actions
 from tui.core.readiness import Snapshot
 from tui.core.repository import Workspace
+from tui.ui.dashboard import Dashboard
 
 SIZES = [(80, 24), (120, 40)]
 IDS = ["80x24", "120x40"]
@@ -88,13 +89,19 @@ async def test_at_80x24_lines_keep_their_key_and_end_on_a_whole_part(demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         actions = shown_rows(app, "#dash-actions")
-        assert actions and all(" · press " in row for row in actions), actions
+        assert actions and all(" · press " in row for row in actions[:-1]), actions
         assert any(row.endswith("' with a story · press 2") for row in actions), actions
         full = " ".join(prompts(app, "#dash-actions"))
         for row in actions:
             if "… · press" in row:  # cut outside a quoted title: after a whole word
                 last = row.split("… · press")[0].split()[-1]
                 assert f"{last} " in full, row
+        # the six actions and "and N more" all show, with nothing to scroll: two rows were
+        # left empty below the eight lines while "more" sat out of sight
+        listed = app.main.query_one("#dash-actions", OptionList)
+        assert len(actions) == listed.option_count == 7, actions
+        assert actions[-1].strip().startswith("and 6 more"), actions
+        assert listed.max_scroll_y == 0 and app.main.query_one(Dashboard).max_scroll_y == 0
         strategies = shown_rows(app, "#dash-strategies")
         assert len(strategies) == 8, strategies
         for row in strategies:
