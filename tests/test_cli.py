@@ -106,6 +106,24 @@ def test_a_search_with_nothing_to_look_for_says_what_to_give(capsys):
     err = capsys.readouterr().err
     assert "category: takes a value, such as category:clarification" in err, err
     assert main(["--demo", "search", "growth", "category:"]) == 2
+    assert main(["--demo", "search", "category:nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert "no category begins 'nonsense'; category: takes category:clarification" in err, err
+
+
+def test_kind_takes_the_kinds_search_prints(capsys):
+    """`kind:starter_question` was refused though results are labelled so; `kind:question`
+    also listed questions to practise and asked ("question" begins their labels)."""
+    import json
+
+    assert main(["--demo", "search", "kind:starter_question", "--json", "--limit", "5"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {row["kind"] for row in rows} == {"starter_question"}
+    assert main(["--demo", "search", "kind:question", "--json", "--limit", "50"]) == 0
+    assert {row["kind"] for row in json.loads(capsys.readouterr().out)} == {"question"}
+    assert main(["--demo", "search", "kind:questions", "--json", "--limit", "50"]) == 0
+    kinds = {row["kind"] for row in json.loads(capsys.readouterr().out)}
+    assert {"question", "practice", "asked"} <= kinds  # the lists named by their plurals
 
 
 def test_a_search_of_a_file_not_made_yet_says_how_to_make_that_file(tmp_path, capsys):

@@ -548,10 +548,32 @@ async def test_a_filter_typed_without_its_value_says_what_it_takes(demo):
             await pilot.press(ch)
         await settle(pilot)
         shown = str(app.screen.query_one("#search-count").render())
-        assert "Category: takes a value, such as category:clarification" in shown, shown
+        assert "category: takes a value, such as category:clarification" in shown, shown
         assert not app.screen.hits
         for ch in "growth":
             await pilot.press(ch)
         await settle(pilot)
         assert app.screen.hits
         assert all(h.kind_name in ("question", "starter_question") for h in app.screen.hits)
+
+
+async def test_a_search_with_no_result_says_why(demo):
+    """Each said "No match. Try fewer words" with no words typed: a value no category
+    begins, a tag still to come, a kind outside the list ctrl+f chose."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.search.wait(10)
+        await pilot.press("slash")
+        shown = []
+        for typed, filters in (("category:nonsense", 0), ("#", 0), ("kind:story", 2)):
+            await pilot.press(*["backspace"] * 20, *typed)
+            for _ in range(filters):  # everything, stories, questions
+                await pilot.press("ctrl+f")
+            await settle(pilot)
+            assert not app.screen.hits
+            shown.append(str(app.screen.query_one("#search-count").render()))
+        assert shown[0].startswith("No category begins 'nonsense'; category: takes "), shown
+        assert "category:future_projects" in shown[0]
+        assert shown[1] == "# takes a story's tag after it, such as #leadership or #conflict."
+        assert shown[2] == "No match in questions: ctrl+f searches everything."

@@ -144,7 +144,6 @@ def run_search(args: Options) -> int:
     if args.limit < 1:
         say("finalround search: --limit takes a whole number of 1 or more", file=sys.stderr)
         return 2
-    from .core.kinds import KINDS
     from .core.search_types import Query
 
     query = Query.parse(" ".join(args.query))
@@ -158,13 +157,9 @@ def run_search(args: Options) -> int:
             file=sys.stderr,
         )
         return 2
-    unknown = query.unknown_kinds()
-    if unknown:
-        say(
-            f"finalround search: no kind of record is called {unknown[0]!r}; kind: takes "
-            f"{', '.join(f'kind:{name}' for name in KINDS)}",
-            file=sys.stderr,
-        )
+    unknown = query.unknown_filter()
+    if unknown is not None:
+        say(f"finalround search: {unknown}", file=sys.stderr)
         return 2
     search: WorkspaceSearch | StoredSearch
     path = Path(args.db).expanduser() if args.db else default_db_path()

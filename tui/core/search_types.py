@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol, TypeAlias
 
 from .kinds import KINDS, Kind
@@ -15,10 +16,32 @@ from .search_words import normalise, words_of
 FILTER_KEYS = {"kind"} | {f.name for k in KINDS.values() for f in k.fields if f.in_search}
 
 
+def _searched_kinds() -> list[Kind]:
+    """The kinds search finds: the workspace's, and the starter questions of its content."""
+    from .starters import STARTER_KINDS
+
+    return [*KINDS.values(), *STARTER_KINDS.values()]
+
+
+@cache
+def kinds_called(value: str) -> frozenset[str]:
+    """The kinds `kind:value` stands for (value as parsed: lower case, spaces for "_"): the
+    kind whose name, label or plural it is, else every kind one of those begins with
+    ("kind:question" is the questions to ask; "kind:questions" all three lists of them)."""
+    named = {
+        k.name: (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
+        for k in _searched_kinds()
+    }
+    exact = frozenset(name for name, names in named.items() if value in names)
+    return exact or frozenset(
+        name for name, names in named.items() if any(n.startswith(value) for n in names)
+    )
+
+
 def filter_values(key: str) -> list[str]:
     """What filter `key` takes, as typed: the kinds' names, or the field's choices."""
     if key == "kind":
-        return list(KINDS)
+        return [k.name for k in _searched_kinds()]
     values = [c for k in KINDS.values() for f in k.fields if f.name == key for c in f.choices]
     return [v.replace(" ", "_") for v in dict.fromkeys(values)]
 
@@ -113,6 +136,8 @@ class Query:
             key, colon, value = token.partition(":")
             if token.startswith("#") and len(token) > 1:
                 tags.append(normalise(token[1:]))
+            elif token == "#":  # its tag still to come
+                bare.append("#")
             elif colon and key.lower() in FILTER_KEYS:
                 if value:
                     filters.append((key.lower(), normalise(value).replace("_", " ")))
@@ -130,21 +155,24 @@ class Query:
         if not self.bare:
             return None
         key = self.bare[0]
+        if key == "#":
+            return "# takes a story's tag after it, such as #leadership or #conflict"
         examples = ", ".join(f"{key}:{value}" for value in filter_values(key)[:4])
         return f"{key}: takes a value, such as {examples}"
 
-    def unknown_kinds(self) -> list[str]:
-        """The `kind:` values that begin the name of no kind of record ("kind:bogus")."""
-        names = [
-            n
-            for k in KINDS.values()
-            for n in (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
-        ]
-        return [
-            value
-            for key, value in self.filters
-            if key == "kind" and not any(n.startswith(value) for n in names)
-        ]
+    def unknown_filter(self) -> str | None:
+        """What to say of a `key:value` filter no record could pass ("kind:bogus",
+        "category:nonsense"), with what the key takes; or None."""
+        for key, value in self.filters:
+            values = filter_values(key)
+            if key == "kind":
+                if not kinds_called(value):
+                    taken = ", ".join(f"kind:{v}" for v in values)
+                    return f"no kind of record is called {value!r}; kind: takes {taken}"
+            elif not any(v.replace("_", " ").startswith(value) for v in values):
+                taken = ", ".join(f"{key}:{v}" for v in values)
+                return f"no {key} begins {value!r}; {key}: takes {taken}"
+        return None
 
     @property
     def narrowed(self) -> bool:
@@ -159,9 +187,7 @@ class Query:
         choices = dict(doc.choices)
         for key, value in self.filters:
             if key == "kind":
-                k = doc.kind
-                names = (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
-                if not any(n.startswith(value) for n in names):
+                if doc.kind.name not in kinds_called(value):
                     return False
             elif not choices.get(key, "").startswith(value):
                 return False

@@ -172,13 +172,14 @@ class SearchScreen(Screen[None]):
                 f"thing are fine. {key_of('search-filter')}, #tag, category:… or kind:… alone "
                 "lists them all."
             )
-        elif (hint := Query.parse(text).needs_a_value()) is not None:
-            count = f"{hint[0].upper()}{hint[1:]}."
-        elif not self.hits and (unknown := Query.parse(text).unknown_kinds()):
-            count = (
-                f"No kind of record is called {unknown[0]!r}: "
-                "try kind:story, kind:question, kind:concern…"
-            )
+        elif (hint := (query := Query.parse(text)).needs_a_value()) is not None:
+            count = f"{hint}."
+        elif not self.hits and (unknown := query.unknown_filter()) is not None:
+            count = f"{unknown[0].upper()}{unknown[1:]}."
+        elif not self.hits and self.kinds is not None:
+            count = f"No match in {label}: {key_of('search-filter')} searches everything."
+        elif not self.hits and not query.words:
+            count = "No record passes these filters."
         elif not self.hits:
             count = f"No match. Try fewer words, or {key_of('search-filter')} to search everything."
         else:
