@@ -133,3 +133,26 @@ async def test_a_long_summary_scrolls_inside_its_box(demo: Workspace):
         await pilot.press("end")
         await pilot.pause()
         assert notes.scroll_y == notes.max_scroll_y
+
+
+async def test_an_item_never_rehearsed_says_so_without_naming_the_key_that_starts_one(
+    demo: Workspace,
+):
+    """Its notes said "not rehearsed yet (r rehearses)" in the middle of the rehearsal."""
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RehearsalScreen)
+        for _ in range(30):  # to the first item with no attempt yet
+            await pilot.press("enter")
+            await settle(pilot)
+            shown = "\n".join(rows(app))
+            if "Before: not rehearsed" in shown:
+                break
+            await pilot.press("s")
+            await settle(pilot)
+        assert "Before: not rehearsed before: this is the first time" in shown, shown
+        assert "r rehearses" not in shown

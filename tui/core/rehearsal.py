@@ -154,9 +154,12 @@ def median_seconds(attempts: list[Attempt]) -> float | None:
     return median(timed) if timed else None
 
 
-def attempts_line(attempts: list[Attempt]) -> str:
-    """'3 attempts, last 2026-11-26 (good), median 1:52'."""
+def attempts_line(attempts: list[Attempt], rehearsing: bool = False) -> str:
+    """'3 attempts, last 2026-11-26 (good), median 1:52'; in a rehearsal, a first time says
+    so rather than naming the key that starts one."""
     if not attempts:
+        if rehearsing:
+            return "not rehearsed before: this is the first time"
         return f"not rehearsed yet ({key_of('rehearse')} rehearses)"
     last = attempts[-1]
     words = "attempt" if len(attempts) == 1 else "attempts"

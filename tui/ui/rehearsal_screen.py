@@ -203,7 +203,7 @@ class RehearsalScreen(HoldsTyping, Screen[None]):
         self._set("#rehearse-reveal", Content("\n").join(lines))
         # the times stay under the notes, in view however far the notes scroll
         attempts = attempts_by_item(ws).get(item_key(record), [])
-        timing = [join(styled("Before: ", "bold"), plain(attempts_line(attempts)))]
+        timing = [join(styled("Before: ", "bold"), plain(attempts_line(attempts, True)))]
         if record.kind.name == "story":
             spoken = spoken_line(record, attempts, speaking_rate(ws))
             timing.append(join(styled("Spoken: ", "bold"), plain(spoken)))
