@@ -94,3 +94,19 @@ def test_a_backup_holding_a_damaged_record_is_restored_with_it(db_path, capsys):
     story = ws.get("story", 1)
     assert story.damaged and story.raw["title"] == "half \ud800 emoji"
     assert ws.all_records("requirement")[0]["stories"] == [1]
+
+
+def test_a_backup_named_as_backups_lists_it_is_found_beside_the_workspace(
+    db_path, tmp_path, monkeypatch, capsys
+):
+    """`restore NAME` from another folder looked for NAME there: "there is no file"."""
+    saved_once(db_path)
+    backup = db_path.with_name("workspace.backup-20260101-000000.json")
+    backup.write_text(db_path.read_text())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["restore", backup.name, "--db", str(db_path)]) == 0, capsys.readouterr().err
+    assert f"Restored {backup}" in capsys.readouterr().out
+    assert main(["restore", "no-such.json", "--db", str(db_path)]) == 2  # still refused
+    assert "no-such.json" in capsys.readouterr().err

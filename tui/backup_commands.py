@@ -28,6 +28,10 @@ def run_restore(args: Options) -> int:
         return 2
     path = _workspace_path(args)
     backup = Path(args.backup).expanduser() if args.backup else None
+    if backup is not None and backup.parent == Path() and not backup.exists():
+        # a bare name as `finalround backups` lists it: the copies are kept beside the file
+        beside = path.parent / backup
+        backup = beside if beside.exists() else backup
     try:
         done = restore(path, backup)
     except RestoreProblem as exc:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     Options = argparse.Namespace | SimpleNamespace
 
 APP_NAME = "finalround"
+WHERE = "(default: $FINALROUND_DB, else your user data folder)"  # of the workspace file
 
 
 def default_db_path() -> Path:
@@ -44,7 +45,7 @@ def _workspace_options(parser: argparse.ArgumentParser, default: str | None) -> 
         "--db",
         metavar="PATH",
         default=default,
-        help="workspace file (default: $FINALROUND_DB, else your user data folder)",
+        help=f"workspace file {WHERE}",
     )
     parser.add_argument(
         "--demo",
@@ -65,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_options(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    search = commands.add_parser("search", help="print the records that match a query")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        # the summary listed under COMMAND, and atop the command's own --help
+        return commands.add_parser(
+            name, help=summary, description=f"{summary[0].upper()}{summary[1:]}."
+        )
+
+    search = command("search", "print the records that match a query")
     search.add_argument(
         "query",
         nargs="+",
@@ -79,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     # the workspace options work after the subcommand too
     _workspace_options(search, argparse.SUPPRESS)
 
-    export = commands.add_parser("export", help="write a backup, a prep brief or a calendar")
+    export = command("export", "write a backup, a prep brief or a calendar")
     export.add_argument(
         "--format",
         choices=("json", "md", "ics", "brief"),
@@ -98,9 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_options(export, argparse.SUPPRESS)
 
-    imp = commands.add_parser(
-        "import", help="read a JSON export or a backup back into a workspace file"
-    )
+    imp = command("import", "read a JSON export or a backup back into a workspace file")
     imp.add_argument(
         "file",
         help="a file written by `finalround export --format json`, or "
@@ -112,26 +117,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="overwrite a workspace that already has records (a copy is kept)",
     )
     imp.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file to write"
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"the workspace file to write {WHERE}",
     )
 
-    backups = commands.add_parser(
-        "backups", help="list the backup copies kept beside the workspace file"
-    )
+    backups = command("backups", "list the backup copies kept beside the workspace file")
     backups.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help=f"the workspace file {WHERE}"
     )
 
-    restore = commands.add_parser(
+    restore = command(
         "restore",
-        help="put a backup back in place of the workspace file, even one that cannot be "
-        "read (the file as it was is kept aside)",
+        "put a backup back in place of the workspace file, even one that cannot be read (the "
+        "file as it was is kept aside)",
     )
     restore.add_argument(
-        "backup", nargs="?", help="a file listed by `finalround backups` (default: the newest)"
+        "backup",
+        nargs="?",
+        help="a file listed by `finalround backups`, by its path or its name alone (default: "
+        "the newest)",
     )
     restore.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the workspace file"
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help=f"the workspace file {WHERE}"
     )
     return parser
 
