@@ -353,6 +353,34 @@ def test_the_calendar_writes_each_round_with_its_length_and_zone_across_a_change
     assert zones == {"America/New_York", "Europe/Amsterdam"}
 
 
+def test_the_calendar_keeps_the_interview_the_opportunity_names_on_a_day_of_no_round(
+    workspace, held
+):
+    """With a round logged on another day, the interview the header counted down to was
+    left out of the calendar."""
+    icalendar = pytest.importorskip("icalendar")
+    workspace.add(
+        "opportunity", {"company": "Acme", "role": "Engineer", "interview_at": "2026-03-12 10:00"}
+    )
+    save(
+        workspace,
+        "round",
+        {"name": "Screen", "start_at": "2026-03-09 09:00", "end_at": "2026-03-09 10:00"},
+    )
+    events = icalendar.Calendar.from_ical(calendar_ics(workspace)).walk("VEVENT")
+    summaries = sorted(str(e["SUMMARY"]) for e in events)
+    assert len(summaries) == 2 and summaries[0].startswith("Screen"), summaries
+    assert "interview: Acme" in summaries[1], summaries
+    save(
+        workspace,
+        "round",
+        {"name": "Final", "start_at": "2026-03-12 10:00", "end_at": "2026-03-12 12:00"},
+    )
+    events = icalendar.Calendar.from_ical(calendar_ics(workspace)).walk("VEVENT")
+    # a round on its day stands for it: not twice in the calendar
+    assert sorted(str(e["SUMMARY"]).split(":")[0] for e in events) == ["Final", "Screen"]
+
+
 def test_day_of_brief_of_the_demo_fits_a_page(tmp_path, held):
     ws = build_demo(tmp_path / "demo.json")
     text = day_of_brief(ws, ws.active)

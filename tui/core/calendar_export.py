@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from . import clock
 from .repository import Record, Workspace
 from .round_times import instant
-from .rounds import opportunity_times, rounds_of, wall_times, zone_of
+from .rounds import opportunity_times, round_on_day, rounds_of, wall_times, zone_of
 
 
 def _ics_text(text: str) -> str:
@@ -161,8 +161,9 @@ def calendar_ics(ws: Workspace, opportunities: list[Record] | None = None) -> st
                 24 * 60,
                 str(r["place"] or ""),
             )
+        # the interview the opportunity names, unless a round of pane 8 stands for it
         start_at, end_at = opportunity_times(opp)
-        if not rounds and start_at is not None and end_at is not None:
+        if start_at is not None and end_at is not None and not round_on_day(rounds, start_at):
             event(
                 f"interview-{opp.id}@finalround",
                 f":{_stamp(start_at)}",

@@ -103,10 +103,16 @@ def named_interview(
     start, end = opportunity_times(opportunity)
     if start is None or end is None or end <= (now or clock.now()):
         return None
-    starts = (local_times(r)[0] for r in rounds)
-    if any(s is not None and s.date() == start.date() for s in starts):
+    if round_on_day(rounds, start):
         return None
     return start
+
+
+def round_on_day(rounds: list[Record], moment: datetime) -> bool:
+    """Whether one of `rounds` starts on the day of `moment` (it then stands for the interview
+    an opportunity names for that day)."""
+    starts = (local_times(r)[0] for r in rounds)
+    return any(s is not None and s.date() == moment.date() for s in starts)
 
 
 def counts_named(opportunity: Record, rounds: list[Record], now: datetime | None = None) -> bool:
