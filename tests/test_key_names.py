@@ -201,3 +201,30 @@ async def test_the_pane_strip_names_the_keys_the_keymap_moved(workspace):
                 await settle(pilot)
                 assert nav.outer_size.width == 20
                 assert str(nav.get_option_at_index(8).prompt) == "ctrl+8 Follow-up"
+
+
+async def test_a_moved_key_keeps_its_place_in_the_footer_and_the_help(workspace):
+    """Textual lists a key the keymap moved after the others: "a New" came after the pane's
+    own keys, and "f4 Examples" after "u Undo" in the help."""
+    from textual.widgets import Footer
+
+    from tui.ui.app import FinalRoundApp
+
+    def footer_words(app) -> list[str]:
+        footer = app.screen.query_one(Footer)
+        return [k.description for k in footer.query("FooterKey") if k.description]
+
+    def help_actions(app) -> list[str]:
+        return [b.binding.action for b in app.screen.active_bindings.values()]
+
+    seen = []
+    for keymap, pane in (({}, "4"), ({"new": "a", "pane-4": "f4"}, "f4")):
+        app = FinalRoundApp(workspace, keymap=keymap)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press(pane)
+            await settle(pilot)
+            seen.append((footer_words(app), help_actions(app)))
+    (footer, actions), (moved_footer, moved_actions) = seen
+    assert footer and moved_footer == footer
+    assert moved_actions == actions

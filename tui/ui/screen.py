@@ -198,17 +198,31 @@ class WorkspaceScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys in the order the footer and help show them (see ALWAYS_KEYS)."""
+        """The keys in the order the footer and help show them (see ALWAYS_KEYS); within
+        each widget in the order it binds them, keys the keymap moved too (Textual lists a
+        moved key after the others)."""
         found = super().active_bindings
+        declared: dict[int, dict[str | None, int]] = {}
+        nodes: dict[int, int] = {}  # the widgets, focused first, as Textual chains them
+        for active in found.values():
+            nodes.setdefault(id(active.node), len(nodes))
 
-        def rank(item: tuple[str, ActiveBinding]) -> int:
+        def place(node: object, binding_id: str | None) -> int:
+            if id(node) not in declared:
+                bound = getattr(node, "_bindings", None)  # as bound, before the keymap
+                ids = [b.id for bs in bound.key_to_bindings.values() for b in bs] if bound else []
+                declared[id(node)] = {b: at for at, b in reversed(list(enumerate(ids)))}
+            return declared[id(node)].get(binding_id, len(declared[id(node)]))
+
+        def rank(item: tuple[str, ActiveBinding]) -> tuple[int, int, int]:
             node, binding = item[1].node, item[1].binding
             if binding.id in ALWAYS_KEYS:
-                return 1 + ALWAYS_KEYS.index(binding.id)
+                return 1 + ALWAYS_KEYS.index(binding.id), 0, 0
             if not binding.id:
-                return 9  # Textual's own
+                return 9, 0, 0  # Textual's own
             # the focused list's own keys (in the order it binds them) before the screen's
-            return 0 if node is not self and node is not self.app else len(ALWAYS_KEYS) + 1
+            first = 0 if node is not self and node is not self.app else len(ALWAYS_KEYS) + 1
+            return first, nodes[id(node)], place(node, binding.id)
 
         return dict(sorted(found.items(), key=rank))
 
