@@ -108,5 +108,10 @@ def test_a_backup_named_as_backups_lists_it_is_found_beside_the_workspace(
     monkeypatch.chdir(elsewhere)
     assert main(["restore", backup.name, "--db", str(db_path)]) == 0, capsys.readouterr().err
     assert f"Restored {backup}" in capsys.readouterr().out
+    # the copy beside the workspace, not a file of the same name in the folder it is run from
+    (elsewhere / backup.name).write_text("not this one")
+    assert main(["restore", backup.name, "--db", str(db_path)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
     assert main(["restore", "no-such.json", "--db", str(db_path)]) == 2  # still refused
-    assert "no-such.json" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"there is no file 'no-such.json' beside {db_path} nor in this folder" in err, err

@@ -558,22 +558,33 @@ async def test_a_filter_typed_without_its_value_says_what_it_takes(demo):
 
 
 async def test_a_search_with_no_result_says_why(demo):
-    """Each said "No match. Try fewer words" with no words typed: a value no category
-    begins, a tag still to come, a kind outside the list ctrl+f chose."""
+    """Each said "No match. Try fewer words, or ctrl+f to search everything": a value no
+    category begins, a tag still to come, no word at all, a search of everything already, a
+    filter to leave out, a kind outside the list ctrl+f chose."""
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.search.wait(10)
         await pilot.press("slash")
         shown = []
-        for typed, filters in (("category:nonsense", 0), ("#", 0), ("kind:story", 2)):
+        for typed, filters in (
+            ("category:nonsense", 0),
+            ("#", 0),
+            ("!!!", 0),  # no word, no filter: none to leave out
+            ("zzqqxx", 0),  # in everything already: ctrl+f would narrow, not widen
+            ("kind:story zzqqxx", 0),
+            ("kind:story", 2),  # last: ctrl+f's choice stays
+        ):
             await pilot.press(*["backspace"] * 20, *typed)
             for _ in range(filters):  # everything, stories, questions
                 await pilot.press("ctrl+f")
             await settle(pilot)
-            assert not app.screen.hits
+            assert not app.screen.hits, typed
             shown.append(str(app.screen.query_one("#search-count").render()))
         assert shown[0].startswith("No category begins 'nonsense'; category: takes "), shown
         assert "category:future_projects" in shown[0]
         assert shown[1] == "# takes a story's tag after it, such as #leadership or #conflict."
-        assert shown[2] == "No match in questions: ctrl+f searches everything."
+        other = "No match. Try fewer words, or other words for the same thing."
+        assert shown[2] == shown[3] == other
+        assert shown[4] == "No match. Try fewer words, or leave a filter out."
+        assert shown[5] == "No match in questions: ctrl+f searches everything."

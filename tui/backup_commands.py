@@ -28,10 +28,18 @@ def run_restore(args: Options) -> int:
         return 2
     path = _workspace_path(args)
     backup = Path(args.backup).expanduser() if args.backup else None
-    if backup is not None and backup.parent == Path() and not backup.exists():
-        # a bare name as `finalround backups` lists it: the copies are kept beside the file
+    if backup is not None and backup.parent == Path():
+        # a name alone, as `finalround backups` lists it: the copies are kept beside the file
         beside = path.parent / backup
-        backup = beside if beside.exists() else backup
+        if beside.exists():
+            backup = beside
+        elif not backup.exists():
+            say(
+                f"finalround restore: there is no file {str(backup)!r} beside {path} nor in "
+                "this folder; `finalround backups` lists the copies there are",
+                file=sys.stderr,
+            )
+            return 2
     try:
         done = restore(path, backup)
     except RestoreProblem as exc:

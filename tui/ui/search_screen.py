@@ -178,10 +178,12 @@ class SearchScreen(Screen[None]):
             count = f"{unknown[0].upper()}{unknown[1:]}."
         elif not self.hits and self.kinds is not None:
             count = f"No match in {label}: {key_of('search-filter')} searches everything."
-        elif not self.hits and not query.words:
+        elif not self.hits and query.narrowed and not query.words:
             count = "No record passes these filters."
+        elif not self.hits and query.narrowed:
+            count = "No match. Try fewer words, or leave a filter out."
         elif not self.hits:
-            count = f"No match. Try fewer words, or {key_of('search-filter')} to search everything."
+            count = "No match. Try fewer words, or other words for the same thing."
         else:
             count = count_text(len(self.hits), found)
         self.query_one("#search-count", PlainStatic).set_text(styled(count, "dim"))
