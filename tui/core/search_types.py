@@ -27,7 +27,8 @@ def _searched_kinds() -> list[Kind]:
 def kinds_called(value: str) -> frozenset[str]:
     """The kinds `kind:value` stands for (value as parsed: lower case, spaces for "_"): the
     kind whose name, label or plural it is, else every kind one of those begins with
-    ("kind:question" is the questions to ask; "kind:questions" all three lists of them)."""
+    ("kind:question" is the questions to ask; "kind:questions" those to ask, to practise and
+    asked in a debrief)."""
     named = {
         k.name: (k.name.replace("_", " "), k.label.lower(), k.plural.lower())
         for k in _searched_kinds()
