@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..core.formatting import NOTE_FIELDS, Links, detail_lines, note_state
+from ..core.formatting import NOTE_FIELDS, Links, note_state
 from ..core.key_names import key_of
 from ..core.record import Record
 from ..core.thank_you import changed_since_copied, gaps
-from .widgets import join, plain, styled
+from .widgets import detail_content, join, plain, styled
 
 
 def note_view(
@@ -61,8 +61,5 @@ def note_view(
         plain(v["draft_body"].rstrip() or f"(no note yet: press {key_of('compose')})"),
     ]
     lines.append(Content(""))
-    for label, text in detail_lines(
-        interviewer, stories, skip=NOTE_FIELDS, links=links, on_screen=True
-    ):
-        lines.append(join(styled(f"{label}: ", "bold"), plain(text)))
+    lines += detail_content(interviewer, stories, links, skip=NOTE_FIELDS)
     return Content("\n").join(lines)

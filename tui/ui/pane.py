@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from ..core import readiness, recency, round_plans
 from ..core.collector import collector_paused
 from ..core.content import strategy
-from ..core.formatting import detail_lines, state_text
+from ..core.formatting import state_text
 from ..core.key_names import key_of
 from ..core.kinds import KINDS, kinds_of_strategy
 from ..core.note_follow import as_today
@@ -33,7 +33,7 @@ from .commands import FollowTheDay
 from .extras import DETAILS, PaneExtra, extras_for
 from .record_table import RecordTable
 from .story_links import suggestion_lines
-from .widgets import PlainStatic, TailKept, final_round, join, plain, styled
+from .widgets import PlainStatic, TailKept, detail_content, final_round, join, plain, styled
 
 # a kind with this many records still to read is read on a worker (about a tenth of a second)
 READ_ON_A_WORKER = 2000
@@ -247,12 +247,7 @@ class StrategyPane(Vertical):
                 Content("\n").join([special(ws, record, stories), *self._drilled(record)])
             )
             return
-        lines = [
-            join(styled(f"{label}: ", "bold"), plain(text))
-            for label, text in detail_lines(
-                record, stories, links=ws.links_for(record), on_screen=True
-            )
-        ]
+        lines = detail_content(record, stories, ws.links_for(record))
         lines += self._drilled(record)
         flag = state_text(record)
         if flag and not record.kind.is_done(record.values):

@@ -9,19 +9,16 @@ from typing import Any
 from textual.content import Content
 
 from ..core import questions_asked, round_plans, rounds
-from ..core.formatting import detail_lines, one_line, state_text
+from ..core.formatting import one_line, state_text
 from ..core.key_names import key_of
 from ..core.repository import Record, Workspace
 from ..core.scorecard import Scorecard, round_scorecard
 from .note_view import note_view
-from .widgets import PlainStatic, join, plain, styled
+from .widgets import PlainStatic, detail_content, join, plain, styled
 
 
 def _lines(record: Record, ws: Workspace, stories: dict[int, Record]) -> list[Content]:
-    return [
-        join(styled(f"{label}: ", "bold"), plain(text))
-        for label, text in detail_lines(record, stories, links=ws.links_for(record), on_screen=True)
-    ]
+    return detail_content(record, stories, ws.links_for(record))
 
 
 def scorecard_lines(card: Scorecard) -> list[Content]:

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
-from ..core.formatting import one_line, visible
+from ..core.formatting import Links, detail_lines, one_line, visible
 
 if TYPE_CHECKING:
     from ..core.record import Record
@@ -45,6 +45,22 @@ def styled(text: str, style: str) -> Content:
 
 def join(*parts: Content | str) -> Content:
     return Content("").join(p if isinstance(p, Content) else Content(p) for p in parts)
+
+
+def detail_content(
+    record: Record,
+    stories: dict[int, Record],
+    links: Links | None = None,
+    skip: Iterable[str] = (),
+) -> list[Content]:
+    """A record's details as a screen shows them, "Label: text" a line: a long text cut to
+    what a screen lays out (exports and copies keep it whole, see detail_lines)."""
+    return [
+        join(styled(f"{label}: ", "bold"), plain(text))
+        for label, text in detail_lines(
+            record, stories, skip=tuple(skip), links=links, on_screen=True
+        )
+    ]
 
 
 def highlight(
